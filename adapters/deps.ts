@@ -1,0 +1,24 @@
+/** Wires the domain's ports to real adapters from the environment (Lambda) or from the local server's settings. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock, Deps } from '../shared/ports.js';
+import { documentClient } from './dynamodb/client.js';
+import { dynamoStores } from './dynamodb/store.js';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock stopped at one instant: the local server's FIXED_NOW, for demos and tests that must not depend on today's date. */
+export const fixedClock = (iso: string): Clock => {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new Error(`FIXED_NOW is not an ISO instant: ${iso}`);
+  return { now: () => new Date(at) };
+};
+
+export function makeDeps(options: { db?: DynamoDBDocumentClient; table?: string; clock?: Clock; defaultCampaignId?: string } = {}): Deps {
+  const table = options.table ?? process.env.TABLE_NAME;
+  if (!table) throw new Error('TABLE_NAME is not set');
+  return {
+    ...dynamoStores(options.db ?? documentClient(), table),
+    clock: options.clock ?? systemClock,
+    defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
+  };
+}

@@ -1,0 +1,28 @@
+/** The single-table layout, shared by the local store's CreateTable and the CDK table so the two cannot drift. */
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: [
+    /** Current figure of each slot (latest version only): the year-end run reads this, not the history. */
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    /** Listings: submissions by status (the review queue, oldest first), all units, all campaigns. */
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+export const keys = {
+  campaign: (campaignId: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: 'CAMPAIGN' }),
+  campaignYear: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `YEAR#${year}` }),
+  tasks: (campaignId: string, catalogue: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `TASKS#${catalogue}` }),
+  unit: (unitId: string) => ({ PK: `UNIT#${unitId}`, SK: 'UNIT' }),
+  reopening: (campaignId: string, unitId: string, year: number) => ({ PK: `UNIT#${unitId}`, SK: `REOPEN#${campaignId}#${year}` }),
+  unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,
+  slotPrefix: (slotId: string) => `S#${slotId}#V#`,
+  submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) =>
+    ({ PK: keys.unitYear(k.campaignId, k.year, k.unitId), SK: `${keys.slotPrefix(k.slotId)}${String(k.version).padStart(6, '0')}` }),
+  current: (campaignId: string, year: number) => `CUR#${campaignId}#${year}`,
+  status: (campaignId: string, year: number, status: string) => `ST#${campaignId}#${year}#${status}`,
+  runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
+  rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,
+  idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' }),
+};

@@ -1,0 +1,41 @@
+/**
+ * The year-end aggregation: one handler started by the EventBridge Scheduler schedule, by an admin's
+ * POST /v1/aggregations/{year}, and by the local server's scheduler (same schedule definition).
+ */
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { parseOrThrow } from '../../shared/domain/schemas.js';
+import type { Deps } from '../../shared/ports.js';
+import { runAggregation } from '../../shared/services/scores.js';
+import { apiHandler, json, type ApiEvent } from '../http.js';
+import { campaignQuery, yearPath } from '../params.js';
+
+/** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */
+export const scheduledEventSchema = z.object({
+  source: z.literal('year-end-schedule'),
+  campaignId: z.string().optional(),
+  year: z.number().int().optional(),
+  trigger: z.enum(['schedule', 'local-schedule']).default('schedule'),
+});
+export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
+
+const isApiEvent = (event: unknown): event is ApiEvent => typeof event === 'object' && event !== null && 'requestContext' in event;
+
+export function createAggregationHandler(deps: Deps) {
+  const api = apiHandler('aggregation', {
+    'POST /v1/aggregations/{year}': async ({ actor, path, query }) => {
+      const run = await runAggregation(deps, {
+        campaignId: parseOrThrow(campaignQuery, query).campaignId, year: yearPath(path), trigger: 'admin', startedBy: actor!.sub, runId: randomUUID(),
+      });
+      return json(200, run);
+    },
+  }, deps);
+  return async (event: ApiEvent | ScheduledEvent, context: Context) => {
+    if (isApiEvent(event)) return api(event, context);
+    const e = scheduledEventSchema.parse(event);
+    const run = await runAggregation(deps, { campaignId: e.campaignId, year: e.year, trigger: e.trigger, startedBy: 'scheduler', runId: randomUUID() });
+    console.log(JSON.stringify({ level: 'info', message: 'year-end aggregation finished', ...run }));
+    return run;
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The HTTP plumbing every API function shares, as middy middlewares: errors in the platform's format,
+ * the caller from the JWT claims checked against the route table, JSON bodies, and Idempotency-Key.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import { actorFromClaims, requireRole } from '../shared/domain/auth.js';
+import { DomainError, invalid } from '../shared/domain/errors.js';
+import type { Actor } from '../shared/domain/types.js';
+import type { Deps } from '../shared/ports.js';
+import { ROUTES, routeKey, type FunctionName, type RouteDef } from './routes.js';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+export interface ActionInput {
+  event: ApiEvent;
+  actor: Actor | null;
+  body: unknown;
+  path: Record<string, string>;
+  query: Record<string, string>;
+  deps: Deps;
+}
+export type Action = (input: ActionInput) => Promise<ApiResult>;
+
+export const MAX_BODY_BYTES = 256 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult =>
+  ({ statusCode, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body) });
+
+export function errorResult(e: unknown): ApiResult {
+  if (e instanceof DomainError) return json(e.status, { error: { code: e.code, message: e.message, details: e.details } });
+  const name = e instanceof Error ? e.name : '';
+  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) {
+    return json(503, { error: { code: 'THROTTLED', message: 'Hệ thống đang quá tải, vui lòng thử lại sau ít phút', details: [] } }, { 'retry-after': '2' });
+  }
+  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }));
+  return json(500, { error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [] } });
+}
+
+interface State { actor: Actor | null; body: unknown; idempotency?: { scope: string; key: string } }
+/** Per-request state the middlewares hand to the action, keyed by the event object middy passes along. */
+const states = new WeakMap<ApiEvent, State>();
+function state(request: { event: ApiEvent }): State {
+  let s = states.get(request.event);
+  if (!s) { s = { actor: null, body: undefined }; states.set(request.event, s); }
+  return s;
+}
+
+const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  onError: async (request) => { request.response = errorResult(request.error); },
+});
+
+const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    if (route.roles === 'public') return;
+    const actor = actorFromClaims(request.event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
+    requireRole(actor, route.roles);
+    state(request).actor = actor;
+  },
+});
+
+const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    const { body, isBase64Encoded, headers } = request.event;
+    if (body === undefined || body === null || body === '') return;
+    const raw = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+    if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }]);
+    const type = headers?.['content-type'];
+    if (type && !/^application\/json\b/i.test(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [{ field: 'content-type', message: 'phải là application/json' }]);
+    try {
+      state(request).body = JSON.parse(raw);
+    } catch {
+      throw new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ', [{ field: '(body)', message: 'JSON sai cú pháp' }]);
+    }
+  },
+});
+
+/** Same key and body: the stored response, nothing new stored; same key, other body: 409. */
+const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    const key = request.event.headers?.['idempotency-key'];
+    if (key === undefined || request.event.requestContext.http.method !== 'POST') return;
+    if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(key)) throw invalid('Idempotency-Key', 'phải gồm 1-128 ký tự chữ, số, _ . : -');
+    const s = state(request);
+    const scope = s.actor?.sub ?? 'anonymous';
+    const hash = createHash('sha256').update(`${request.event.routeKey}\n${request.event.rawPath}\n${JSON.stringify(s.body ?? null)}`).digest('hex');
+    const existing = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), 60_000);
+    if (!existing) { s.idempotency = { scope, key }; return; }
+    if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã được dùng cho một yêu cầu khác', [{ field: 'Idempotency-Key', message: 'đã dùng với nội dung khác' }]);
+    if (existing.state === 'pending' || !existing.response) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau');
+    return { statusCode: existing.response.statusCode, headers: { 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' }, body: existing.response.body };
+  },
+  after: async (request) => {
+    const claim = state(request).idempotency;
+    if (!claim || !request.response) return;
+    // Only successes are remembered: a refused request leaves nothing behind and may be retried.
+    if (request.response.statusCode < 300) await deps.idempotency.complete(claim.scope, claim.key, { statusCode: request.response.statusCode, body: String(request.response.body ?? '') });
+    else await deps.idempotency.release(claim.scope, claim.key);
+  },
+  onError: async (request) => {
+    const claim = state(request).idempotency;
+    if (claim) await deps.idempotency.release(claim.scope, claim.key).catch(() => undefined);
+  },
+});
+
+/**
+ * A Lambda handler for one function: dispatches on the route key (API Gateway's `routeKey`,
+ * which the local server fills in the same way) to that function's actions.
+ */
+export function apiHandler(fn: FunctionName, actions: Record<string, Action>, deps: Deps) {
+  const routes = ROUTES.filter((r) => r.fn === fn);
+  for (const r of routes) if (!actions[routeKey(r)]) throw new Error(`${fn}: no action for ${routeKey(r)}`);
+  const handlers = new Map(routes.map((route) => [routeKey(route), middy<ApiEvent, ApiResult>()
+    .use(errors())
+    .use(authenticate(route))
+    .use(jsonBody())
+    .use(idempotency(deps))
+    .handler(async (event) => {
+      const { actor, body } = state({ event });
+      return actions[routeKey(route)]!({
+        event, actor, body, deps,
+        path: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+      });
+    })]));
+  return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const handler = handlers.get(event.routeKey);
+    if (!handler) return errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`));
+    return handler(event, context);
+  };
+}

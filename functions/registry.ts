@@ -1,0 +1,23 @@
+/** Every function's handler factory, by name: how the local server finds the handler a route belongs to. */
+import type { Deps } from '../shared/ports.js';
+import { createAggregationHandler } from './aggregation/handler.js';
+import { createCatalogueHandler } from './catalogue/handler.js';
+import { createHealthHandler } from './health/handler.js';
+import type { ApiEvent, ApiResult } from './http.js';
+import { createResultsHandler } from './results/handler.js';
+import { createReviewsHandler } from './reviews/handler.js';
+import type { FunctionName } from './routes.js';
+import { createScoresHandler } from './scores/handler.js';
+import { createSubmissionsHandler } from './submissions/handler.js';
+
+export type AnyHandler = (event: ApiEvent, context: import('aws-lambda').Context) => Promise<ApiResult | unknown>;
+
+export const handlerFactories: Record<FunctionName, (deps: Deps) => AnyHandler> = {
+  health: createHealthHandler,
+  catalogue: createCatalogueHandler,
+  submissions: createSubmissionsHandler,
+  reviews: createReviewsHandler,
+  scores: createScoresHandler,
+  aggregation: createAggregationHandler as (deps: Deps) => AnyHandler,
+  results: createResultsHandler,
+};

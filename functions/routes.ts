@@ -1,0 +1,58 @@
+/**
+ * The one route table: the local server routes with it and infra/ creates the HTTP API routes from it,
+ * so a route added here exists in both (test/infra proves it). `roles` is where access by role is decided.
+ */
+import type { Role } from '../shared/domain/types.js';
+
+export const FUNCTIONS = ['health', 'catalogue', 'submissions', 'reviews', 'scores', 'aggregation', 'results'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  fn: FunctionName;
+  /** Roles allowed; 'public' routes need no token. */
+  roles: readonly Role[] | 'public';
+}
+
+const ALL: readonly Role[] = ['unit', 'reviewer', 'admin'];
+const REVIEWERS: readonly Role[] = ['reviewer', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/health', fn: 'health', roles: 'public' },
+  { method: 'GET', path: '/v1/units', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ALL },
+  { method: 'PUT', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ADMIN },
+  { method: 'GET', path: '/v1/units/{unitId}/tasks/{year}', fn: 'catalogue', roles: ALL },
+  { method: 'POST', path: '/v1/units/{unitId}/years/{year}/reopen', fn: 'catalogue', roles: ADMIN },
+  { method: 'GET', path: '/v1/criteria', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ALL },
+  { method: 'PUT', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ADMIN },
+  { method: 'POST', path: '/v1/submissions', fn: 'submissions', roles: ['unit'] },
+  { method: 'GET', path: '/v1/submissions', fn: 'submissions', roles: ALL },
+  { method: 'GET', path: '/v1/submissions/{submissionId}', fn: 'submissions', roles: ALL },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/history', fn: 'submissions', roles: ALL },
+  { method: 'POST', path: '/v1/submissions/{submissionId}/decision', fn: 'reviews', roles: REVIEWERS },
+  { method: 'GET', path: '/v1/units/{unitId}/scores/{year}', fn: 'scores', roles: ALL },
+  { method: 'POST', path: '/v1/aggregations/{year}', fn: 'aggregation', roles: ADMIN },
+  { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },
+  { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },
+  { method: 'GET', path: '/v1/reports/{year}', fn: 'results', roles: ALL },
+];
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+/** Matches a concrete path against the table: the local server's stand-in for API Gateway routing. */
+export function matchRoute(method: string, path: string): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const route of ROUTES) {
+    const names: string[] = [];
+    const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
+    const m = pattern.exec(path);
+    if (!m) continue;
+    if (route.method !== method) { allowed.push(route.method); continue; }
+    return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+  }
+  return allowed.length ? { allowed } : null;
+}

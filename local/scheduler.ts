@@ -1,0 +1,36 @@
+/**
+ * The local stand-in for EventBridge Scheduler: fires the year-end schedule of each campaign, computed
+ * by the same yearEndSchedule() that infra/ turns into the Scheduler's cron expression.
+ */
+import { nextFire, yearEndSchedule } from '../shared/domain/calendar.js';
+import type { Campaign } from '../shared/domain/types.js';
+import type { Clock } from '../shared/ports.js';
+import type { ScheduledEvent } from '../functions/aggregation/handler.js';
+
+const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
+
+export interface LocalScheduler { nextRuns(): Array<{ campaignId: string; at: Date }>; stop(): void }
+
+export function startScheduler(campaigns: Campaign[], clock: Clock, fire: (event: ScheduledEvent) => Promise<unknown>): LocalScheduler {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const next = new Map<string, Date>();
+  const arm = (campaign: Campaign, after: Date) => {
+    const at = nextFire(yearEndSchedule(campaign.calendarTemplate, campaign.timeZone), after);
+    next.set(campaign.campaignId, at);
+    const wait = () => {
+      const remaining = at.getTime() - clock.now().getTime();
+      if (remaining > MAX_TIMEOUT) { timers.set(campaign.campaignId, setTimeout(wait, MAX_TIMEOUT).unref()); return; }
+      timers.set(campaign.campaignId, setTimeout(() => {
+        fire({ source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'local-schedule' })
+          .catch((e: unknown) => console.error(`[scheduler] year-end run of ${campaign.campaignId} failed:`, e))
+          .finally(() => arm(campaign, at));
+      }, Math.max(0, remaining)).unref());
+    };
+    wait();
+  };
+  for (const c of campaigns) arm(c, clock.now());
+  return {
+    nextRuns: () => [...next].map(([campaignId, at]) => ({ campaignId, at })),
+    stop: () => { for (const t of timers.values()) clearTimeout(t); timers.clear(); },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Demo data for a first start: the Hải Phòng campaign 175/KH-UBND with its 2025 and 2026 criteria sets,
+ * the 284/QĐ-UBND task annex, units grouped in clusters/blocks, and a finished 2025 (approved figures
+ * and a year-end run) so a new user sees a real ranking. Everything goes through the same use cases
+ * as the API, under a clock set to the dates it would have happened on.
+ */
+import campaignData from '../shared/data/hai-phong/campaign-hp-175.json' with { type: 'json' };
+import clusters from '../shared/data/hai-phong/clusters.json' with { type: 'json' };
+import tasks from '../shared/data/hai-phong/tasks-284.json' with { type: 'json' };
+import unitsData from '../shared/data/hai-phong/units.json' with { type: 'json' };
+import { fixedClock } from '../adapters/deps.js';
+import { criteriaForLevel, tasksForUnit } from '../shared/domain/criteria.js';
+import type { Actor, Campaign, Criterion, Level, Task, Unit } from '../shared/domain/types.js';
+import type { Deps } from '../shared/ports.js';
+import { saveCampaignYear, saveUnit } from '../shared/services/catalogue.js';
+import { decide } from '../shared/services/reviews.js';
+import { runAggregation } from '../shared/services/scores.js';
+import { submitFigure } from '../shared/services/submissions.js';
+
+const { years, ...campaignFields } = campaignData;
+export const demoCampaign: Campaign = { ...(campaignFields as Omit<Campaign, 'clusters'>), clusters };
+export const demoUnits = unitsData as Unit[];
+export const demoTasks = tasks as Task[];
+export const demoCriteria = years as unknown as Record<string, Criterion[]>;
+
+const SEED_ADMIN: Actor = { sub: 'seed-admin', role: 'admin', unitId: null };
+const SEED_REVIEWER: Actor = { sub: 'seed-reviewer', role: 'reviewer', unitId: null };
+const LEVEL_ORDER: Level[] = ['department', 'district', 'enterprise', 'commune'];
+
+/** A stable number in [0, 1) per text: the demo figures are the same on every machine. */
+export function stableFraction(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) / 2 ** 32;
+}
+
+/** A plausible figure: each unit has a steady strength, so some units meet every target and others fall short. */
+export function demoValue(criterion: Criterion, unit: Unit, year: number, task?: Task): Record<string, unknown> {
+  const strength = stableFraction(`${year}:${unit.unitId}`);
+  const r = stableFraction(`${year}:${unit.unitId}:${criterion.criterionId}:${task?.taskId ?? ''}`);
+  switch (criterion.kind) {
+    case 'ratio': {
+      const denominator = 200 + Math.floor(r * 1800);
+      const ratio = Math.min(1, Math.max(0, (criterion.targets[unit.level] ?? 1) + (strength - 0.3) * 0.15 + (r - 0.5) * 0.03));
+      return { numerator: Math.round(ratio * denominator), denominator };
+    }
+    case 'boolean': return { achieved: strength > 0.15 || r < 0.5 };
+    case 'task': return strength > 0.2 || r < 0.6 ? { taskId: task!.taskId, status: 'done', completedOn: `${year}-${String(3 + Math.floor(r * 8)).padStart(2, '0')}-15` } : { taskId: task!.taskId, status: 'not_done' };
+    case 'assessed': return { summary: `${unit.name}: ứng dụng nền tảng số trong quản trị và cung cấp dịch vụ mới cho khách hàng năm ${year}.` };
+  }
+}
+
+export const demoEvidence = (unit: Unit, year: number) => [{
+  title: `Báo cáo kết quả thực hiện chuyển đổi số năm ${year} của ${unit.name}`,
+  documentNumber: `${10 + Math.floor(stableFraction(unit.unitId) * 300)}/BC-${unit.unitId.toUpperCase()}`,
+  issuedOn: `${year}-11-10`,
+  url: `https://vanban.haiphong.gov.vn/${year}/${unit.unitId}/bao-cao-cds.pdf`,
+}];
+
+/** Seeds the catalogue unless its last item is there already (the data directory is kept across starts). */
+export async function seedCatalogue(deps: Deps): Promise<boolean> {
+  const years = Object.keys(demoCriteria).map(Number);
+  if (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, Math.max(...years))) return false;
+  await deps.catalogue.putCampaign(demoCampaign);
+  await deps.catalogue.putTasks(demoCampaign.campaignId, 'qd-284', demoTasks);
+  for (const level of LEVEL_ORDER) {
+    for (const u of demoUnits.filter((x) => x.level === level)) await saveUnit(deps, SEED_ADMIN, u.unitId, { name: u.name, level: u.level, parentId: u.parentId, cluster: u.cluster });
+  }
+  // Years last: the newest year's criteria set marks a complete seed, so an interrupted one is redone.
+  for (const year of years) await saveCampaignYear(deps, SEED_ADMIN, demoCampaign.campaignId, year, { criteria: demoCriteria[year] });
+  return true;
+}
+
+/** A completed year: every unit reports every criterion (and task) it has, the board approves, the year-end run ranks. */
+export async function seedCompletedYear(deps: Deps, year: number): Promise<void> {
+  const at = (iso: string): Deps => ({ ...deps, clock: fixedClock(iso) });
+  const reporting = at(`${year}-11-20T03:00:00Z`);
+  const reviewing = at(`${year}-12-05T03:00:00Z`);
+  const cy = (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year))!;
+  for (const unit of demoUnits) {
+    const actor: Actor = { sub: `seed-${unit.unitId}`, role: 'unit', unitId: unit.unitId };
+    for (const criterion of criteriaForLevel(cy, unit.level)) {
+      const unitTasks = criterion.kind === 'task' ? tasksForUnit(demoTasks, unit, year) : [undefined];
+      for (const task of unitTasks) {
+        const s = await submitFigure(reporting, actor, { unitId: unit.unitId, year, criterionId: criterion.criterionId, value: demoValue(criterion, unit, year, task), evidence: demoEvidence(unit, year) });
+        const points = criterion.kind === 'assessed' ? Math.round(criterion.maxPoints * (0.5 + stableFraction(s.submissionId) / 2) * 2) / 2 : undefined;
+        await decide(reviewing, SEED_REVIEWER, s.submissionId, { decision: 'approved', expectedVersion: s.version, ...(points !== undefined ? { points } : {}) });
+      }
+    }
+  }
+  await runAggregation(at(`${year}-12-28T01:00:00Z`), { campaignId: demoCampaign.campaignId, year, trigger: 'seed', startedBy: 'seed', runId: `seed-${year}` });
+}
+
+/** Returns what it did, for the start-up log. */
+export async function seedDemo(deps: Deps, completedYear = 2025): Promise<string[]> {
+  const done: string[] = [];
+  if (await seedCatalogue(deps)) {
+    done.push(`phong trào ${demoCampaign.documentNumber}, ${demoUnits.length} đơn vị, ${demoTasks.length} nhiệm vụ`);
+  }
+  if (!(await deps.results.readResults(demoCampaign.campaignId, completedYear))) {
+    await seedCompletedYear(deps, completedYear);
+    done.push(`năm ${completedYear}: báo cáo đã phê duyệt và kết quả xếp hạng`);
+  }
+  return done;
+}

@@ -1,0 +1,13 @@
+/** `npm start`: the platform on this machine. PORT (3000), DATA_DIR (.data), FIXED_NOW (optional ISO instant). */
+import { formatDateTime } from '../shared/domain/calendar.js';
+import { startLocalServer } from './server.js';
+
+const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), dataDir: process.env.DATA_DIR ?? '.data', fixedNow: process.env.FIXED_NOW });
+for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${line}`);
+console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
+console.log(`  Bảng điều khiển:  ${server.url}/`);
+console.log(`  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"so-tttt"}'`);
+for (const run of server.scheduler?.nextRuns() ?? []) console.log(`  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, 'Asia/Ho_Chi_Minh')} (giờ Việt Nam)`);
+const stop = () => { server.close().then(() => process.exit(0)); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

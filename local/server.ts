@@ -1,0 +1,165 @@
+/**
+ * The local runtime: a node:http server that turns requests into API Gateway v2 events and calls the
+ * very same handlers as Lambda, on the embedded store, with a local token issuer and scheduler.
+ */
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { z } from 'zod';
+import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
+import { documentClient } from '../adapters/dynamodb/client.js';
+import { errorResult, json, MAX_BODY_BYTES, type ApiEvent, type ApiResult } from '../functions/http.js';
+import { handlerFactories, type AnyHandler } from '../functions/registry.js';
+import { matchRoute, routeKey, type FunctionName } from '../functions/routes.js';
+import { DomainError } from '../shared/domain/errors.js';
+import { parseOrThrow, roleSchema } from '../shared/domain/schemas.js';
+import type { Deps } from '../shared/ports.js';
+import { startScheduler, type LocalScheduler } from './scheduler.js';
+import { seedDemo } from './seed.js';
+import { ensureTable, startEmbeddedStore } from './store.js';
+import { tokenIssuer } from './tokens.js';
+
+export interface LocalServerOptions {
+  port?: number;
+  dataDir: string;
+  /** Freeze the clock (ISO instant): demos of a given date, and tests that must not depend on today. */
+  fixedNow?: string;
+  seed?: boolean;
+  schedule?: boolean;
+  quiet?: boolean;
+}
+
+export interface LocalServer { url: string; deps: Deps; scheduler: LocalScheduler | null; seeded: string[]; close(): Promise<void> }
+
+export const TABLE_NAME = 'thi-dua-local';
+const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+/** Only the local server reads more than this before refusing; the handlers enforce the 256 KB limit themselves. */
+const READ_LIMIT = MAX_BODY_BYTES * 4;
+
+const tokenRequest = z.strictObject({ role: roleSchema, unitId: z.string().max(64).nullable().optional(), sub: z.string().max(128).optional() });
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > READ_LIMIT) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, result: ApiResult) {
+  const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  res.writeHead(result.statusCode, { ...result.headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function lambdaContext(fn: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false, functionName: fn, functionVersion: '$LATEST', invokedFunctionArn: `local:${fn}`, memoryLimitInMB: '512',
+    awsRequestId: randomUUID(), logGroupName: `/local/${fn}`, logStreamName: 'local',
+    getRemainingTimeInMillis: () => 29_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+  };
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = await startEmbeddedStore(join(options.dataDir, 'dynamodb'));
+  await ensureTable(store.endpoint, TABLE_NAME);
+  const clock = options.fixedNow ? fixedClock(options.fixedNow) : systemClock;
+  const deps = makeDeps({ db: documentClient(store.endpoint), table: TABLE_NAME, clock });
+  const seeded = options.seed === false ? [] : await seedDemo(deps);
+  const issuer = await tokenIssuer(options.dataDir);
+  const handlers = new Map<FunctionName, AnyHandler>(Object.entries(handlerFactories).map(([fn, make]) => [fn as FunctionName, make(deps)]));
+  const log = (line: string) => { if (!options.quiet) console.log(line); };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => send(res, errorResult(e)));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/local/token') {
+      if (method !== 'POST') return send(res, errorResult(new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ POST')));
+      const raw = await readBody(req);
+      let parsed: unknown;
+      try { parsed = JSON.parse(raw?.toString('utf8') || '{}'); } catch { return send(res, errorResult(new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ'))); }
+      const body = parseOrThrow(tokenRequest, parsed);
+      const unitId = body.unitId ?? null;
+      if (body.role === 'unit' && !unitId) throw new DomainError('VALIDATION_FAILED', 'Tài khoản đơn vị cần mã đơn vị', [{ field: 'unitId', message: 'là bắt buộc với vai trò unit' }]);
+      if (unitId && !(await deps.catalogue.getUnit(unitId))) throw new DomainError('VALIDATION_FAILED', `Đơn vị ${unitId} không tồn tại`, [{ field: 'unitId', message: 'không tồn tại' }]);
+      return send(res, json(200, { token: await issuer.issue({ role: body.role, unitId: body.role === 'unit' ? unitId : null, sub: body.sub }) }));
+    }
+    const match = matchRoute(method, url.pathname);
+    if (!match) {
+      if (method === 'GET' && serveConsole(url.pathname, res)) return;
+      return send(res, errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${url.pathname}`)));
+    }
+    if ('allowed' in match) return send(res, { ...errorResult(new DomainError('METHOD_NOT_ALLOWED', `Đường dẫn này chỉ hỗ trợ ${match.allowed.join(', ')}`)), headers: { allow: match.allowed.join(', '), 'content-type': 'application/json; charset=utf-8' } });
+    const { route, pathParameters } = match;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+
+    // What the API Gateway JWT authorizer does in AWS: no valid token, no call.
+    let claims: Record<string, unknown> | undefined;
+    if (route.roles !== 'public') {
+      const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+      if (!bearer) return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Thiếu mã truy cập (Authorization: Bearer <JWT>)')));
+      try { claims = await issuer.verify(bearer); } catch { return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Mã truy cập không hợp lệ hoặc đã hết hạn'))); }
+    }
+    const raw = await readBody(req);
+    if (raw === null) return send(res, errorResult(new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }])));
+    const query: Record<string, string> = {};
+    // API Gateway joins repeated query parameters with commas.
+    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    const now = Date.now();
+    const event: ApiEvent = {
+      version: '2.0', routeKey: routeKey(route), rawPath: url.pathname, rawQueryString: url.search.slice(1), headers,
+      queryStringParameters: Object.keys(query).length ? query : undefined,
+      pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+      body: raw.length ? raw.toString('utf8') : undefined, isBase64Encoded: false,
+      requestContext: {
+        accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local', requestId: randomUUID(), routeKey: routeKey(route),
+        stage: '$default', time: new Date(now).toISOString(), timeEpoch: now,
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] } },
+      },
+    };
+    const result = (await handlers.get(route.fn)!(event, lambdaContext(route.fn))) as ApiResult;
+    send(res, result);
+  }
+
+  function serveConsole(pathname: string, res: ServerResponse): boolean {
+    const file = normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
+    if (!file.startsWith(CONSOLE_DIR) || !existsSync(file) || !TYPES[extname(file)]) return false;
+    res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+    return true;
+  }
+
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let scheduler: LocalScheduler | null = null;
+  if (options.schedule !== false) {
+    const aggregation = handlers.get('aggregation')!;
+    scheduler = startScheduler(await deps.catalogue.listCampaigns(), clock, async (event) => {
+      log(`[scheduler] year-end run of ${event.campaignId} starting`);
+      const run = await aggregation(event as unknown as ApiEvent, lambdaContext('aggregation'));
+      log(`[scheduler] finished: ${JSON.stringify(run)}`);
+    });
+  }
+  return {
+    url, deps, scheduler, seeded,
+    close: async () => {
+      scheduler?.stop();
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The local stand-in for Cognito and the API Gateway JWT authorizer: signs RS256 tokens with a key kept
+ * in the data directory and verifies them as the authorizer would (signature, issuer, audience, expiry).
+ */
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '../shared/domain/types.js';
+
+export const LOCAL_ISSUER = 'urn:thi-dua:local-issuer';
+export const LOCAL_AUDIENCE = 'thi-dua-api';
+
+export interface TokenIssuer {
+  issue(claims: { role: Role; unitId: string | null; sub?: string }): Promise<string>;
+  verify(token: string): Promise<Record<string, unknown>>;
+}
+
+export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
+  const file = join(dataDir, 'jwt-signing-key.json');
+  let jwk: JWK;
+  if (existsSync(file)) jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  else {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now()}` };
+    writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+  }
+  const privateKey = await importJWK(jwk, 'RS256');
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+  const publicKey = await importJWK(publicJwk, 'RS256');
+  return {
+    issue: async ({ role, unitId, sub }) => new SignJWT({ 'cognito:groups': [role], ...(unitId ? { 'custom:unitId': unitId } : {}), token_use: 'id' })
+      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+      .setSubject(sub ?? `local-${role}${unitId ? `-${unitId}` : ''}`)
+      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt().setExpirationTime('12h')
+      .sign(privateKey),
+    verify: async (token) => (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'] })).payload as Record<string, unknown>,
+  };
+}

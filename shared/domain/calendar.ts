@@ -1,0 +1,96 @@
+/**
+ * Campaign calendars. Instants are stored in UTC; local times (the campaign's time zone,
+ * Asia/Ho_Chi_Minh for Hải Phòng) are what people read and what the schedule fires on.
+ */
+import type { Calendar, CalendarTemplate } from './types.js';
+
+interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
+/** The UTC instant of a wall-clock time in a time zone (offset taken at that time, so DST zones work too). */
+export function zonedTimeToUtc(local: LocalParts, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const seen = localParts(new Date(guess), timeZone);
+  const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - guess;
+  return new Date(guess - offset);
+}
+
+const TEMPLATE_TIME = /^(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+export function parseTemplateTime(value: string): Omit<LocalParts, 'year'> {
+  const m = TEMPLATE_TIME.exec(value);
+  if (!m) throw new Error(`calendar template time must be MM-DDTHH:mm:ss, got ${value}`);
+  const [month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return { month, day, hour, minute, second };
+}
+
+export function calendarForYear(template: CalendarTemplate, year: number, timeZone: string): Calendar {
+  const at = (t: string) => zonedTimeToUtc({ year, ...parseTemplateTime(t) }, timeZone).toISOString();
+  return {
+    submissionOpensAt: at(template.submissionOpens),
+    submissionClosesAt: at(template.submissionCloses),
+    reviewClosesAt: at(template.reviewCloses),
+    yearEndRunAt: at(template.yearEndRun),
+  };
+}
+
+/** Calendar order: opens < closes <= review closes <= year-end run, all within the year. */
+export function calendarProblems(calendar: Calendar, year: number, timeZone: string): Array<{ field: string; message: string }> {
+  const t = (k: keyof Calendar) => Date.parse(calendar[k]);
+  const problems: Array<{ field: string; message: string }> = [];
+  if (!(t('submissionOpensAt') < t('submissionClosesAt'))) problems.push({ field: 'calendar.submissionClosesAt', message: 'phải sau thời điểm mở nhận báo cáo' });
+  if (!(t('submissionClosesAt') <= t('reviewClosesAt'))) problems.push({ field: 'calendar.reviewClosesAt', message: 'phải sau hạn nộp báo cáo' });
+  if (!(t('reviewClosesAt') <= t('yearEndRunAt'))) problems.push({ field: 'calendar.yearEndRunAt', message: 'phải sau khi kết thúc thẩm định' });
+  if (localParts(new Date(t('yearEndRunAt')), timeZone).year !== year) problems.push({ field: 'calendar.yearEndRunAt', message: `phải trong năm ${year} (trước 31/12)` });
+  return problems;
+}
+
+/** The yearly schedule of the year-end run, one definition for EventBridge Scheduler and the local scheduler. */
+export interface YearEndSchedule { cron: string; timeZone: string; month: number; day: number; hour: number; minute: number }
+
+export function yearEndSchedule(template: CalendarTemplate, timeZone: string): YearEndSchedule {
+  const { month, day, hour, minute } = parseTemplateTime(template.yearEndRun);
+  return { cron: `cron(${minute} ${hour} ${day} ${month} ? *)`, timeZone, month, day, hour, minute };
+}
+
+/** The next time the schedule fires strictly after `after`. */
+export function nextFire(schedule: YearEndSchedule, after: Date): Date {
+  const startYear = localParts(after, schedule.timeZone).year;
+  for (let year = startYear; ; year++) {
+    const at = zonedTimeToUtc({ year, month: schedule.month, day: schedule.day, hour: schedule.hour, minute: schedule.minute, second: 0 }, schedule.timeZone);
+    if (at.getTime() > after.getTime()) return at;
+  }
+}
+
+export const yearIn = (instant: Date, timeZone: string): number => localParts(instant, timeZone).year;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** dd/mm/yyyy in the campaign's time zone. */
+export function formatDate(instant: Date | string, timeZone: string): string {
+  const p = localParts(new Date(instant), timeZone);
+  return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+/** dd/mm/yyyy HH:mm:ss in the campaign's time zone. */
+export function formatDateTime(instant: Date | string, timeZone: string): string {
+  const p = localParts(new Date(instant), timeZone);
+  return `${formatDate(instant, timeZone)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+/** A calendar date (yyyy-mm-dd, no time) as dd/mm/yyyy. */
+export const formatIsoDate = (isoDate: string): string => isoDate.split('-').reverse().join('/');

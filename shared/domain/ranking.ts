@@ -1,0 +1,69 @@
+/** Ranking within levels and clusters/blocks (cụm/khối thi đua) and award proposals. */
+import type { AwardRules, Level, Unit } from './types.js';
+import type { UnitScore } from './scoring.js';
+
+/** Cờ thi đua (emulation flag) and Bằng khen (certificate of merit). */
+export type Award = 'co-thi-dua' | 'bang-khen' | null;
+export const AWARD_NAMES: Record<Exclude<Award, null>, string> = { 'co-thi-dua': 'Cờ thi đua', 'bang-khen': 'Bằng khen' };
+
+export interface RankingEntry {
+  unitId: string;
+  name: string;
+  level: Level;
+  cluster: string | null;
+  totalPoints: number;
+  maxPoints: number;
+  metAllTargets: boolean;
+  levelRank: number;
+  clusterRank: number | null;
+  award: Award;
+}
+
+/** Points, then metAllTargets, then the sum of ratio criteria, then unitId: a total order, so ties never depend on input order. */
+export function compareScores(a: UnitScore, b: UnitScore): number {
+  return b.totalCenti - a.totalCenti
+    || Number(b.metAllTargets) - Number(a.metAllTargets)
+    || b.ratioSumMicro - a.ratioSumMicro
+    || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item); else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Award group: the unit's cluster/block, or its level for units outside any cluster. */
+const awardGroup = (u: Unit) => u.cluster ?? `level:${u.level}`;
+
+export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules): RankingEntry[] {
+  const unitById = new Map(units.map((u) => [u.unitId, u]));
+  const sorted = [...scores].sort(compareScores);
+  const levelRank = new Map<string, number>();
+  for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values()) group.forEach((s, i) => levelRank.set(s.unitId, i + 1));
+  const clusterRank = new Map<string, number>();
+  for (const [cluster, group] of groupBy(sorted, (s) => unitById.get(s.unitId)!.cluster ?? '')) {
+    if (cluster) group.forEach((s, i) => clusterRank.set(s.unitId, i + 1));
+  }
+  const award = new Map<string, Award>();
+  for (const group of groupBy(sorted, (s) => awardGroup(unitById.get(s.unitId)!)).values()) {
+    const eligible = group.filter((s) => s.metAllTargets);
+    const flags = eligible.slice(0, awards.flagPerGroup);
+    const merits = eligible.slice(flags.length, flags.length + Math.floor(group.length * awards.meritShare));
+    for (const s of flags) award.set(s.unitId, 'co-thi-dua');
+    for (const s of merits) award.set(s.unitId, 'bang-khen');
+  }
+  return sorted.map((s) => {
+    const unit = unitById.get(s.unitId)!;
+    return {
+      unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster,
+      totalPoints: s.totalPoints, maxPoints: s.maxPoints, metAllTargets: s.metAllTargets,
+      levelRank: levelRank.get(unit.unitId)!, clusterRank: clusterRank.get(unit.unitId) ?? null,
+      award: award.get(unit.unitId) ?? null,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+/** The year-end report (báo cáo tổng kết): city summary per level and ranking tables, with Vietnamese headers. */
+import { criteriaForLevel, targetFor } from './criteria.js';
+import { AWARD_NAMES, type RankingEntry } from './ranking.js';
+import type { UnitScore } from './scoring.js';
+import { LEVELS, type CampaignYear, type Level, type Unit } from './types.js';
+
+export const LEVEL_LABELS: Record<Level, string> = {
+  department: 'Sở, ban, ngành', district: 'Quận, huyện', commune: 'Xã, phường, thị trấn', enterprise: 'Doanh nghiệp',
+};
+
+export interface CriterionSummary {
+  criterionId: string;
+  title: string;
+  target: number | null;
+  /** Units of the level the criterion applied to. */
+  applicable: number;
+  met: number;
+  shareMet: number | null;
+  /** Mean of the approved ratios (ratio criteria only). */
+  averageRatio: number | null;
+}
+export interface LevelSummary { level: Level; levelName: string; units: number; metAllTargets: number; criteria: CriterionSummary[] }
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear): LevelSummary[] {
+  const levelOf = new Map(units.map((u) => [u.unitId, u.level]));
+  return LEVELS.flatMap((level) => {
+    const levelScores = scores.filter((s) => levelOf.get(s.unitId) === level);
+    if (levelScores.length === 0) return [];
+    const criteria = criteriaForLevel(cy, level).map((c) => {
+      const scored = levelScores.flatMap((s) => s.criteria.filter((x) => x.criterionId === c.criterionId));
+      const met = scored.filter((x) => x.met === true).length;
+      const ratios = scored.flatMap((x) => (x.ratio === null ? [] : [x.ratioMicro]));
+      return {
+        criterionId: c.criterionId, title: c.title, target: targetFor(c, level), applicable: scored.length, met,
+        shareMet: scored.length && targetFor(c, level) !== null ? round4(met / scored.length) : null,
+        averageRatio: ratios.length ? round4(ratios.reduce((a, b) => a + b, 0) / ratios.length / 1_000_000) : null,
+      };
+    });
+    return [{ level, levelName: LEVEL_LABELS[level], units: levelScores.length, metAllTargets: levelScores.filter((s) => s.metAllTargets).length, criteria }];
+  });
+}
+
+export const percent = (x: number | null): string =>
+  x === null ? '' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
+
+export interface ReportTable { title: string; headers: string[]; rows: Array<Array<string | number>> }
+
+export function reportTables(summary: LevelSummary[], rankings: RankingEntry[], clusterNames: Record<string, string> = {}): ReportTable[] {
+  const summaryTable: ReportTable = {
+    title: 'Tổng hợp kết quả theo cấp',
+    headers: ['Cấp', 'Mã tiêu chí', 'Tiêu chí', 'Chỉ tiêu', 'Số đơn vị áp dụng', 'Số đơn vị đạt', 'Tỷ lệ đơn vị đạt', 'Tỷ lệ trung bình'],
+    rows: summary.flatMap((s) => s.criteria.map((c) => [s.levelName, c.criterionId, c.title, percent(c.target), c.applicable, c.met, percent(c.shareMet), percent(c.averageRatio)])),
+  };
+  const rankingTable: ReportTable = {
+    title: 'Bảng xếp hạng thi đua',
+    headers: ['Cấp', 'Cụm/Khối thi đua', 'Hạng trong cụm/khối', 'Hạng trong cấp', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Điểm tối đa', 'Đạt tất cả chỉ tiêu', 'Đề nghị khen thưởng'],
+    rows: [...rankings]
+      .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || (a.cluster ?? '').localeCompare(b.cluster ?? '') || (a.clusterRank ?? a.levelRank) - (b.clusterRank ?? b.levelRank))
+      .map((r) => [LEVEL_LABELS[r.level], r.cluster ? clusterNames[r.cluster] ?? r.cluster : '', r.clusterRank ?? '', r.levelRank, r.unitId, r.name, r.totalPoints, r.maxPoints, r.metAllTargets ? 'Có' : 'Không', r.award ? AWARD_NAMES[r.award] : '']),
+  };
+  return [summaryTable, rankingTable];
+}
+
+const csvCell = (v: string | number) => {
+  const s = typeof v === 'number' ? v.toLocaleString('vi-VN', { useGrouping: false, maximumFractionDigits: 2 }) : v;
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** CSV with a BOM so spreadsheet programs read UTF-8; tables one after another, each under its title. */
+export function toCsv(heading: string[], tables: ReportTable[]): string {
+  const lines = heading.map((h) => csvCell(h));
+  for (const t of tables) {
+    lines.push('', csvCell(t.title), t.headers.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(',')));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,168 @@
+/** Domain types of the emulation movement (phong trào thi đua). Pure data, no behaviour. */
+
+export const LEVELS = ['department', 'district', 'commune', 'enterprise'] as const;
+/** department = sở/ban/ngành, district = quận/huyện, commune = xã/phường/thị trấn, enterprise = doanh nghiệp */
+export type Level = (typeof LEVELS)[number];
+
+export interface Unit {
+  unitId: string;
+  name: string;
+  level: Level;
+  parentId: string | null;
+  /** cụm/khối thi đua */
+  cluster: string | null;
+}
+
+export const CRITERION_KINDS = ['ratio', 'boolean', 'task', 'assessed'] as const;
+export type CriterionKind = (typeof CRITERION_KINDS)[number];
+
+interface CriterionBase {
+  criterionId: string;
+  title: string;
+  source?: string;
+  maxPoints: number;
+  levels: Level[];
+}
+export interface RatioCriterion extends CriterionBase {
+  kind: 'ratio';
+  /** Target fraction (0..1) per level, e.g. work records online: district 0.9, commune 0.7. */
+  targets: Partial<Record<Level, number>>;
+  numeratorLabel?: string;
+  denominatorLabel?: string;
+}
+export interface BooleanCriterion extends CriterionBase { kind: 'boolean' }
+export interface TaskCriterion extends CriterionBase {
+  kind: 'task';
+  /** Which task catalogue of the campaign the tasks come from (e.g. the 284/QĐ-UBND annex). */
+  taskCatalogue: string;
+  /** Share of the points a task earns when done after its time frame. */
+  lateShare: number;
+}
+export interface AssessedCriterion extends CriterionBase { kind: 'assessed' }
+export type Criterion = RatioCriterion | BooleanCriterion | TaskCriterion | AssessedCriterion;
+
+/** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
+export interface Task {
+  taskId: string;
+  section: string;
+  sectionTitle: string;
+  group: string | null;
+  groupTitle: string | null;
+  content: string;
+  leadAgencies: string;
+  coordinatingAgencies: string;
+  /** As written in the annex: "2022", "2022-2025", "Hằng năm", "Từ 2022". */
+  timeFrame: string;
+  leadUnitIds: string[];
+  /** Every unit of these levels leads the task ("UBND các quận, huyện"). */
+  leadLevels: Level[];
+}
+
+/** Local wall-clock times (MM-DDTHH:mm:ss) in the campaign's time zone, applied to each year. */
+export interface CalendarTemplate {
+  submissionOpens: string;
+  submissionCloses: string;
+  reviewCloses: string;
+  yearEndRun: string;
+}
+
+/** A year's calendar as instants (ISO 8601, UTC). */
+export interface Calendar {
+  submissionOpensAt: string;
+  submissionClosesAt: string;
+  reviewClosesAt: string;
+  yearEndRunAt: string;
+}
+
+export interface AwardRules {
+  /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
+  flagPerGroup: number;
+  /** Bằng khen: share of each cluster/block (rounded down) after the flag holders. */
+  meritShare: number;
+}
+
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  documentNumber: string;
+  issuedOn: string;
+  province: string;
+  timeZone: string;
+  firstYear: number;
+  lastYear: number;
+  calendarTemplate: CalendarTemplate;
+  awards: AwardRules;
+  /** Names of the clusters/blocks (cụm/khối thi đua) its units are grouped in. */
+  clusters: Array<{ clusterId: string; name: string }>;
+}
+
+/** The criteria set and calendar of one campaign year (bộ tiêu chí của năm). */
+export interface CampaignYear {
+  campaignId: string;
+  year: number;
+  criteria: Criterion[];
+  calendar: Calendar;
+  awards: AwardRules;
+}
+
+export interface Evidence {
+  title: string;
+  documentNumber?: string;
+  issuedOn?: string;
+  url?: string;
+}
+
+export interface RatioValue { numerator: number; denominator: number }
+export interface BooleanValue { achieved: boolean }
+export interface TaskValue { taskId: string; status: 'done' | 'not_done'; completedOn?: string | null }
+export interface AssessedValue { summary: string }
+export type SubmissionValue = RatioValue | BooleanValue | TaskValue | AssessedValue;
+
+export const SUBMISSION_STATUSES = ['submitted', 'approved', 'returned', 'rejected', 'superseded'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const ROLES = ['unit', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor { sub: string; role: Role; unitId: string | null }
+
+/** One line of the append-only audit trail (nhật ký). */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  role: Role;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  comment?: string;
+}
+
+export interface Review {
+  decision: 'approved' | 'returned' | 'rejected';
+  comment: string | null;
+  correctedValue: SubmissionValue | null;
+  points: number | null;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface Submission {
+  submissionId: string;
+  campaignId: string;
+  unitId: string;
+  year: number;
+  criterionId: string;
+  /** One figure slot per unit, year and criterion; task criteria have one per task. */
+  slotId: string;
+  value: SubmissionValue;
+  evidence: Evidence[];
+  status: SubmissionStatus;
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  review: Review | null;
+  audit: AuditEntry[];
+  unitName: string;
+  unitLevel: Level;
+  unitCluster: string | null;
+}

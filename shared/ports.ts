@@ -1,0 +1,109 @@
+/** The small interfaces the domain needs from the outside world; adapters implement them. */
+import type { CurrentFigure } from './domain/scoring.js';
+import type { RankingEntry } from './domain/ranking.js';
+import type { LevelSummary } from './domain/report.js';
+import type { AuditEntry, Campaign, CampaignYear, Level, Review, Submission, SubmissionStatus, Task, Unit } from './domain/types.js';
+
+export interface Clock { now(): Date }
+
+export interface Page<T> { items: T[]; nextToken: string | null }
+
+export interface UnitRecord extends Unit { audit: AuditEntry[] }
+export interface CampaignYearRecord extends CampaignYear { audit: AuditEntry[] }
+export interface Reopening { campaignId: string; unitId: string; year: number; until: string; reason: string; audit: AuditEntry[] }
+
+export interface CatalogueStore {
+  getCampaign(campaignId: string): Promise<Campaign | null>;
+  listCampaigns(): Promise<Campaign[]>;
+  putCampaign(campaign: Campaign): Promise<void>;
+  getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null>;
+  /** Conditional on `expectedAuditLength` (optimistic lock): false when someone changed it first. */
+  saveCampaignYear(campaignYear: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null): Promise<boolean>;
+  getTasks(campaignId: string, catalogue: string): Promise<Task[]>;
+  putTasks(campaignId: string, catalogue: string, tasks: Task[]): Promise<void>;
+  getUnit(unitId: string): Promise<UnitRecord | null>;
+  listUnits(filter: { level?: Level; cluster?: string }): Promise<Unit[]>;
+  saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null): Promise<boolean>;
+  getReopening(campaignId: string, unitId: string, year: number): Promise<Reopening | null>;
+  saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry): Promise<void>;
+}
+
+export interface SlotKey { campaignId: string; year: number; unitId: string; slotId: string }
+
+export interface SubmissionQuery {
+  campaignId: string;
+  year: number;
+  unitId?: string;
+  status?: SubmissionStatus;
+  level?: Level;
+  cluster?: string;
+  criterionId?: string;
+  limit: number;
+  nextToken?: string;
+  /** Oldest first (the review queue) or newest first. */
+  oldestFirst: boolean;
+}
+
+export class VersionTaken extends Error {}
+
+export interface SubmissionStore {
+  get(submissionId: string): Promise<Submission | null>;
+  /** Versions of one slot, oldest first. */
+  slotVersions(key: SlotKey): Promise<Submission[]>;
+  latestInSlot(key: SlotKey): Promise<Submission | null>;
+  /** Stores a new version; throws VersionTaken when that version number exists already. */
+  create(submission: Submission): Promise<void>;
+  /** Marks an earlier version superseded (no-op when it already is). */
+  supersede(previous: Submission, entry: AuditEntry): Promise<void>;
+  /** Records a decision if the submission is still `submitted` at `expectedVersion`; false otherwise. */
+  decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number): Promise<boolean>;
+  list(query: SubmissionQuery): Promise<Page<Submission>>;
+  /** The latest version of every slot of a campaign year (optionally one unit). */
+  currentFigures(campaignId: string, year: number, unitId?: string): Promise<{ figures: Array<CurrentFigure & { unitId: string }>; itemsRead: number }>;
+  hasAny(campaignId: string, year: number): Promise<boolean>;
+}
+
+export interface AggregationRun {
+  campaignId: string;
+  year: number;
+  runId: string;
+  trigger: 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench';
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  startedBy: string;
+  counts: { units: number; figures: number; itemsRead: number; itemsWritten: number; rankingDigest: string | null } | null;
+  error: string | null;
+}
+
+/** What a year-end run produces: a function of its inputs only, so a repeated run stores the same bytes. */
+export interface YearResults { rankings: RankingEntry[]; summary: LevelSummary[]; digest: string }
+
+export interface ResultStore {
+  putRun(run: AggregationRun): Promise<void>;
+  listRuns(campaignId: string, year: number): Promise<AggregationRun[]>;
+  /** Replaces the results of a year; deterministic keys, so a re-run overwrites and never duplicates. Returns items written. */
+  writeResults(campaignId: string, year: number, results: YearResults): Promise<number>;
+  readResults(campaignId: string, year: number): Promise<YearResults | null>;
+}
+
+export interface IdempotencyRecord { requestHash: string; state: 'pending' | 'done'; response: { statusCode: number; body: string } | null; createdAt: string }
+export interface IdempotencyStore {
+  /** Claims the key; returns the existing record when it is taken (a pending claim older than `staleAfterMs` is taken over). */
+  claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number): Promise<IdempotencyRecord | null>;
+  complete(scope: string, key: string, response: { statusCode: number; body: string }): Promise<void>;
+  release(scope: string, key: string): Promise<void>;
+}
+
+export interface Stores {
+  catalogue: CatalogueStore;
+  submissions: SubmissionStore;
+  results: ResultStore;
+  idempotency: IdempotencyStore;
+}
+
+export interface Deps extends Stores {
+  clock: Clock;
+  /** The campaign that /v1/criteria etc. use when none is named. */
+  defaultCampaignId: string;
+}

@@ -1,0 +1,126 @@
+/** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
+import { assertMayAccessUnit } from '../domain/auth.js';
+import { yearIn } from '../domain/calendar.js';
+import { appliesTo, slotIdOf, tasksForUnit } from '../domain/criteria.js';
+import { DomainError, invalid, notFound } from '../domain/errors.js';
+import { parseOrThrow, submissionBodySchema, valueSchemaByKind } from '../domain/schemas.js';
+import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
+import type { Actor, Campaign, Criterion, Level, Submission, SubmissionStatus, SubmissionValue, TaskValue, Unit } from '../domain/types.js';
+import { VersionTaken, type Deps, type Page } from '../ports.js';
+import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime, todayIn } from './context.js';
+
+const LEVEL_NAMES: Record<Level, string> = { department: 'sở, ban, ngành', district: 'quận, huyện', commune: 'xã, phường, thị trấn', enterprise: 'doanh nghiệp' };
+
+/** Validates a value against its criterion's kind (and, for tasks, the unit's assigned tasks). */
+export async function parseValue(deps: Deps, campaign: Campaign, criterion: Criterion, unit: Unit, year: number, raw: unknown, field: string, now: Date): Promise<SubmissionValue> {
+  const value = parseOrThrow(valueSchemaByKind[criterion.kind], raw, field) as SubmissionValue;
+  if (criterion.kind === 'task') {
+    const v = value as TaskValue;
+    const tasks = tasksForUnit(await deps.catalogue.getTasks(campaign.campaignId, criterion.taskCatalogue), unit, year);
+    if (!tasks.some((t) => t.taskId === v.taskId)) {
+      throw invalid(`${field}.taskId`, `không phải nhiệm vụ được giao cho đơn vị (chủ trì) trong năm ${year}`);
+    }
+    if (v.completedOn && v.completedOn > todayIn(now, campaign.timeZone)) throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
+  }
+  return value;
+}
+
+export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Promise<Submission> {
+  const body = parseOrThrow(submissionBodySchema, raw);
+  assertMayAccessUnit(actor, body.unitId);
+  const now = deps.clock.now();
+  const campaign = await loadCampaign(deps);
+  const unit = await deps.catalogue.getUnit(body.unitId);
+  if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
+  const cy = await loadCampaignYear(deps, campaign, body.year);
+  const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
+  if (!criterion) throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
+  if (!appliesTo(criterion, unit.level)) throw invalid('criterionId', `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_NAMES[unit.level]}`);
+  const value = await parseValue(deps, campaign, criterion, unit, body.year, body.value, 'value', now);
+
+  if (now.getTime() < Date.parse(cy.calendar.submissionOpensAt)) {
+    throw new DomainError('SUBMISSION_NOT_OPEN', `Chưa đến thời gian nhận báo cáo năm ${body.year} (từ ${localTime(cy.calendar.submissionOpensAt, campaign)})`);
+  }
+  if (now.getTime() > Date.parse(cy.calendar.submissionClosesAt) && !(await isReopened(deps, campaign.campaignId, unit.unitId, body.year, now))) {
+    throw new DomainError('DEADLINE_PASSED', `Đã hết hạn nộp báo cáo năm ${body.year} (hạn cuối ${localTime(cy.calendar.submissionClosesAt, campaign)})`, [{ field: 'year', message: 'đã hết hạn nộp' }]);
+  }
+
+  const slot = { campaignId: campaign.campaignId, year: body.year, unitId: unit.unitId, slotId: slotIdOf(criterion.criterionId, criterion.kind === 'task' ? (value as TaskValue).taskId : undefined) };
+  // Concurrent reports for one slot each get their own version: the store's conditional put serialises them.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const latest = await deps.submissions.latestInSlot(slot);
+    const version = (latest?.version ?? 0) + 1;
+    const submittedAt = now.toISOString();
+    const submission: Submission = {
+      submissionId: encodeSubmissionId({ ...slot, version }),
+      ...slot,
+      criterionId: criterion.criterionId,
+      value,
+      evidence: body.evidence,
+      status: 'submitted',
+      version,
+      submittedAt,
+      submittedBy: actor.sub,
+      review: null,
+      audit: [auditEntry(actor, now, 'submitted', { after: { value, evidence: body.evidence } })],
+      unitName: unit.name,
+      unitLevel: unit.level,
+      unitCluster: unit.cluster,
+    };
+    try {
+      await deps.submissions.create(submission);
+    } catch (e) {
+      if (e instanceof VersionTaken) continue;
+      throw e;
+    }
+    if (latest && latest.status !== 'superseded') {
+      await deps.submissions.supersede(latest, auditEntry(actor, now, 'superseded', { before: { status: latest.status }, after: { status: 'superseded', by: submission.submissionId } }));
+    }
+    return submission;
+  }
+  throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
+}
+
+export async function getSubmission(deps: Deps, actor: Actor, submissionId: string): Promise<Submission> {
+  const key = decodeSubmissionId(submissionId);
+  // A unit learns nothing about other units' ids: foreign and unknown ids look the same.
+  if (!key || (actor.role === 'unit' && key.unitId !== actor.unitId)) throw notFound(`báo cáo ${submissionId}`);
+  const submission = await deps.submissions.get(submissionId);
+  if (!submission) throw notFound(`báo cáo ${submissionId}`);
+  return submission;
+}
+
+export interface ListParams { unitId?: string; year?: number; status?: SubmissionStatus; level?: Level; cluster?: string; criterionId?: string; limit?: number; nextToken?: string; campaignId?: string }
+
+export async function listSubmissions(deps: Deps, actor: Actor, params: ListParams): Promise<Page<Submission>> {
+  const unitId = actor.role === 'unit' ? (params.unitId ?? actor.unitId!) : params.unitId;
+  if (unitId) assertMayAccessUnit(actor, unitId);
+  if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
+  const campaign = await loadCampaign(deps, params.campaignId);
+  const year = params.year ?? yearIn(deps.clock.now(), campaign.timeZone);
+  await loadCampaignYear(deps, campaign, year);
+  if (unitId) await loadUnit(deps, unitId);
+  return deps.submissions.list({
+    campaignId: campaign.campaignId, year, unitId, status: params.status, level: params.level, cluster: params.cluster,
+    criterionId: params.criterionId, limit: params.limit ?? 50, nextToken: params.nextToken,
+    // The review queue is worked oldest first; a unit's own list newest first.
+    oldestFirst: !unitId,
+  });
+}
+
+export interface HistoryEntry { at: string; atLocal: string; actor: string; role: string; action: string; submissionId: string; version: number; before?: unknown; after?: unknown; comment?: string }
+
+export async function submissionHistory(deps: Deps, actor: Actor, submissionId: string): Promise<HistoryEntry[]> {
+  const submission = await getSubmission(deps, actor, submissionId);
+  const campaign = await loadCampaign(deps, submission.campaignId);
+  const versions = await deps.submissions.slotVersions(submission);
+  return versions
+    .flatMap((v) => v.audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign), submissionId: v.submissionId, version: v.version })))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version);
+}
+
+/** The public shape of a submission (the audit trail is served by /history). */
+export function presentSubmission(s: Submission, campaign: Campaign) {
+  const { audit: _audit, slotId: _slot, ...rest } = s;
+  return { ...rest, submittedAtLocal: localTime(s.submittedAt, campaign), review: s.review && { ...s.review, decidedAtLocal: localTime(s.review.decidedAt, campaign) } };
+}

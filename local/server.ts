@@ -16,7 +16,7 @@ import { handlerFactories, type AnyHandler } from '../functions/registry.js';
 import { matchRoute, routeKey, type FunctionName } from '../functions/routes.js';
 import { DomainError } from '../shared/domain/errors.js';
 import { parseOrThrow, roleSchema } from '../shared/domain/schemas.js';
-import type { Deps } from '../shared/ports.js';
+import type { Clock, Deps } from '../shared/ports.js';
 import { startScheduler, type LocalScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
 import { ensureTable, startEmbeddedStore } from './store.js';
@@ -27,12 +27,14 @@ export interface LocalServerOptions {
   dataDir: string;
   /** Freeze the clock (ISO instant): demos of a given date, and tests that must not depend on today. */
   fixedNow?: string;
+  /** Or hand in a clock (tests move it past deadlines). */
+  clock?: Clock;
   seed?: boolean;
   schedule?: boolean;
   quiet?: boolean;
 }
 
-export interface LocalServer { url: string; deps: Deps; scheduler: LocalScheduler | null; seeded: string[]; close(): Promise<void> }
+export interface LocalServer { url: string; storeEndpoint: string; deps: Deps; scheduler: LocalScheduler | null; seeded: string[]; close(): Promise<void> }
 
 export const TABLE_NAME = 'thi-dua-local';
 const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
@@ -42,15 +44,15 @@ const READ_LIMIT = MAX_BODY_BYTES * 4;
 
 const tokenRequest = z.strictObject({ role: roleSchema, unitId: z.string().max(64).nullable().optional(), sub: z.string().max(128).optional() });
 
+/** The body, or null when it is over the limit (read to the end all the same, so the connection stays usable). */
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > READ_LIMIT) return null;
-    chunks.push(chunk as Buffer);
+    if (size <= READ_LIMIT) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > READ_LIMIT ? null : Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, result: ApiResult) {
@@ -71,7 +73,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   mkdirSync(options.dataDir, { recursive: true });
   const store = await startEmbeddedStore(join(options.dataDir, 'dynamodb'));
   await ensureTable(store.endpoint, TABLE_NAME);
-  const clock = options.fixedNow ? fixedClock(options.fixedNow) : systemClock;
+  const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const deps = makeDeps({ db: documentClient(store.endpoint), table: TABLE_NAME, clock });
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
@@ -155,7 +157,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     });
   }
   return {
-    url, deps, scheduler, seeded,
+    url, storeEndpoint: store.endpoint, deps, scheduler, seeded,
     close: async () => {
       scheduler?.stop();
       await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { calendarForYear, calendarProblems, formatDate, formatDateTime, nextFire, yearEndSchedule, zonedTimeToUtc } from '../../shared/domain/calendar.js';
+import { parseTimeFrame, taskDueDate, taskIsDueIn } from '../../shared/domain/criteria.js';
+import type { Task } from '../../shared/domain/types.js';
+
+const template = { submissionOpens: '01-01T00:00:00', submissionCloses: '11-30T23:59:59', reviewCloses: '12-20T23:59:59', yearEndRun: '12-28T08:00:00' };
+
+describe('calendar', () => {
+  it('stores instants in UTC computed from Asia/Ho_Chi_Minh wall-clock times', () => {
+    const c = calendarForYear(template, 2026, 'Asia/Ho_Chi_Minh');
+    expect(c.submissionClosesAt).toBe('2026-11-30T16:59:59.000Z');
+    expect(c.submissionOpensAt).toBe('2025-12-31T17:00:00.000Z');
+    expect(c.yearEndRunAt).toBe('2026-12-28T01:00:00.000Z');
+    expect(formatDateTime(c.submissionClosesAt, 'Asia/Ho_Chi_Minh')).toBe('30/11/2026 23:59:59');
+    expect(formatDate(c.submissionOpensAt, 'Asia/Ho_Chi_Minh')).toBe('01/01/2026');
+  });
+  it('handles zones with daylight saving (another province could be data too)', () => {
+    expect(zonedTimeToUtc({ year: 2026, month: 7, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    expect(zonedTimeToUtc({ year: 2026, month: 1, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString()).toBe('2026-01-01T11:00:00.000Z');
+  });
+  it('finds calendars out of order or with a run after 31/12', () => {
+    const c = calendarForYear(template, 2026, 'Asia/Ho_Chi_Minh');
+    expect(calendarProblems(c, 2026, 'Asia/Ho_Chi_Minh')).toEqual([]);
+    expect(calendarProblems({ ...c, yearEndRunAt: '2026-12-31T17:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field)).toEqual(['calendar.yearEndRunAt']);
+    expect(calendarProblems({ ...c, reviewClosesAt: '2026-11-01T00:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field)).toContain('calendar.reviewClosesAt');
+  });
+  it('derives the yearly schedule and its next fire', () => {
+    const s = yearEndSchedule(template, 'Asia/Ho_Chi_Minh');
+    expect(s.cron).toBe('cron(0 8 28 12 ? *)');
+    expect(nextFire(s, new Date('2026-11-22T00:00:00Z')).toISOString()).toBe('2026-12-28T01:00:00.000Z');
+    expect(nextFire(s, new Date('2026-12-28T01:00:00Z')).toISOString()).toBe('2027-12-28T01:00:00.000Z');
+  });
+});
+
+describe('task time frames (284/QĐ-UBND annex)', () => {
+  const t = (timeFrame: string) => ({ timeFrame }) as Task;
+  it('parses the spellings of the annex', () => {
+    expect(parseTimeFrame('Hằng năm')).toEqual({ from: 0, to: null, recurring: true });
+    expect(parseTimeFrame('Hàng năm')).toEqual({ from: 0, to: null, recurring: true });
+    expect(parseTimeFrame('Từ 2022')).toEqual({ from: 2022, to: null, recurring: true });
+    expect(parseTimeFrame('2022-2025')).toEqual({ from: 2022, to: 2025, recurring: false });
+    expect(parseTimeFrame('2023')).toEqual({ from: 2023, to: 2023, recurring: false });
+    expect(() => parseTimeFrame('sớm')).toThrow();
+  });
+  it('assigns tasks to the years of their frame, due at the end of the frame', () => {
+    expect(taskIsDueIn(t('2022-2025'), 2025)).toBe(true);
+    expect(taskIsDueIn(t('2022-2025'), 2026)).toBe(false);
+    expect(taskIsDueIn(t('Hằng năm'), 2026)).toBe(true);
+    expect(taskDueDate(t('2022-2025'), 2024)).toBe('2025-12-31');
+    expect(taskDueDate(t('Hằng năm'), 2026)).toBe('2026-12-31');
+  });
+  it('every task of the curated annex has a time frame the platform understands', async () => {
+    const { demoTasks } = await import('../../local/seed.js');
+    expect(demoTasks.length).toBeGreaterThan(100);
+    for (const task of demoTasks) expect(() => parseTimeFrame(task.timeFrame), task.taskId).not.toThrow();
+    expect(new Set(demoTasks.map((x) => x.taskId)).size).toBe(demoTasks.length);
+  });
+});

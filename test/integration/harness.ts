@@ -1,0 +1,86 @@
+/** Starts the local server on a free port over a copy of the seeded store, and talks to it as a client would. */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { documentClient } from '../../adapters/dynamodb/client.js';
+import { startLocalServer, TABLE_NAME, type LocalServer } from '../../local/server.js';
+import type { Clock } from '../../shared/ports.js';
+
+export class TestClock implements Clock {
+  constructor(private at: Date) {}
+  now() { return new Date(this.at); }
+  set(iso: string) { this.at = new Date(iso); }
+}
+
+/** 20/11/2026 10:00 in Hải Phòng: 2026 open for reports, 2025 closed. */
+export const OPEN_2026 = '2026-11-20T03:00:00Z';
+
+export interface Harness {
+  server: LocalServer;
+  clock: TestClock;
+  url: string;
+  token(role: 'unit' | 'reviewer' | 'admin', unitId?: string, sub?: string): Promise<string>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
+  /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
+  snapshot(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { now?: string; schedule?: boolean } = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-test-'));
+  cpSync(inject('seededDataDir'), dataDir, { recursive: true });
+  const clock = new TestClock(new Date(options.now ?? OPEN_2026));
+  const server = await startLocalServer({ dataDir, port: 0, clock, schedule: options.schedule ?? false, quiet: true });
+  const db = documentClient(server.storeEndpoint);
+  const tokens = new Map<string, string>();
+  const h: Harness = {
+    server, clock, url: server.url,
+    async token(role, unitId, sub) {
+      const k = `${role}|${unitId ?? ''}|${sub ?? ''}`;
+      if (!tokens.has(k)) {
+        const r = await h.call('POST', '/local/token', { body: { role, unitId, ...(sub ? { sub } : {}) } });
+        if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
+        tokens.set(k, r.body.token);
+      }
+      return tokens.get(k)!;
+    },
+    async call(method, path, o = {}) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...(o.body !== undefined || o.rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+          ...o.headers,
+        },
+        body: o.rawBody ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const text = bytes.toString('utf8');
+      let body: unknown = text;
+      if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+      return { status: res.status, body, headers: res.headers, bytes };
+    },
+    async snapshot() {
+      const items: unknown[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(new ScanCommand({ TableName: TABLE_NAME, ExclusiveStartKey, ConsistentRead: true }));
+        items.push(...(out.Items ?? []));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items.map((i) => JSON.stringify(i)).sort().join('\n');
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+export const evidence = [{ title: 'Báo cáo kết quả chuyển đổi số năm 2026', documentNumber: '125/BC-UBND', issuedOn: '2026-11-10', url: 'https://vanban.haiphong.gov.vn/2026/bc-125.pdf' }];
+
+export const ratioBody = (unitId: string, numerator: number, denominator: number, criterionId = 'ho-so-truc-tuyen', year = 2026) =>
+  ({ unitId, year, criterionId, value: { numerator, denominator }, evidence });

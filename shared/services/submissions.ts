@@ -116,7 +116,8 @@ export async function submissionHistory(deps: Deps, actor: Actor, submissionId: 
   const versions = await deps.submissions.slotVersions(submission);
   return versions
     .flatMap((v) => v.audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign), submissionId: v.submissionId, version: v.version })))
-    .sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version);
+    // A superseding is caused by the newer report made at the same instant: it reads after it.
+    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.action === 'superseded') - Number(b.action === 'superseded') || a.version - b.version);
 }
 
 /** The public shape of a submission (the audit trail is served by /history). */

@@ -1,0 +1,145 @@
+/** Year-end aggregation over HTTP: admin trigger, idempotency, rankings from approved figures, reports, the local schedule. */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidence, ratioBody, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let admin: string;
+let reviewer: string;
+beforeAll(async () => {
+  h = await startHarness();
+  admin = await h.token('admin', undefined, 'quantri');
+  reviewer = await h.token('reviewer', undefined, 'thamdinh');
+});
+afterAll(() => h.close());
+
+async function reportAndApprove(unitId: string, criterionId: string, value: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const token = await h.token('unit', unitId);
+  const s = await h.call('POST', '/v1/submissions', { token, body: { unitId, year: 2026, criterionId, value, evidence } });
+  expect(s.status).toBe(201);
+  const d = await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: reviewer, body: { decision: 'approved', expectedVersion: s.body.version, ...extra } });
+  expect(d.status).toBe(200);
+}
+
+describe('2025, seeded', () => {
+  it('has rankings, a finished run and reports on first start', async () => {
+    const run = await h.call('GET', '/v1/aggregations/2025', { token: admin });
+    expect(run.body.latest).toMatchObject({ status: 'succeeded', trigger: 'seed', counts: { units: 70 } });
+    const rankings = await h.call('GET', '/v1/rankings/2025?level=district', { token: admin });
+    expect(rankings.body.items).toHaveLength(15);
+    expect(rankings.body.items.map((i: { rank: number }) => i.rank)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const awards = (await h.call('GET', '/v1/rankings/2025', { token: admin })).body.items.filter((i: { award: string | null }) => i.award === 'co-thi-dua');
+    expect(awards.length).toBeGreaterThan(0);
+    for (const a of awards) expect(a.metAllTargets).toBe(true);
+  });
+});
+
+describe('2026 aggregation', () => {
+  it('ranks the districts of a cluster by their approved figures, identically on every run', async () => {
+    // Two districts of the cluster report; Hải An is better on records online.
+    await reportAndApprove('hai-an', 'ho-so-truc-tuyen', { numerator: 950, denominator: 1000 });
+    await reportAndApprove('kien-an', 'ho-so-truc-tuyen', { numerator: 800, denominator: 1000 });
+    // A correction by the reviewer counts, not the unit's figure.
+    const token = await h.token('unit', 'do-son');
+    const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody('do-son', 1000, 1000) });
+    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: reviewer, body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 300, denominator: 1000 } } });
+    // A submitted but unreviewed figure does not count.
+    await h.call('POST', '/v1/submissions', { token: await h.token('unit', 'duong-kinh'), body: ratioBody('duong-kinh', 1000, 1000) });
+
+    const first = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'succeeded', trigger: 'admin', startedBy: 'quantri' });
+    const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-quan', { token: admin });
+    const order = ranking.body.items.map((i: { unitId: string }) => i.unitId);
+    expect(order.slice(0, 3)).toEqual(['hai-an', 'kien-an', 'do-son']);
+    expect(ranking.body.items[0]).toMatchObject({ rank: 1, totalPoints: 30, level: 'district', cluster: 'cum-quan', metAllTargets: false, award: null });
+    expect(ranking.body.items[2].totalPoints).toBe(10);
+    // The rest tie at 0: the order falls back to unitId, deterministically.
+    expect(order.slice(3)).toEqual([...order.slice(3)].sort());
+
+    const second = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    expect(second.body.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
+    expect((await h.call('GET', '/v1/rankings/2026?cluster=cum-quan', { token: admin })).body).toEqual(ranking.body);
+    const runs = await h.call('GET', '/v1/aggregations/2026', { token: reviewer });
+    expect(runs.body.runs).toHaveLength(2);
+    expect(runs.body.latest.counts.itemsRead).toBeLessThanOrEqual(70 + runs.body.latest.counts.figures * 1.2);
+  });
+
+  it('reads current figures only: resubmissions do not grow the items read', async () => {
+    const before = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
+    const token = await h.token('unit', 'hai-an');
+    for (let i = 0; i < 5; i++) await h.call('POST', '/v1/submissions', { token, body: ratioBody('hai-an', 900 + i, 1000, 'kiem-tra-moi-truong-so') });
+    const after = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
+    expect(after).toBe(before + 1);
+  });
+
+  it('refuses a year without criteria and unknown formats', async () => {
+    const r = await h.call('POST', '/v1/aggregations/2031', { token: admin });
+    expect([r.status, r.body.error.details[0].field]).toEqual([400, 'year']);
+    const f = await h.call('GET', '/v1/reports/2025?format=pdf', { token: admin });
+    expect([f.status, f.body.error.details[0].field]).toEqual([400, 'format']);
+    const none = await h.call('GET', '/v1/rankings/2024', { token: admin });
+    expect([none.status, none.body.error.code]).toEqual([404, 'AGGREGATION_NOT_FOUND']);
+  });
+});
+
+describe('reports', () => {
+  it('JSON: city summary per level and ranking tables with Vietnamese headers', async () => {
+    const r = await h.call('GET', '/v1/reports/2025', { token: admin });
+    expect(r.status).toBe(200);
+    const district = r.body.summary.find((s: { level: string }) => s.level === 'district');
+    expect(district).toMatchObject({ levelName: 'Quận, huyện', units: 15 });
+    const records = district.criteria.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen');
+    expect(records).toMatchObject({ target: 0.9, applicable: 15 });
+    expect(records.shareMet).toBeGreaterThan(0);
+    expect(records.averageRatio).toBeGreaterThan(0.8);
+    expect(r.body.tables[1].headers).toContain('Đề nghị khen thưởng');
+    expect(r.body.heading[1]).toContain('175/KH-UBND ngày 15/07/2022');
+  });
+
+  it('CSV: UTF-8 with BOM, dd/mm/yyyy dates, one row per ranked unit', async () => {
+    const r = await h.call('GET', '/v1/reports/2025?format=csv', { token: admin });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(r.headers.get('content-disposition')).toContain('.csv');
+    const text = r.bytes.toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('Ngày lập: 20/11/2026');
+    expect(text).toContain('Cấp,Cụm/Khối thi đua,Hạng trong cụm/khối');
+    expect(text).toContain('Cụm thi đua các quận');
+    expect(text.split('\r\n').filter((l) => l.startsWith('"Quận, huyện",')).length).toBe(15);
+  });
+
+  it('XLSX: a workbook a spreadsheet program opens, with both sheets', async () => {
+    const r = await h.call('GET', '/v1/reports/2025?format=xlsx', { token: admin });
+    expect(r.status).toBe(200);
+    expect(r.bytes.subarray(0, 2).toString()).toBe('PK');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Xếp hạng']);
+    const sheet = wb.getWorksheet('Xếp hạng')!;
+    const values = sheet.getSheetValues().flat().map(String);
+    expect(values).toContain('Tên đơn vị');
+    expect(values).toContain('Sở Thông tin và Truyền thông');
+  });
+});
+
+describe('the local schedule', () => {
+  it('fires the year-end run from the campaign calendar when the local server is running', async () => {
+    // One second before 28/12/2026 08:00 in Hải Phòng.
+    const scheduled = await startHarness({ now: '2026-12-28T00:59:59Z', schedule: true });
+    try {
+      const token = await scheduled.token('admin');
+      let latest: { trigger?: string; status?: string } | undefined;
+      for (let i = 0; i < 50 && latest?.status !== 'succeeded'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        const r = await scheduled.call('GET', '/v1/aggregations/2026', { token });
+        latest = r.status === 200 ? r.body.latest : undefined;
+      }
+      expect(latest).toMatchObject({ trigger: 'local-schedule', status: 'succeeded' });
+      expect(scheduled.server.scheduler!.nextRuns()[0]!.at.toISOString()).toBe('2027-12-28T01:00:00.000Z');
+    } finally {
+      await scheduled.close();
+    }
+  });
+});

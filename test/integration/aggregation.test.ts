@@ -107,7 +107,7 @@ describe('reports', () => {
     expect(text).toContain('Ngày lập: 20/11/2026');
     expect(text).toContain('Cấp,Cụm/Khối thi đua,Hạng trong cụm/khối');
     expect(text).toContain('Cụm thi đua các quận');
-    expect(text.split('\r\n').filter((l) => l.startsWith('"Quận, huyện",')).length).toBe(15);
+    expect(text.split('\r\n').filter((l) => l.startsWith('"Quận, huyện",Cụm thi đua')).length).toBe(15);
   });
 
   it('XLSX: a workbook a spreadsheet program opens, with both sheets', async () => {

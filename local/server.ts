@@ -80,8 +80,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const handlers = new Map<FunctionName, AnyHandler>(Object.entries(handlerFactories).map(([fn, make]) => [fn as FunctionName, make(deps)]));
   const log = (line: string) => { if (!options.quiet) console.log(line); };
 
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => send(res, errorResult(e)));
+    inFlight++;
+    handle(req, res).catch((e: unknown) => send(res, errorResult(e))).finally(() => {
+      if (--inFlight === 0) drained?.();
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -160,7 +165,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     url, storeEndpoint: store.endpoint, deps, scheduler, seeded,
     close: async () => {
       scheduler?.stop();
-      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests under way finish against the store before it closes.
+      if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
+      server.closeAllConnections();
+      await closed;
       await store.close();
     },
   };

@@ -1,21 +1,37 @@
 /** The embedded DynamoDB-compatible store (dynalite, LevelDB on disk) and the table the platform uses. */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 
 export interface EmbeddedStore { endpoint: string; close(): Promise<void> }
 
-/** Starts dynalite in-process; `dir` null keeps the data in memory (benchmarks). */
+/** dynalite in a worker thread of this process: the store gets a core of its own while the handlers use the other. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const server = require(workerData.dynalite)(workerData.options);
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => { server.closeAllConnections(); server.close(() => parentPort.postMessage({ closed: true })); });
+`;
+
+/** Starts the embedded store; `dir` null keeps the data in memory. */
 export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedStore> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const server = dynalite({ ...(dir ? { path: dir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { dynalite: createRequire(import.meta.url).resolve('dynalite'), options: { ...(dir ? { path: dir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 } },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: async () => {
+      await new Promise<void>((resolve) => { worker.once('message', () => resolve()); worker.postMessage('close'); });
+      await worker.terminate();
+    },
   };
 }
 
@@ -36,7 +52,7 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
     GlobalSecondaryIndexes: TABLE_KEYS.indexes.map((i) => ({
       IndexName: i.indexName,
       KeySchema: [{ AttributeName: i.partitionKey, KeyType: 'HASH' }, { AttributeName: i.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: i.nonKeyAttributes ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.nonKeyAttributes] } : { ProjectionType: 'ALL' },
     })),
   }));
   client.destroy();

@@ -131,11 +131,12 @@ export class DynamoCatalogueStore implements CatalogueStore {
   }
 }
 
-const submissionItem = (s: Submission): Item => ({
+/** The stored form of a submission version (exported for the benchmark's bulk loader). */
+export const submissionItem = (s: Submission): Item => ({
   ...keys.submission(s),
   entity: 'submission',
   ...s,
-  ...(s.status === 'superseded' ? {} : { GSI1PK: keys.current(s.campaignId, s.year), GSI1SK: `${s.unitId}#${s.slotId}` }),
+  ...(s.status === 'superseded' ? {} : { GSI1PK: keys.current(s.campaignId, s.year, s.unitId), GSI1SK: `${s.unitId}#${s.slotId}` }),
   GSI2PK: keys.status(s.campaignId, s.year, s.status),
   GSI2SK: `${s.submittedAt}#${s.unitId}#${s.slotId}#${s.version}`,
 });
@@ -240,13 +241,16 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return { items: items.map((i) => strip<Submission>(i)!), nextToken: startKey ? encodeToken(startKey) : null };
   }
   async currentFigures(campaignId: string, year: number, unitId?: string) {
-    const { items, scanned } = await queryAll(this.db, {
+    const query = (partition: string) => queryAll(this.db, {
       TableName: this.table, IndexName: 'GSI1',
       KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': keys.current(campaignId, year), ...(unitId ? { ':u': `${unitId}#` } : {}) },
+      ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
       ProjectionExpression: 'unitId, slotId, criterionId, #status, #value, review, submissionId, version',
       ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
     });
+    const parts = await Promise.all(unitId ? [query(keys.current(campaignId, year, unitId))] : keys.currentShards(campaignId, year).map(query));
+    const items = parts.flatMap((p) => p.items);
+    const scanned = parts.reduce((sum, p) => sum + p.scanned, 0);
     // Should a write have stopped between a new version and the superseding of the old one, the newest wins.
     const latest = new Map<string, Item>();
     for (const i of items) {
@@ -263,11 +267,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return { figures, itemsRead: scanned };
   }
   async hasAny(campaignId: string, year: number) {
-    const out = await this.db.send(new QueryCommand({
-      TableName: this.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', Limit: 1,
-      ExpressionAttributeValues: { ':p': keys.current(campaignId, year) },
+    const found = await Promise.all(keys.currentShards(campaignId, year).map(async (p) => {
+      const out = await this.db.send(new QueryCommand({ TableName: this.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', Limit: 1, ExpressionAttributeValues: { ':p': p } }));
+      return (out.Items?.length ?? 0) > 0;
     }));
-    return (out.Items?.length ?? 0) > 0;
+    return found.includes(true);
   }
 }
 

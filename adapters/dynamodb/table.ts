@@ -4,11 +4,22 @@ export const TABLE_KEYS = {
   sortKey: 'SK',
   indexes: [
     /** Current figure of each slot (latest version only): the year-end run reads this, not the history. */
-    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    {
+      indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK',
+      // Only what scoring needs: a smaller index is cheaper to read (RCUs in AWS, bytes in dynalite).
+      nonKeyAttributes: ['unitId', 'slotId', 'criterionId', 'status', 'value', 'review', 'submissionId', 'version'],
+    },
     /** Listings: submissions by status (the review queue, oldest first), all units, all campaigns. */
-    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', nonKeyAttributes: null },
   ],
 } as const;
+
+export const CURRENT_SHARDS = 8;
+function shardOf(unitId: string): number {
+  let h = 0;
+  for (let i = 0; i < unitId.length; i++) h = (h * 31 + unitId.charCodeAt(i)) >>> 0;
+  return h % CURRENT_SHARDS;
+}
 
 export const keys = {
   campaign: (campaignId: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: 'CAMPAIGN' }),
@@ -20,7 +31,9 @@ export const keys = {
   slotPrefix: (slotId: string) => `S#${slotId}#V#`,
   submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) =>
     ({ PK: keys.unitYear(k.campaignId, k.year, k.unitId), SK: `${keys.slotPrefix(k.slotId)}${String(k.version).padStart(6, '0')}` }),
-  current: (campaignId: string, year: number) => `CUR#${campaignId}#${year}`,
+  /** The current-figure index is spread over CURRENT_SHARDS partitions (by unit) so a run reads them in parallel. */
+  current: (campaignId: string, year: number, unitId: string) => `CUR#${campaignId}#${year}#${shardOf(unitId)}`,
+  currentShards: (campaignId: string, year: number) => Array.from({ length: CURRENT_SHARDS }, (_, i) => `CUR#${campaignId}#${year}#${i}`),
   status: (campaignId: string, year: number, status: string) => `ST#${campaignId}#${year}#${status}`,
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,

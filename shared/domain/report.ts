@@ -25,17 +25,33 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear): LevelSummary[] {
   const levelOf = new Map(units.map((u) => [u.unitId, u.level]));
+  const byLevel = new Map<Level, UnitScore[]>();
+  for (const s of scores) {
+    const level = levelOf.get(s.unitId)!;
+    const list = byLevel.get(level);
+    if (list) list.push(s); else byLevel.set(level, [s]);
+  }
   return LEVELS.flatMap((level) => {
-    const levelScores = scores.filter((s) => levelOf.get(s.unitId) === level);
+    const levelScores = byLevel.get(level) ?? [];
     if (levelScores.length === 0) return [];
+    // One pass over the level's scores, tallied per criterion.
+    const tally = new Map<string, { applicable: number; met: number; ratioMicroSum: number; ratios: number }>();
+    for (const s of levelScores) {
+      for (const c of s.criteria) {
+        let t = tally.get(c.criterionId);
+        if (!t) { t = { applicable: 0, met: 0, ratioMicroSum: 0, ratios: 0 }; tally.set(c.criterionId, t); }
+        t.applicable++;
+        if (c.met === true) t.met++;
+        if (c.ratio !== null) { t.ratioMicroSum += c.ratioMicro; t.ratios++; }
+      }
+    }
     const criteria = criteriaForLevel(cy, level).map((c) => {
-      const scored = levelScores.flatMap((s) => s.criteria.filter((x) => x.criterionId === c.criterionId));
-      const met = scored.filter((x) => x.met === true).length;
-      const ratios = scored.flatMap((x) => (x.ratio === null ? [] : [x.ratioMicro]));
+      const t = tally.get(c.criterionId) ?? { applicable: 0, met: 0, ratioMicroSum: 0, ratios: 0 };
+      const target = targetFor(c, level);
       return {
-        criterionId: c.criterionId, title: c.title, target: targetFor(c, level), applicable: scored.length, met,
-        shareMet: scored.length && targetFor(c, level) !== null ? round4(met / scored.length) : null,
-        averageRatio: ratios.length ? round4(ratios.reduce((a, b) => a + b, 0) / ratios.length / 1_000_000) : null,
+        criterionId: c.criterionId, title: c.title, target, applicable: t.applicable, met: t.met,
+        shareMet: t.applicable && target !== null ? round4(t.met / t.applicable) : null,
+        averageRatio: t.ratios ? round4(t.ratioMicroSum / t.ratios / 1_000_000) : null,
       };
     });
     return [{ level, levelName: LEVEL_LABELS[level], units: levelScores.length, metAllTargets: levelScores.filter((s) => s.metAllTargets).length, criteria }];

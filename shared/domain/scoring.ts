@@ -55,20 +55,37 @@ export interface UnitScore {
 
 const centi = (points: number) => Math.round(points * 100);
 const basisPoints = (fraction: number) => Math.round(fraction * 10_000);
-/** round(a / b) half up, on non-negative BigInts. */
-const divRound = (a: bigint, b: bigint) => Number((2n * a + b) / (2n * b));
+/**
+ * round(a × b / c) half up for non-negative integers, exactly: in Numbers while every intermediate
+ * stays an exact integer (below 2^53), in BigInt beyond.
+ */
+function mulDivRound(a: number, b: number, c: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(2 * product + c) && Number.isSafeInteger(2 * c)) return floorDiv(2 * product + c, 2 * c);
+  const p = BigInt(a) * BigInt(b);
+  const d = BigInt(c);
+  return Number((2n * p + d) / (2n * d));
+}
+/** floor(n / d) for safe non-negative integers: the float quotient corrected by one where it rounded across an integer. */
+function floorDiv(n: number, d: number): number {
+  const q = Math.floor(n / d);
+  return q * d > n ? q - 1 : (q + 1) * d <= n ? q + 1 : q;
+}
+const mulDivFloor = (a: number, b: number, c: number): number =>
+  Number.isSafeInteger(a * b) ? floorDiv(a * b, c) : Number((BigInt(a) * BigInt(b)) / BigInt(c));
+/** Exact comparison a × b >= c × d for non-negative integers. */
+const productAtLeast = (a: number, b: number, c: number, d: number): boolean =>
+  Number.isSafeInteger(a * b) && Number.isSafeInteger(c * d) ? a * b >= c * d : BigInt(a) * BigInt(b) >= BigInt(c) * BigInt(d);
 
 export function ratioPointsCenti(value: RatioValue, target: number, maxCenti: number): number {
-  const targetBp = BigInt(basisPoints(target));
-  if (targetBp === 0n) return maxCenti;
-  const num = BigInt(value.numerator) * 10_000n;
-  const den = BigInt(value.denominator) * targetBp;
-  if (num >= den) return maxCenti;
-  return divRound(BigInt(maxCenti) * num, den);
+  const targetBp = basisPoints(target);
+  if (targetBp === 0 || productAtLeast(value.numerator, 10_000, value.denominator, targetBp)) return maxCenti;
+  // maxCenti × (numerator × 10 000) / (denominator × targetBp)
+  return mulDivRound(maxCenti * 10_000, value.numerator, value.denominator * targetBp);
 }
 
 export const ratioMet = (value: RatioValue, target: number): boolean =>
-  BigInt(value.numerator) * 10_000n >= BigInt(basisPoints(target)) * BigInt(value.denominator);
+  productAtLeast(value.numerator, 10_000, value.denominator, basisPoints(target));
 
 const countable = (f: CurrentFigure | undefined): f is CurrentFigure => f?.status === 'approved';
 const statusOf = (f: CurrentFigure | undefined): CriterionStatus =>
@@ -97,7 +114,7 @@ function scoreCriterion(criterion: Criterion, unit: Unit, year: number, tasks: T
     });
     const approved = taskScores.filter((t) => t.status === 'approved').length;
     const status: CriterionStatus = approved === assigned.length ? 'approved' : approved === 0 ? 'missing' : 'incomplete';
-    const pointsCenti = divRound(BigInt(maxCenti) * BigInt(shareBp), BigInt(assigned.length) * 10_000n);
+    const pointsCenti = mulDivRound(maxCenti, shareBp, assigned.length * 10_000);
     return { ...result(status, null, pointsCenti, taskScores.every((t) => t.timeliness === 'on_time')), tasks: taskScores };
   }
 
@@ -106,7 +123,7 @@ function scoreCriterion(criterion: Criterion, unit: Unit, year: number, tasks: T
   switch (criterion.kind) {
     case 'ratio': {
       const v = figure.value as RatioValue;
-      const ratioMicro = Number((BigInt(v.numerator) * 1_000_000n) / BigInt(v.denominator));
+      const ratioMicro = mulDivFloor(v.numerator, 1_000_000, v.denominator);
       return result('approved', v, ratioPointsCenti(v, target ?? 0, maxCenti), ratioMet(v, target ?? 0), v.numerator / v.denominator, ratioMicro);
     }
     case 'boolean': {

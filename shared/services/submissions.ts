@@ -30,9 +30,8 @@ export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Prom
   assertMayAccessUnit(actor, body.unitId);
   const now = deps.clock.now();
   const campaign = await loadCampaign(deps);
-  const unit = await deps.catalogue.getUnit(body.unitId);
+  const [unit, cy] = await Promise.all([deps.catalogue.getUnit(body.unitId), loadCampaignYear(deps, campaign, body.year)]);
   if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
-  const cy = await loadCampaignYear(deps, campaign, body.year);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
   if (!criterion) throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
   if (!appliesTo(criterion, unit.level)) throw invalid('criterionId', `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_NAMES[unit.level]}`);

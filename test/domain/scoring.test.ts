@@ -27,6 +27,12 @@ describe('ratio points', () => {
     expect(ratioPointsCenti({ numerator: 1, denominator: 3 }, 0.5, 1000)).toBe(667);
     expect(ratioPointsCenti({ numerator: 1, denominator: 1 }, 0, 1000)).toBe(1000);
   });
+  it('stays exact for counts large enough to leave float range (the BigInt path)', () => {
+    // 100000 centi-points × 10 000 × 999 999 999 is beyond 2^53.
+    expect(ratioPointsCenti({ numerator: 999_999_999, denominator: 1_000_000_000 }, 1, 100_000)).toBe(100_000);
+    expect(ratioPointsCenti({ numerator: 333_333_333, denominator: 1_000_000_000 }, 1, 100_000)).toBe(33_333);
+    expect(ratioPointsCenti({ numerator: 500_000_001, denominator: 1_000_000_000 }, 0.7, 1_000)).toBe(714);
+  });
   it('is met when ratio ≥ target, with no floating-point edge', () => {
     expect(ratioMet({ numerator: 7, denominator: 10 }, 0.7)).toBe(true);
     expect(ratioMet({ numerator: 699_999, denominator: 1_000_000 }, 0.7)).toBe(false);

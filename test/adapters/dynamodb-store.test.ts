@@ -4,6 +4,7 @@ import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, P
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
+import { keys } from '../../adapters/dynamodb/table.js';
 import { dynamoStores, DynamoResultStore, DynamoSubmissionStore } from '../../adapters/dynamodb/store.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import type { ApiEvent } from '../../functions/http.js';
@@ -37,13 +38,15 @@ describe('DynamoSubmissionStore', () => {
     await expect(store.supersede(submission, { at: '', actor: 'u', role: 'unit', action: 'superseded' })).rejects.toThrow('boom');
   });
   it('keeps the newest version when an interrupted write left two current figures of a slot', async () => {
-    mock.on(QueryCommand).resolves({ Items: [
+    mock.on(QueryCommand).resolves({ Items: [], ScannedCount: 0 });
+    mock.on(QueryCommand, { ExpressionAttributeValues: { ':p': keys.current('c', 2026, 'u') } }).resolves({ Items: [
       { unitId: 'u', slotId: 's', criterionId: 'k', status: 'approved', value: { achieved: false }, version: 1, submissionId: 'a' },
       { unitId: 'u', slotId: 's', criterionId: 'k', status: 'submitted', value: { achieved: true }, version: 2, submissionId: 'b' },
     ], ScannedCount: 2 });
     const { figures, itemsRead } = await store.currentFigures('c', 2026);
     expect(figures.map((f) => f.submissionId)).toEqual(['b']);
     expect(itemsRead).toBe(2);
+    expect(mock.commandCalls(QueryCommand)).toHaveLength(8);
   });
 });
 

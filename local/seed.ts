@@ -4,8 +4,7 @@
  * and a year-end run) so a new user sees a real ranking. Everything goes through the same use cases
  * as the API, under a clock set to the dates it would have happened on.
  */
-import campaignData from '../shared/data/hai-phong/campaign-hp-175.json' with { type: 'json' };
-import clusters from '../shared/data/hai-phong/clusters.json' with { type: 'json' };
+import { campaignDefinitions } from '../shared/data/campaigns.js';
 import tasks from '../shared/data/hai-phong/tasks-284.json' with { type: 'json' };
 import unitsData from '../shared/data/hai-phong/units.json' with { type: 'json' };
 import { fixedClock } from '../adapters/deps.js';
@@ -17,11 +16,11 @@ import { decide } from '../shared/services/reviews.js';
 import { runAggregation } from '../shared/services/scores.js';
 import { submitFigure } from '../shared/services/submissions.js';
 
-const { years, ...campaignFields } = campaignData;
-export const demoCampaign: Campaign = { ...(campaignFields as Omit<Campaign, 'clusters'>), clusters };
+const demo = campaignDefinitions['hp-175']!;
+export const demoCampaign: Campaign = demo.campaign;
+export const demoCriteria: Record<string, Criterion[]> = demo.criteriaByYear;
 export const demoUnits = unitsData as Unit[];
 export const demoTasks = tasks as Task[];
-export const demoCriteria = years as unknown as Record<string, Criterion[]>;
 
 const SEED_ADMIN: Actor = { sub: 'seed-admin', role: 'admin', unitId: null };
 const SEED_REVIEWER: Actor = { sub: 'seed-reviewer', role: 'reviewer', unitId: null };

@@ -1,0 +1,18 @@
+/** The CDK app: `npm run synth` (offline, no account). Stage and alarm e-mail from context: -c stage=prod -c alarmEmail=... */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { stageConfig } from './config.js';
+import { ScoringStack } from './stack.js';
+
+export function buildApp(app: App): ScoringStack {
+  const config = stageConfig(app.node.tryGetContext('stage') ?? 'prod', app.node.tryGetContext('alarmEmail'));
+  const stack = new ScoringStack(app, `ThiDua-${config.stage}`, {
+    config,
+    description: 'Nền tảng chấm điểm thi đua chuyển đổi số (serverless)',
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-1' },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stack;
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) buildApp(new App());

@@ -1,0 +1,218 @@
+/**
+ * The AWS deployment: DynamoDB, Cognito, an HTTP API with a JWT authorizer in front of one Lambda per
+ * function (the same handlers the local server runs), the year-end EventBridge Scheduler schedule with
+ * retries and a dead-letter queue, alarms, logs and throttling.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery, AdvancedSecurityMode, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, ResourceServerScope, StringAttribute, UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, CfnTable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
+import type { ScheduledEvent } from '../functions/aggregation/handler.js';
+import { FUNCTIONS, ROUTES, type FunctionName } from '../functions/routes.js';
+import { campaignDefinitions } from '../shared/data/campaigns.js';
+import { yearEndSchedule } from '../shared/domain/calendar.js';
+import type { StageConfig } from './config.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** What each function may do with the table: read-only unless it writes. */
+const TABLE_ACCESS: Record<FunctionName, 'none' | 'read' | 'readWrite'> = {
+  health: 'none', catalogue: 'readWrite', submissions: 'readWrite', reviews: 'readWrite', scores: 'read', aggregation: 'readWrite', results: 'read',
+};
+const MEMORY: Partial<Record<FunctionName, number>> = { aggregation: 2048, results: 1024 };
+const TIMEOUT: Partial<Record<FunctionName, Duration>> = { aggregation: Duration.minutes(5) };
+
+export interface ScoringStackProps extends StackProps { config: StageConfig }
+
+export class ScoringStack extends Stack {
+  readonly functions: Record<FunctionName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: ScoringStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const name = (suffix: string) => `thi-dua-${config.stage}-${suffix}`;
+
+    // --- Data: one table; its keys and indexes come from the same definition the local store uses.
+    const table = new Table(this, 'Table', {
+      tableName: name('data'),
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryption.AWS_MANAGED,
+    });
+    for (const index of TABLE_KEYS.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.nonKeyAttributes ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] } : { projectionType: ProjectionType.ALL }),
+      });
+    }
+
+    const tableLogicalId = this.getLogicalId(table.node.defaultChild as CfnTable);
+
+    // --- Identity: people (reviewers, admins, unit staff) and units' IT systems.
+    const userPool = new UserPool(this, 'Users', {
+      userPoolName: name('users'),
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      customAttributes: { unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { sms: false, otp: true },
+      featurePlan: FeaturePlan.PLUS,
+      advancedSecurityMode: AdvancedSecurityMode.ENFORCED,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+    for (const group of ['unit', 'reviewer', 'admin']) {
+      new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group, description: `Vai trò ${group}` });
+    }
+    const submitScope = new ResourceServerScope({ scopeName: 'submissions.write', scopeDescription: 'Nộp báo cáo số liệu' });
+    const readScope = new ResourceServerScope({ scopeName: 'submissions.read', scopeDescription: 'Đọc báo cáo, điểm và xếp hạng' });
+    const resourceServer = userPool.addResourceServer('Api', { identifier: 'thi-dua-api', scopes: [submitScope, readScope] });
+    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
+    const peopleClient = userPool.addClient('PeopleClient', {
+      userPoolClientName: name('console'),
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: config.callbackUrls, logoutUrls: config.callbackUrls },
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+    });
+    const systemsClient = userPool.addClient('SystemsClient', {
+      userPoolClientName: name('unit-systems'),
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [OAuthScope.resourceServer(resourceServer, submitScope), OAuthScope.resourceServer(resourceServer, readScope)] },
+      accessTokenValidity: Duration.hours(1),
+    });
+
+    // --- Functions: one per handler, bundled locally by esbuild (no docker), ESM on Node.js 22, arm64.
+    this.functions = Object.fromEntries(FUNCTIONS.map((fn) => {
+      const logGroup = new LogGroup(this, `Logs-${fn}`, { logGroupName: `/aws/lambda/${name(fn)}`, retention: config.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+      // An explicit role instead of AWSLambdaBasicExecutionRole: logs to its own log group and nothing else.
+      const role = new Role(this, `Role-${fn}`, { roleName: name(`${fn}-role`), assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+      role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+      const f = new NodejsFunction(this, `Fn-${fn}`, {
+        role,
+        functionName: name(fn),
+        entry: join(ROOT, 'functions', fn, 'index.ts'),
+        projectRoot: ROOT,
+        depsLockFilePath: join(ROOT, 'package-lock.json'),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: MEMORY[fn] ?? 512,
+        timeout: TIMEOUT[fn] ?? Duration.seconds(29),
+        logGroup,
+        environment: { TABLE_NAME: table.tableName, DEFAULT_CAMPAIGN_ID: config.defaultCampaignId, NODE_OPTIONS: '--enable-source-maps' },
+        bundling: {
+          format: OutputFormat.ESM,
+          minify: true,
+          sourceMap: true,
+          target: 'node22',
+          forceDockerBundling: false,
+          // The SDK version the tests ran against ships in the bundle, not the runtime's.
+          externalModules: [],
+          // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
+          banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        },
+      });
+      if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);
+      if (TABLE_ACCESS[fn] === 'readWrite') table.grantReadWriteData(f);
+      if (TABLE_ACCESS[fn] !== 'none') {
+        Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, reason: 'Queries the indexes of its own table (GSI1 current figures, GSI2 listings); the wildcard covers only that table\'s indexes.' });
+      }
+      Validations.of(f).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node.js 22 is the newest runtime the offline CloudFormation rules of this aws-cdk-lib accept; it is pinned on purpose.' });
+      return [fn, f];
+    })) as Record<FunctionName, NodejsFunction>;
+
+    // --- API: the route table the local server uses, with the JWT authorizer on every route but /health.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { logGroupName: `/aws/apigateway/${name('api')}`, retention: config.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const api = new HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: true });
+    const stage = api.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = { throttlingRateLimit: config.throttle.rateLimit, throttlingBurstLimit: config.throttle.burstLimit };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', sub: '$context.authorizer.claims.sub', latency: '$context.responseLatency', error: '$context.authorizer.error' }),
+    };
+    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, {
+      authorizerName: 'cognito', jwtAudience: [peopleClient.userPoolClientId, systemsClient.userPoolClientId],
+    });
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      if (!integrations.has(route.fn)) integrations.set(route.fn, new HttpLambdaIntegration(`Integration-${route.fn}`, this.functions[route.fn]));
+      const r = new HttpRoute(this, `Route-${route.method}-${route.path}`, {
+        httpApi: api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrations.get(route.fn)!,
+        ...(route.roles === 'public' ? {} : { authorizer }),
+      });
+      if (route.roles === 'public') Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'A liveness probe that returns no data; every /v1 route has the JWT authorizer.' });
+    }
+
+    // --- Alarms go to a topic; the e-mail subscription comes from the stage's context, not the repo.
+    const alarms = new Topic(this, 'Alarms', { topicName: name('alarms'), enforceSSL: true });
+    if (config.alarmEmail) alarms.addSubscription(new EmailSubscription(config.alarmEmail));
+    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry no personal or scoring data; AWS-managed encryption at rest is not needed for them.' });
+
+    // --- The year-end run: one schedule per campaign, its cron taken from the campaign's calendar.
+    const deadLetters = new Queue(this, 'YearEndDeadLetters', {
+      queueName: name('year-end-dlq'), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the year-end schedule.' });
+    const aggregationLogicalId = this.getLogicalId(this.functions.aggregation.node.defaultChild as CfnFunction);
+    Validations.of(this).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${aggregationLogicalId}.Arn>:*]`, reason: 'The Scheduler role may invoke the aggregation function and its versions only (the L2 target adds the :* qualifier).' });
+    for (const { campaign } of Object.values(campaignDefinitions)) {
+      const s = yearEndSchedule(campaign.calendarTemplate, campaign.timeZone);
+      const input: ScheduledEvent = { source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'schedule' };
+      new Schedule(this, `YearEnd-${campaign.campaignId}`, {
+        scheduleName: name(`year-end-${campaign.campaignId}`),
+        description: `Tổng hợp, xếp hạng cuối năm ${campaign.documentNumber}`,
+        schedule: ScheduleExpression.expression(s.cron, TimeZone.of(s.timeZone)),
+        target: new LambdaInvoke(this.functions.aggregation, {
+          input: ScheduleTargetInput.fromObject(input), retryAttempts: 5, maxEventAge: Duration.hours(12), deadLetterQueue: deadLetters,
+        }),
+      });
+    }
+    new Alarm(this, 'AggregationErrors', {
+      alarmName: name('aggregation-errors'),
+      alarmDescription: 'The year-end aggregation failed: rankings may be missing before 31/12.',
+      metric: this.functions.aggregation.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarms));
+    new Alarm(this, 'YearEndDeadLetter', {
+      alarmName: name('year-end-dead-letters'),
+      alarmDescription: 'A year-end schedule invocation gave up and landed in the dead-letter queue.',
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarms));
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: peopleClient.userPoolClientId });
+    new CfnOutput(this, 'SystemsClientId', { value: systemsClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}

@@ -40,7 +40,7 @@ export function demoValue(criterion: Criterion, unit: Unit, year: number, task?:
   switch (criterion.kind) {
     case 'ratio': {
       const denominator = 200 + Math.floor(r * 1800);
-      const ratio = Math.min(1, Math.max(0, (criterion.targets[unit.level] ?? 1) + (strength - 0.3) * 0.15 + (r - 0.5) * 0.03));
+      const ratio = Math.min(1, Math.max(0, (criterion.targets[unit.level] ?? 1) + (strength - 0.4) * 0.2 + (r - 0.5) * 0.06));
       return { numerator: Math.round(ratio * denominator), denominator };
     }
     case 'boolean': return { achieved: strength > 0.15 || r < 0.5 };

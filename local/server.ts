@@ -103,6 +103,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (unitId && !(await deps.catalogue.getUnit(unitId))) throw new DomainError('VALIDATION_FAILED', `Đơn vị ${unitId} không tồn tại`, [{ field: 'unitId', message: 'không tồn tại' }]);
       return send(res, json(200, { token: await issuer.issue({ role: body.role, unitId: body.role === 'unit' ? unitId : null, sub: body.sub }) }));
     }
+    // The console asks how to sign in: locally, with the token route above.
+    if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local' }));
     const match = matchRoute(method, url.pathname);
     if (!match) {
       if (method === 'GET' && serveConsole(url.pathname, res)) return;

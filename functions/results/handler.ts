@@ -34,9 +34,10 @@ export const createResultsHandler = (deps: Deps) => apiHandler('results', {
     const q = parseOrThrow(rankingQuery, query);
     const campaign = await loadCampaign(deps, q.campaignId);
     const { rankings } = await loadResults(deps, campaign, year);
+    const clusterNames = new Map(campaign.clusters.map((c) => [c.clusterId, c.name]));
     const items = rankings
       .filter((r) => (!q.level || r.level === q.level) && (!q.cluster || r.cluster === q.cluster))
-      .map((r) => ({ rank: q.cluster ? r.clusterRank : r.levelRank, ...r }))
+      .map((r) => ({ rank: q.cluster ? r.clusterRank : r.levelRank, ...r, clusterName: r.cluster ? clusterNames.get(r.cluster) ?? r.cluster : null }))
       .sort((a, b) => a.level.localeCompare(b.level) || (a.rank ?? 0) - (b.rank ?? 0));
     return json(200, { campaignId: campaign.campaignId, year, items });
   },

@@ -11,9 +11,14 @@ export async function listCriteria(deps: Deps, params: { year: number; level?: L
   const campaign = await loadCampaign(deps, params.campaignId);
   const cy = await loadCampaignYear(deps, campaign, params.year);
   const criteria = params.level ? criteriaForLevel(cy, params.level) : cy.criteria;
+  // Whether reports are accepted now and the days left, by the platform's clock (not the browser's).
+  const now = deps.clock.now().getTime();
+  const closes = Date.parse(cy.calendar.submissionClosesAt);
   return {
     campaignId: campaign.campaignId,
     year: cy.year,
+    submissionOpen: now >= Date.parse(cy.calendar.submissionOpensAt) && now <= closes,
+    daysLeft: Math.max(0, Math.ceil((closes - now) / 86_400_000)),
     calendar: presentCalendar(cy, campaign),
     items: criteria.map((c) => ({
       criterionId: c.criterionId, title: c.title, kind: c.kind,

@@ -1,0 +1,141 @@
+/**
+ * The console end to end in Debian's Chromium (playwright-core, no downloaded browser): a unit reports a ratio
+ * below target, a reviewer returns it, the unit reports again, the reviewer approves, an admin runs the
+ * year-end aggregation and the ranking shows the unit. Screenshots of each page go to test-artifacts/screenshots.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../integration/harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = 'test-artifacts/screenshots';
+let h: Harness;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install Debian's chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  h = await startHarness();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+async function signIn(role: 'unit' | 'reviewer' | 'admin', unitId?: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${h.url}/`);
+  await page.getByLabel('Vai trò').selectOption(role);
+  if (unitId) await page.getByLabel('Đơn vị', { exact: true }).selectOption(unitId);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForSelector('h1:not(:has-text("Đăng nhập"))');
+  expect(errors).toEqual([]);
+  return page;
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const recordsCard = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: /Tỷ lệ hồ sơ công việc/ }) });
+
+async function report(page: Page, numerator: string, denominator: string) {
+  const card = recordsCard(page);
+  if (!(await card.locator('form.submit-form').isVisible())) await card.locator('summary').click();
+  await card.getByLabel('Tử số').fill(numerator);
+  await card.getByLabel('Mẫu số').fill(denominator);
+  await card.getByLabel('Tên văn bản, tài liệu').fill('Báo cáo kết quả chuyển đổi số năm 2026');
+  await card.getByLabel('Số hiệu').fill('215/BC-UBND');
+  await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
+}
+
+async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu cầu bổ sung', comment?: string) {
+  await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=district`);
+  const row = page.locator('tr', { hasText: 'Quận Kiến An' });
+  await row.getByRole('link', { name: 'Thẩm định' }).click();
+  await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
+  await page.getByRole('radio', { name: decision }).check();
+  if (comment) await page.getByLabel(/Ý kiến/).fill(comment);
+  await shot(page, `reviewer-${decision === 'Phê duyệt' ? 'approve' : 'return'}`);
+  await page.getByRole('button', { name: 'Ghi quyết định' }).click();
+  await page.getByText('Đã ghi quyết định thẩm định.').waitFor();
+}
+
+describe('console', () => {
+  it('walks a report from a unit through review to the ranking', async () => {
+    const unit = await signIn('unit', 'kien-an');
+    expect(await unit.locator('#who').textContent()).toContain('Quận Kiến An');
+    expect(await unit.getByText('còn 11 ngày').count()).toBe(1);
+
+    // Field errors from the API appear next to the field.
+    await report(unit, '1200', '1000');
+    const numerator = recordsCard(unit).getByLabel('Tử số');
+    await expect.poll(() => numerator.getAttribute('aria-invalid')).toBe('true');
+    expect(await recordsCard(unit).locator('.field-error').first().textContent()).toContain('mẫu số');
+    await shot(unit, 'unit-validation');
+
+    // 80 % is below the 90 % district target: submitted, not met.
+    await report(unit, '800', '1000');
+    await unit.getByText('Đã nộp báo cáo.').waitFor();
+    await expect.poll(() => recordsCard(unit).locator('[data-status]').first().textContent()).toContain('chờ thẩm định');
+    expect(await recordsCard(unit).locator('.badge.notmet').first().textContent()).toBe('Chưa đạt');
+    await shot(unit, 'unit-submitted');
+
+    const reviewer = await signIn('reviewer');
+    await shot(reviewer, 'reviewer-queue');
+    await decideFirstInQueue(reviewer, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
+
+    await unit.reload();
+    await expect.poll(() => recordsCard(unit).locator('[data-status]').first().textContent()).toContain('Yêu cầu bổ sung');
+    expect(await recordsCard(unit).textContent()).toContain('Đề nghị bổ sung số liệu');
+    await report(unit, '950', '1000');
+    await unit.getByText('Đã nộp báo cáo.').waitFor();
+
+    await decideFirstInQueue(reviewer, 'Phê duyệt');
+    await unit.reload();
+    await expect.poll(() => recordsCard(unit).locator('.badge.met').first().textContent()).toBe('Đạt chỉ tiêu');
+    await shot(unit, 'unit-approved');
+
+    const admin = await signIn('admin');
+    await admin.goto(`${h.url}/#/ket-qua?year=2026&level=district&cluster=cum-quan`);
+    await admin.getByRole('button', { name: 'Chạy tổng hợp năm 2026' }).click();
+    await admin.locator('#ranking tr[data-unit="kien-an"]').waitFor();
+    const row = admin.locator('#ranking tr[data-unit="kien-an"]');
+    expect(await row.locator('td').first().textContent()).toBe('1');
+    expect(await row.textContent()).toContain('30 / 100');
+    await shot(admin, 'results-admin');
+  });
+
+  it('explains a conflict when another reviewer decided first', async () => {
+    const token = await h.token('unit', 'hai-an');
+    const s = await h.call('POST', '/v1/submissions', { token, body: { unitId: 'hai-an', year: 2026, criterionId: 'dvc-muc-do-4', value: { numerator: 10, denominator: 20 }, evidence: [{ title: 'Báo cáo' }] } });
+    const page = await signIn('reviewer', undefined);
+    await page.goto(`${h.url}/#/tham-dinh/${s.body.submissionId}`);
+    await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
+    // Someone else decides meanwhile.
+    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: await h.token('reviewer', undefined, 'other-reviewer'), body: { decision: 'approved', expectedVersion: 1 } });
+    await page.getByRole('button', { name: 'Ghi quyết định' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Không ghi được quyết định.*thẩm định viên khác/);
+    await shot(page, 'reviewer-conflict');
+  });
+
+  it('works at phone width and downloads the reports', async () => {
+    const page = await signIn('reviewer', undefined, { width: 390, height: 844 });
+    await page.goto(`${h.url}/#/ket-qua?year=2025&level=district`);
+    await page.locator('#ranking').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(await page.locator('.bar').count()).toBeGreaterThan(0);
+    await shot(page, 'results-phone');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel (XLSX)' }).click()]);
+    expect(download.suggestedFilename()).toBe('bao-cao-thi-dua-2025.xlsx');
+    // Every input has a label.
+    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && el.getAttribute('type') !== 'hidden').length);
+    expect(unlabeled).toBe(0);
+  });
+});

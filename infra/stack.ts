@@ -17,6 +17,10 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -209,6 +213,54 @@ export class ScoringStack extends Stack {
       threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarms));
 
+    // --- The console: a private bucket behind CloudFront, the API on the same origin (no CORS needed).
+    const logs = new Bucket(this, 'AccessLogs', {
+      bucketName: undefined, encryption: BucketEncryption.S3_MANAGED, blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED, removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
+    const site = new Bucket(this, 'Console', {
+      encryption: BucketEncryption.S3_MANAGED, blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
+      serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'console-bucket/', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: false,
+    });
+    const apiOrigin = new HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`);
+    const apiBehavior = {
+      origin: apiOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY, allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED, originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    const distribution = new Distribution(this, 'ConsoleCdn', {
+      comment: name('console'),
+      defaultRootObject: 'index.html',
+      defaultBehavior: { origin: S3BucketOrigin.withOriginAccessControl(site), viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
+      enableLogging: true, logBucket: logs, logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.' });
+    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.' });
+    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default CloudFront certificate is used until the province attaches its own domain and ACM certificate (then TLS 1.2 minimum applies).' });
+    const consoleUrl = `https://${distribution.distributionDomainName}/`;
+    const deployment = new BucketDeployment(this, 'ConsoleFiles', {
+      destinationBucket: site,
+      distribution,
+      sources: [
+        Source.asset(join(ROOT, 'console')),
+        Source.jsonData('config.json', { mode: 'cognito', authDomain: `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`, clientId: peopleClient.userPoolClientId, redirectUri: consoleUrl }),
+      ],
+    });
+    // BucketDeployment's copying function is a stack-level singleton provided by aws-cdk-lib, run only at deploy time.
+    const copier = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
+    Validations.of(copier).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'aws-cdk-lib\'s BucketDeployment function logs through AWSLambdaBasicExecutionRole; it runs only at deploy time.' });
+    const siteLogicalId = this.getLogicalId(site.node.defaultChild as CfnBucket);
+    const copierWildcards = ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', 'Resource::*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`, `Resource::<${siteLogicalId}.Arn>/*`];
+    for (const finding of copierWildcards) {
+      Validations.of(copier).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: 'aws-cdk-lib\'s BucketDeployment function copies the console from the CDK asset bucket into the console bucket and invalidates CloudFront; its wildcards are the ones that construct needs.' });
+    }
+    Validations.of(copier).acknowledge({ id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s BucketDeployment function is chosen by aws-cdk-lib.' });
+    void deployment;
+
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: peopleClient.userPoolClientId });

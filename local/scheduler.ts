@@ -9,14 +9,14 @@ import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
-export interface LocalScheduler { nextRuns(): Array<{ campaignId: string; at: Date }>; stop(): void }
+export interface LocalScheduler { nextRuns(): Array<{ campaignId: string; at: Date; timeZone: string }>; stop(): void }
 
 export function startScheduler(campaigns: Campaign[], clock: Clock, fire: (event: ScheduledEvent) => Promise<unknown>): LocalScheduler {
   const timers = new Map<string, NodeJS.Timeout>();
-  const next = new Map<string, Date>();
+  const next = new Map<string, { at: Date; timeZone: string }>();
   const arm = (campaign: Campaign, after: Date) => {
     const at = nextFire(yearEndSchedule(campaign.calendarTemplate, campaign.timeZone), after);
-    next.set(campaign.campaignId, at);
+    next.set(campaign.campaignId, { at, timeZone: campaign.timeZone });
     const wait = () => {
       const remaining = at.getTime() - clock.now().getTime();
       if (remaining > MAX_TIMEOUT) { timers.set(campaign.campaignId, setTimeout(wait, MAX_TIMEOUT).unref()); return; }
@@ -30,7 +30,7 @@ export function startScheduler(campaigns: Campaign[], clock: Clock, fire: (event
   };
   for (const c of campaigns) arm(c, clock.now());
   return {
-    nextRuns: () => [...next].map(([campaignId, at]) => ({ campaignId, at })),
+    nextRuns: () => [...next].map(([campaignId, run]) => ({ campaignId, ...run })),
     stop: () => { for (const t of timers.values()) clearTimeout(t); timers.clear(); },
   };
 }

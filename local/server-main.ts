@@ -7,7 +7,7 @@ for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${l
 console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
 console.log(`  Bảng điều khiển:  ${server.url}/`);
 console.log(`  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"so-tttt"}'`);
-for (const run of server.scheduler?.nextRuns() ?? []) console.log(`  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, 'Asia/Ho_Chi_Minh')} (giờ Việt Nam)`);
+for (const run of server.scheduler?.nextRuns() ?? []) console.log(`  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`);
 const stop = () => { server.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -83,7 +83,8 @@ describe('API', () => {
 
 describe('functions', () => {
   it('one function per handler: Node.js 22 on arm64, logs with retention', () => {
-    const fns = byType('AWS::Lambda::Function').map(([, f]) => f.Properties);
+    // Ours, not aws-cdk-lib's deploy-time custom-resource functions.
+    const fns = byType('AWS::Lambda::Function').map(([, f]) => f.Properties).filter((f) => String(f.FunctionName ?? '').startsWith('thi-dua-prod-'));
     expect(fns.map((f) => f.FunctionName).sort()).toEqual(FUNCTIONS.map((f) => `thi-dua-prod-${f}`).sort());
     for (const f of fns) {
       expect(f.Runtime).toBe('nodejs22.x');
@@ -91,6 +92,7 @@ describe('functions', () => {
       expect(f.Handler).toBe('index.handler');
     }
     expect(byType('AWS::Logs::LogGroup').every(([, g]) => g.Properties.RetentionInDays === 365)).toBe(true);
+    expect(byType('AWS::Logs::LogGroup')).toHaveLength(FUNCTIONS.length + 1);
   });
 
   it('grants each function only the table access it needs', () => {
@@ -107,7 +109,7 @@ describe('functions', () => {
     expect(writes(actionsOf('submissions')).length).toBeGreaterThan(0);
     for (const fn of FUNCTIONS) expect(actionsOf(fn).filter((a) => a.includes('*') && !a.startsWith('logs:'))).toEqual([]);
     // No AWS managed policies on the functions' roles.
-    for (const [, role] of byType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const [, role] of byType('AWS::IAM::Role').filter(([, r]) => String(r.Properties.RoleName ?? '').startsWith('thi-dua-prod-'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
 
@@ -134,6 +136,23 @@ describe('year-end schedule', () => {
     expect(alarms.map((a) => a.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors']);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ban-tdkt@example.org', TopicArn: Match.anyValue() });
+  });
+});
+
+describe('console hosting', () => {
+  it('a private bucket behind CloudFront, the API on the same origin, sign-in through Cognito', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console-bucket/' }),
+    }));
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [, cdn] = byType('AWS::CloudFront::Distribution')[0]!;
+    const config = cdn.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual(['/health', '/v1/*']);
+    for (const b of config.CacheBehaviors) expect(b.AllowedMethods).toContain('POST');
+    expect(JSON.stringify(template.findResources('Custom::CDKBucketDeployment'))).toContain('SourceMarkers');
   });
 });
 

@@ -14,7 +14,8 @@ it('bundles every function with esbuild and synthesizes a valid template', () =>
     const stack = buildApp(app);
     const assembly = app.synth();
     const template = JSON.parse(readFileSync(join(assembly.directory, `${stack.artifactId}.template.json`), 'utf8'));
-    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: { FunctionName?: string; Code: { S3Key: string } } }>)
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('thi-dua-prod-'));
     expect(functions).toHaveLength(FUNCTIONS.length);
     for (const f of functions) {
       const asset = join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);

@@ -7,21 +7,11 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Level, Task } from '../shared/domain/types.js';
 import { departmentAliases } from './department-aliases.js';
 
-interface TaskRow {
-  taskId: string;
-  section: string;
-  sectionTitle: string;
-  group: string | null;
-  groupTitle: string | null;
-  content: string;
-  leadAgencies: string;
-  coordinatingAgencies: string;
-  timeFrame: string;
-  leadUnitIds: string[];
-  leadLevels: string[];
-}
+type TaskRow = Task;
+
 
 const seeds = join(import.meta.dirname, '..', '..', 'shared', 'seeds');
 const file = readdirSync(seeds).find((f) => f.startsWith('004_'));
@@ -88,8 +78,8 @@ for (const b of blocks) {
     leadUnitIds: departmentAliases.filter(([alias]) => leadText.toLowerCase().includes(alias.toLowerCase())).map(([, id]) => id)
       .filter((id, i, all) => all.indexOf(id) === i),
     leadLevels: [
-      ...(/các sở/i.test(leadText) ? ['department'] : []),
-      ...(/(UBND|Ủy ban nhân dân) các quận, huyện|địa phương/i.test(leadText) ? ['district'] : []),
+      ...(/các sở/i.test(leadText) ? ['department' as Level] : []),
+      ...(/(UBND|Ủy ban nhân dân) các quận, huyện|địa phương/i.test(leadText) ? ['district' as Level] : []),
     ],
   });
 }

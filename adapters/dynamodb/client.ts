@@ -18,5 +18,16 @@ export function documentClient(endpoint = process.env.DYNAMODB_ENDPOINT): Dynamo
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export const isConditionalFailure = (e: unknown): boolean =>
+const isConditionalFailure = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+
+/** Runs a conditional write: true when applied, false when its condition did not hold; other errors propagate. */
+export async function applied(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    if (isConditionalFailure(e)) return false;
+    throw e;
+  }
+}

@@ -13,7 +13,7 @@ import {
   VersionTaken, type AggregationRun, type CampaignYearRecord, type CatalogueStore, type IdempotencyRecord, type IdempotencyStore,
   type Page, type Reopening, type ResultStore, type YearResults, type SlotKey, type Stores, type SubmissionQuery, type SubmissionStore, type UnitRecord,
 } from '../../shared/ports.js';
-import { isConditionalFailure } from './client.js';
+import { applied } from './client.js';
 import { keys } from './table.js';
 
 type Item = Record<string, unknown>;
@@ -117,17 +117,11 @@ export class DynamoCatalogueStore implements CatalogueStore {
     let ConditionExpression: string | undefined;
     if (expectedAuditLength === null) ConditionExpression = 'attribute_not_exists(PK)';
     else if (expectedAuditLength !== undefined) { ConditionExpression = 'size(#audit) = :n'; values[':n'] = expectedAuditLength; }
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table, Key: key, ConditionExpression,
-        UpdateExpression: `SET ${sets.join(', ')}, #audit = list_append(if_not_exists(#audit, :empty), :entry)`,
-        ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-      }));
-      return true;
-    } catch (e) {
-      if (isConditionalFailure(e)) return false;
-      throw e;
-    }
+    return applied(() => this.db.send(new UpdateCommand({
+      TableName: this.table, Key: key, ConditionExpression,
+      UpdateExpression: `SET ${sets.join(', ')}, #audit = list_append(if_not_exists(#audit, :empty), :entry)`,
+      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+    })));
   }
 }
 
@@ -165,43 +159,30 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return strip<Submission>(out.Items?.[0]);
   }
   async create(s: Submission) {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: submissionItem(s), ConditionExpression: 'attribute_not_exists(PK)' }));
-    } catch (e) {
-      if (isConditionalFailure(e)) throw new VersionTaken();
-      throw e;
-    }
+    const stored = await applied(() => this.db.send(new PutCommand({ TableName: this.table, Item: submissionItem(s), ConditionExpression: 'attribute_not_exists(PK)' })));
+    if (!stored) throw new VersionTaken();
   }
   async supersede(previous: Submission, entry: AuditEntry) {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table, Key: keys.submission(previous),
-        ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
-        UpdateExpression: 'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
-        ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-        ExpressionAttributeValues: { ':sup': 'superseded', ':st': keys.status(previous.campaignId, previous.year, 'superseded'), ':entry': [entry] },
-      }));
-    } catch (e) {
-      if (!isConditionalFailure(e)) throw e;
-    }
+    // Already superseded: nothing to do.
+    await applied(() => this.db.send(new UpdateCommand({
+      TableName: this.table, Key: keys.submission(previous),
+      ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
+      UpdateExpression: 'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
+      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+      ExpressionAttributeValues: { ':sup': 'superseded', ':st': keys.status(previous.campaignId, previous.year, 'superseded'), ':entry': [entry] },
+    })));
   }
   async decide(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table, Key: keys.submission(s),
-        ConditionExpression: '#status = :submitted AND version = :ev',
-        UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
-        ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-        ExpressionAttributeValues: {
-          ':submitted': 'submitted', ':ev': expectedVersion, ':d': review.decision, ':r': review,
-          ':st': keys.status(s.campaignId, s.year, review.decision), ':entry': [entry],
-        },
-      }));
-      return true;
-    } catch (e) {
-      if (isConditionalFailure(e)) return false;
-      throw e;
-    }
+    return applied(() => this.db.send(new UpdateCommand({
+      TableName: this.table, Key: keys.submission(s),
+      ConditionExpression: '#status = :submitted AND version = :ev',
+      UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
+      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+      ExpressionAttributeValues: {
+        ':submitted': 'submitted', ':ev': expectedVersion, ':d': review.decision, ':r': review,
+        ':st': keys.status(s.campaignId, s.year, review.decision), ':entry': [entry],
+      },
+    })));
   }
   async list(q: SubmissionQuery): Promise<Page<Submission>> {
     const names: Record<string, string> = {};
@@ -324,18 +305,14 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 
   async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number) {
     const record: IdempotencyRecord = { requestHash, state: 'pending', response: null, createdAt: now.toISOString() };
-    try {
-      await this.db.send(new PutCommand({
-        TableName: this.table, Item: { ...keys.idempotency(scope, key), ...record },
-        // A pending claim whose request died is taken over after a while.
-        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':stale': new Date(now.getTime() - staleAfterMs).toISOString(), ':h': requestHash },
-      }));
-      return null;
-    } catch (e) {
-      if (!isConditionalFailure(e)) throw e;
-    }
+    const claimed = await applied(() => this.db.send(new PutCommand({
+      TableName: this.table, Item: { ...keys.idempotency(scope, key), ...record },
+      // A pending claim whose request died is taken over after a while.
+      ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':stale': new Date(now.getTime() - staleAfterMs).toISOString(), ':h': requestHash },
+    })));
+    if (claimed) return null;
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }));
     return strip<IdempotencyRecord>(out.Item);
   }

@@ -73,6 +73,22 @@ describe('2026 aggregation', () => {
     expect(after).toBe(before + 1);
   });
 
+  it('a re-run after an interrupted one leaves exactly the new rankings', async () => {
+    const { deps } = h.server;
+    // An interrupted run: a 'running' record and a longer ranking than the real one (three chunks).
+    await deps.results.putRun({ campaignId: 'hp-175', year: 2026, runId: 'crashed', trigger: 'schedule', status: 'running', startedAt: '2026-11-20T02:59:00.000Z', finishedAt: null, startedBy: 'scheduler', counts: null, error: null });
+    const ghost = Array.from({ length: 1000 }, (_, i) => ({ unitId: `ghost-${i}`, name: 'x', level: 'district' as const, cluster: null, totalPoints: 0, maxPoints: 0, metAllTargets: false, levelRank: i + 1, clusterRank: null, award: null }));
+    await deps.results.writeResults('hp-175', 2026, { rankings: ghost, summary: [], digest: 'ghost' });
+    const run = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    expect(run.body.status).toBe('succeeded');
+    const results = await deps.results.readResults('hp-175', 2026);
+    expect(results!.rankings).toHaveLength(70);
+    expect(results!.rankings.some((r) => r.unitId.startsWith('ghost-'))).toBe(false);
+    expect(results!.digest).toBe(run.body.counts.rankingDigest);
+    const snapshot = await h.snapshot();
+    expect(snapshot.match(/"PK":"RANKING#hp-175#2026"/g)).toHaveLength(2); // one chunk + META
+  });
+
   it('refuses a year without criteria and unknown formats', async () => {
     const r = await h.call('POST', '/v1/aggregations/2031', { token: admin });
     expect([r.status, r.body.error.details[0].field]).toEqual([400, 'year']);

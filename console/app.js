@@ -140,21 +140,24 @@ function valueText(kind, v) {
 }
 const metBadge = (met) => (met === true ? html`<span class="badge met">Đạt chỉ tiêu</span>` : met === false ? html`<span class="badge notmet">Chưa đạt</span>` : '');
 
-function evidenceFields(prefix = 'evidence.0') {
-  return html`<fieldset class="card"><legend>Minh chứng</legend>
-    <label for="${prefix}-title">Tên văn bản, tài liệu</label><input id="${prefix}-title" data-field="${prefix}.title" name="title" required>
-    <div class="row"><div><label for="${prefix}-no">Số hiệu</label><input id="${prefix}-no" data-field="${prefix}.documentNumber" name="documentNumber"></div>
-    <div><label for="${prefix}-date">Ngày ban hành</label><input id="${prefix}-date" type="date" data-field="${prefix}.issuedOn" name="issuedOn"></div></div>
-    <label for="${prefix}-url">Đường dẫn (URL)</label><input id="${prefix}-url" type="url" data-field="${prefix}.url" name="url" placeholder="https://">
+/** Inputs of one evidence entry; `formId` keeps element ids unique when many forms share the page. */
+function evidenceFields(formId, index = 0) {
+  const prefix = `evidence.${index}`;
+  const id = `${formId}-ev${index}`;
+  return html`<fieldset class="card evidence"><legend>Minh chứng ${index + 1}</legend>
+    <label for="${id}-title">Tên văn bản, tài liệu</label><input id="${id}-title" data-field="${prefix}.title" name="title" required>
+    <div class="row"><div><label for="${id}-no">Số hiệu</label><input id="${id}-no" data-field="${prefix}.documentNumber" name="documentNumber"></div>
+    <div><label for="${id}-date">Ngày ban hành</label><input id="${id}-date" type="date" data-field="${prefix}.issuedOn" name="issuedOn"></div></div>
+    <label for="${id}-url">Đường dẫn (URL)</label><input id="${id}-url" type="url" data-field="${prefix}.url" name="url" placeholder="https://">
   </fieldset>`;
 }
 function readEvidence(form) {
-  const get = (n) => form.querySelector(`[name="${n}"]`)?.value.trim();
-  const e = { title: get('title') };
-  if (get('documentNumber')) e.documentNumber = get('documentNumber');
-  if (get('issuedOn')) e.issuedOn = get('issuedOn');
-  if (get('url')) e.url = get('url');
-  return [e];
+  return [...form.querySelectorAll('fieldset.evidence')].map((set) => {
+    const get = (n) => set.querySelector(`[name="${n}"]`)?.value.trim();
+    const e = { title: get('title') };
+    for (const k of ['documentNumber', 'issuedOn', 'url']) if (get(k)) e[k] = get(k);
+    return e;
+  });
 }
 /** The inputs of a value by kind; `prefix` is the API field ("value" or "correctedValue"). */
 function valueFields(kind, prefix, id, task) {
@@ -211,15 +214,22 @@ async function unitView() {
             ${last.review?.comment ? raw(html`<br><span>Ý kiến thẩm định: <em>${last.review.comment}</em></span>`) : ''}
             ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>`) : raw('<p class="muted">Chưa nộp báo cáo.</p>')}
           ${closed ? '' : raw(html`<details ${last?.status === 'returned' || !last ? raw('open') : ''}><summary>${last ? 'Nộp lại (báo cáo mới thay thế báo cáo trước)' : 'Nộp báo cáo'}</summary>
-            <form class="submit-form" data-criterion="${c.criterionId}" data-kind="${c.kind}" novalidate>
+            <form class="submit-form" id="${id}" data-criterion="${c.criterionId}" data-kind="${c.kind}" novalidate>
               <div class="form-alert" tabindex="-1"></div>
               ${raw(valueFields(c.kind, 'value', id, t?.taskId))}
-              ${raw(evidenceFields())}
+              ${raw(evidenceFields(id))}
+              <p><button type="button" class="secondary add-evidence">Thêm minh chứng</button></p>
               <button type="submit">Nộp báo cáo</button>
             </form></details>`)}`;
         }).join('<hr>'))}
       </section>`;
     }).join(''))}`;
+  main().querySelectorAll('button.add-evidence').forEach((b) => b.addEventListener('click', () => {
+    const form = b.closest('form');
+    const count = form.querySelectorAll('fieldset.evidence').length;
+    b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
+    form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
+  }));
   main().querySelectorAll('form.submit-form').forEach((form) => form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const button = form.querySelector('button[type="submit"]');

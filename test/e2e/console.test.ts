@@ -19,7 +19,7 @@ beforeAll(async () => {
   h = await startHarness();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--lang=vi-VN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 });
 afterAll(async () => {
@@ -48,8 +48,8 @@ async function report(page: Page, numerator: string, denominator: string) {
   if (!(await card.locator('form.submit-form').isVisible())) await card.locator('summary').click();
   await card.getByLabel('Tử số').fill(numerator);
   await card.getByLabel('Mẫu số').fill(denominator);
-  await card.getByLabel('Tên văn bản, tài liệu').fill('Báo cáo kết quả chuyển đổi số năm 2026');
-  await card.getByLabel('Số hiệu').fill('215/BC-UBND');
+  await card.getByLabel('Tên văn bản, tài liệu').first().fill('Báo cáo kết quả chuyển đổi số năm 2026');
+  await card.getByLabel('Số hiệu').first().fill('215/BC-UBND');
   await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
 }
 
@@ -78,7 +78,9 @@ describe('console', () => {
     expect(await recordsCard(unit).locator('.field-error').first().textContent()).toContain('mẫu số');
     await shot(unit, 'unit-validation');
 
-    // 80 % is below the 90 % district target: submitted, not met.
+    // 80 % is below the 90 % district target: submitted, not met. Two evidence entries.
+    await recordsCard(unit).getByRole('button', { name: 'Thêm minh chứng' }).click();
+    await recordsCard(unit).getByLabel('Tên văn bản, tài liệu').nth(1).fill('Trích xuất hệ thống quản lý văn bản');
     await report(unit, '800', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
     await expect.poll(() => recordsCard(unit).locator('[data-status]').first().textContent()).toContain('chờ thẩm định');
@@ -87,6 +89,8 @@ describe('console', () => {
 
     const reviewer = await signIn('reviewer');
     await shot(reviewer, 'reviewer-queue');
+    const queued = await h.call('GET', '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen&level=district', { token: await h.token('reviewer') });
+    expect(queued.body.items.find((i: { unitId: string }) => i.unitId === 'kien-an').evidence.map((e: { title: string }) => e.title)).toEqual(['Báo cáo kết quả chuyển đổi số năm 2026', 'Trích xuất hệ thống quản lý văn bản']);
     await decideFirstInQueue(reviewer, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
 
     await unit.reload();
@@ -137,5 +141,15 @@ describe('console', () => {
     // Every input has a label.
     const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && el.getAttribute('type') !== 'hidden').length);
     expect(unlabeled).toBe(0);
+    // …and so do the many forms of a unit's page, whose ids are unique.
+    const unit = await signIn('unit', 'so-tttt');
+    const check = await unit.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const fields = [...document.querySelectorAll('input, select, textarea')].filter((el) => el.getAttribute('type') !== 'hidden');
+      return { duplicates: ids.length - new Set(ids).size, unlabeled: fields.filter((el) => !(el as HTMLInputElement).labels?.length).length, fields: fields.length };
+    });
+    expect(check).toMatchObject({ duplicates: 0, unlabeled: 0 });
+    expect(check.fields).toBeGreaterThan(20);
+    await shot(unit, 'unit-department');
   });
 });

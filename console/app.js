@@ -1,5 +1,15 @@
 // The web console (bảng điều khiển): Vietnamese pages for units, reviewers and admins over the public API only.
 const $ = (sel, root = document) => root.querySelector(sel);
+/**
+ * Each page render gets a generation; a render overtaken by a newer one (the user clicked on while it
+ * was loading) draws into a detached element instead of over the newer page.
+ */
+let generation = 0;
+function beginRender() {
+  const mine = ++generation;
+  let detached = null;
+  return () => (mine === generation ? $('#main') : (detached ??= document.createElement('main')));
+}
 const main = () => $('#main');
 const LEVELS = { department: 'Sở, ban, ngành', district: 'Quận, huyện', commune: 'Xã, phường, thị trấn', enterprise: 'Doanh nghiệp' };
 const ROLES = { unit: 'Đơn vị', reviewer: 'Thẩm định viên (Ban Thi đua - Khen thưởng)', admin: 'Quản trị' };
@@ -78,15 +88,16 @@ function renderChrome() {
 
 // --- Sign-in ---------------------------------------------------------------------------------
 async function signInView() {
+  const view = beginRender();
   if (config.mode === 'cognito') {
-    main().innerHTML = html`<h1>Đăng nhập</h1><p>Đăng nhập bằng tài khoản do Ban Thi đua - Khen thưởng cấp.</p><button id="hosted">Đăng nhập</button>`;
+    view().innerHTML = html`<h1>Đăng nhập</h1><p>Đăng nhập bằng tài khoản do Ban Thi đua - Khen thưởng cấp.</p><button id="hosted">Đăng nhập</button>`;
     $('#hosted').addEventListener('click', startHostedUi);
     return;
   }
   // Locally there is no directory without a token: a short-lived reviewer token lists the units.
   const directory = await api('/local/token', { method: 'POST', body: { role: 'reviewer', sub: 'local-directory' }, token: null });
   const units = (await api('/v1/units', { token: directory.token })).items;
-  main().innerHTML = html`<h1>Đăng nhập (môi trường cục bộ)</h1>
+  view().innerHTML = html`<h1>Đăng nhập (môi trường cục bộ)</h1>
     <form id="signin" class="card" novalidate>
       <div class="form-alert"></div>
       <label for="role">Vai trò</label>
@@ -95,12 +106,12 @@ async function signInView() {
       <select id="unitId" data-field="unitId">${raw(units.map((u) => html`<option value="${u.unitId}">${u.name} (${LEVELS[u.level]})</option>`).join(''))}</select></div>
       <p><button type="submit">Đăng nhập</button></p>
     </form>`;
-  const form = $('#signin');
-  $('#role').addEventListener('change', () => { $('#unit-pick').hidden = $('#role').value !== 'unit'; });
+  const form = $('#signin', view());
+  $('#role', view()).addEventListener('change', () => { $('#unit-pick', view()).hidden = $('#role', view()).value !== 'unit'; });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const role = $('#role').value;
-    const unitId = role === 'unit' ? $('#unitId').value : null;
+    const role = $('#role', view()).value;
+    const unitId = role === 'unit' ? $('#unitId', view()).value : null;
     try {
       const { token } = await api('/local/token', { method: 'POST', body: { role, unitId }, token: null });
       const c = claims(token);
@@ -179,6 +190,7 @@ function readValue(kind, form) {
 }
 
 async function unitView() {
+  const view = beginRender();
   const s = session.get();
   const unit = await api(`/v1/units/${s.unitId}`);
   const year = Number(new URLSearchParams(location.hash.split('?')[1]).get('nam')) || undefined;
@@ -191,7 +203,7 @@ async function unitView() {
   const latest = new Map();
   for (const x of subs) if (x.status !== 'superseded') latest.set(x.value.taskId ? `${x.criterionId}~${x.value.taskId}` : x.criterionId, x);
   const closed = !crit.submissionOpen;
-  main().innerHTML = html`<h1>${unit.name} — báo cáo năm ${crit.year}</h1>
+  view().innerHTML = html`<h1>${unit.name} — báo cáo năm ${crit.year}</h1>
     <div class="grid">
       <div class="card"><h2>Hạn nộp báo cáo</h2><p class="kpi">${dateOnly(crit.calendar.submissionClosesLocal)}</p><p>${crit.calendar.submissionClosesLocal} (giờ Việt Nam) — <strong>${closed ? 'không nhận báo cáo' : `còn ${crit.daysLeft} ngày`}</strong></p></div>
       <div class="card"><h2>Điểm tạm tính</h2><p class="kpi" id="total">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
@@ -224,13 +236,13 @@ async function unitView() {
         }).join('<hr>'))}
       </section>`;
     }).join(''))}`;
-  main().querySelectorAll('button.add-evidence').forEach((b) => b.addEventListener('click', () => {
+  view().querySelectorAll('button.add-evidence').forEach((b) => b.addEventListener('click', () => {
     const form = b.closest('form');
     const count = form.querySelectorAll('fieldset.evidence').length;
     b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
     form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
   }));
-  main().querySelectorAll('form.submit-form').forEach((form) => form.addEventListener('submit', async (e) => {
+  view().querySelectorAll('form.submit-form').forEach((form) => form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
@@ -244,6 +256,7 @@ async function unitView() {
 
 // --- Reviewer views --------------------------------------------------------------------------
 async function queueView() {
+  const view = beginRender();
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const crit = await api(`/v1/criteria${params.get('year') ? `?year=${params.get('year')}` : ''}`);
   const year = crit.year;
@@ -253,7 +266,7 @@ async function queueView() {
   for (const k of ['level', 'cluster', 'criterionId']) if (params.get(k)) q.set(k, params.get(k));
   const items = await allPages(`/v1/submissions?${q}`);
   const sel = (name, label, options) => html`<div><label for="q-${name}">${label}</label><select id="q-${name}" name="${name}"><option value="">Tất cả</option>${raw(options.map(([v, t]) => html`<option value="${v}" ${params.get(name) === v ? raw('selected') : ''}>${t}</option>`).join(''))}</select></div>`;
-  main().innerHTML = html`<h1>Hàng chờ thẩm định năm ${year}</h1>
+  view().innerHTML = html`<h1>Hàng chờ thẩm định năm ${year}</h1>
     <form id="filters" class="row card">
       <div><label for="q-year">Năm</label><input id="q-year" name="year" type="number" value="${year}"></div>
       ${raw(sel('level', 'Cấp', Object.entries(LEVELS)))}${raw(sel('cluster', 'Cụm/khối', clusters.map((c) => [c, c])))}
@@ -265,7 +278,7 @@ async function queueView() {
     ${raw(items.map((s) => html`<tr><td>${s.unitName}</td><td>${LEVELS[s.unitLevel]}</td><td>${crit.items.find((c) => c.criterionId === s.criterionId)?.title ?? s.criterionId}</td>
       <td>${valueText(null, s.value)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`).join(''))}
     </tbody></table></div>`;
-  $('#filters').addEventListener('submit', (e) => {
+  $('#filters', view()).addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v));
     location.hash = `#/tham-dinh?${f}`;
@@ -273,11 +286,12 @@ async function queueView() {
 }
 
 async function reviewView(id) {
+  const view = beginRender();
   const [s, history] = await Promise.all([api(`/v1/submissions/${id}`), api(`/v1/submissions/${id}/history`)]);
   const crit = await api(`/v1/criteria?year=${s.year}&level=${s.unitLevel}`);
   const c = crit.items.find((x) => x.criterionId === s.criterionId);
   const formId = 'decision';
-  main().innerHTML = html`<p><a href="#/tham-dinh">← Hàng chờ thẩm định</a></p>
+  view().innerHTML = html`<p><a href="#/tham-dinh">← Hàng chờ thẩm định</a></p>
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
@@ -294,7 +308,7 @@ async function reviewView(id) {
       ${c && c.kind !== 'assessed' ? raw(html`<details><summary>Điều chỉnh số liệu khi phê duyệt</summary><div class="corr">${raw(valueFields(c.kind, 'correctedValue', 'corr', s.value.taskId))}</div><label><input type="checkbox" name="correct"> Dùng số liệu điều chỉnh</label></details>`) : ''}
       <p><button type="submit">Ghi quyết định</button></p></form>`) : raw(s.review ? html`<div class="card"><h2>Quyết định</h2><p>${STATUS[s.review.decision]} — ${s.review.decidedBy}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>` : '')}
     <h2>Lịch sử</h2><ol class="history">${raw(history.items.map((h) => html`<li><strong>${h.atLocal}</strong> — ${h.actor} (${ROLES[h.role] ?? h.role}): ${STATUS[h.action] ?? h.action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${h.after?.corrected ? ` — số liệu điều chỉnh: ${valueText(c?.kind, h.after.value)}` : ''}</li>`).join(''))}</ol>`;
-  const form = $(`#${formId}`);
+  const form = $(`#${formId}`, view());
   form?.addEventListener('submit', async (e) => {
     e.preventDefault();
     const decision = form.querySelector('[name="decision"]:checked').value;
@@ -310,7 +324,7 @@ async function reviewView(id) {
     } catch (err) {
       if (['VERSION_CONFLICT', 'ALREADY_DECIDED', 'SUPERSEDED'].includes(err.code)) {
         form.querySelector('.form-alert').innerHTML = html`<div class="alert" role="alert"><strong>Không ghi được quyết định:</strong> ${err.message}. Có thể một thẩm định viên khác vừa xử lý báo cáo này, hoặc đơn vị vừa nộp báo cáo mới. <button type="button" class="secondary" id="reload">Tải lại báo cáo</button></div>`;
-        $('#reload').addEventListener('click', () => reviewView(id));
+        $('#reload', view()).addEventListener('click', () => reviewView(id));
         form.querySelector('.form-alert').focus();
       } else showErrors(form, err);
     }
@@ -327,6 +341,7 @@ async function download(path, filename) {
 }
 
 async function resultsView() {
+  const view = beginRender();
   const s = session.get();
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const crit = await api('/v1/criteria');
@@ -340,7 +355,7 @@ async function resultsView() {
   if (s.role === 'admin') runs = await api(`/v1/aggregations/${year}`).catch((err) => (err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err)));
   const levelSummary = report?.summary.find((x) => x.level === level);
   const clusters = [...new Set((await api(`/v1/units?level=${level}`)).items.map((u) => u.cluster).filter(Boolean))].sort();
-  main().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
+  view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
     <form id="rfilters" class="row card">
       <div><label for="r-year">Năm</label><input id="r-year" name="year" type="number" value="${year}"></div>
       <div><label for="r-level">Cấp</label><select id="r-level" name="level">${raw(Object.entries(LEVELS).map(([k, v]) => html`<option value="${k}" ${k === level ? raw('selected') : ''}>${v}</option>`).join(''))}</select></div>
@@ -361,17 +376,17 @@ async function resultsView() {
       <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
       ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td>${r.name}</td><td>${r.clusterName ?? ''}</td><td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
       </tbody></table></div>`)}`;
-  $('#rfilters').addEventListener('submit', (e) => { e.preventDefault(); location.hash = `#/ket-qua?${new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v))}`; });
-  $('#csv')?.addEventListener('click', () => download(`/v1/reports/${year}?format=csv`, `bao-cao-thi-dua-${year}.csv`));
-  $('#xlsx')?.addEventListener('click', () => download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`));
-  $('#run')?.addEventListener('click', async (e) => {
+  $('#rfilters', view()).addEventListener('submit', (e) => { e.preventDefault(); location.hash = `#/ket-qua?${new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v))}`; });
+  $('#csv', view())?.addEventListener('click', () => download(`/v1/reports/${year}?format=csv`, `bao-cao-thi-dua-${year}.csv`));
+  $('#xlsx', view())?.addEventListener('click', () => download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`));
+  $('#run', view())?.addEventListener('click', async (e) => {
     e.target.disabled = true;
-    $('#run-status').innerHTML = html`<span class="spinner" aria-hidden="true"></span> Đang tổng hợp, xếp hạng…`;
+    $('#run-status', view()).innerHTML = html`<span class="spinner" aria-hidden="true"></span> Đang tổng hợp, xếp hạng…`;
     try {
       const run = await api(`/v1/aggregations/${year}`, { method: 'POST' });
       flash(`Đã tổng hợp năm ${year}: ${run.counts.units} đơn vị, ${run.counts.figures} số liệu.`);
       await resultsView();
-    } catch (err) { $('#run-status').textContent = err.message; e.target.disabled = false; }
+    } catch (err) { $('#run-status', view()).textContent = err.message; e.target.disabled = false; }
   });
 }
 
@@ -380,6 +395,7 @@ async function route() {
   const s = session.get();
   const path = location.hash.split('?')[0];
   renderChrome();
+  const started = generation;
   try {
     if (!s) { if (path !== '#/dang-nhap') location.hash = '#/dang-nhap'; else await signInView(); return; }
     if (path.startsWith('#/tham-dinh/')) await reviewView(path.slice('#/tham-dinh/'.length));
@@ -389,6 +405,8 @@ async function route() {
     else location.hash = s.role === 'unit' ? '#/don-vi' : '#/tham-dinh';
     document.title = `${$('h1')?.textContent ?? ''} — Chấm điểm thi đua chuyển đổi số`;
   } catch (err) {
+    // An overtaken render's failure is not this page's.
+    if (generation !== started + 1) return;
     main().innerHTML = html`<div class="alert" role="alert">${err.message}</div>`;
   }
 }

@@ -29,6 +29,8 @@ afterAll(async () => {
 
 async function signIn(role: 'unit' | 'reviewer' | 'admin', unitId?: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // Short action timeouts: a stuck step fails with its own message, well inside the test's timeout.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -55,6 +57,7 @@ async function report(page: Page, numerator: string, denominator: string) {
 
 async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu cầu bổ sung', comment?: string) {
   await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=district`);
+  await page.locator('#q-criterionId option[value="ho-so-truc-tuyen"][selected]').waitFor({ state: 'attached' });
   const row = page.locator('tr', { hasText: 'Quận Kiến An' });
   await row.getByRole('link', { name: 'Thẩm định' }).click();
   await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
@@ -112,7 +115,7 @@ describe('console', () => {
     expect(await row.locator('td').first().textContent()).toBe('1');
     expect(await row.textContent()).toContain('30 / 100');
     await shot(admin, 'results-admin');
-  });
+  }, 90_000);
 
   it('explains a conflict when another reviewer decided first', async () => {
     const token = await h.token('unit', 'hai-an');

@@ -11,10 +11,8 @@ export const createSubmissionsHandler = (deps: Deps) => apiHandler('submissions'
     return json(201, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)), { location: `/v1/submissions/${submission.submissionId}` });
   },
   'GET /v1/submissions': async ({ actor, query }) => {
-    const q = parseOrThrow(listQuery, query);
-    const page = await listSubmissions(deps, actor!, q);
-    const campaign = await loadCampaign(deps, q.campaignId);
-    return json(200, { items: page.items.map((s) => presentSubmission(s, campaign)), nextToken: page.nextToken });
+    const page = await listSubmissions(deps, actor!, parseOrThrow(listQuery, query));
+    return json(200, { items: page.items.map((s) => presentSubmission(s, page.campaign)), nextToken: page.nextToken });
   },
   'GET /v1/submissions/{submissionId}': async ({ actor, path }) => {
     const submission = await getSubmission(deps, actor!, path.submissionId!);

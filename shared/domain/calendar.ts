@@ -92,5 +92,8 @@ export function formatDateTime(instant: Date | string, timeZone: string): string
   const p = localParts(new Date(instant), timeZone);
   return `${formatDate(instant, timeZone)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
-/** A calendar date (yyyy-mm-dd, no time) as dd/mm/yyyy. */
-export const formatIsoDate = (isoDate: string): string => isoDate.split('-').reverse().join('/');
+/** The calendar date (yyyy-mm-dd) of an instant in the campaign's time zone. */
+export function isoDateIn(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}

@@ -1,7 +1,7 @@
 /** Input schemas (zod) and the translation of zod issues into the platform's Vietnamese field errors. */
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from './errors.js';
-import { CRITERION_KINDS, LEVELS, ROLES, SUBMISSION_STATUSES } from './types.js';
+import { LEVELS, ROLES, SUBMISSION_STATUSES } from './types.js';
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'chuỗi ký tự', number: 'số', int: 'số nguyên', boolean: 'giá trị đúng/sai (true/false)', object: 'đối tượng JSON', array: 'danh sách',
@@ -20,7 +20,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function zodDetails(error: z.ZodError, prefix = ''): FieldIssue[] {
+function zodDetails(error: z.ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     return { field: path || '(body)', message: issueMessage(issue) };
@@ -43,7 +43,7 @@ const count = z.number().int().min(0).max(1_000_000_000);
 const year = z.number().int().min(2000).max(2100);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const evidenceSchema = z.strictObject({
+const evidenceSchema = z.strictObject({
   title: text(500),
   documentNumber: z.string().trim().max(100).optional(),
   issuedOn: isoDate.optional(),
@@ -59,10 +59,10 @@ export const submissionBodySchema = z.strictObject({
 });
 export type SubmissionBody = z.output<typeof submissionBodySchema>;
 
-export const ratioValueSchema = z.strictObject({ numerator: count, denominator: count.min(1) })
+const ratioValueSchema = z.strictObject({ numerator: count, denominator: count.min(1) })
   .refine((v) => v.numerator <= v.denominator, { message: 'không được lớn hơn mẫu số (denominator)', path: ['numerator'] });
-export const booleanValueSchema = z.strictObject({ achieved: z.boolean() });
-export const taskValueSchema = z.strictObject({
+const booleanValueSchema = z.strictObject({ achieved: z.boolean() });
+const taskValueSchema = z.strictObject({
   taskId: z.string().min(1).max(32),
   status: z.enum(['done', 'not_done']),
   completedOn: isoDate.nullable().optional(),
@@ -70,7 +70,7 @@ export const taskValueSchema = z.strictObject({
   if (v.status === 'done' && !v.completedOn) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'là bắt buộc khi nhiệm vụ đã hoàn thành' });
   if (v.status === 'not_done' && v.completedOn) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'chỉ ghi khi nhiệm vụ đã hoàn thành' });
 });
-export const assessedValueSchema = z.strictObject({ summary: text(5000) });
+const assessedValueSchema = z.strictObject({ summary: text(5000) });
 
 export const valueSchemaByKind = {
   ratio: ratioValueSchema,
@@ -122,7 +122,5 @@ export const reopenSchema = z.strictObject({ until: instant, reason: text(1000),
 
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);
-export const kindSchema = z.enum(CRITERION_KINDS);
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 export const levelParam = z.enum(LEVELS);
-export const idParam = id;

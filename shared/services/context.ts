@@ -1,5 +1,5 @@
 /** Lookups every use case needs: the campaign, its year, windows of the calendar. */
-import { formatDateTime, localParts } from '../domain/calendar.js';
+import { formatDateTime } from '../domain/calendar.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import type { Actor, AuditEntry, Campaign } from '../domain/types.js';
 import type { CampaignYearRecord, Deps } from '../ports.js';
@@ -33,7 +33,3 @@ export const auditEntry = (actor: Actor, at: Date, action: string, extra: Omit<A
   ({ at: at.toISOString(), actor: actor.sub, role: actor.role, action, ...extra });
 
 export const localTime = (instant: string, campaign: Campaign) => formatDateTime(instant, campaign.timeZone);
-export const todayIn = (now: Date, timeZone: string): string => {
-  const p = localParts(now, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-};

@@ -1,15 +1,15 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
 import { assertMayAccessUnit } from '../domain/auth.js';
-import { yearIn } from '../domain/calendar.js';
+import { isoDateIn, yearIn } from '../domain/calendar.js';
+import { LEVEL_LABELS } from '../domain/report.js';
 import { appliesTo, slotIdOf, tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { parseOrThrow, submissionBodySchema, valueSchemaByKind } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Campaign, Criterion, Level, Submission, SubmissionStatus, SubmissionValue, TaskValue, Unit } from '../domain/types.js';
 import { VersionTaken, type Deps, type Page } from '../ports.js';
-import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime, todayIn } from './context.js';
+import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
-const LEVEL_NAMES: Record<Level, string> = { department: 'sở, ban, ngành', district: 'quận, huyện', commune: 'xã, phường, thị trấn', enterprise: 'doanh nghiệp' };
 
 /** Validates a value against its criterion's kind (and, for tasks, the unit's assigned tasks). */
 export async function parseValue(deps: Deps, campaign: Campaign, criterion: Criterion, unit: Unit, year: number, raw: unknown, field: string, now: Date): Promise<SubmissionValue> {
@@ -20,7 +20,7 @@ export async function parseValue(deps: Deps, campaign: Campaign, criterion: Crit
     if (!tasks.some((t) => t.taskId === v.taskId)) {
       throw invalid(`${field}.taskId`, `không phải nhiệm vụ được giao cho đơn vị (chủ trì) trong năm ${year}`);
     }
-    if (v.completedOn && v.completedOn > todayIn(now, campaign.timeZone)) throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
+    if (v.completedOn && v.completedOn > isoDateIn(now, campaign.timeZone)) throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
   }
   return value;
 }
@@ -34,7 +34,7 @@ export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Prom
   if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
   if (!criterion) throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
-  if (!appliesTo(criterion, unit.level)) throw invalid('criterionId', `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_NAMES[unit.level]}`);
+  if (!appliesTo(criterion, unit.level)) throw invalid('criterionId', `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_LABELS[unit.level].toLowerCase()}`);
   const value = await parseValue(deps, campaign, criterion, unit, body.year, body.value, 'value', now);
 
   if (now.getTime() < Date.parse(cy.calendar.submissionOpensAt)) {
@@ -91,7 +91,7 @@ export async function getSubmission(deps: Deps, actor: Actor, submissionId: stri
 
 export interface ListParams { unitId?: string; year?: number; status?: SubmissionStatus; level?: Level; cluster?: string; criterionId?: string; limit?: number; nextToken?: string; campaignId?: string }
 
-export async function listSubmissions(deps: Deps, actor: Actor, params: ListParams): Promise<Page<Submission>> {
+export async function listSubmissions(deps: Deps, actor: Actor, params: ListParams): Promise<Page<Submission> & { campaign: Campaign }> {
   const unitId = actor.role === 'unit' ? (params.unitId ?? actor.unitId!) : params.unitId;
   if (unitId) assertMayAccessUnit(actor, unitId);
   if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
@@ -99,12 +99,13 @@ export async function listSubmissions(deps: Deps, actor: Actor, params: ListPara
   const year = params.year ?? yearIn(deps.clock.now(), campaign.timeZone);
   await loadCampaignYear(deps, campaign, year);
   if (unitId) await loadUnit(deps, unitId);
-  return deps.submissions.list({
+  const page = await deps.submissions.list({
     campaignId: campaign.campaignId, year, unitId, status: params.status, level: params.level, cluster: params.cluster,
     criterionId: params.criterionId, limit: params.limit ?? 50, nextToken: params.nextToken,
-    // The review queue is worked oldest first; a unit's own list newest first.
+    // The review queue is worked oldest first (a unit's own list goes by criterion).
     oldestFirst: !unitId,
   });
+  return { ...page, campaign };
 }
 
 export interface HistoryEntry { at: string; atLocal: string; actor: string; role: string; action: string; submissionId: string; version: number; before?: unknown; after?: unknown; comment?: string }

@@ -1,8 +1,12 @@
-/** `npm start`: the platform on this machine. PORT (3000), DATA_DIR (.data), FIXED_NOW (optional ISO instant). */
+/** `npm start`: the platform on this machine. PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), FIXED_NOW (optional ISO instant). */
 import { formatDateTime } from '../shared/domain/calendar.js';
 import { startLocalServer } from './server.js';
 
-const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), dataDir: process.env.DATA_DIR ?? '.data', fixedNow: process.env.FIXED_NOW });
+const host = process.env.HOST ?? '127.0.0.1';
+const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), host, dataDir: process.env.DATA_DIR ?? '.data', fixedNow: process.env.FIXED_NOW });
+if (!/^(127\.|::1$|localhost$)/.test(host)) {
+  console.warn(`CẢNH BÁO: máy chủ cục bộ nghe trên ${host}; /local/token cấp mọi vai trò cho bất kỳ ai. Chỉ dùng để thử nghiệm, không dùng cho dữ liệu thật.`);
+}
 for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${line}`);
 console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
 console.log(`  Bảng điều khiển:  ${server.url}/`);

@@ -24,6 +24,8 @@ import { tokenIssuer } from './tokens.js';
 
 export interface LocalServerOptions {
   port?: number;
+  /** Loopback by default: the token route hands any role to anyone who asks. */
+  host?: string;
   dataDir: string;
   /** Freeze the clock (ISO instant): demos of a given date, and tests that must not depend on today. */
   fixedNow?: string;
@@ -152,8 +154,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return true;
   }
 
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve()));
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
     const aggregation = handlers.get('aggregation')!;

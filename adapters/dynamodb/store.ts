@@ -226,7 +226,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
       TableName: this.table, IndexName: 'GSI1',
       KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
       ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
-      ProjectionExpression: 'unitId, slotId, criterionId, #status, #value, review, submissionId, version',
+      // Only what scoring reads; unit and slot come from the index key.
+      ProjectionExpression: 'GSI1SK, #status, #value, review.correctedValue, review.points, version',
       ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
     });
     const parts = await Promise.all(unitId ? [query(keys.current(campaignId, year, unitId))] : keys.currentShards(campaignId, year).map(query));
@@ -235,14 +236,17 @@ export class DynamoSubmissionStore implements SubmissionStore {
     // Should a write have stopped between a new version and the superseding of the old one, the newest wins.
     const latest = new Map<string, Item>();
     for (const i of items) {
-      const k = `${i.unitId}#${i.slotId}`;
+      const k = i.GSI1SK as string;
       if (!latest.has(k) || (latest.get(k)!.version as number) < (i.version as number)) latest.set(k, i);
     }
     const figures = [...latest.values()].map((i) => {
-      const review = i.review as Review | null;
+      const key = i.GSI1SK as string;
+      const unit = key.slice(0, key.indexOf('#'));
+      const slotId = key.slice(unit.length + 1);
+      const review = i.review as Partial<Review> | undefined;
       return {
-        unitId: i.unitId as string, slotId: i.slotId as string, criterionId: i.criterionId as string, status: i.status as Submission['status'],
-        value: (review?.correctedValue ?? i.value) as CurrentFigure['value'], points: review?.points ?? null, submissionId: i.submissionId as string,
+        unitId: unit, slotId, criterionId: slotId.split('~')[0]!, status: i.status as Submission['status'],
+        value: (review?.correctedValue ?? i.value) as CurrentFigure['value'], points: review?.points ?? null,
       };
     });
     return { figures, itemsRead: scanned };

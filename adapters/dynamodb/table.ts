@@ -7,7 +7,7 @@ export const TABLE_KEYS = {
     {
       indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK',
       // Only what scoring needs: a smaller index is cheaper to read (RCUs in AWS, bytes in dynalite).
-      nonKeyAttributes: ['unitId', 'slotId', 'criterionId', 'status', 'value', 'review', 'submissionId', 'version'],
+      nonKeyAttributes: ['status', 'value', 'review', 'version'],
     },
     /** Listings: submissions by status (the review queue, oldest first), all units, all campaigns. */
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', nonKeyAttributes: null },

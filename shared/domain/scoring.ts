@@ -17,7 +17,6 @@ export interface CurrentFigure {
   value: SubmissionValue;
   /** Reviewer's points (assessed criteria). */
   points: number | null;
-  submissionId: string;
 }
 
 export type CriterionStatus = 'approved' | 'pending' | 'returned' | 'rejected' | 'incomplete' | 'missing';

@@ -14,7 +14,7 @@ const task = (taskId: string, timeFrame: string): Task => ({ taskId, section: 'I
 const tasks = [task('T1', 'Hằng năm'), task('T2', '2024-2026'), task('T3', '2022-2023')];
 const unit = (unitId: string, level: Unit['level'] = 'district', cluster: string | null = 'cum-a'): Unit => ({ unitId, name: unitId, level, parentId: null, cluster });
 const fig = (slotId: string, value: CurrentFigure['value'], status: CurrentFigure['status'] = 'approved', points: number | null = null): CurrentFigure =>
-  ({ slotId, criterionId: slotId.split('~')[0]!, value, status, points, submissionId: slotId });
+  ({ slotId, criterionId: slotId.split('~')[0]!, value, status, points });
 
 describe('ratio points', () => {
   it('gives maxPoints × min(1, ratio / target), exactly', () => {

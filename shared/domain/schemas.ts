@@ -51,6 +51,8 @@ const evidenceSchema = z.strictObject({
 });
 
 export const submissionBodySchema = z.strictObject({
+  /** Optional: the platform's default campaign when absent. */
+  campaignId: id.optional(),
   unitId: id,
   year,
   criterionId: id,

@@ -29,7 +29,8 @@ export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Prom
   const body = parseOrThrow(submissionBodySchema, raw);
   assertMayAccessUnit(actor, body.unitId);
   const now = deps.clock.now();
-  const campaign = await loadCampaign(deps);
+  const campaign = await deps.catalogue.getCampaign(body.campaignId ?? deps.defaultCampaignId);
+  if (!campaign) throw invalid('campaignId', `phong trào ${body.campaignId} không tồn tại`);
   const [unit, cy] = await Promise.all([deps.catalogue.getUnit(body.unitId), loadCampaignYear(deps, campaign, body.year)]);
   if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);

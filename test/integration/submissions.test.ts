@@ -44,6 +44,11 @@ describe('catalogue', () => {
 });
 
 describe('POST /v1/submissions', () => {
+  it('takes the campaign explicitly too', async () => {
+    const r = await h.call('POST', '/v1/submissions', { token: unit, body: { ...ratioBody('hong-bang', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' } });
+    expect([r.status, r.body.campaignId]).toEqual([201, 'hp-175']);
+  });
+
   it('stores a ratio for 2026 and reads it back', async () => {
     const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 870, 1000) });
     expect(r.status).toBe(201);
@@ -112,6 +117,7 @@ describe('POST /v1/submissions', () => {
     ['task done without date', { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: 'I.1', status: 'done' }, evidence }, 400, 'VALIDATION_FAILED', 'value.completedOn'],
     ['task done in the future', { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: 'I.1', status: 'done', completedOn: '2026-12-01' }, evidence }, 400, 'VALIDATION_FAILED', 'value.completedOn'],
     ['another unit\'s id', ratioBody('le-chan', 1, 10), 403, 'FORBIDDEN', 'unitId'],
+    ['unknown campaign', { ...ratioBody('hong-bang', 1, 10), campaignId: 'kh-999' }, 400, 'VALIDATION_FAILED', 'campaignId'],
   ];
   it.each(bad)('refuses %s and stores nothing', async (_name, body, status, code, field) => {
     const before = await h.snapshot();

@@ -3,11 +3,12 @@ import { App } from 'aws-cdk-lib';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';
 
-it('bundles every function with esbuild and synthesizes a valid template', () => {
+it('bundles every function with esbuild and synthesizes a valid template', async () => {
   const outdir = mkdtempSync(join(tmpdir(), 'thi-dua-synth-'));
   try {
     const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
@@ -16,12 +17,19 @@ it('bundles every function with esbuild and synthesizes a valid template', () =>
     const template = JSON.parse(readFileSync(join(assembly.directory, `${stack.artifactId}.template.json`), 'utf8'));
     const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: { FunctionName?: string; Code: { S3Key: string } } }>)
       .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('thi-dua-prod-'));
+    const assetOf = (f: (typeof functions)[number]) => join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
     expect(functions).toHaveLength(FUNCTIONS.length);
     for (const f of functions) {
-      const asset = join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
-      expect(existsSync(join(asset, 'index.mjs')), asset).toBe(true);
-      expect(existsSync(join(asset, 'index.mjs.map'))).toBe(true);
+      expect(existsSync(join(assetOf(f), 'index.mjs')), assetOf(f)).toBe(true);
+      expect(existsSync(join(assetOf(f), 'index.mjs.map'))).toBe(true);
     }
+    // The bundle runs as Lambda would load it (ESM, the require banner, the SDK inside).
+    process.env.TABLE_NAME ??= 'bundle-test';
+    const health = functions.find((f) => f.Properties.FunctionName === 'thi-dua-prod-health')!;
+    const { handler } = await import(pathToFileURL(join(assetOf(health), 'index.mjs')).href);
+    const result = await handler({ version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false, requestContext: { http: { method: 'GET', path: '/health' } } }, {});
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).status).toBe('ok');
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { actorFromClaims, requireRole } from '../shared/domain/auth.js';
-import { DomainError, invalid } from '../shared/domain/errors.js';
+import { DomainError, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
 import { ROUTES, routeKey, type FunctionName, type RouteDef } from './routes.js';
@@ -15,12 +15,10 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
 export interface ActionInput {
-  event: ApiEvent;
   actor: Actor | null;
   body: unknown;
   path: Record<string, string>;
   query: Record<string, string>;
-  deps: Deps;
 }
 export type Action = (input: ActionInput) => Promise<ApiResult>;
 
@@ -67,13 +65,13 @@ const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
     const { body, isBase64Encoded, headers } = request.event;
     if (body === undefined || body === null || body === '') return;
     const raw = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-    if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }]);
+    if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw payloadTooLarge();
     const type = headers?.['content-type'];
     if (type && !/^application\/json\b/i.test(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [{ field: 'content-type', message: 'phải là application/json' }]);
     try {
       state(request).body = JSON.parse(raw);
     } catch {
-      throw new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ', [{ field: '(body)', message: 'JSON sai cú pháp' }]);
+      throw invalidJson();
     }
   },
 });
@@ -121,7 +119,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     .handler(async (event) => {
       const { actor, body } = state({ event });
       return actions[routeKey(route)]!({
-        event, actor, body, deps,
+        actor, body,
         path: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
       });

@@ -81,7 +81,7 @@ export async function seedCompletedYear(deps: Deps, year: number): Promise<void>
     for (const criterion of criteriaForLevel(cy, unit.level)) {
       const unitTasks = criterion.kind === 'task' ? tasksForUnit(demoTasks, unit, year) : [undefined];
       for (const task of unitTasks) {
-        const s = await submitFigure(reporting, actor, { unitId: unit.unitId, year, criterionId: criterion.criterionId, value: demoValue(criterion, unit, year, task), evidence: demoEvidence(unit, year) });
+        const { submission: s } = await submitFigure(reporting, actor, { unitId: unit.unitId, year, criterionId: criterion.criterionId, value: demoValue(criterion, unit, year, task), evidence: demoEvidence(unit, year) });
         const points = criterion.kind === 'assessed' ? Math.round(criterion.maxPoints * (0.5 + stableFraction(s.submissionId) / 2) * 2) / 2 : undefined;
         await decide(reviewing, SEED_REVIEWER, s.submissionId, { decision: 'approved', expectedVersion: s.version, ...(points !== undefined ? { points } : {}) });
       }

@@ -14,7 +14,7 @@ import { documentClient } from '../adapters/dynamodb/client.js';
 import { errorResult, json, MAX_BODY_BYTES, type ApiEvent, type ApiResult } from '../functions/http.js';
 import { handlerFactories, type AnyHandler } from '../functions/registry.js';
 import { matchRoute, routeKey, type FunctionName } from '../functions/routes.js';
-import { DomainError } from '../shared/domain/errors.js';
+import { DomainError, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import { parseOrThrow, roleSchema } from '../shared/domain/schemas.js';
 import type { Clock, Deps } from '../shared/ports.js';
 import { startScheduler, type LocalScheduler } from './scheduler.js';
@@ -98,7 +98,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (method !== 'POST') return send(res, errorResult(new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ POST')));
       const raw = await readBody(req);
       let parsed: unknown;
-      try { parsed = JSON.parse(raw?.toString('utf8') || '{}'); } catch { return send(res, errorResult(new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ'))); }
+      try { parsed = JSON.parse(raw?.toString('utf8') || '{}'); } catch { return send(res, errorResult(invalidJson())); }
       const body = parseOrThrow(tokenRequest, parsed);
       const unitId = body.unitId ?? null;
       if (body.role === 'unit' && !unitId) throw new DomainError('VALIDATION_FAILED', 'Tài khoản đơn vị cần mã đơn vị', [{ field: 'unitId', message: 'là bắt buộc với vai trò unit' }]);
@@ -125,7 +125,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       try { claims = await issuer.verify(bearer); } catch { return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Mã truy cập không hợp lệ hoặc đã hết hạn'))); }
     }
     const raw = await readBody(req);
-    if (raw === null) return send(res, errorResult(new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }])));
+    if (raw === null) return send(res, errorResult(payloadTooLarge()));
     const query: Record<string, string> = {};
     // API Gateway joins repeated query parameters with commas.
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;

@@ -1,6 +1,5 @@
 /** Units, criteria sets, calendars and reopenings. */
 import { assertMayAccessUnit } from '../../shared/domain/auth.js';
-import { yearIn } from '../../shared/domain/calendar.js';
 import { taskDueDate, tasksForUnit } from '../../shared/domain/criteria.js';
 import type { Deps } from '../../shared/ports.js';
 import { getCampaignYear, listCriteria, reopenUnitYear, saveCampaignYear, saveUnit } from '../../shared/services/catalogue.js';
@@ -36,11 +35,7 @@ export const createCatalogueHandler = (deps: Deps) => apiHandler('catalogue', {
   },
   'POST /v1/units/{unitId}/years/{year}/reopen': async ({ path, actor, body }) =>
     json(200, await reopenUnitYear(deps, actor!, path.unitId!, yearPath(path), body)),
-  'GET /v1/criteria': async ({ query }) => {
-    const q = parseOrThrow(criteriaQuery, query);
-    const campaign = await loadCampaign(deps, q.campaignId);
-    return json(200, await listCriteria(deps, { ...q, year: q.year ?? yearIn(deps.clock.now(), campaign.timeZone) }));
-  },
+  'GET /v1/criteria': async ({ query }) => json(200, await listCriteria(deps, parseOrThrow(criteriaQuery, query))),
   'GET /v1/campaigns/{campaignId}/years/{year}': async ({ path }) => json(200, await getCampaignYear(deps, path.campaignId!, yearPath(path))),
   'PUT /v1/campaigns/{campaignId}/years/{year}': async ({ path, actor, body }) =>
     json(200, await saveCampaignYear(deps, actor!, path.campaignId!, yearPath(path), body)),

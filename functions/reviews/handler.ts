@@ -1,13 +1,12 @@
 /** Decisions of the Ban Thi đua - Khen thưởng. */
 import type { Deps } from '../../shared/ports.js';
-import { loadCampaign } from '../../shared/services/context.js';
 import { decide } from '../../shared/services/reviews.js';
 import { presentSubmission } from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
 
 export const createReviewsHandler = (deps: Deps) => apiHandler('reviews', {
   'POST /v1/submissions/{submissionId}/decision': async ({ actor, path, body }) => {
-    const decided = await decide(deps, actor!, path.submissionId!, body);
-    return json(200, presentSubmission(decided, await loadCampaign(deps, decided.campaignId)));
+    const { submission, campaign } = await decide(deps, actor!, path.submissionId!, body);
+    return json(200, presentSubmission(submission, campaign));
   },
 }, deps);

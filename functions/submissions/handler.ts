@@ -7,8 +7,8 @@ import { listQuery, parseOrThrow } from '../params.js';
 
 export const createSubmissionsHandler = (deps: Deps) => apiHandler('submissions', {
   'POST /v1/submissions': async ({ actor, body }) => {
-    const submission = await submitFigure(deps, actor!, body);
-    return json(201, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)), { location: `/v1/submissions/${submission.submissionId}` });
+    const { submission, campaign } = await submitFigure(deps, actor!, body);
+    return json(201, presentSubmission(submission, campaign), { location: `/v1/submissions/${submission.submissionId}` });
   },
   'GET /v1/submissions': async ({ actor, query }) => {
     const page = await listSubmissions(deps, actor!, parseOrThrow(listQuery, query));

@@ -44,3 +44,9 @@ export const invalid = (field: string, message: string): DomainError =>
 
 export const notFound = (what: string, field?: string): DomainError =>
   new DomainError('NOT_FOUND', `Không tìm thấy ${what}`, field ? [{ field, message: `không tìm thấy ${what}` }] : []);
+
+/** Body-level refusals shared by the handlers and the local server's own routes. */
+export const payloadTooLarge = (): DomainError =>
+  new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }]);
+export const invalidJson = (): DomainError =>
+  new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ', [{ field: '(body)', message: 'JSON sai cú pháp' }]);

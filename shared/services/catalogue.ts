@@ -1,5 +1,5 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
-import { calendarForYear, calendarProblems, formatDateTime } from '../domain/calendar.js';
+import { calendarForYear, calendarProblems, formatDateTime, yearIn } from '../domain/calendar.js';
 import { criteriaForLevel, targetFor } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { campaignYearBodySchema, parseOrThrow, reopenSchema, unitBodySchema } from '../domain/schemas.js';
@@ -7,9 +7,10 @@ import type { Actor, Campaign, CampaignYear, Criterion, Level, Unit } from '../d
 import type { Deps } from '../ports.js';
 import { auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
-export async function listCriteria(deps: Deps, params: { year: number; level?: Level; campaignId?: string }) {
+/** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
+export async function listCriteria(deps: Deps, params: { year?: number; level?: Level; campaignId?: string }) {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const cy = await loadCampaignYear(deps, campaign, params.year);
+  const cy = await loadCampaignYear(deps, campaign, params.year ?? yearIn(deps.clock.now(), campaign.timeZone));
   const criteria = params.level ? criteriaForLevel(cy, params.level) : cy.criteria;
   // Whether reports are accepted now and the days left, by the platform's clock (not the browser's).
   const now = deps.clock.now().getTime();

@@ -1,7 +1,7 @@
 /** Decisions of the emulation & rewards board (Ban Thi đua - Khen thưởng) on submitted figures. */
 import { DomainError, invalid } from '../domain/errors.js';
 import { decisionBodySchema, parseOrThrow } from '../domain/schemas.js';
-import type { Actor, Review, Submission, SubmissionValue, TaskValue } from '../domain/types.js';
+import type { Actor, Campaign, Review, Submission, SubmissionValue, TaskValue } from '../domain/types.js';
 import type { Deps } from '../ports.js';
 import { auditEntry, isReopened, loadCampaign, loadCampaignYear, localTime } from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
@@ -10,7 +10,8 @@ const superseded = () => new DomainError('SUPERSEDED', 'Báo cáo này đã đư
 const alreadyDecided = (s: Submission) => new DomainError('ALREADY_DECIDED', `Báo cáo đã được xử lý (${s.status}), không thể quyết định lại`, [{ field: 'submissionId', message: `trạng thái hiện tại: ${s.status}` }]);
 const versionConflict = () => new DomainError('VERSION_CONFLICT', 'Báo cáo vừa được người khác xử lý hoặc thay đổi; hãy tải lại trước khi quyết định', [{ field: 'expectedVersion', message: 'không còn khớp' }]);
 
-export async function decide(deps: Deps, actor: Actor, submissionId: string, raw: unknown): Promise<Submission> {
+/** Records a decision; returns the decided submission with its campaign. */
+export async function decide(deps: Deps, actor: Actor, submissionId: string, raw: unknown): Promise<{ submission: Submission; campaign: Campaign }> {
   const body = parseOrThrow(decisionBodySchema, raw);
   const submission = await getSubmission(deps, actor, submissionId);
   const now = deps.clock.now();
@@ -59,5 +60,5 @@ export async function decide(deps: Deps, actor: Actor, submissionId: string, raw
     const now2 = await deps.submissions.get(submissionId);
     throw now2?.status === 'superseded' ? superseded() : versionConflict();
   }
-  return { ...submission, status: body.decision, review, audit: [...submission.audit, entry] };
+  return { submission: { ...submission, status: body.decision, review, audit: [...submission.audit, entry] }, campaign };
 }

@@ -25,7 +25,8 @@ export async function parseValue(deps: Deps, campaign: Campaign, criterion: Crit
   return value;
 }
 
-export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Promise<Submission> {
+/** Stores a report; returns it with its campaign (which the caller needs to present it). */
+export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Promise<{ submission: Submission; campaign: Campaign }> {
   const body = parseOrThrow(submissionBodySchema, raw);
   assertMayAccessUnit(actor, body.unitId);
   const now = deps.clock.now();
@@ -76,7 +77,7 @@ export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Prom
     if (latest && latest.status !== 'superseded') {
       await deps.submissions.supersede(latest, auditEntry(actor, now, 'superseded', { before: { status: latest.status }, after: { status: 'superseded', by: submission.submissionId } }));
     }
-    return submission;
+    return { submission, campaign };
   }
   throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
 }

@@ -13,7 +13,9 @@ export const fixedClock = (iso: string): Clock => {
   return { now: () => new Date(at) };
 };
 
-export function makeDeps(options: { db?: DynamoDBDocumentClient; table?: string; clock?: Clock; defaultCampaignId?: string } = {}): Deps {
+export function makeDeps(
+  options: { db?: DynamoDBDocumentClient; table?: string; clock?: Clock; defaultCampaignId?: string } = {},
+): Deps {
   const table = options.table ?? process.env.TABLE_NAME;
   if (!table) throw new Error('TABLE_NAME is not set');
   return {

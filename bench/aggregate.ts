@@ -18,7 +18,9 @@ import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/dom
 import { runAggregation } from '../shared/services/scores.js';
 import { demoCampaign, stableFraction } from '../local/seed.js';
 
-const { values } = parseArgs({ options: { units: { type: 'string', default: '10000' }, criteria: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { units: { type: 'string', default: '10000' }, criteria: { type: 'string', default: '15' } },
+});
 const unitCount = Number(values.units);
 const criteriaCount = Number(values.criteria);
 const YEAR = 2026;
@@ -32,29 +34,58 @@ const db = documentClient(store.endpoint);
 const deps = makeDeps({ db, table: TABLE, clock: fixedClock('2026-12-28T01:00:00Z'), defaultCampaignId: 'bench' });
 
 const campaign: Campaign = { ...demoCampaign, campaignId: 'bench', name: 'Benchmark', clusters: [] };
-const criteria: Criterion[] = Array.from({ length: criteriaCount }, (_, i) => i % 3 === 2
-  ? { criterionId: `c${i}`, kind: 'boolean', title: `Tiêu chí ${i}`, maxPoints: 5, levels }
-  : { criterionId: `c${i}`, kind: 'ratio', title: `Tiêu chí ${i}`, maxPoints: 10, levels, targets: { department: 0.9, district: 0.9, commune: 0.7, enterprise: 0.5 } });
-const units: Unit[] = Array.from({ length: unitCount }, (_, i) => ({ unitId: `u${String(i).padStart(6, '0')}`, name: `Đơn vị ${i}`, level: levels[i % 4]!, parentId: null, cluster: `cum-${i % 50}` }));
+const criteria: Criterion[] = Array.from({ length: criteriaCount }, (_, i) =>
+  i % 3 === 2
+    ? { criterionId: `c${i}`, kind: 'boolean', title: `Tiêu chí ${i}`, maxPoints: 5, levels }
+    : {
+        criterionId: `c${i}`,
+        kind: 'ratio',
+        title: `Tiêu chí ${i}`,
+        maxPoints: 10,
+        levels,
+        targets: { department: 0.9, district: 0.9, commune: 0.7, enterprise: 0.5 },
+      },
+);
+const units: Unit[] = Array.from({ length: unitCount }, (_, i) => ({
+  unitId: `u${String(i).padStart(6, '0')}`,
+  name: `Đơn vị ${i}`,
+  level: levels[i % 4]!,
+  parentId: null,
+  cluster: `cum-${i % 50}`,
+}));
 
 async function batchWrite(items: Record<string, unknown>[]) {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < batches.length) {
-      let requests: unknown[] | undefined = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      while (requests?.length) {
-        const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests as never } }));
-        requests = out.UnprocessedItems?.[TABLE];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let requests: unknown[] | undefined = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        while (requests?.length) {
+          const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(
+            new BatchWriteCommand({ RequestItems: { [TABLE]: requests as never } }),
+          );
+          requests = out.UnprocessedItems?.[TABLE];
+        }
       }
-    }
-  }));
+    }),
+  );
 }
 
 const loadStart = performance.now();
 await deps.catalogue.putCampaign(campaign);
-await batchWrite([{ ...keys.campaignYear('bench', YEAR), campaignId: 'bench', year: YEAR, criteria, calendar: calendarForYear(campaign.calendarTemplate, YEAR, campaign.timeZone), awards: campaign.awards, audit: [] }]);
+await batchWrite([
+  {
+    ...keys.campaignYear('bench', YEAR),
+    campaignId: 'bench',
+    year: YEAR,
+    criteria,
+    calendar: calendarForYear(campaign.calendarTemplate, YEAR, campaign.timeZone),
+    awards: campaign.awards,
+    audit: [],
+  },
+]);
 await batchWrite(units.map((u) => ({ ...keys.unit(u.unitId), GSI2PK: 'UNITS', GSI2SK: u.unitId, ...u, audit: [] })));
 const submissions: Record<string, unknown>[] = [];
 for (const u of units) {
@@ -62,11 +93,30 @@ for (const u of units) {
     const r = stableFraction(`${u.unitId}:${c.criterionId}`);
     const slot = { campaignId: 'bench', year: YEAR, unitId: u.unitId, slotId: c.criterionId };
     const s: Submission = {
-      ...slot, submissionId: encodeSubmissionId({ ...slot, version: 1 }), criterionId: c.criterionId,
-      value: c.kind === 'ratio' ? { numerator: Math.round(1000 * (0.6 + 0.4 * r)), denominator: 1000 } : { achieved: r < 0.8 },
-      evidence: [{ title: 'Báo cáo' }], status: 'approved', version: 1, submittedAt: '2026-11-20T03:00:00.000Z', submittedBy: u.unitId,
-      review: { decision: 'approved', comment: null, correctedValue: null, points: null, decidedBy: 'bench', decidedAt: '2026-12-01T00:00:00.000Z' },
-      audit: [], unitName: u.name, unitLevel: u.level, unitCluster: u.cluster,
+      ...slot,
+      submissionId: encodeSubmissionId({ ...slot, version: 1 }),
+      criterionId: c.criterionId,
+      value:
+        c.kind === 'ratio'
+          ? { numerator: Math.round(1000 * (0.6 + 0.4 * r)), denominator: 1000 }
+          : { achieved: r < 0.8 },
+      evidence: [{ title: 'Báo cáo' }],
+      status: 'approved',
+      version: 1,
+      submittedAt: '2026-11-20T03:00:00.000Z',
+      submittedBy: u.unitId,
+      review: {
+        decision: 'approved',
+        comment: null,
+        correctedValue: null,
+        points: null,
+        decidedBy: 'bench',
+        decidedAt: '2026-12-01T00:00:00.000Z',
+      },
+      audit: [],
+      unitName: u.name,
+      unitLevel: u.level,
+      unitCluster: u.cluster,
     };
     submissions.push(submissionItem(s));
   }
@@ -76,14 +126,30 @@ const loadSeconds = (performance.now() - loadStart) / 1000;
 
 const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
-const run = await runAggregation(deps, { campaignId: 'bench', year: YEAR, trigger: 'bench', startedBy: 'bench', runId: 'bench-1' });
+const run = await runAggregation(deps, {
+  campaignId: 'bench',
+  year: YEAR,
+  trigger: 'bench',
+  startedBy: 'bench',
+  runId: 'bench-1',
+});
 const seconds = (performance.now() - start) / 1000;
-const again = await runAggregation(deps, { campaignId: 'bench', year: YEAR, trigger: 'bench', startedBy: 'bench', runId: 'bench-2' });
+const again = await runAggregation(deps, {
+  campaignId: 'bench',
+  year: YEAR,
+  trigger: 'bench',
+  startedBy: 'bench',
+  runId: 'bench-2',
+});
 
 const budget = 1.2 * unitCount * criteriaCount;
-console.log(`units: ${unitCount}, criteria per unit: ${criteriaCount}, approved figures: ${submissions.length} (loaded in ${loadSeconds.toFixed(1)} s)`);
+console.log(
+  `units: ${unitCount}, criteria per unit: ${criteriaCount}, approved figures: ${submissions.length} (loaded in ${loadSeconds.toFixed(1)} s)`,
+);
 console.log(`aggregation wall time: ${seconds.toFixed(2)} s (goal < 10 s)`);
-console.log(`items read: ${run.counts!.itemsRead} (budget 1.2 × units × criteria = ${budget}; ratio ${(run.counts!.itemsRead / (unitCount * criteriaCount)).toFixed(3)})`);
+console.log(
+  `items read: ${run.counts!.itemsRead} (budget 1.2 × units × criteria = ${budget}; ratio ${(run.counts!.itemsRead / (unitCount * criteriaCount)).toFixed(3)})`,
+);
 console.log(`items written: ${run.counts!.itemsWritten} (ranking chunks + summary)`);
 console.log(`second run identical: ${again.counts!.rankingDigest === run.counts!.rankingDigest}`);
 console.log(`rss growth during the run: ${((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toFixed(0)} MiB`);

@@ -11,15 +11,29 @@ import { parseArgs } from 'node:util';
 import { startLocalServer } from '../local/server.js';
 import { demoUnits } from '../local/seed.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } },
+});
 const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-submit-'));
 // Before the 2026 deadline, whatever today's date is.
-const server = await startLocalServer({ dataDir: dir, port: 0, fixedNow: '2026-11-20T03:00:00Z', schedule: false, quiet: true });
+const server = await startLocalServer({
+  dataDir: dir,
+  port: 0,
+  fixedNow: '2026-11-20T03:00:00Z',
+  schedule: false,
+  quiet: true,
+});
 const units = demoUnits.filter((u) => u.level === 'district' || u.level === 'commune');
-const tokens = await Promise.all(units.map(async (u) => {
-  const r = await fetch(`${server.url}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'unit', unitId: u.unitId }) });
-  return ((await r.json()) as { token: string }).token;
-}));
+const tokens = await Promise.all(
+  units.map(async (u) => {
+    const r = await fetch(`${server.url}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'unit', unitId: u.unitId }),
+    });
+    return ((await r.json()) as { token: string }).token;
+  }),
+);
 
 let n = 0;
 const result = await autocannon({
@@ -27,22 +41,34 @@ const result = await autocannon({
   method: 'POST',
   connections: Number(values.connections),
   duration: Number(values.seconds),
-  requests: [{
-    method: 'POST',
-    setupRequest: (req) => {
-      const i = n++ % units.length;
-      const denominator = 1000 + (n % 500);
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
-        body: JSON.stringify({ unitId: units[i]!.unitId, year: 2026, criterionId: 'ho-so-truc-tuyen', value: { numerator: Math.floor(denominator * 0.8), denominator }, evidence: [{ title: 'Báo cáo kết quả chuyển đổi số', documentNumber: '12/BC', issuedOn: '2026-11-10' }] }),
-      };
+  requests: [
+    {
+      method: 'POST',
+      setupRequest: (req) => {
+        const i = n++ % units.length;
+        const denominator = 1000 + (n % 500);
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+          body: JSON.stringify({
+            unitId: units[i]!.unitId,
+            year: 2026,
+            criterionId: 'ho-so-truc-tuyen',
+            value: { numerator: Math.floor(denominator * 0.8), denominator },
+            evidence: [{ title: 'Báo cáo kết quả chuyển đổi số', documentNumber: '12/BC', issuedOn: '2026-11-10' }],
+          }),
+        };
+      },
     },
-  }],
+  ],
 });
 console.log(`POST /v1/submissions, ${values.connections} connections, ${values.seconds} s, ${units.length} units`);
-console.log(`requests: ${result.requests.total} (${result['2xx']} × 2xx, ${result.non2xx} × non-2xx, ${result.errors} errors)`);
+console.log(
+  `requests: ${result.requests.total} (${result['2xx']} × 2xx, ${result.non2xx} × non-2xx, ${result.errors} errors)`,
+);
 console.log(`throughput: ${result.requests.average.toFixed(0)} submissions/s (mean), ${result.requests.min} min`);
-console.log(`latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+console.log(
+  `latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+);
 await server.close();
 rmSync(dir, { recursive: true, force: true });

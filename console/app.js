@@ -11,16 +11,38 @@ function beginRender() {
   return () => (mine === generation ? $('#main') : (detached ??= document.createElement('main')));
 }
 const main = () => $('#main');
-const LEVELS = { department: 'Sở, ban, ngành', district: 'Quận, huyện', commune: 'Xã, phường, thị trấn', enterprise: 'Doanh nghiệp' };
+const LEVELS = {
+  department: 'Sở, ban, ngành',
+  district: 'Quận, huyện',
+  commune: 'Xã, phường, thị trấn',
+  enterprise: 'Doanh nghiệp',
+};
 const ROLES = { unit: 'Đơn vị', reviewer: 'Thẩm định viên (Ban Thi đua - Khen thưởng)', admin: 'Quản trị' };
-const STATUS = { submitted: 'Đã nộp – chờ thẩm định', approved: 'Đã phê duyệt', returned: 'Yêu cầu bổ sung', rejected: 'Không được chấp nhận', superseded: 'Đã thay thế', pending: 'Chờ thẩm định', missing: 'Chưa nộp', incomplete: 'Chưa đủ' };
+const STATUS = {
+  submitted: 'Đã nộp – chờ thẩm định',
+  approved: 'Đã phê duyệt',
+  returned: 'Yêu cầu bổ sung',
+  rejected: 'Không được chấp nhận',
+  superseded: 'Đã thay thế',
+  pending: 'Chờ thẩm định',
+  missing: 'Chưa nộp',
+  incomplete: 'Chưa đủ',
+};
 const KINDS = { ratio: 'Tỷ lệ', boolean: 'Đạt/không đạt', task: 'Nhiệm vụ', assessed: 'Đánh giá' };
 const AWARDS = { 'co-thi-dua': 'Cờ thi đua', 'bang-khen': 'Bằng khen' };
-const pct = (x) => (x === null || x === undefined ? '—' : new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(x));
+const pct = (x) =>
+  x === null || x === undefined
+    ? '—'
+    : new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(x);
 const num = (x) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(x);
 const dateOnly = (local) => (local ? local.split(' ')[0] : '');
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const html = (strings, ...values) => strings.reduce((out, s, i) => out + s + (i < values.length ? (values[i]?.__html ?? esc(values[i])) : ''), '');
+const esc = (s) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
+const html = (strings, ...values) =>
+  strings.reduce((out, s, i) => out + s + (i < values.length ? (values[i]?.__html ?? esc(values[i])) : ''), '');
 const raw = (s) => ({ __html: s });
 
 // --- Session and API -------------------------------------------------------------------------
@@ -31,13 +53,28 @@ const session = {
   clear: () => sessionStorage.removeItem('session'),
 };
 class ApiError extends Error {
-  constructor(status, body) { super(body?.error?.message || `HTTP ${status}`); this.status = status; this.code = body?.error?.code; this.details = body?.error?.details || []; }
+  constructor(status, body) {
+    super(body?.error?.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code;
+    this.details = body?.error?.details || [];
+  }
 }
 async function api(path, { method = 'GET', body, token = session.get()?.token, raw: wantRaw = false } = {}) {
-  const res = await fetch(path, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(path, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (wantRaw && res.ok) return res;
   const data = (res.headers.get('content-type') || '').includes('json') ? await res.json() : null;
-  if (res.status === 401) { session.clear(); location.hash = '#/dang-nhap'; }
+  if (res.status === 401) {
+    session.clear();
+    location.hash = '#/dang-nhap';
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
@@ -45,25 +82,38 @@ async function allPages(path) {
   const items = [];
   let token = null;
   do {
-    const page = await api(`${path}${path.includes('?') ? '&' : '?'}limit=200${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
+    const page = await api(
+      `${path}${path.includes('?') ? '&' : '?'}limit=200${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`,
+    );
     items.push(...page.items);
     token = page.nextToken;
   } while (token);
   return items;
 }
-const claims = (token) => JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
+const claims = (token) =>
+  JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
 
 function flash(message, kind = 'notice') {
-  $('#flash').innerHTML = message ? html`<div class="${kind}" style="max-width:1200px;margin:8px auto">${message}</div>` : '';
+  $('#flash').innerHTML = message
+    ? html`<div class="${kind}" style="max-width:1200px;margin:8px auto">${message}</div>`
+    : '';
 }
 /** Puts the API's field errors next to the fields (data-field = the API's field name). */
 function showErrors(form, error) {
   form.querySelectorAll('.field-error').forEach((e) => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+  form.querySelectorAll('[aria-invalid]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  });
   const unplaced = [];
   for (const d of error.details || []) {
-    const input = form.querySelector(`[data-field="${CSS.escape(d.field)}"]`) || form.querySelector(`[data-field^="${CSS.escape(d.field)}."]`);
-    if (!input) { unplaced.push(`${d.field}: ${d.message}`); continue; }
+    const input =
+      form.querySelector(`[data-field="${CSS.escape(d.field)}"]`) ||
+      form.querySelector(`[data-field^="${CSS.escape(d.field)}."]`);
+    if (!input) {
+      unplaced.push(`${d.field}: ${d.message}`);
+      continue;
+    }
     const id = `err-${Math.random().toString(36).slice(2)}`;
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', id);
@@ -77,13 +127,25 @@ function showErrors(form, error) {
 // --- Layout ----------------------------------------------------------------------------------
 function renderChrome() {
   const s = session.get();
-  const links = !s ? [] : [
-    ...(s.role === 'unit' ? [['#/don-vi', 'Báo cáo của đơn vị']] : [['#/tham-dinh', 'Thẩm định']]),
-    ['#/ket-qua', 'Kết quả, xếp hạng'],
-  ];
-  $('#nav').innerHTML = links.map(([href, label]) => html`<a href="${href}" ${location.hash.startsWith(href) ? raw('aria-current="page"') : ''}>${label}</a>`).join('');
-  $('#who').innerHTML = s ? html`<span>Đăng nhập: <strong>${s.sub}</strong> — ${ROLES[s.role]}${s.unitName ? ` — ${s.unitName}` : ''}</span><button class="secondary" id="signout">Đăng xuất</button>` : '';
-  $('#signout')?.addEventListener('click', () => { session.clear(); location.hash = '#/dang-nhap'; });
+  const links = !s
+    ? []
+    : [
+        ...(s.role === 'unit' ? [['#/don-vi', 'Báo cáo của đơn vị']] : [['#/tham-dinh', 'Thẩm định']]),
+        ['#/ket-qua', 'Kết quả, xếp hạng'],
+      ];
+  $('#nav').innerHTML = links
+    .map(
+      ([href, label]) =>
+        html`<a href="${href}" ${location.hash.startsWith(href) ? raw('aria-current="page"') : ''}>${label}</a>`,
+    )
+    .join('');
+  $('#who').innerHTML = s
+    ? html`<span>Đăng nhập: <strong>${s.sub}</strong> — ${ROLES[s.role]}${s.unitName ? ` — ${s.unitName}` : ''}</span><button class="secondary" id="signout">Đăng xuất</button>`
+    : '';
+  $('#signout')?.addEventListener('click', () => {
+    session.clear();
+    location.hash = '#/dang-nhap';
+  });
 }
 
 // --- Sign-in ---------------------------------------------------------------------------------
@@ -95,19 +157,29 @@ async function signInView() {
     return;
   }
   // Locally there is no directory without a token: a short-lived reviewer token lists the units.
-  const directory = await api('/local/token', { method: 'POST', body: { role: 'reviewer', sub: 'local-directory' }, token: null });
+  const directory = await api('/local/token', {
+    method: 'POST',
+    body: { role: 'reviewer', sub: 'local-directory' },
+    token: null,
+  });
   const units = (await api('/v1/units', { token: directory.token })).items;
   view().innerHTML = html`<h1>Đăng nhập (môi trường cục bộ)</h1>
     <form id="signin" class="card" novalidate>
       <div class="form-alert"></div>
       <label for="role">Vai trò</label>
-      <select id="role" data-field="role">${raw(Object.entries(ROLES).map(([k, v]) => html`<option value="${k}">${v}</option>`).join(''))}</select>
+      <select id="role" data-field="role">${raw(
+        Object.entries(ROLES)
+          .map(([k, v]) => html`<option value="${k}">${v}</option>`)
+          .join(''),
+      )}</select>
       <div id="unit-pick"><label for="unitId">Đơn vị</label>
       <select id="unitId" data-field="unitId">${raw(units.map((u) => html`<option value="${u.unitId}">${u.name} (${LEVELS[u.level]})</option>`).join(''))}</select></div>
       <p><button type="submit">Đăng nhập</button></p>
     </form>`;
   const form = $('#signin', view());
-  $('#role', view()).addEventListener('change', () => { $('#unit-pick', view()).hidden = $('#role', view()).value !== 'unit'; });
+  $('#role', view()).addEventListener('change', () => {
+    $('#unit-pick', view()).hidden = $('#role', view()).value !== 'unit';
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const role = $('#role', view()).value;
@@ -117,7 +189,9 @@ async function signInView() {
       const c = claims(token);
       session.set({ token, role, unitId, sub: c.sub, unitName: units.find((u) => u.unitId === unitId)?.name ?? null });
       location.hash = role === 'unit' ? '#/don-vi' : '#/tham-dinh';
-    } catch (err) { showErrors(form, err); }
+    } catch (err) {
+      showErrors(form, err);
+    }
   });
 }
 
@@ -125,13 +199,33 @@ async function startHostedUi() {
   const verifier = crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
   sessionStorage.setItem('pkce', verifier);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const challenge = btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  const q = new URLSearchParams({ response_type: 'code', client_id: config.clientId, redirect_uri: config.redirectUri, scope: 'openid email profile', code_challenge_method: 'S256', code_challenge: challenge });
+  const challenge = btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    scope: 'openid email profile',
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+  });
   location.href = `${config.authDomain}/oauth2/authorize?${q}`;
 }
 async function finishHostedUi(code) {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code, redirect_uri: config.redirectUri, code_verifier: sessionStorage.getItem('pkce') || '' });
-  const res = await fetch(`${config.authDomain}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: config.clientId,
+    code,
+    redirect_uri: config.redirectUri,
+    code_verifier: sessionStorage.getItem('pkce') || '',
+  });
+  const res = await fetch(`${config.authDomain}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   const { id_token: token } = await res.json();
   const c = claims(token);
   const groups = c['cognito:groups'] || [];
@@ -144,12 +238,19 @@ async function finishHostedUi(code) {
 // --- Unit view -------------------------------------------------------------------------------
 function valueText(kind, v) {
   if (!v) return '—';
-  if (kind === 'ratio' || 'numerator' in v) return `${num(v.numerator)}/${num(v.denominator)} (${pct(v.numerator / v.denominator)})`;
+  if (kind === 'ratio' || 'numerator' in v)
+    return `${num(v.numerator)}/${num(v.denominator)} (${pct(v.numerator / v.denominator)})`;
   if ('achieved' in v) return v.achieved ? 'Đạt' : 'Không đạt';
-  if ('taskId' in v) return `${v.taskId}: ${v.status === 'done' ? `hoàn thành ${v.completedOn.split('-').reverse().join('/')}` : 'chưa hoàn thành'}`;
+  if ('taskId' in v)
+    return `${v.taskId}: ${v.status === 'done' ? `hoàn thành ${v.completedOn.split('-').reverse().join('/')}` : 'chưa hoàn thành'}`;
   return v.summary;
 }
-const metBadge = (met) => (met === true ? html`<span class="badge met">Đạt chỉ tiêu</span>` : met === false ? html`<span class="badge notmet">Chưa đạt</span>` : '');
+const metBadge = (met) =>
+  met === true
+    ? html`<span class="badge met">Đạt chỉ tiêu</span>`
+    : met === false
+      ? html`<span class="badge notmet">Chưa đạt</span>`
+      : '';
 
 /** Inputs of one evidence entry; `formId` keeps element ids unique when many forms share the page. */
 function evidenceFields(formId, index = 0) {
@@ -172,20 +273,31 @@ function readEvidence(form) {
 }
 /** The inputs of a value by kind; `prefix` is the API field ("value" or "correctedValue"). */
 function valueFields(kind, prefix, id, task) {
-  if (kind === 'ratio') return html`<div class="row"><div><label for="${id}-num">Tử số</label><input id="${id}-num" name="numerator" inputmode="numeric" data-field="${prefix}.numerator"></div>
+  if (kind === 'ratio')
+    return html`<div class="row"><div><label for="${id}-num">Tử số</label><input id="${id}-num" name="numerator" inputmode="numeric" data-field="${prefix}.numerator"></div>
       <div><label for="${id}-den">Mẫu số</label><input id="${id}-den" name="denominator" inputmode="numeric" data-field="${prefix}.denominator"></div></div>`;
-  if (kind === 'boolean') return html`<label><input type="checkbox" name="achieved" data-field="${prefix}.achieved"> Đã đạt</label>`;
-  if (kind === 'task') return html`<input type="hidden" name="taskId" value="${task}">
+  if (kind === 'boolean')
+    return html`<label><input type="checkbox" name="achieved" data-field="${prefix}.achieved"> Đã đạt</label>`;
+  if (kind === 'task')
+    return html`<input type="hidden" name="taskId" value="${task}">
       <div class="row"><div><label for="${id}-st">Tình trạng</label><select id="${id}-st" name="status" data-field="${prefix}.status"><option value="done">Đã hoàn thành</option><option value="not_done">Chưa hoàn thành</option></select></div>
       <div><label for="${id}-done">Ngày hoàn thành</label><input id="${id}-done" type="date" name="completedOn" data-field="${prefix}.completedOn"></div></div>`;
   return html`<label for="${id}-sum">Tóm tắt kết quả</label><textarea id="${id}-sum" name="summary" data-field="${prefix}.summary"></textarea>`;
 }
 function readValue(kind, form) {
   const v = (n) => form.querySelector(`[name="${n}"]`);
-  const int = (n) => { const s = v(n).value.trim(); return s === '' ? undefined : /^-?\d+$/.test(s) ? Number(s) : s; };
+  const int = (n) => {
+    const s = v(n).value.trim();
+    return s === '' ? undefined : /^-?\d+$/.test(s) ? Number(s) : s;
+  };
   if (kind === 'ratio') return { numerator: int('numerator'), denominator: int('denominator') };
   if (kind === 'boolean') return { achieved: v('achieved').checked };
-  if (kind === 'task') return { taskId: v('taskId').value, status: v('status').value, ...(v('status').value === 'done' ? { completedOn: v('completedOn').value || undefined } : {}) };
+  if (kind === 'task')
+    return {
+      taskId: v('taskId').value,
+      status: v('status').value,
+      ...(v('status').value === 'done' ? { completedOn: v('completedOn').value || undefined } : {}),
+    };
   return { summary: v('summary').value };
 }
 
@@ -198,10 +310,13 @@ async function unitView() {
   const [subs, score, tasks] = await Promise.all([
     allPages(`/v1/submissions?unitId=${unit.unitId}&year=${crit.year}`),
     api(`/v1/units/${unit.unitId}/scores/${crit.year}`),
-    crit.items.some((c) => c.kind === 'task') ? api(`/v1/units/${unit.unitId}/tasks/${crit.year}`).then((r) => r.items) : [],
+    crit.items.some((c) => c.kind === 'task')
+      ? api(`/v1/units/${unit.unitId}/tasks/${crit.year}`).then((r) => r.items)
+      : [],
   ]);
   const latest = new Map();
-  for (const x of subs) if (x.status !== 'superseded') latest.set(x.value.taskId ? `${x.criterionId}~${x.value.taskId}` : x.criterionId, x);
+  for (const x of subs)
+    if (x.status !== 'superseded') latest.set(x.value.taskId ? `${x.criterionId}~${x.value.taskId}` : x.criterionId, x);
   const closed = !crit.submissionOpen;
   view().innerHTML = html`<h1>${unit.name} — báo cáo năm ${crit.year}</h1>
     <div class="grid">
@@ -210,48 +325,84 @@ async function unitView() {
         <p>${score.metAllTargets ? raw('<span class="badge met">Đạt tất cả chỉ tiêu</span>') : raw('<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>')} <span class="muted">Chỉ tính số liệu đã được phê duyệt.</span></p></div>
     </div>
     <h2>Tiêu chí (${LEVELS[unit.level]})</h2>
-    ${raw(crit.items.map((c) => {
-      const sc = score.criteria.find((x) => x.criterionId === c.criterionId);
-      const slots = c.kind === 'task' ? tasks.filter((t) => t.criterionId === c.criterionId) : [null];
-      return html`<section class="card" aria-labelledby="h-${c.criterionId}">
+    ${raw(
+      crit.items
+        .map((c) => {
+          const sc = score.criteria.find((x) => x.criterionId === c.criterionId);
+          const slots = c.kind === 'task' ? tasks.filter((t) => t.criterionId === c.criterionId) : [null];
+          return html`<section class="card" aria-labelledby="h-${c.criterionId}">
         <h3 id="h-${c.criterionId}">${c.title}</h3>
         <p class="muted">${KINDS[c.kind]} · Chỉ tiêu: ${c.target === null ? 'đánh giá của Ban TĐKT' : pct(c.target)} · Tối đa ${num(c.maxPoints)} điểm ${c.source ? `· ${c.source}` : ''}</p>
         <p>Điểm: <strong>${num(sc?.points ?? 0)}</strong> ${raw(metBadge(sc?.met))} ${sc?.ratio !== null && sc?.ratio !== undefined ? `· Tỷ lệ được duyệt: ${pct(sc.ratio)}` : ''}</p>
-        ${raw(slots.map((t) => {
-          const key = t ? `${c.criterionId}~${t.taskId}` : c.criterionId;
-          const last = latest.get(key);
-          const id = `f-${key.replace(/[^a-z0-9]/gi, '-')}`;
-          return html`${t ? raw(html`<h4>Nhiệm vụ ${t.taskId} <span class="muted">(hạn ${t.dueOn.split('-').reverse().join('/')})</span></h4><p>${t.content}</p>`) : ''}
-          ${last ? raw(html`<p>Báo cáo gần nhất (lần ${last.version}, ${last.submittedAtLocal}): <strong>${valueText(c.kind, last.value)}</strong> — <span class="badge ${last.status === 'approved' ? 'met' : last.status === 'submitted' ? 'pending' : 'notmet'}" data-status="${last.status}">${STATUS[last.status]}</span>
+        ${raw(
+          slots
+            .map((t) => {
+              const key = t ? `${c.criterionId}~${t.taskId}` : c.criterionId;
+              const last = latest.get(key);
+              const id = `f-${key.replace(/[^a-z0-9]/gi, '-')}`;
+              return html`${t ? raw(html`<h4>Nhiệm vụ ${t.taskId} <span class="muted">(hạn ${t.dueOn.split('-').reverse().join('/')})</span></h4><p>${t.content}</p>`) : ''}
+          ${
+            last
+              ? raw(html`<p>Báo cáo gần nhất (lần ${last.version}, ${last.submittedAtLocal}): <strong>${valueText(c.kind, last.value)}</strong> — <span class="badge ${last.status === 'approved' ? 'met' : last.status === 'submitted' ? 'pending' : 'notmet'}" data-status="${last.status}">${STATUS[last.status]}</span>
             ${last.review?.comment ? raw(html`<br><span>Ý kiến thẩm định: <em>${last.review.comment}</em></span>`) : ''}
-            ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>`) : raw('<p class="muted">Chưa nộp báo cáo.</p>')}
-          ${closed ? '' : raw(html`<details ${last?.status === 'returned' || !last ? raw('open') : ''}><summary>${last ? 'Nộp lại (báo cáo mới thay thế báo cáo trước)' : 'Nộp báo cáo'}</summary>
+            ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>`)
+              : raw('<p class="muted">Chưa nộp báo cáo.</p>')
+          }
+          ${
+            closed
+              ? ''
+              : raw(html`<details ${last?.status === 'returned' || !last ? raw('open') : ''}><summary>${last ? 'Nộp lại (báo cáo mới thay thế báo cáo trước)' : 'Nộp báo cáo'}</summary>
             <form class="submit-form" id="${id}" data-criterion="${c.criterionId}" data-kind="${c.kind}" novalidate>
               <div class="form-alert" tabindex="-1"></div>
               ${raw(valueFields(c.kind, 'value', id, t?.taskId))}
               ${raw(evidenceFields(id))}
               <p><button type="button" class="secondary add-evidence">Thêm minh chứng</button></p>
               <button type="submit">Nộp báo cáo</button>
-            </form></details>`)}`;
-        }).join('<hr>'))}
+            </form></details>`)
+          }`;
+            })
+            .join('<hr>'),
+        )}
       </section>`;
-    }).join(''))}`;
-  view().querySelectorAll('button.add-evidence').forEach((b) => b.addEventListener('click', () => {
-    const form = b.closest('form');
-    const count = form.querySelectorAll('fieldset.evidence').length;
-    b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
-    form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
-  }));
-  view().querySelectorAll('form.submit-form').forEach((form) => form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
-      await api('/v1/submissions', { method: 'POST', body: { unitId: unit.unitId, year: crit.year, criterionId: form.dataset.criterion, value: readValue(form.dataset.kind, form), evidence: readEvidence(form) } });
-      flash('Đã nộp báo cáo. Báo cáo sẽ được Ban Thi đua - Khen thưởng thẩm định.');
-      await unitView();
-    } catch (err) { showErrors(form, err); button.disabled = false; }
-  }));
+        })
+        .join(''),
+    )}`;
+  view()
+    .querySelectorAll('button.add-evidence')
+    .forEach((b) =>
+      b.addEventListener('click', () => {
+        const form = b.closest('form');
+        const count = form.querySelectorAll('fieldset.evidence').length;
+        b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
+        form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
+      }),
+    );
+  view()
+    .querySelectorAll('form.submit-form')
+    .forEach((form) =>
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const button = form.querySelector('button[type="submit"]');
+        button.disabled = true;
+        try {
+          await api('/v1/submissions', {
+            method: 'POST',
+            body: {
+              unitId: unit.unitId,
+              year: crit.year,
+              criterionId: form.dataset.criterion,
+              value: readValue(form.dataset.kind, form),
+              evidence: readEvidence(form),
+            },
+          });
+          flash('Đã nộp báo cáo. Báo cáo sẽ được Ban Thi đua - Khen thưởng thẩm định.');
+          await unitView();
+        } catch (err) {
+          showErrors(form, err);
+          button.disabled = false;
+        }
+      }),
+    );
 }
 
 // --- Reviewer views --------------------------------------------------------------------------
@@ -265,18 +416,39 @@ async function queueView() {
   const q = new URLSearchParams({ status: 'submitted', year: String(year) });
   for (const k of ['level', 'cluster', 'criterionId']) if (params.get(k)) q.set(k, params.get(k));
   const items = await allPages(`/v1/submissions?${q}`);
-  const sel = (name, label, options) => html`<div><label for="q-${name}">${label}</label><select id="q-${name}" name="${name}"><option value="">Tất cả</option>${raw(options.map(([v, t]) => html`<option value="${v}" ${params.get(name) === v ? raw('selected') : ''}>${t}</option>`).join(''))}</select></div>`;
+  const sel = (name, label, options) =>
+    html`<div><label for="q-${name}">${label}</label><select id="q-${name}" name="${name}"><option value="">Tất cả</option>${raw(options.map(([v, t]) => html`<option value="${v}" ${params.get(name) === v ? raw('selected') : ''}>${t}</option>`).join(''))}</select></div>`;
   view().innerHTML = html`<h1>Hàng chờ thẩm định năm ${year}</h1>
     <form id="filters" class="row card">
       <div><label for="q-year">Năm</label><input id="q-year" name="year" type="number" value="${year}"></div>
-      ${raw(sel('level', 'Cấp', Object.entries(LEVELS)))}${raw(sel('cluster', 'Cụm/khối', clusters.map((c) => [c, c])))}
-      ${raw(sel('criterionId', 'Tiêu chí', crit.items.map((c) => [c.criterionId, c.title])))}
+      ${raw(sel('level', 'Cấp', Object.entries(LEVELS)))}${raw(
+        sel(
+          'cluster',
+          'Cụm/khối',
+          clusters.map((c) => [c, c]),
+        ),
+      )}
+      ${raw(
+        sel(
+          'criterionId',
+          'Tiêu chí',
+          crit.items.map((c) => [c.criterionId, c.title]),
+        ),
+      )}
       <div><button type="submit">Lọc</button></div>
     </form>
     <p>${items.length} báo cáo chờ thẩm định, cũ nhất trước.</p>
     <div class="table-wrap"><table><thead><tr><th>Đơn vị</th><th>Cấp</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th></th></tr></thead><tbody>
-    ${raw(items.map((s) => html`<tr><td>${s.unitName}</td><td>${LEVELS[s.unitLevel]}</td><td>${crit.items.find((c) => c.criterionId === s.criterionId)?.title ?? s.criterionId}</td>
-      <td>${valueText(null, s.value)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`).join(''))}
+    ${raw(
+      items
+        .map(
+          (
+            s,
+          ) => html`<tr><td>${s.unitName}</td><td>${LEVELS[s.unitLevel]}</td><td>${crit.items.find((c) => c.criterionId === s.criterionId)?.title ?? s.criterionId}</td>
+      <td>${valueText(null, s.value)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`,
+        )
+        .join(''),
+    )}
     </tbody></table></div>`;
   $('#filters', view()).addEventListener('submit', (e) => {
     e.preventDefault();
@@ -297,7 +469,9 @@ async function reviewView(id) {
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
       <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.target === null ? 'đánh giá' : pct(c?.target)}</p></div>
     <div class="card"><h2>Minh chứng</h2><ul>${raw(s.evidence.map((e) => html`<li>${e.url ? raw(html`<a href="${e.url}" target="_blank" rel="noopener">${e.title}</a>`) : e.title}${e.documentNumber ? ` — ${e.documentNumber}` : ''}${e.issuedOn ? ` (${e.issuedOn.split('-').reverse().join('/')})` : ''}</li>`).join(''))}</ul></div></div>
-    ${s.status === 'submitted' ? raw(html`<form id="${formId}" class="card" novalidate>
+    ${
+      s.status === 'submitted'
+        ? raw(html`<form id="${formId}" class="card" novalidate>
       <h2>Quyết định</h2><div class="form-alert" tabindex="-1"></div>
       <fieldset data-field="decision"><legend>Kết quả thẩm định</legend>
         <label><input type="radio" name="decision" value="approved" checked> Phê duyệt</label>
@@ -306,7 +480,13 @@ async function reviewView(id) {
       <label for="comment">Ý kiến (bắt buộc khi yêu cầu bổ sung hoặc không chấp nhận)</label><textarea id="comment" name="comment" data-field="comment"></textarea>
       ${c?.kind === 'assessed' ? raw(html`<label for="points">Điểm (tối đa ${num(c.maxPoints)})</label><input id="points" name="points" inputmode="decimal" data-field="points">`) : ''}
       ${c && c.kind !== 'assessed' ? raw(html`<details><summary>Điều chỉnh số liệu khi phê duyệt</summary><div class="corr">${raw(valueFields(c.kind, 'correctedValue', 'corr', s.value.taskId))}</div><label><input type="checkbox" name="correct"> Dùng số liệu điều chỉnh</label></details>`) : ''}
-      <p><button type="submit">Ghi quyết định</button></p></form>`) : raw(s.review ? html`<div class="card"><h2>Quyết định</h2><p>${STATUS[s.review.decision]} — ${s.review.decidedBy}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>` : '')}
+      <p><button type="submit">Ghi quyết định</button></p></form>`)
+        : raw(
+            s.review
+              ? html`<div class="card"><h2>Quyết định</h2><p>${STATUS[s.review.decision]} — ${s.review.decidedBy}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
+              : '',
+          )
+    }
     <h2>Lịch sử</h2><ol class="history">${raw(history.items.map((h) => html`<li><strong>${h.atLocal}</strong> — ${h.actor} (${ROLES[h.role] ?? h.role}): ${STATUS[h.action] ?? h.action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${h.after?.corrected ? ` — số liệu điều chỉnh: ${valueText(c?.kind, h.after.value)}` : ''}</li>`).join(''))}</ol>`;
   const form = $(`#${formId}`, view());
   form?.addEventListener('submit', async (e) => {
@@ -317,13 +497,15 @@ async function reviewView(id) {
     if (comment) body.comment = comment;
     const points = form.querySelector('[name="points"]')?.value.trim();
     if (points) body.points = Number(points.replace(',', '.'));
-    if (form.querySelector('[name="correct"]')?.checked) body.correctedValue = readValue(c.kind, form.querySelector('.corr'));
+    if (form.querySelector('[name="correct"]')?.checked)
+      body.correctedValue = readValue(c.kind, form.querySelector('.corr'));
     try {
       await api(`/v1/submissions/${id}/decision`, { method: 'POST', body });
       navigate('#/tham-dinh', 'Đã ghi quyết định thẩm định.');
     } catch (err) {
       if (['VERSION_CONFLICT', 'ALREADY_DECIDED', 'SUPERSEDED'].includes(err.code)) {
-        form.querySelector('.form-alert').innerHTML = html`<div class="alert" role="alert"><strong>Không ghi được quyết định:</strong> ${err.message}. Có thể một thẩm định viên khác vừa xử lý báo cáo này, hoặc đơn vị vừa nộp báo cáo mới. <button type="button" class="secondary" id="reload">Tải lại báo cáo</button></div>`;
+        form.querySelector('.form-alert').innerHTML =
+          html`<div class="alert" role="alert"><strong>Không ghi được quyết định:</strong> ${err.message}. Có thể một thẩm định viên khác vừa xử lý báo cáo này, hoặc đơn vị vừa nộp báo cáo mới. <button type="button" class="secondary" id="reload">Tải lại báo cáo</button></div>`;
         $('#reload', view()).addEventListener('click', () => reviewView(id));
         form.querySelector('.form-alert').focus();
       } else showErrors(form, err);
@@ -336,7 +518,9 @@ async function download(path, filename) {
   const res = await api(path, { raw: true });
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(a); a.click(); a.remove();
+  document.body.append(a);
+  a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 5000);
 }
 
@@ -348,45 +532,92 @@ async function resultsView() {
   const year = Number(params.get('year')) || crit.year - (params.has('year') ? 0 : 0);
   const level = params.get('level') || 'district';
   const cluster = params.get('cluster') || '';
-  let rankings = null; let report = null; let runs = null;
+  let rankings = null;
+  let report = null;
+  let runs = null;
   try {
-    [rankings, report] = await Promise.all([api(`/v1/rankings/${year}?level=${level}${cluster ? `&cluster=${cluster}` : ''}`), api(`/v1/reports/${year}`)]);
-  } catch (err) { if (err.code !== 'AGGREGATION_NOT_FOUND') throw err; }
-  if (s.role === 'admin') runs = await api(`/v1/aggregations/${year}`).catch((err) => (err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err)));
+    [rankings, report] = await Promise.all([
+      api(`/v1/rankings/${year}?level=${level}${cluster ? `&cluster=${cluster}` : ''}`),
+      api(`/v1/reports/${year}`),
+    ]);
+  } catch (err) {
+    if (err.code !== 'AGGREGATION_NOT_FOUND') throw err;
+  }
+  if (s.role === 'admin')
+    runs = await api(`/v1/aggregations/${year}`).catch((err) =>
+      err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err),
+    );
   const levelSummary = report?.summary.find((x) => x.level === level);
-  const clusters = [...new Set((await api(`/v1/units?level=${level}`)).items.map((u) => u.cluster).filter(Boolean))].sort();
+  const clusters = [
+    ...new Set((await api(`/v1/units?level=${level}`)).items.map((u) => u.cluster).filter(Boolean)),
+  ].sort();
   view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
     <form id="rfilters" class="row card">
       <div><label for="r-year">Năm</label><input id="r-year" name="year" type="number" value="${year}"></div>
-      <div><label for="r-level">Cấp</label><select id="r-level" name="level">${raw(Object.entries(LEVELS).map(([k, v]) => html`<option value="${k}" ${k === level ? raw('selected') : ''}>${v}</option>`).join(''))}</select></div>
+      <div><label for="r-level">Cấp</label><select id="r-level" name="level">${raw(
+        Object.entries(LEVELS)
+          .map(([k, v]) => html`<option value="${k}" ${k === level ? raw('selected') : ''}>${v}</option>`)
+          .join(''),
+      )}</select></div>
       <div><label for="r-cluster">Cụm/khối thi đua</label><select id="r-cluster" name="cluster"><option value="">Tất cả</option>${raw(clusters.map((c) => html`<option value="${c}" ${c === cluster ? raw('selected') : ''}>${c}</option>`).join(''))}</select></div>
       <div><button type="submit">Xem</button></div>
     </form>
-    ${s.role === 'admin' ? raw(html`<section class="card" aria-labelledby="h-runs"><h2 id="h-runs">Tổng hợp cuối năm</h2>
+    ${
+      s.role === 'admin'
+        ? raw(html`<section class="card" aria-labelledby="h-runs"><h2 id="h-runs">Tổng hợp cuối năm</h2>
       <p><button id="run">Chạy tổng hợp năm ${year}</button> <span id="run-status" role="status" aria-live="polite"></span></p>
-      ${runs ? raw(html`<div class="table-wrap"><table><thead><tr><th>Bắt đầu</th><th>Kết thúc</th><th>Cách chạy</th><th>Trạng thái</th><th class="num">Đơn vị</th><th class="num">Bản ghi đọc</th></tr></thead><tbody>
-        ${raw(runs.runs.map((r) => html`<tr><td>${r.startedAtLocal}</td><td>${r.finishedAtLocal ?? ''}</td><td>${r.trigger}</td><td>${r.status}</td><td class="num">${r.counts?.units ?? ''}</td><td class="num">${r.counts?.itemsRead ?? ''}</td></tr>`).join(''))}</tbody></table></div>`) : raw('<p>Chưa chạy tổng hợp năm này.</p>')}
-    </section>`) : ''}
-    ${!rankings ? raw('<p class="alert">Chưa có kết quả tổng hợp, xếp hạng của năm này.</p>') : raw(html`
+      ${
+        runs
+          ? raw(html`<div class="table-wrap"><table><thead><tr><th>Bắt đầu</th><th>Kết thúc</th><th>Cách chạy</th><th>Trạng thái</th><th class="num">Đơn vị</th><th class="num">Bản ghi đọc</th></tr></thead><tbody>
+        ${raw(runs.runs.map((r) => html`<tr><td>${r.startedAtLocal}</td><td>${r.finishedAtLocal ?? ''}</td><td>${r.trigger}</td><td>${r.status}</td><td class="num">${r.counts?.units ?? ''}</td><td class="num">${r.counts?.itemsRead ?? ''}</td></tr>`).join(''))}</tbody></table></div>`)
+          : raw('<p>Chưa chạy tổng hợp năm này.</p>')
+      }
+    </section>`)
+        : ''
+    }
+    ${
+      !rankings
+        ? raw('<p class="alert">Chưa có kết quả tổng hợp, xếp hạng của năm này.</p>')
+        : raw(html`
       <p><button class="secondary" id="csv">Tải CSV</button> <button class="secondary" id="xlsx">Tải Excel (XLSX)</button></p>
       <section class="card" aria-labelledby="h-chart"><h2 id="h-chart">Tỷ lệ đơn vị đạt chỉ tiêu — ${LEVELS[level]}</h2>
-        <div class="chart" role="list">${raw((levelSummary?.criteria ?? []).filter((c) => c.shareMet !== null).map((c) => html`<div class="bar" role="listitem"><span class="label">${c.title}</span><span class="track" aria-hidden="true"><span class="fill" style="display:block;width:${Math.round(c.shareMet * 100)}%"></span></span><span class="num">${pct(c.shareMet)}</span></div>`).join(''))}</div>
+        <div class="chart" role="list">${raw(
+          (levelSummary?.criteria ?? [])
+            .filter((c) => c.shareMet !== null)
+            .map(
+              (c) =>
+                html`<div class="bar" role="listitem"><span class="label">${c.title}</span><span class="track" aria-hidden="true"><span class="fill" style="display:block;width:${Math.round(c.shareMet * 100)}%"></span></span><span class="num">${pct(c.shareMet)}</span></div>`,
+            )
+            .join(''),
+        )}</div>
       </section>
-      <h2>Bảng xếp hạng ${cluster ? rankings.items[0]?.clusterName ?? cluster : LEVELS[level]}</h2>
+      <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LEVELS[level]}</h2>
       <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
       ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td>${r.name}</td><td>${r.clusterName ?? ''}</td><td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
-      </tbody></table></div>`)}`;
-  $('#rfilters', view()).addEventListener('submit', (e) => { e.preventDefault(); location.hash = `#/ket-qua?${new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v))}`; });
-  $('#csv', view())?.addEventListener('click', () => download(`/v1/reports/${year}?format=csv`, `bao-cao-thi-dua-${year}.csv`));
-  $('#xlsx', view())?.addEventListener('click', () => download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`));
+      </tbody></table></div>`)
+    }`;
+  $('#rfilters', view()).addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/ket-qua?${new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v))}`;
+  });
+  $('#csv', view())?.addEventListener('click', () =>
+    download(`/v1/reports/${year}?format=csv`, `bao-cao-thi-dua-${year}.csv`),
+  );
+  $('#xlsx', view())?.addEventListener('click', () =>
+    download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`),
+  );
   $('#run', view())?.addEventListener('click', async (e) => {
     e.target.disabled = true;
-    $('#run-status', view()).innerHTML = html`<span class="spinner" aria-hidden="true"></span> Đang tổng hợp, xếp hạng…`;
+    $('#run-status', view()).innerHTML =
+      html`<span class="spinner" aria-hidden="true"></span> Đang tổng hợp, xếp hạng…`;
     try {
       const run = await api(`/v1/aggregations/${year}`, { method: 'POST' });
       flash(`Đã tổng hợp năm ${year}: ${run.counts.units} đơn vị, ${run.counts.figures} số liệu.`);
       await resultsView();
-    } catch (err) { $('#run-status', view()).textContent = err.message; e.target.disabled = false; }
+    } catch (err) {
+      $('#run-status', view()).textContent = err.message;
+      e.target.disabled = false;
+    }
   });
 }
 
@@ -397,7 +628,11 @@ async function route() {
   renderChrome();
   const started = generation;
   try {
-    if (!s) { if (path !== '#/dang-nhap') location.hash = '#/dang-nhap'; else await signInView(); return; }
+    if (!s) {
+      if (path !== '#/dang-nhap') location.hash = '#/dang-nhap';
+      else await signInView();
+      return;
+    }
     if (path.startsWith('#/tham-dinh/')) await reviewView(path.slice('#/tham-dinh/'.length));
     else if (path === '#/tham-dinh' && s.role !== 'unit') await queueView();
     else if (path === '#/ket-qua') await resultsView();
@@ -417,9 +652,15 @@ function navigate(hash, message) {
   pendingFlash = message;
   location.hash = hash;
 }
-window.addEventListener('hashchange', () => { flash(pendingFlash ?? ''); pendingFlash = null; route(); });
+window.addEventListener('hashchange', () => {
+  flash(pendingFlash ?? '');
+  pendingFlash = null;
+  route();
+});
 (async () => {
-  config = await fetch('/config.json').then((r) => (r.ok ? r.json() : { mode: 'local' })).catch(() => ({ mode: 'local' }));
+  config = await fetch('/config.json')
+    .then((r) => (r.ok ? r.json() : { mode: 'local' }))
+    .catch(() => ({ mode: 'local' }));
   const code = new URLSearchParams(location.search).get('code');
   if (config.mode === 'cognito' && code) await finishHostedUi(code);
   await route();

@@ -25,36 +25,61 @@ export type Action = (input: ActionInput) => Promise<ApiResult>;
 export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult =>
-  ({ statusCode, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body) });
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
+  statusCode,
+  headers: { 'content-type': JSON_TYPE, ...headers },
+  body: JSON.stringify(body),
+});
 
 export function errorResult(e: unknown): ApiResult {
-  if (e instanceof DomainError) return json(e.status, { error: { code: e.code, message: e.message, details: e.details } });
+  if (e instanceof DomainError)
+    return json(e.status, { error: { code: e.code, message: e.message, details: e.details } });
   const name = e instanceof Error ? e.name : '';
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) {
-    return json(503, { error: { code: 'THROTTLED', message: 'Hệ thống đang quá tải, vui lòng thử lại sau ít phút', details: [] } }, { 'retry-after': '2' });
+    return json(
+      503,
+      { error: { code: 'THROTTLED', message: 'Hệ thống đang quá tải, vui lòng thử lại sau ít phút', details: [] } },
+      { 'retry-after': '2' },
+    );
   }
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message: 'unhandled',
+      error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+    }),
+  );
   return json(500, { error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [] } });
 }
 
-interface State { actor: Actor | null; body: unknown; idempotency?: { scope: string; key: string } }
+interface State {
+  actor: Actor | null;
+  body: unknown;
+  idempotency?: { scope: string; key: string };
+}
 /** Per-request state the middlewares hand to the action, keyed by the event object middy passes along. */
 const states = new WeakMap<ApiEvent, State>();
 function state(request: { event: ApiEvent }): State {
   let s = states.get(request.event);
-  if (!s) { s = { actor: null, body: undefined }; states.set(request.event, s); }
+  if (!s) {
+    s = { actor: null, body: undefined };
+    states.set(request.event, s);
+  }
   return s;
 }
 
 const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
-  onError: async (request) => { request.response = errorResult(request.error); },
+  onError: async (request) => {
+    request.response = errorResult(request.error);
+  },
 });
 
 const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     if (route.roles === 'public') return;
-    const actor = actorFromClaims(request.event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
+    const actor = actorFromClaims(
+      request.event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined,
+    );
     requireRole(actor, route.roles);
     state(request).actor = actor;
   },
@@ -67,7 +92,10 @@ const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
     const raw = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
     if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw payloadTooLarge();
     const type = headers?.['content-type'];
-    if (type && !/^application\/json\b/i.test(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [{ field: 'content-type', message: 'phải là application/json' }]);
+    if (type && !/^application\/json\b/i.test(type))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [
+        { field: 'content-type', message: 'phải là application/json' },
+      ]);
     try {
       state(request).body = JSON.parse(raw);
     } catch {
@@ -81,21 +109,42 @@ const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     const key = request.event.headers?.['idempotency-key'];
     if (key === undefined || request.event.requestContext.http.method !== 'POST') return;
-    if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(key)) throw invalid('Idempotency-Key', 'phải gồm 1-128 ký tự chữ, số, _ . : -');
+    if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(key))
+      throw invalid('Idempotency-Key', 'phải gồm 1-128 ký tự chữ, số, _ . : -');
     const s = state(request);
     const scope = s.actor?.sub ?? 'anonymous';
-    const hash = createHash('sha256').update(`${request.event.routeKey}\n${request.event.rawPath}\n${JSON.stringify(s.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${request.event.routeKey}\n${request.event.rawPath}\n${JSON.stringify(s.body ?? null)}`)
+      .digest('hex');
     const existing = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), 60_000);
-    if (!existing) { s.idempotency = { scope, key }; return; }
-    if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã được dùng cho một yêu cầu khác', [{ field: 'Idempotency-Key', message: 'đã dùng với nội dung khác' }]);
-    if (existing.state === 'pending' || !existing.response) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau');
-    return { statusCode: existing.response.statusCode, headers: { 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' }, body: existing.response.body };
+    if (!existing) {
+      s.idempotency = { scope, key };
+      return;
+    }
+    if (existing.requestHash !== hash)
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã được dùng cho một yêu cầu khác', [
+        { field: 'Idempotency-Key', message: 'đã dùng với nội dung khác' },
+      ]);
+    if (existing.state === 'pending' || !existing.response)
+      throw new DomainError(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau',
+      );
+    return {
+      statusCode: existing.response.statusCode,
+      headers: { 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' },
+      body: existing.response.body,
+    };
   },
   after: async (request) => {
     const claim = state(request).idempotency;
     if (!claim || !request.response) return;
     // Only successes are remembered: a refused request leaves nothing behind and may be retried.
-    if (request.response.statusCode < 300) await deps.idempotency.complete(claim.scope, claim.key, { statusCode: request.response.statusCode, body: String(request.response.body ?? '') });
+    if (request.response.statusCode < 300)
+      await deps.idempotency.complete(claim.scope, claim.key, {
+        statusCode: request.response.statusCode,
+        body: String(request.response.body ?? ''),
+      });
     else await deps.idempotency.release(claim.scope, claim.key);
   },
   onError: async (request) => {
@@ -111,19 +160,25 @@ const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
 export function apiHandler(fn: FunctionName, actions: Record<string, Action>, deps: Deps) {
   const routes = ROUTES.filter((r) => r.fn === fn);
   for (const r of routes) if (!actions[routeKey(r)]) throw new Error(`${fn}: no action for ${routeKey(r)}`);
-  const handlers = new Map(routes.map((route) => [routeKey(route), middy<ApiEvent, ApiResult>()
-    .use(errors())
-    .use(authenticate(route))
-    .use(jsonBody())
-    .use(idempotency(deps))
-    .handler(async (event) => {
-      const { actor, body } = state({ event });
-      return actions[routeKey(route)]!({
-        actor, body,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-      });
-    })]));
+  const handlers = new Map(
+    routes.map((route) => [
+      routeKey(route),
+      middy<ApiEvent, ApiResult>()
+        .use(errors())
+        .use(authenticate(route))
+        .use(jsonBody())
+        .use(idempotency(deps))
+        .handler(async (event) => {
+          const { actor, body } = state({ event });
+          return actions[routeKey(route)]!({
+            actor,
+            body,
+            path: (event.pathParameters ?? {}) as Record<string, string>,
+            query: (event.queryStringParameters ?? {}) as Record<string, string>,
+          });
+        }),
+    ]),
+  );
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const handler = handlers.get(event.routeKey);
     if (!handler) return errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`));

@@ -44,14 +44,25 @@ export const ROUTES: readonly RouteDef[] = [
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
 /** Matches a concrete path against the table: the local server's stand-in for API Gateway routing. */
-export function matchRoute(method: string, path: string): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: string[] } | null {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: string[] } | null {
   const allowed: string[] = [];
   for (const route of ROUTES) {
     const names: string[] = [];
-    const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
+    const pattern = new RegExp(
+      `^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      })}$`,
+    );
     const m = pattern.exec(path);
     if (!m) continue;
-    if (route.method !== method) { allowed.push(route.method); continue; }
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
     return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
   }
   return allowed.length ? { allowed } : null;

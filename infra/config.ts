@@ -19,18 +19,27 @@ export interface StageConfig {
 
 export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail'>> = {
   prod: {
-    stage: 'prod', defaultCampaignId: 'hp-175', logRetention: RetentionDays.ONE_YEAR,
-    throttle: { rateLimit: 50, burstLimit: 100 }, authDomainPrefix: 'thi-dua-cds-prod', callbackUrls: ['http://localhost:3000/'],
+    stage: 'prod',
+    defaultCampaignId: 'hp-175',
+    logRetention: RetentionDays.ONE_YEAR,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    authDomainPrefix: 'thi-dua-cds-prod',
+    callbackUrls: ['http://localhost:3000/'],
   },
   staging: {
-    stage: 'staging', defaultCampaignId: 'hp-175', logRetention: RetentionDays.ONE_MONTH,
-    throttle: { rateLimit: 20, burstLimit: 40 }, authDomainPrefix: 'thi-dua-cds-staging', callbackUrls: ['http://localhost:3000/'],
+    stage: 'staging',
+    defaultCampaignId: 'hp-175',
+    logRetention: RetentionDays.ONE_MONTH,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+    authDomainPrefix: 'thi-dua-cds-staging',
+    callbackUrls: ['http://localhost:3000/'],
   },
 };
 
 export function stageConfig(name: string, alarmEmail?: string): StageConfig {
   const stage = STAGES[name];
   if (!stage) throw new Error(`unknown stage "${name}": one of ${Object.keys(STAGES).join(', ')}`);
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new Error(`alarmEmail is not an e-mail address: ${alarmEmail}`);
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+    throw new Error(`alarmEmail is not an e-mail address: ${alarmEmail}`);
   return { ...stage, alarmEmail };
 }

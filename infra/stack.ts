@@ -10,14 +10,28 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
-  AccountRecovery, AdvancedSecurityMode, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, ResourceServerScope, StringAttribute, UserPool,
+  AccountRecovery,
+  AdvancedSecurityMode,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  StringAttribute,
+  UserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, CfnTable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -39,12 +53,20 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** What each function may do with the table: read-only unless it writes. */
 const TABLE_ACCESS: Record<FunctionName, 'none' | 'read' | 'readWrite'> = {
-  health: 'none', catalogue: 'readWrite', submissions: 'readWrite', reviews: 'readWrite', scores: 'read', aggregation: 'readWrite', results: 'read',
+  health: 'none',
+  catalogue: 'readWrite',
+  submissions: 'readWrite',
+  reviews: 'readWrite',
+  scores: 'read',
+  aggregation: 'readWrite',
+  results: 'read',
 };
 const MEMORY: Partial<Record<FunctionName, number>> = { aggregation: 2048, results: 1024 };
 const TIMEOUT: Partial<Record<FunctionName, Duration>> = { aggregation: Duration.minutes(5) };
 
-export interface ScoringStackProps extends StackProps { config: StageConfig }
+export interface ScoringStackProps extends StackProps {
+  config: StageConfig;
+}
 
 export class ScoringStack extends Stack {
   readonly functions: Record<FunctionName, NodejsFunction>;
@@ -70,7 +92,9 @@ export class ScoringStack extends Stack {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        ...(index.nonKeyAttributes ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] } : { projectionType: ProjectionType.ALL }),
+        ...(index.nonKeyAttributes
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
 
@@ -82,7 +106,13 @@ export class ScoringStack extends Stack {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       customAttributes: { unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       featurePlan: FeaturePlan.PLUS,
@@ -92,111 +122,208 @@ export class ScoringStack extends Stack {
       deletionProtection: true,
     });
     for (const group of ['unit', 'reviewer', 'admin']) {
-      new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group, description: `Vai trò ${group}` });
+      new CfnUserPoolGroup(this, `Group-${group}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: group,
+        description: `Vai trò ${group}`,
+      });
     }
-    const submitScope = new ResourceServerScope({ scopeName: 'submissions.write', scopeDescription: 'Nộp báo cáo số liệu' });
-    const readScope = new ResourceServerScope({ scopeName: 'submissions.read', scopeDescription: 'Đọc báo cáo, điểm và xếp hạng' });
-    const resourceServer = userPool.addResourceServer('Api', { identifier: 'thi-dua-api', scopes: [submitScope, readScope] });
+    const submitScope = new ResourceServerScope({
+      scopeName: 'submissions.write',
+      scopeDescription: 'Nộp báo cáo số liệu',
+    });
+    const readScope = new ResourceServerScope({
+      scopeName: 'submissions.read',
+      scopeDescription: 'Đọc báo cáo, điểm và xếp hạng',
+    });
+    const resourceServer = userPool.addResourceServer('Api', {
+      identifier: 'thi-dua-api',
+      scopes: [submitScope, readScope],
+    });
     userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
     const peopleClient = userPool.addClient('PeopleClient', {
       userPoolClientName: name('console'),
       generateSecret: false,
       authFlows: { userSrp: true },
-      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: config.callbackUrls, logoutUrls: config.callbackUrls },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: config.callbackUrls,
+        logoutUrls: config.callbackUrls,
+      },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
     const systemsClient = userPool.addClient('SystemsClient', {
       userPoolClientName: name('unit-systems'),
       generateSecret: true,
-      oAuth: { flows: { clientCredentials: true }, scopes: [OAuthScope.resourceServer(resourceServer, submitScope), OAuthScope.resourceServer(resourceServer, readScope)] },
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: [
+          OAuthScope.resourceServer(resourceServer, submitScope),
+          OAuthScope.resourceServer(resourceServer, readScope),
+        ],
+      },
       accessTokenValidity: Duration.hours(1),
     });
 
     // --- Functions: one per handler, bundled locally by esbuild (no docker), ESM on Node.js 22, arm64.
-    this.functions = Object.fromEntries(FUNCTIONS.map((fn) => {
-      const logGroup = new LogGroup(this, `Logs-${fn}`, { logGroupName: `/aws/lambda/${name(fn)}`, retention: config.logRetention, removalPolicy: RemovalPolicy.RETAIN });
-      // An explicit role instead of AWSLambdaBasicExecutionRole: logs to its own log group and nothing else.
-      const role = new Role(this, `Role-${fn}`, { roleName: name(`${fn}-role`), assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-      role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-      const f = new NodejsFunction(this, `Fn-${fn}`, {
-        role,
-        functionName: name(fn),
-        entry: join(ROOT, 'functions', fn, 'index.ts'),
-        projectRoot: ROOT,
-        depsLockFilePath: join(ROOT, 'package-lock.json'),
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
-        memorySize: MEMORY[fn] ?? 512,
-        timeout: TIMEOUT[fn] ?? Duration.seconds(29),
-        logGroup,
-        environment: { TABLE_NAME: table.tableName, DEFAULT_CAMPAIGN_ID: config.defaultCampaignId, NODE_OPTIONS: '--enable-source-maps' },
-        bundling: {
-          format: OutputFormat.ESM,
-          minify: true,
-          sourceMap: true,
-          target: 'node22',
-          forceDockerBundling: false,
-          // The SDK version the tests ran against ships in the bundle, not the runtime's.
-          externalModules: [],
-          // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
-          banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        },
-      });
-      if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);
-      if (TABLE_ACCESS[fn] === 'readWrite') table.grantReadWriteData(f);
-      if (TABLE_ACCESS[fn] !== 'none') {
-        Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, reason: 'Queries the indexes of its own table (GSI1 current figures, GSI2 listings); the wildcard covers only that table\'s indexes.' });
-      }
-      Validations.of(f).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node.js 22 is the newest runtime the offline CloudFormation rules of this aws-cdk-lib accept; it is pinned on purpose.' });
-      return [fn, f];
-    })) as Record<FunctionName, NodejsFunction>;
+    this.functions = Object.fromEntries(
+      FUNCTIONS.map((fn) => {
+        const logGroup = new LogGroup(this, `Logs-${fn}`, {
+          logGroupName: `/aws/lambda/${name(fn)}`,
+          retention: config.logRetention,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        // An explicit role instead of AWSLambdaBasicExecutionRole: logs to its own log group and nothing else.
+        const role = new Role(this, `Role-${fn}`, {
+          roleName: name(`${fn}-role`),
+          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        });
+        role.addToPolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [logGroup.logGroupArn],
+          }),
+        );
+        const f = new NodejsFunction(this, `Fn-${fn}`, {
+          role,
+          functionName: name(fn),
+          entry: join(ROOT, 'functions', fn, 'index.ts'),
+          projectRoot: ROOT,
+          depsLockFilePath: join(ROOT, 'package-lock.json'),
+          runtime: Runtime.NODEJS_22_X,
+          architecture: Architecture.ARM_64,
+          memorySize: MEMORY[fn] ?? 512,
+          timeout: TIMEOUT[fn] ?? Duration.seconds(29),
+          logGroup,
+          environment: {
+            TABLE_NAME: table.tableName,
+            DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+          bundling: {
+            format: OutputFormat.ESM,
+            minify: true,
+            sourceMap: true,
+            target: 'node22',
+            forceDockerBundling: false,
+            // The SDK version the tests ran against ships in the bundle, not the runtime's.
+            externalModules: [],
+            // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
+            banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+          },
+        });
+        if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);
+        if (TABLE_ACCESS[fn] === 'readWrite') table.grantReadWriteData(f);
+        if (TABLE_ACCESS[fn] !== 'none') {
+          Validations.of(role).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+            reason:
+              "Queries the indexes of its own table (GSI1 current figures, GSI2 listings); the wildcard covers only that table's indexes.",
+          });
+        }
+        Validations.of(f).acknowledge({
+          id: 'AwsSolutions-L1',
+          reason:
+            'Node.js 22 is the newest runtime the offline CloudFormation rules of this aws-cdk-lib accept; it is pinned on purpose.',
+        });
+        return [fn, f];
+      }),
+    ) as Record<FunctionName, NodejsFunction>;
 
     // --- API: the route table the local server uses, with the JWT authorizer on every route but /health.
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { logGroupName: `/aws/apigateway/${name('api')}`, retention: config.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${name('api')}`,
+      retention: config.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const api = new HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: true });
     const stage = api.defaultStage!.node.defaultChild as CfnStage;
-    stage.defaultRouteSettings = { throttlingRateLimit: config.throttle.rateLimit, throttlingBurstLimit: config.throttle.burstLimit };
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: config.throttle.rateLimit,
+      throttlingBurstLimit: config.throttle.burstLimit,
+    };
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', sub: '$context.authorizer.claims.sub', latency: '$context.responseLatency', error: '$context.authorizer.error' }),
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        sub: '$context.authorizer.claims.sub',
+        latency: '$context.responseLatency',
+        error: '$context.authorizer.error',
+      }),
     };
-    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, {
-      authorizerName: 'cognito', jwtAudience: [peopleClient.userPoolClientId, systemsClient.userPoolClientId],
-    });
+    const authorizer = new HttpJwtAuthorizer(
+      'Cognito',
+      `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      {
+        authorizerName: 'cognito',
+        jwtAudience: [peopleClient.userPoolClientId, systemsClient.userPoolClientId],
+      },
+    );
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
-      if (!integrations.has(route.fn)) integrations.set(route.fn, new HttpLambdaIntegration(`Integration-${route.fn}`, this.functions[route.fn]));
+      if (!integrations.has(route.fn))
+        integrations.set(route.fn, new HttpLambdaIntegration(`Integration-${route.fn}`, this.functions[route.fn]));
       const r = new HttpRoute(this, `Route-${route.method}-${route.path}`, {
         httpApi: api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrations.get(route.fn)!,
         ...(route.roles === 'public' ? {} : { authorizer }),
       });
-      if (route.roles === 'public') Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'A liveness probe that returns no data; every /v1 route has the JWT authorizer.' });
+      if (route.roles === 'public')
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'A liveness probe that returns no data; every /v1 route has the JWT authorizer.',
+        });
     }
 
     // --- Alarms go to a topic; the e-mail subscription comes from the stage's context, not the repo.
     const alarms = new Topic(this, 'Alarms', { topicName: name('alarms'), enforceSSL: true });
     if (config.alarmEmail) alarms.addSubscription(new EmailSubscription(config.alarmEmail));
-    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notifications carry no personal or scoring data; AWS-managed encryption at rest is not needed for them.' });
+    Validations.of(alarms).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry no personal or scoring data; AWS-managed encryption at rest is not needed for them.',
+    });
 
     // --- The year-end run: one schedule per campaign, its cron taken from the campaign's calendar.
     const deadLetters = new Queue(this, 'YearEndDeadLetters', {
-      queueName: name('year-end-dlq'), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
+      queueName: name('year-end-dlq'),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
     });
-    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the year-end schedule.' });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the year-end schedule.',
+    });
     const aggregationLogicalId = this.getLogicalId(this.functions.aggregation.node.defaultChild as CfnFunction);
-    Validations.of(this).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${aggregationLogicalId}.Arn>:*]`, reason: 'The Scheduler role may invoke the aggregation function and its versions only (the L2 target adds the :* qualifier).' });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${aggregationLogicalId}.Arn>:*]`,
+      reason:
+        'The Scheduler role may invoke the aggregation function and its versions only (the L2 target adds the :* qualifier).',
+    });
     for (const { campaign } of Object.values(campaignDefinitions)) {
       const s = yearEndSchedule(campaign.calendarTemplate, campaign.timeZone);
-      const input: ScheduledEvent = { source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'schedule' };
+      const input: ScheduledEvent = {
+        source: 'year-end-schedule',
+        campaignId: campaign.campaignId,
+        trigger: 'schedule',
+      };
       new Schedule(this, `YearEnd-${campaign.campaignId}`, {
         scheduleName: name(`year-end-${campaign.campaignId}`),
         description: `Tổng hợp, xếp hạng cuối năm ${campaign.documentNumber}`,
         schedule: ScheduleExpression.expression(s.cron, TimeZone.of(s.timeZone)),
         target: new LambdaInvoke(this.functions.aggregation, {
-          input: ScheduleTargetInput.fromObject(input), retryAttempts: 5, maxEventAge: Duration.hours(12), deadLetterQueue: deadLetters,
+          input: ScheduleTargetInput.fromObject(input),
+          retryAttempts: 5,
+          maxEventAge: Duration.hours(12),
+          deadLetterQueue: deadLetters,
         }),
       });
     }
@@ -204,60 +331,122 @@ export class ScoringStack extends Stack {
       alarmName: name('aggregation-errors'),
       alarmDescription: 'The year-end aggregation failed: rankings may be missing before 31/12.',
       metric: this.functions.aggregation.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarms));
     new Alarm(this, 'YearEndDeadLetter', {
       alarmName: name('year-end-dead-letters'),
       alarmDescription: 'A year-end schedule invocation gave up and landed in the dead-letter queue.',
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarms));
 
     // --- The console: a private bucket behind CloudFront, the API on the same origin (no CORS needed).
     const logs = new Bucket(this, 'AccessLogs', {
-      bucketName: undefined, encryption: BucketEncryption.S3_MANAGED, blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED, removalPolicy: RemovalPolicy.RETAIN,
+      bucketName: undefined,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ expiration: Duration.days(365) }],
     });
-    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging it into itself would loop.' });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
     const site = new Bucket(this, 'Console', {
-      encryption: BucketEncryption.S3_MANAGED, blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
-      serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'console-bucket/', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: false,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'console-bucket/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: false,
     });
     const apiOrigin = new HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`);
     const apiBehavior = {
-      origin: apiOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY, allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED, originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     const distribution = new Distribution(this, 'ConsoleCdn', {
       comment: name('console'),
       defaultRootObject: 'index.html',
-      defaultBehavior: { origin: S3BucketOrigin.withOriginAccessControl(site), viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(site),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      },
       additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
-      enableLogging: true, logBucket: logs, logFilePrefix: 'cloudfront/',
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
     });
-    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.' });
-    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.' });
-    Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default CloudFront certificate is used until the province attaches its own domain and ACM certificate (then TLS 1.2 minimum applies).' });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The default CloudFront certificate is used until the province attaches its own domain and ACM certificate (then TLS 1.2 minimum applies).',
+    });
     const consoleUrl = `https://${distribution.distributionDomainName}/`;
     new BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: site,
       distribution,
       sources: [
         Source.asset(join(ROOT, 'console')),
-        Source.jsonData('config.json', { mode: 'cognito', authDomain: `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`, clientId: peopleClient.userPoolClientId, redirectUri: consoleUrl }),
+        Source.jsonData('config.json', {
+          mode: 'cognito',
+          authDomain: `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
+          clientId: peopleClient.userPoolClientId,
+          redirectUri: consoleUrl,
+        }),
       ],
     });
     // BucketDeployment's copying function is a stack-level singleton provided by aws-cdk-lib, run only at deploy time.
     const copier = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
-    Validations.of(copier).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'aws-cdk-lib\'s BucketDeployment function logs through AWSLambdaBasicExecutionRole; it runs only at deploy time.' });
+    Validations.of(copier).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "aws-cdk-lib's BucketDeployment function logs through AWSLambdaBasicExecutionRole; it runs only at deploy time.",
+    });
     const siteLogicalId = this.getLogicalId(site.node.defaultChild as CfnBucket);
-    const copierWildcards = ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', 'Resource::*',
-      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`, `Resource::<${siteLogicalId}.Arn>/*`];
+    const copierWildcards = [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      'Resource::*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`,
+      `Resource::<${siteLogicalId}.Arn>/*`,
+    ];
     for (const finding of copierWildcards) {
-      Validations.of(copier).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: 'aws-cdk-lib\'s BucketDeployment function copies the console from the CDK asset bucket into the console bucket and invalidates CloudFront; its wildcards are the ones that construct needs.' });
+      Validations.of(copier).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason:
+          "aws-cdk-lib's BucketDeployment function copies the console from the CDK asset bucket into the console bucket and invalidates CloudFront; its wildcards are the ones that construct needs.",
+      });
     }
-    Validations.of(copier).acknowledge({ id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s BucketDeployment function is chosen by aws-cdk-lib.' });
+    Validations.of(copier).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: "The runtime of aws-cdk-lib's BucketDeployment function is chosen by aws-cdk-lib.",
+    });
 
     new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

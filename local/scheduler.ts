@@ -9,9 +9,16 @@ import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
-export interface LocalScheduler { nextRuns(): Array<{ campaignId: string; at: Date; timeZone: string }>; stop(): void }
+export interface LocalScheduler {
+  nextRuns(): Array<{ campaignId: string; at: Date; timeZone: string }>;
+  stop(): void;
+}
 
-export function startScheduler(campaigns: Campaign[], clock: Clock, fire: (event: ScheduledEvent) => Promise<unknown>): LocalScheduler {
+export function startScheduler(
+  campaigns: Campaign[],
+  clock: Clock,
+  fire: (event: ScheduledEvent) => Promise<unknown>,
+): LocalScheduler {
   const timers = new Map<string, NodeJS.Timeout>();
   const next = new Map<string, { at: Date; timeZone: string }>();
   const arm = (campaign: Campaign, after: Date) => {
@@ -19,18 +26,30 @@ export function startScheduler(campaigns: Campaign[], clock: Clock, fire: (event
     next.set(campaign.campaignId, { at, timeZone: campaign.timeZone });
     const wait = () => {
       const remaining = at.getTime() - clock.now().getTime();
-      if (remaining > MAX_TIMEOUT) { timers.set(campaign.campaignId, setTimeout(wait, MAX_TIMEOUT).unref()); return; }
-      timers.set(campaign.campaignId, setTimeout(() => {
-        fire({ source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'local-schedule' })
-          .catch((e: unknown) => console.error(`[scheduler] year-end run of ${campaign.campaignId} failed:`, e))
-          .finally(() => arm(campaign, at));
-      }, Math.max(0, remaining)).unref());
+      if (remaining > MAX_TIMEOUT) {
+        timers.set(campaign.campaignId, setTimeout(wait, MAX_TIMEOUT).unref());
+        return;
+      }
+      timers.set(
+        campaign.campaignId,
+        setTimeout(
+          () => {
+            fire({ source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'local-schedule' })
+              .catch((e: unknown) => console.error(`[scheduler] year-end run of ${campaign.campaignId} failed:`, e))
+              .finally(() => arm(campaign, at));
+          },
+          Math.max(0, remaining),
+        ).unref(),
+      );
     };
     wait();
   };
   for (const c of campaigns) arm(c, clock.now());
   return {
     nextRuns: () => [...next].map(([campaignId, run]) => ({ campaignId, ...run })),
-    stop: () => { for (const t of timers.values()) clearTimeout(t); timers.clear(); },
+    stop: () => {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
   };
 }

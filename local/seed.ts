@@ -40,21 +40,37 @@ export function demoValue(criterion: Criterion, unit: Unit, year: number, task?:
   switch (criterion.kind) {
     case 'ratio': {
       const denominator = 200 + Math.floor(r * 1800);
-      const ratio = Math.min(1, Math.max(0, (criterion.targets[unit.level] ?? 1) + (strength - 0.4) * 0.2 + (r - 0.5) * 0.06));
+      const ratio = Math.min(
+        1,
+        Math.max(0, (criterion.targets[unit.level] ?? 1) + (strength - 0.4) * 0.2 + (r - 0.5) * 0.06),
+      );
       return { numerator: Math.round(ratio * denominator), denominator };
     }
-    case 'boolean': return { achieved: strength > 0.15 || r < 0.5 };
-    case 'task': return strength > 0.2 || r < 0.6 ? { taskId: task!.taskId, status: 'done', completedOn: `${year}-${String(3 + Math.floor(r * 8)).padStart(2, '0')}-15` } : { taskId: task!.taskId, status: 'not_done' };
-    case 'assessed': return { summary: `${unit.name}: ứng dụng nền tảng số trong quản trị và cung cấp dịch vụ mới cho khách hàng năm ${year}.` };
+    case 'boolean':
+      return { achieved: strength > 0.15 || r < 0.5 };
+    case 'task':
+      return strength > 0.2 || r < 0.6
+        ? {
+            taskId: task!.taskId,
+            status: 'done',
+            completedOn: `${year}-${String(3 + Math.floor(r * 8)).padStart(2, '0')}-15`,
+          }
+        : { taskId: task!.taskId, status: 'not_done' };
+    case 'assessed':
+      return {
+        summary: `${unit.name}: ứng dụng nền tảng số trong quản trị và cung cấp dịch vụ mới cho khách hàng năm ${year}.`,
+      };
   }
 }
 
-export const demoEvidence = (unit: Unit, year: number) => [{
-  title: `Báo cáo kết quả thực hiện chuyển đổi số năm ${year} của ${unit.name}`,
-  documentNumber: `${10 + Math.floor(stableFraction(unit.unitId) * 300)}/BC-${unit.unitId.toUpperCase()}`,
-  issuedOn: `${year}-11-10`,
-  url: `https://vanban.haiphong.gov.vn/${year}/${unit.unitId}/bao-cao-cds.pdf`,
-}];
+export const demoEvidence = (unit: Unit, year: number) => [
+  {
+    title: `Báo cáo kết quả thực hiện chuyển đổi số năm ${year} của ${unit.name}`,
+    documentNumber: `${10 + Math.floor(stableFraction(unit.unitId) * 300)}/BC-${unit.unitId.toUpperCase()}`,
+    issuedOn: `${year}-11-10`,
+    url: `https://vanban.haiphong.gov.vn/${year}/${unit.unitId}/bao-cao-cds.pdf`,
+  },
+];
 
 /** Seeds the catalogue unless its last item is there already (the data directory is kept across starts). */
 export async function seedCatalogue(deps: Deps): Promise<boolean> {
@@ -63,10 +79,17 @@ export async function seedCatalogue(deps: Deps): Promise<boolean> {
   await deps.catalogue.putCampaign(demoCampaign);
   await deps.catalogue.putTasks(demoCampaign.campaignId, 'qd-284', demoTasks);
   for (const level of LEVEL_ORDER) {
-    for (const u of demoUnits.filter((x) => x.level === level)) await saveUnit(deps, SEED_ADMIN, u.unitId, { name: u.name, level: u.level, parentId: u.parentId, cluster: u.cluster });
+    for (const u of demoUnits.filter((x) => x.level === level))
+      await saveUnit(deps, SEED_ADMIN, u.unitId, {
+        name: u.name,
+        level: u.level,
+        parentId: u.parentId,
+        cluster: u.cluster,
+      });
   }
   // Years last: the newest year's criteria set marks a complete seed, so an interrupted one is redone.
-  for (const year of years) await saveCampaignYear(deps, SEED_ADMIN, demoCampaign.campaignId, year, { criteria: demoCriteria[year] });
+  for (const year of years)
+    await saveCampaignYear(deps, SEED_ADMIN, demoCampaign.campaignId, year, { criteria: demoCriteria[year] });
   return true;
 }
 
@@ -81,13 +104,32 @@ export async function seedCompletedYear(deps: Deps, year: number): Promise<void>
     for (const criterion of criteriaForLevel(cy, unit.level)) {
       const unitTasks = criterion.kind === 'task' ? tasksForUnit(demoTasks, unit, year) : [undefined];
       for (const task of unitTasks) {
-        const { submission: s } = await submitFigure(reporting, actor, { unitId: unit.unitId, year, criterionId: criterion.criterionId, value: demoValue(criterion, unit, year, task), evidence: demoEvidence(unit, year) });
-        const points = criterion.kind === 'assessed' ? Math.round(criterion.maxPoints * (0.5 + stableFraction(s.submissionId) / 2) * 2) / 2 : undefined;
-        await decide(reviewing, SEED_REVIEWER, s.submissionId, { decision: 'approved', expectedVersion: s.version, ...(points !== undefined ? { points } : {}) });
+        const { submission: s } = await submitFigure(reporting, actor, {
+          unitId: unit.unitId,
+          year,
+          criterionId: criterion.criterionId,
+          value: demoValue(criterion, unit, year, task),
+          evidence: demoEvidence(unit, year),
+        });
+        const points =
+          criterion.kind === 'assessed'
+            ? Math.round(criterion.maxPoints * (0.5 + stableFraction(s.submissionId) / 2) * 2) / 2
+            : undefined;
+        await decide(reviewing, SEED_REVIEWER, s.submissionId, {
+          decision: 'approved',
+          expectedVersion: s.version,
+          ...(points !== undefined ? { points } : {}),
+        });
       }
     }
   }
-  await runAggregation(at(`${year}-12-28T01:00:00Z`), { campaignId: demoCampaign.campaignId, year, trigger: 'seed', startedBy: 'seed', runId: `seed-${year}` });
+  await runAggregation(at(`${year}-12-28T01:00:00Z`), {
+    campaignId: demoCampaign.campaignId,
+    year,
+    trigger: 'seed',
+    startedBy: 'seed',
+    runId: `seed-${year}`,
+  });
 }
 
 /** Returns what it did, for the start-up log. */

@@ -3,15 +3,29 @@ import { formatDateTime } from '../shared/domain/calendar.js';
 import { startLocalServer } from './server.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
-const server = await startLocalServer({ port: Number(process.env.PORT ?? 3000), host, dataDir: process.env.DATA_DIR ?? '.data', fixedNow: process.env.FIXED_NOW });
+const server = await startLocalServer({
+  port: Number(process.env.PORT ?? 3000),
+  host,
+  dataDir: process.env.DATA_DIR ?? '.data',
+  fixedNow: process.env.FIXED_NOW,
+});
 if (!/^(127\.|::1$|localhost$)/.test(host)) {
-  console.warn(`CẢNH BÁO: máy chủ cục bộ nghe trên ${host}; /local/token cấp mọi vai trò cho bất kỳ ai. Chỉ dùng để thử nghiệm, không dùng cho dữ liệu thật.`);
+  console.warn(
+    `CẢNH BÁO: máy chủ cục bộ nghe trên ${host}; /local/token cấp mọi vai trò cho bất kỳ ai. Chỉ dùng để thử nghiệm, không dùng cho dữ liệu thật.`,
+  );
 }
 for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${line}`);
 console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
 console.log(`  Bảng điều khiển:  ${server.url}/`);
-console.log(`  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"so-tttt"}'`);
-for (const run of server.scheduler?.nextRuns() ?? []) console.log(`  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`);
-const stop = () => { server.close().then(() => process.exit(0)); };
+console.log(
+  `  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"so-tttt"}'`,
+);
+for (const run of server.scheduler?.nextRuns() ?? [])
+  console.log(
+    `  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`,
+  );
+const stop = () => {
+  server.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -36,15 +36,32 @@ export interface LocalServerOptions {
   quiet?: boolean;
 }
 
-export interface LocalServer { url: string; storeEndpoint: string; deps: Deps; scheduler: LocalScheduler | null; seeded: string[]; close(): Promise<void> }
+export interface LocalServer {
+  url: string;
+  storeEndpoint: string;
+  deps: Deps;
+  scheduler: LocalScheduler | null;
+  seeded: string[];
+  close(): Promise<void>;
+}
 
 export const TABLE_NAME = 'thi-dua-local';
 const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 /** Only the local server reads more than this before refusing; the handlers enforce the 256 KB limit themselves. */
 const READ_LIMIT = MAX_BODY_BYTES * 4;
 
-const tokenRequest = z.strictObject({ role: roleSchema, unitId: z.string().max(64).nullable().optional(), sub: z.string().max(128).optional() });
+const tokenRequest = z.strictObject({
+  role: roleSchema,
+  unitId: z.string().max(64).nullable().optional(),
+  sub: z.string().max(128).optional(),
+});
 
 /** The body, or null when it is over the limit (read to the end all the same, so the connection stays usable). */
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -58,16 +75,26 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 function send(res: ServerResponse, result: ApiResult) {
-  const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  const body =
+    result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   res.writeHead(result.statusCode, { ...result.headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
 function lambdaContext(fn: string): Context {
   return {
-    callbackWaitsForEmptyEventLoop: false, functionName: fn, functionVersion: '$LATEST', invokedFunctionArn: `local:${fn}`, memoryLimitInMB: '512',
-    awsRequestId: randomUUID(), logGroupName: `/local/${fn}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => 29_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: fn,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `local:${fn}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/local/${fn}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   };
 }
 
@@ -79,16 +106,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const deps = makeDeps({ db: documentClient(store.endpoint), table: TABLE_NAME, clock });
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
-  const handlers = new Map<FunctionName, AnyHandler>(Object.entries(handlerFactories).map(([fn, make]) => [fn as FunctionName, make(deps)]));
-  const log = (line: string) => { if (!options.quiet) console.log(line); };
+  const handlers = new Map<FunctionName, AnyHandler>(
+    Object.entries(handlerFactories).map(([fn, make]) => [fn as FunctionName, make(deps)]),
+  );
+  const log = (line: string) => {
+    if (!options.quiet) console.log(line);
+  };
 
   let inFlight = 0;
   let drained: (() => void) | null = null;
   const server = createServer((req, res) => {
     inFlight++;
-    handle(req, res).catch((e: unknown) => send(res, errorResult(e))).finally(() => {
-      if (--inFlight === 0) drained?.();
-    });
+    handle(req, res)
+      .catch((e: unknown) => send(res, errorResult(e)))
+      .finally(() => {
+        if (--inFlight === 0) drained?.();
+      });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -98,12 +131,27 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (method !== 'POST') return send(res, errorResult(new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ POST')));
       const raw = await readBody(req);
       let parsed: unknown;
-      try { parsed = JSON.parse(raw?.toString('utf8') || '{}'); } catch { return send(res, errorResult(invalidJson())); }
+      try {
+        parsed = JSON.parse(raw?.toString('utf8') || '{}');
+      } catch {
+        return send(res, errorResult(invalidJson()));
+      }
       const body = parseOrThrow(tokenRequest, parsed);
       const unitId = body.unitId ?? null;
-      if (body.role === 'unit' && !unitId) throw new DomainError('VALIDATION_FAILED', 'Tài khoản đơn vị cần mã đơn vị', [{ field: 'unitId', message: 'là bắt buộc với vai trò unit' }]);
-      if (unitId && !(await deps.catalogue.getUnit(unitId))) throw new DomainError('VALIDATION_FAILED', `Đơn vị ${unitId} không tồn tại`, [{ field: 'unitId', message: 'không tồn tại' }]);
-      return send(res, json(200, { token: await issuer.issue({ role: body.role, unitId: body.role === 'unit' ? unitId : null, sub: body.sub }) }));
+      if (body.role === 'unit' && !unitId)
+        throw new DomainError('VALIDATION_FAILED', 'Tài khoản đơn vị cần mã đơn vị', [
+          { field: 'unitId', message: 'là bắt buộc với vai trò unit' },
+        ]);
+      if (unitId && !(await deps.catalogue.getUnit(unitId)))
+        throw new DomainError('VALIDATION_FAILED', `Đơn vị ${unitId} không tồn tại`, [
+          { field: 'unitId', message: 'không tồn tại' },
+        ]);
+      return send(
+        res,
+        json(200, {
+          token: await issuer.issue({ role: body.role, unitId: body.role === 'unit' ? unitId : null, sub: body.sub }),
+        }),
+      );
     }
     // The console asks how to sign in: locally, with the token route above.
     if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local' }));
@@ -112,17 +160,30 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (method === 'GET' && serveConsole(url.pathname, res)) return;
       return send(res, errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${url.pathname}`)));
     }
-    if ('allowed' in match) return send(res, { ...errorResult(new DomainError('METHOD_NOT_ALLOWED', `Đường dẫn này chỉ hỗ trợ ${match.allowed.join(', ')}`)), headers: { allow: match.allowed.join(', '), 'content-type': 'application/json; charset=utf-8' } });
+    if ('allowed' in match)
+      return send(res, {
+        ...errorResult(new DomainError('METHOD_NOT_ALLOWED', `Đường dẫn này chỉ hỗ trợ ${match.allowed.join(', ')}`)),
+        headers: { allow: match.allowed.join(', '), 'content-type': 'application/json; charset=utf-8' },
+      });
     const { route, pathParameters } = match;
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
 
     // What the API Gateway JWT authorizer does in AWS: no valid token, no call.
     let claims: Record<string, unknown> | undefined;
     if (route.roles !== 'public') {
       const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
-      if (!bearer) return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Thiếu mã truy cập (Authorization: Bearer <JWT>)')));
-      try { claims = await issuer.verify(bearer); } catch { return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Mã truy cập không hợp lệ hoặc đã hết hạn'))); }
+      if (!bearer)
+        return send(
+          res,
+          errorResult(new DomainError('UNAUTHENTICATED', 'Thiếu mã truy cập (Authorization: Bearer <JWT>)')),
+        );
+      try {
+        claims = await issuer.verify(bearer);
+      } catch {
+        return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Mã truy cập không hợp lệ hoặc đã hết hạn')));
+      }
     }
     const raw = await readBody(req);
     if (raw === null) return send(res, errorResult(payloadTooLarge()));
@@ -131,15 +192,37 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const now = Date.now();
     const event: ApiEvent = {
-      version: '2.0', routeKey: routeKey(route), rawPath: url.pathname, rawQueryString: url.search.slice(1), headers,
+      version: '2.0',
+      routeKey: routeKey(route),
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
-      body: raw.length ? raw.toString('utf8') : undefined, isBase64Encoded: false,
+      body: raw.length ? raw.toString('utf8') : undefined,
+      isBase64Encoded: false,
       requestContext: {
-        accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local', requestId: randomUUID(), routeKey: routeKey(route),
-        stage: '$default', time: new Date(now).toISOString(), timeEpoch: now,
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] } },
+        accountId: 'local',
+        apiId: 'local',
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        requestId: randomUUID(),
+        routeKey: routeKey(route),
+        stage: '$default',
+        time: new Date(now).toISOString(),
+        timeEpoch: now,
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        authorizer: {
+          principalId: '',
+          integrationLatency: 0,
+          jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] },
+        },
       },
     };
     const result = (await handlers.get(route.fn)!(event, lambdaContext(route.fn))) as ApiResult;
@@ -154,7 +237,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return true;
   }
 
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve()),
+  );
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   let scheduler: LocalScheduler | null = null;
@@ -167,13 +252,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     });
   }
   return {
-    url, storeEndpoint: store.endpoint, deps, scheduler, seeded,
+    url,
+    storeEndpoint: store.endpoint,
+    deps,
+    scheduler,
+    seeded,
     close: async () => {
       scheduler?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Requests under way finish against the store before it closes.
-      if (inFlight > 0) await new Promise<void>((resolve) => { drained = resolve; });
+      if (inFlight > 0)
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+        });
       server.closeAllConnections();
       await closed;
       await store.close();

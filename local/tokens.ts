@@ -28,11 +28,17 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
   const publicKey = await importJWK(publicJwk, 'RS256');
   return {
-    issue: async ({ role, unitId, sub }) => new SignJWT({ 'cognito:groups': [role], ...(unitId ? { 'custom:unitId': unitId } : {}), token_use: 'id' })
-      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
-      .setSubject(sub ?? `local-${role}${unitId ? `-${unitId}` : ''}`)
-      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt().setExpirationTime('12h')
-      .sign(privateKey),
-    verify: async (token) => (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'] })).payload as Record<string, unknown>,
+    issue: async ({ role, unitId, sub }) =>
+      new SignJWT({ 'cognito:groups': [role], ...(unitId ? { 'custom:unitId': unitId } : {}), token_use: 'id' })
+        .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+        .setSubject(sub ?? `local-${role}${unitId ? `-${unitId}` : ''}`)
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('12h')
+        .sign(privateKey),
+    verify: async (token) =>
+      (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'] }))
+        .payload as Record<string, unknown>,
   };
 }

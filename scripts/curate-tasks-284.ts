@@ -12,7 +12,6 @@ import { departmentAliases } from './department-aliases.js';
 
 type TaskRow = Task;
 
-
 const seeds = join(import.meta.dirname, '..', '..', 'shared', 'seeds');
 const file = readdirSync(seeds).find((f) => f.startsWith('004_'));
 if (!file) throw new Error('004 annex not found in ../shared/seeds');
@@ -20,7 +19,11 @@ const lines = readFileSync(join(seeds, file), 'utf8').split('\n');
 // The regular table starts at the heading "Về phát triển kinh tế số" (II.3).
 const start = lines.findIndex((l) => l.includes('\tVề phát triển kinh tế số'));
 const ROMAN = /^(I|II|III|IV|V|VI|VII|VIII|IX|X)$/;
-const clean = (s: string) => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // A block is a row; a field starts at a line beginning with a tab, other lines continue it.
 const blocks: string[][] = [];
@@ -42,7 +45,7 @@ let sectionTitle = 'Công tác hoàn thiện thể chế, chính sách';
 let group: string | null = '3';
 let groupTitle: string | null = 'Về phát triển kinh tế số';
 const used = new Set<string>();
-const nextLetter: Record<string, string> = { d: 'đ', 'đ': 'e' };
+const nextLetter: Record<string, string> = { d: 'đ', đ: 'e' };
 
 for (const b of blocks) {
   const [itemRaw = '', contentRaw = '', lead = '', coord = '', frame = ''] = b;
@@ -50,9 +53,18 @@ for (const b of blocks) {
   const content = clean(contentRaw.replace(/\n/g, ' '));
   const isHeading = clean(lead) === '' && clean(frame) === '';
   if (isHeading) {
-    if (ROMAN.test(item)) { section = item; sectionTitle = content; group = null; groupTitle = null; }
-    else if (/^\d+$/.test(item)) { group = item; groupTitle = content; }
-    else if (content.startsWith('Về ')) { group = String(Number(group ?? 0) + 1); groupTitle = content; }
+    if (ROMAN.test(item)) {
+      section = item;
+      sectionTitle = content;
+      group = null;
+      groupTitle = null;
+    } else if (/^\d+$/.test(item)) {
+      group = item;
+      groupTitle = content;
+    } else if (content.startsWith('Về ')) {
+      group = String(Number(group ?? 0) + 1);
+      groupTitle = content;
+    }
     continue;
   }
   if (!content) continue;
@@ -75,7 +87,9 @@ for (const b of blocks) {
     leadAgencies: leadText,
     coordinatingAgencies: clean(coord.replace(/\n/g, '; ').replace(/;\s*;/g, ';')).replace(/^- /, ''),
     timeFrame: clean(frame) === '202' ? '2022' : clean(frame),
-    leadUnitIds: departmentAliases.filter(([alias]) => leadText.toLowerCase().includes(alias.toLowerCase())).map(([, id]) => id)
+    leadUnitIds: departmentAliases
+      .filter(([alias]) => leadText.toLowerCase().includes(alias.toLowerCase()))
+      .map(([, id]) => id)
       .filter((id, i, all) => all.indexOf(id) === i),
     leadLevels: [
       ...(/các sở/i.test(leadText) ? ['department' as Level] : []),

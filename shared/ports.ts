@@ -2,15 +2,41 @@
 import type { CurrentFigure } from './domain/scoring.js';
 import type { RankingEntry } from './domain/ranking.js';
 import type { LevelSummary } from './domain/report.js';
-import type { AuditEntry, Campaign, CampaignYear, Level, Review, Submission, SubmissionStatus, Task, Unit } from './domain/types.js';
+import type {
+  AuditEntry,
+  Campaign,
+  CampaignYear,
+  Level,
+  Review,
+  Submission,
+  SubmissionStatus,
+  Task,
+  Unit,
+} from './domain/types.js';
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 
-export interface Page<T> { items: T[]; nextToken: string | null }
+export interface Page<T> {
+  items: T[];
+  nextToken: string | null;
+}
 
-export interface UnitRecord extends Unit { audit: AuditEntry[] }
-export interface CampaignYearRecord extends CampaignYear { audit: AuditEntry[] }
-export interface Reopening { campaignId: string; unitId: string; year: number; until: string; reason: string; audit: AuditEntry[] }
+export interface UnitRecord extends Unit {
+  audit: AuditEntry[];
+}
+export interface CampaignYearRecord extends CampaignYear {
+  audit: AuditEntry[];
+}
+export interface Reopening {
+  campaignId: string;
+  unitId: string;
+  year: number;
+  until: string;
+  reason: string;
+  audit: AuditEntry[];
+}
 
 export interface CatalogueStore {
   getCampaign(campaignId: string): Promise<Campaign | null>;
@@ -28,7 +54,12 @@ export interface CatalogueStore {
   saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry): Promise<void>;
 }
 
-export interface SlotKey { campaignId: string; year: number; unitId: string; slotId: string }
+export interface SlotKey {
+  campaignId: string;
+  year: number;
+  unitId: string;
+  slotId: string;
+}
 
 export interface SubmissionQuery {
   campaignId: string;
@@ -59,7 +90,11 @@ export interface SubmissionStore {
   decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number): Promise<boolean>;
   list(query: SubmissionQuery): Promise<Page<Submission>>;
   /** The latest version of every slot of a campaign year (optionally one unit). */
-  currentFigures(campaignId: string, year: number, unitId?: string): Promise<{ figures: Array<CurrentFigure & { unitId: string }>; itemsRead: number }>;
+  currentFigures(
+    campaignId: string,
+    year: number,
+    unitId?: string,
+  ): Promise<{ figures: Array<CurrentFigure & { unitId: string }>; itemsRead: number }>;
   hasAny(campaignId: string, year: number): Promise<boolean>;
 }
 
@@ -72,12 +107,22 @@ export interface AggregationRun {
   startedAt: string;
   finishedAt: string | null;
   startedBy: string;
-  counts: { units: number; figures: number; itemsRead: number; itemsWritten: number; rankingDigest: string | null } | null;
+  counts: {
+    units: number;
+    figures: number;
+    itemsRead: number;
+    itemsWritten: number;
+    rankingDigest: string | null;
+  } | null;
   error: string | null;
 }
 
 /** What a year-end run produces: a function of its inputs only, so a repeated run stores the same bytes. */
-export interface YearResults { rankings: RankingEntry[]; summary: LevelSummary[]; digest: string }
+export interface YearResults {
+  rankings: RankingEntry[];
+  summary: LevelSummary[];
+  digest: string;
+}
 
 export interface ResultStore {
   putRun(run: AggregationRun): Promise<void>;
@@ -87,10 +132,21 @@ export interface ResultStore {
   readResults(campaignId: string, year: number): Promise<YearResults | null>;
 }
 
-export interface IdempotencyRecord { requestHash: string; state: 'pending' | 'done'; response: { statusCode: number; body: string } | null; createdAt: string }
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: 'pending' | 'done';
+  response: { statusCode: number; body: string } | null;
+  createdAt: string;
+}
 export interface IdempotencyStore {
   /** Claims the key; returns the existing record when it is taken (a pending claim older than `staleAfterMs` is taken over). */
-  claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number): Promise<IdempotencyRecord | null>;
+  claim(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    staleAfterMs: number,
+  ): Promise<IdempotencyRecord | null>;
   complete(scope: string, key: string, response: { statusCode: number; body: string }): Promise<void>;
   release(scope: string, key: string): Promise<void>;
 }

@@ -13,5 +13,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { seededDataDir: string }
+  export interface ProvidedContext {
+    seededDataDir: string;
+  }
 }

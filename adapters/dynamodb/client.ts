@@ -12,9 +12,17 @@ const noop = () => undefined;
 const quietLogger = { debug: noop, warn: noop, error: noop } as unknown as Logger;
 
 export function documentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(endpoint
-    ? { endpoint, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5, logger: quietLogger }
-    : { maxAttempts: 5, logger: quietLogger });
+  const client = new DynamoDBClient(
+    endpoint
+      ? {
+          endpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 5,
+          logger: quietLogger,
+        }
+      : { maxAttempts: 5, logger: quietLogger },
+  );
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 

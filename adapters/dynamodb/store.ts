@@ -1,7 +1,13 @@
 /** DynamoDB implementation of the domain's stores: single-item conditional writes only, so dynalite and AWS run the same code. */
 import {
-  BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
-  type DynamoDBDocumentClient, type QueryCommandInput,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, invalid } from '../../shared/domain/errors.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
@@ -10,8 +16,21 @@ import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
 import {
-  VersionTaken, type AggregationRun, type CampaignYearRecord, type CatalogueStore, type IdempotencyRecord, type IdempotencyStore,
-  type Page, type Reopening, type ResultStore, type YearResults, type SlotKey, type Stores, type SubmissionQuery, type SubmissionStore, type UnitRecord,
+  VersionTaken,
+  type AggregationRun,
+  type CampaignYearRecord,
+  type CatalogueStore,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type Page,
+  type Reopening,
+  type ResultStore,
+  type YearResults,
+  type SlotKey,
+  type Stores,
+  type SubmissionQuery,
+  type SubmissionStore,
+  type UnitRecord,
 } from '../../shared/ports.js';
 import { applied } from './client.js';
 import { keys } from './table.js';
@@ -26,7 +45,10 @@ const strip = <T>(item: Item | undefined): T | null => {
 };
 
 /** Runs a query to the end (or to `limit` items), counting what DynamoDB read. */
-async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<{ items: Item[]; scanned: number }> {
+async function queryAll(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<{ items: Item[]; scanned: number }> {
   const items: Item[] = [];
   let scanned = 0;
   let ExclusiveStartKey: Item | undefined;
@@ -44,27 +66,50 @@ function decodeToken(token: string, partition: [string, string]): Item {
   try {
     const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Item;
     // A token only continues the listing it came from: never a way into another unit's partition.
-    if (key && typeof key === 'object' && key[partition[0]] === partition[1] && Object.values(key).every((v) => typeof v === 'string')) return key;
-  } catch { /* falls through */ }
+    if (
+      key &&
+      typeof key === 'object' &&
+      key[partition[0]] === partition[1] &&
+      Object.values(key).every((v) => typeof v === 'string')
+    )
+      return key;
+  } catch {
+    /* falls through */
+  }
   throw invalid('nextToken', 'không hợp lệ hoặc không thuộc danh sách này');
 }
 
 export class DynamoCatalogueStore implements CatalogueStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
 
   async getCampaign(campaignId: string) {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaignId) }));
     return strip<Campaign>(out.Item);
   }
   async listCampaigns() {
-    const { items } = await queryAll(this.db, { TableName: this.table, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :p', ExpressionAttributeValues: { ':p': 'CAMPAIGNS' } });
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :p',
+      ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },
+    });
     return items.map((i) => strip<Campaign>(i)!);
   }
   async putCampaign(campaign: Campaign) {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.campaign(campaign.campaignId), GSI2PK: 'CAMPAIGNS', GSI2SK: campaign.campaignId, ...campaign } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.campaign(campaign.campaignId), GSI2PK: 'CAMPAIGNS', GSI2SK: campaign.campaignId, ...campaign },
+      }),
+    );
   }
   async getCampaignYear(campaignId: string, year: number) {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.campaignYear(campaignId, year), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.campaignYear(campaignId, year), ConsistentRead: true }),
+    );
     return strip<CampaignYearRecord>(out.Item);
   }
   async saveCampaignYear(cy: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null) {
@@ -75,31 +120,62 @@ export class DynamoCatalogueStore implements CatalogueStore {
     return (out.Item?.tasks as Task[] | undefined) ?? [];
   }
   async putTasks(campaignId: string, catalogue: string, tasks: Task[]) {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.tasks(campaignId, catalogue), catalogue, tasks } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.tasks(campaignId, catalogue), catalogue, tasks } }),
+    );
   }
   async getUnit(unitId: string) {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.unit(unitId), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.unit(unitId), ConsistentRead: true }),
+    );
     return strip<UnitRecord>(out.Item);
   }
   async listUnits(filter: { level?: Unit['level']; cluster?: string }) {
     const names: Record<string, string> = {};
     const values: Item = { ':p': 'UNITS' };
     const conditions: string[] = [];
-    if (filter.level) { names['#level'] = 'level'; values[':level'] = filter.level; conditions.push('#level = :level'); }
-    if (filter.cluster) { names['#cluster'] = 'cluster'; values[':cluster'] = filter.cluster; conditions.push('#cluster = :cluster'); }
+    if (filter.level) {
+      names['#level'] = 'level';
+      values[':level'] = filter.level;
+      conditions.push('#level = :level');
+    }
+    if (filter.cluster) {
+      names['#cluster'] = 'cluster';
+      values[':cluster'] = filter.cluster;
+      conditions.push('#cluster = :cluster');
+    }
     const { items } = await queryAll(this.db, {
-      TableName: this.table, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :p', ExpressionAttributeValues: values,
+      TableName: this.table,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :p',
+      ExpressionAttributeValues: values,
       ProjectionExpression: 'unitId, #name, #level, parentId, #cluster',
       ExpressionAttributeNames: { '#name': 'name', '#level': 'level', '#cluster': 'cluster', ...names },
       ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
     });
-    return items.map((i) => ({ unitId: i.unitId, name: i.name, level: i.level, parentId: i.parentId ?? null, cluster: i.cluster ?? null }) as Unit);
+    return items.map(
+      (i) =>
+        ({
+          unitId: i.unitId,
+          name: i.name,
+          level: i.level,
+          parentId: i.parentId ?? null,
+          cluster: i.cluster ?? null,
+        }) as Unit,
+    );
   }
   async saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null) {
-    return this.auditedUpdate(keys.unit(unit.unitId), { ...unit, GSI2PK: 'UNITS', GSI2SK: unit.unitId }, entry, expectedAuditLength);
+    return this.auditedUpdate(
+      keys.unit(unit.unitId),
+      { ...unit, GSI2PK: 'UNITS', GSI2SK: unit.unitId },
+      entry,
+      expectedAuditLength,
+    );
   }
   async getReopening(campaignId: string, unitId: string, year: number) {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.reopening(campaignId, unitId, year), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.reopening(campaignId, unitId, year), ConsistentRead: true }),
+    );
     return strip<Reopening>(out.Item);
   }
   async saveReopening(r: Omit<Reopening, 'audit'>, entry: AuditEntry) {
@@ -110,18 +186,37 @@ export class DynamoCatalogueStore implements CatalogueStore {
    * Sets the attributes and appends the audit entry in one conditional write. `expectedAuditLength`
    * is the optimistic lock (null: must not exist yet; undefined: no check).
    */
-  private async auditedUpdate(key: { PK: string; SK: string }, attrs: Item, entry: AuditEntry, expectedAuditLength: number | null | undefined): Promise<boolean> {
+  private async auditedUpdate(
+    key: { PK: string; SK: string },
+    attrs: Item,
+    entry: AuditEntry,
+    expectedAuditLength: number | null | undefined,
+  ): Promise<boolean> {
     const names: Record<string, string> = { '#audit': 'audit' };
     const values: Item = { ':entry': [entry], ':empty': [] };
-    const sets = Object.entries(attrs).map(([k, v], i) => { names[`#a${i}`] = k; values[`:a${i}`] = v; return `#a${i} = :a${i}`; });
+    const sets = Object.entries(attrs).map(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = v;
+      return `#a${i} = :a${i}`;
+    });
     let ConditionExpression: string | undefined;
     if (expectedAuditLength === null) ConditionExpression = 'attribute_not_exists(PK)';
-    else if (expectedAuditLength !== undefined) { ConditionExpression = 'size(#audit) = :n'; values[':n'] = expectedAuditLength; }
-    return applied(() => this.db.send(new UpdateCommand({
-      TableName: this.table, Key: key, ConditionExpression,
-      UpdateExpression: `SET ${sets.join(', ')}, #audit = list_append(if_not_exists(#audit, :empty), :entry)`,
-      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-    })));
+    else if (expectedAuditLength !== undefined) {
+      ConditionExpression = 'size(#audit) = :n';
+      values[':n'] = expectedAuditLength;
+    }
+    return applied(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          ConditionExpression,
+          UpdateExpression: `SET ${sets.join(', ')}, #audit = list_append(if_not_exists(#audit, :empty), :entry)`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
   }
 }
 
@@ -130,59 +225,107 @@ export const submissionItem = (s: Submission): Item => ({
   ...keys.submission(s),
   entity: 'submission',
   ...s,
-  ...(s.status === 'superseded' ? {} : { GSI1PK: keys.current(s.campaignId, s.year, s.unitId), GSI1SK: `${s.unitId}#${s.slotId}` }),
+  ...(s.status === 'superseded'
+    ? {}
+    : { GSI1PK: keys.current(s.campaignId, s.year, s.unitId), GSI1SK: `${s.unitId}#${s.slotId}` }),
   GSI2PK: keys.status(s.campaignId, s.year, s.status),
   GSI2SK: `${s.submittedAt}#${s.unitId}#${s.slotId}#${s.version}`,
 });
 
 export class DynamoSubmissionStore implements SubmissionStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
 
   async get(submissionId: string) {
     const key = decodeSubmissionId(submissionId);
     if (!key) return null;
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.submission(key), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.submission(key), ConsistentRead: true }),
+    );
     return strip<Submission>(out.Item);
   }
   async slotVersions(k: SlotKey) {
     const { items } = await queryAll(this.db, {
-      TableName: this.table, ConsistentRead: true, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.unitYear(k.campaignId, k.year, k.unitId), ':sk': keys.slotPrefix(k.slotId) },
+      TableName: this.table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: {
+        ':pk': keys.unitYear(k.campaignId, k.year, k.unitId),
+        ':sk': keys.slotPrefix(k.slotId),
+      },
     });
     return items.map((i) => strip<Submission>(i)!);
   }
   async latestInSlot(k: SlotKey) {
-    const out = await this.db.send(new QueryCommand({
-      TableName: this.table, ConsistentRead: true, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ScanIndexForward: false, Limit: 1,
-      ExpressionAttributeValues: { ':pk': keys.unitYear(k.campaignId, k.year, k.unitId), ':sk': keys.slotPrefix(k.slotId) },
-    }));
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ScanIndexForward: false,
+        Limit: 1,
+        ExpressionAttributeValues: {
+          ':pk': keys.unitYear(k.campaignId, k.year, k.unitId),
+          ':sk': keys.slotPrefix(k.slotId),
+        },
+      }),
+    );
     return strip<Submission>(out.Items?.[0]);
   }
   async create(s: Submission) {
-    const stored = await applied(() => this.db.send(new PutCommand({ TableName: this.table, Item: submissionItem(s), ConditionExpression: 'attribute_not_exists(PK)' })));
+    const stored = await applied(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: submissionItem(s),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
     if (!stored) throw new VersionTaken();
   }
   async supersede(previous: Submission, entry: AuditEntry) {
     // Already superseded: nothing to do.
-    await applied(() => this.db.send(new UpdateCommand({
-      TableName: this.table, Key: keys.submission(previous),
-      ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
-      UpdateExpression: 'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
-      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-      ExpressionAttributeValues: { ':sup': 'superseded', ':st': keys.status(previous.campaignId, previous.year, 'superseded'), ':entry': [entry] },
-    })));
+    await applied(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.submission(previous),
+          ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
+          UpdateExpression:
+            'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
+          ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+          ExpressionAttributeValues: {
+            ':sup': 'superseded',
+            ':st': keys.status(previous.campaignId, previous.year, 'superseded'),
+            ':entry': [entry],
+          },
+        }),
+      ),
+    );
   }
   async decide(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
-    return applied(() => this.db.send(new UpdateCommand({
-      TableName: this.table, Key: keys.submission(s),
-      ConditionExpression: '#status = :submitted AND version = :ev',
-      UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
-      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-      ExpressionAttributeValues: {
-        ':submitted': 'submitted', ':ev': expectedVersion, ':d': review.decision, ':r': review,
-        ':st': keys.status(s.campaignId, s.year, review.decision), ':entry': [entry],
-      },
-    })));
+    return applied(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.submission(s),
+          ConditionExpression: '#status = :submitted AND version = :ev',
+          UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
+          ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+          ExpressionAttributeValues: {
+            ':submitted': 'submitted',
+            ':ev': expectedVersion,
+            ':d': review.decision,
+            ':r': review,
+            ':st': keys.status(s.campaignId, s.year, review.decision),
+            ':entry': [entry],
+          },
+        }),
+      ),
+    );
   }
   async list(q: SubmissionQuery): Promise<Page<Submission>> {
     const names: Record<string, string> = {};
@@ -190,19 +333,27 @@ export class DynamoSubmissionStore implements SubmissionStore {
     const filters: string[] = [];
     const filter = (attr: string, value: unknown) => {
       if (value === undefined) return;
-      names[`#${attr}`] = attr; values[`:${attr}`] = value; filters.push(`#${attr} = :${attr}`);
+      names[`#${attr}`] = attr;
+      values[`:${attr}`] = value;
+      filters.push(`#${attr} = :${attr}`);
     };
     let input: QueryCommandInput;
     let partition: [string, string];
     if (q.unitId) {
       partition = ['PK', keys.unitYear(q.campaignId, q.year, q.unitId)];
-      values[':pk'] = partition[1]; values[':s'] = 'S#';
+      values[':pk'] = partition[1];
+      values[':s'] = 'S#';
       filter('status', q.status);
       input = { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)' };
     } else {
       partition = ['GSI2PK', keys.status(q.campaignId, q.year, q.status!)];
       values[':pk'] = partition[1];
-      input = { TableName: this.table, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ScanIndexForward: q.oldestFirst };
+      input = {
+        TableName: this.table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ScanIndexForward: q.oldestFirst,
+      };
     }
     filter('unitLevel', q.level);
     filter('unitCluster', q.cluster);
@@ -211,26 +362,34 @@ export class DynamoSubmissionStore implements SubmissionStore {
     const items: Item[] = [];
     // Filters apply after Limit, so keep reading until the page is full or the listing ends.
     do {
-      const out = await this.db.send(new QueryCommand({
-        ...input, ExclusiveStartKey: startKey, Limit: q.limit - items.length,
-        ExpressionAttributeValues: values,
-        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-      }));
+      const out = await this.db.send(
+        new QueryCommand({
+          ...input,
+          ExclusiveStartKey: startKey,
+          Limit: q.limit - items.length,
+          ExpressionAttributeValues: values,
+          ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        }),
+      );
       items.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey && items.length < q.limit);
     return { items: items.map((i) => strip<Submission>(i)!), nextToken: startKey ? encodeToken(startKey) : null };
   }
   async currentFigures(campaignId: string, year: number, unitId?: string) {
-    const query = (partition: string) => queryAll(this.db, {
-      TableName: this.table, IndexName: 'GSI1',
-      KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
-      // Only what scoring reads; unit and slot come from the index key.
-      ProjectionExpression: 'GSI1SK, #status, #value, review.correctedValue, review.points, version',
-      ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
-    });
-    const parts = await Promise.all(unitId ? [query(keys.current(campaignId, year, unitId))] : keys.currentShards(campaignId, year).map(query));
+    const query = (partition: string) =>
+      queryAll(this.db, {
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
+        ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
+        // Only what scoring reads; unit and slot come from the index key.
+        ProjectionExpression: 'GSI1SK, #status, #value, review.correctedValue, review.points, version',
+        ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
+      });
+    const parts = await Promise.all(
+      unitId ? [query(keys.current(campaignId, year, unitId))] : keys.currentShards(campaignId, year).map(query),
+    );
     const items = parts.flatMap((p) => p.items);
     const scanned = parts.reduce((sum, p) => sum + p.scanned, 0);
     // Should a write have stopped between a new version and the superseding of the old one, the newest wins.
@@ -245,17 +404,31 @@ export class DynamoSubmissionStore implements SubmissionStore {
       const slotId = key.slice(unit.length + 1);
       const review = i.review as Partial<Review> | undefined;
       return {
-        unitId: unit, slotId, criterionId: slotId.split('~')[0]!, status: i.status as Submission['status'],
-        value: (review?.correctedValue ?? i.value) as CurrentFigure['value'], points: review?.points ?? null,
+        unitId: unit,
+        slotId,
+        criterionId: slotId.split('~')[0]!,
+        status: i.status as Submission['status'],
+        value: (review?.correctedValue ?? i.value) as CurrentFigure['value'],
+        points: review?.points ?? null,
       };
     });
     return { figures, itemsRead: scanned };
   }
   async hasAny(campaignId: string, year: number) {
-    const found = await Promise.all(keys.currentShards(campaignId, year).map(async (p) => {
-      const out = await this.db.send(new QueryCommand({ TableName: this.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', Limit: 1, ExpressionAttributeValues: { ':p': p } }));
-      return (out.Items?.length ?? 0) > 0;
-    }));
+    const found = await Promise.all(
+      keys.currentShards(campaignId, year).map(async (p) => {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :p',
+            Limit: 1,
+            ExpressionAttributeValues: { ':p': p },
+          }),
+        );
+        return (out.Items?.length ?? 0) > 0;
+      }),
+    );
     return found.includes(true);
   }
 }
@@ -264,33 +437,67 @@ export class DynamoSubmissionStore implements SubmissionStore {
 const RANKING_CHUNK = 400;
 
 export class DynamoResultStore implements ResultStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
 
   async putRun(run: AggregationRun) {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { PK: keys.runs(run.campaignId, run.year), SK: `RUN#${run.startedAt}#${run.runId}`, ...run } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { PK: keys.runs(run.campaignId, run.year), SK: `RUN#${run.startedAt}#${run.runId}`, ...run },
+      }),
+    );
   }
   async listRuns(campaignId: string, year: number) {
-    const { items } = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'PK = :p', ScanIndexForward: false, ExpressionAttributeValues: { ':p': keys.runs(campaignId, year) } });
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :p',
+      ScanIndexForward: false,
+      ExpressionAttributeValues: { ':p': keys.runs(campaignId, year) },
+    });
     return items.map((i) => strip<AggregationRun>(i)!);
   }
   async writeResults(campaignId: string, year: number, results: YearResults) {
     const entries = results.rankings;
     const PK = keys.rankings(campaignId, year);
     const chunks = Math.ceil(entries.length / RANKING_CHUNK);
-    const previous = await this.db.send(new GetCommand({ TableName: this.table, Key: { PK, SK: 'META' }, ConsistentRead: true }));
-    const puts = Array.from({ length: chunks }, (_, i) => ({ PK, SK: `CHUNK#${String(i).padStart(5, '0')}`, entries: entries.slice(i * RANKING_CHUNK, (i + 1) * RANKING_CHUNK) }));
+    const previous = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { PK, SK: 'META' }, ConsistentRead: true }),
+    );
+    const puts = Array.from({ length: chunks }, (_, i) => ({
+      PK,
+      SK: `CHUNK#${String(i).padStart(5, '0')}`,
+      entries: entries.slice(i * RANKING_CHUNK, (i + 1) * RANKING_CHUNK),
+    }));
     for (let i = 0; i < puts.length; i += 25) await this.batchPut(puts.slice(i, i + 25));
     // META last: readers never see a chunk count whose chunks are not all written.
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { PK, SK: 'META', chunks, count: entries.length, summary: results.summary, digest: results.digest } }));
-    const stale = ((previous.Item?.chunks as number | undefined) ?? 0);
-    for (let i = chunks; i < stale; i++) await this.db.send(new DeleteCommand({ TableName: this.table, Key: { PK, SK: `CHUNK#${String(i).padStart(5, '0')}` } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { PK, SK: 'META', chunks, count: entries.length, summary: results.summary, digest: results.digest },
+      }),
+    );
+    const stale = (previous.Item?.chunks as number | undefined) ?? 0;
+    for (let i = chunks; i < stale; i++)
+      await this.db.send(
+        new DeleteCommand({ TableName: this.table, Key: { PK, SK: `CHUNK#${String(i).padStart(5, '0')}` } }),
+      );
     return chunks + 1;
   }
   async readResults(campaignId: string, year: number): Promise<YearResults | null> {
-    const { items } = await queryAll(this.db, { TableName: this.table, ConsistentRead: true, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': keys.rankings(campaignId, year) } });
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.rankings(campaignId, year) },
+    });
     const meta = items.find((i) => i.SK === 'META');
     if (!meta) return null;
-    const rankings = items.filter((i) => i.SK !== 'META' && Number(String(i.SK).slice(6)) < (meta.chunks as number)).flatMap((i) => i.entries as RankingEntry[]);
+    const rankings = items
+      .filter((i) => i.SK !== 'META' && Number(String(i.SK).slice(6)) < (meta.chunks as number))
+      .flatMap((i) => i.entries as RankingEntry[]);
     return { rankings, summary: meta.summary as LevelSummary[], digest: meta.digest as string };
   }
   private async batchPut(items: Item[]) {
@@ -305,26 +512,46 @@ export class DynamoResultStore implements ResultStore {
 }
 
 export class DynamoIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
 
   async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number) {
     const record: IdempotencyRecord = { requestHash, state: 'pending', response: null, createdAt: now.toISOString() };
-    const claimed = await applied(() => this.db.send(new PutCommand({
-      TableName: this.table, Item: { ...keys.idempotency(scope, key), ...record },
-      // A pending claim whose request died is taken over after a while.
-      ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':stale': new Date(now.getTime() - staleAfterMs).toISOString(), ':h': requestHash },
-    })));
+    const claimed = await applied(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.idempotency(scope, key), ...record },
+          // A pending claim whose request died is taken over after a while.
+          ConditionExpression:
+            'attribute_not_exists(PK) OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':stale': new Date(now.getTime() - staleAfterMs).toISOString(),
+            ':h': requestHash,
+          },
+        }),
+      ),
+    );
     if (claimed) return null;
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.idempotency(scope, key), ConsistentRead: true }),
+    );
     return strip<IdempotencyRecord>(out.Item);
   }
   async complete(scope: string, key: string, response: { statusCode: number; body: string }) {
-    await this.db.send(new UpdateCommand({
-      TableName: this.table, Key: keys.idempotency(scope, key), UpdateExpression: 'SET #state = :done, #response = :r',
-      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' }, ExpressionAttributeValues: { ':done': 'done', ':r': response },
-    }));
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.idempotency(scope, key),
+        UpdateExpression: 'SET #state = :done, #response = :r',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':done': 'done', ':r': response },
+      }),
+    );
   }
   async release(scope: string, key: string) {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.idempotency(scope, key) }));

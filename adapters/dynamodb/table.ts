@@ -5,7 +5,9 @@ export const TABLE_KEYS = {
   indexes: [
     /** Current figure of each slot (latest version only): the year-end run reads this, not the history. */
     {
-      indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK',
+      indexName: 'GSI1',
+      partitionKey: 'GSI1PK',
+      sortKey: 'GSI1SK',
       // Only what scoring needs: a smaller index is cheaper to read (RCUs in AWS, bytes in dynalite).
       nonKeyAttributes: ['status', 'value', 'review', 'version'],
     },
@@ -26,14 +28,20 @@ export const keys = {
   campaignYear: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `YEAR#${year}` }),
   tasks: (campaignId: string, catalogue: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `TASKS#${catalogue}` }),
   unit: (unitId: string) => ({ PK: `UNIT#${unitId}`, SK: 'UNIT' }),
-  reopening: (campaignId: string, unitId: string, year: number) => ({ PK: `UNIT#${unitId}`, SK: `REOPEN#${campaignId}#${year}` }),
+  reopening: (campaignId: string, unitId: string, year: number) => ({
+    PK: `UNIT#${unitId}`,
+    SK: `REOPEN#${campaignId}#${year}`,
+  }),
   unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,
   slotPrefix: (slotId: string) => `S#${slotId}#V#`,
-  submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) =>
-    ({ PK: keys.unitYear(k.campaignId, k.year, k.unitId), SK: `${keys.slotPrefix(k.slotId)}${String(k.version).padStart(6, '0')}` }),
+  submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) => ({
+    PK: keys.unitYear(k.campaignId, k.year, k.unitId),
+    SK: `${keys.slotPrefix(k.slotId)}${String(k.version).padStart(6, '0')}`,
+  }),
   /** The current-figure index is spread over CURRENT_SHARDS partitions (by unit) so a run reads them in parallel. */
   current: (campaignId: string, year: number, unitId: string) => `CUR#${campaignId}#${year}#${shardOf(unitId)}`,
-  currentShards: (campaignId: string, year: number) => Array.from({ length: CURRENT_SHARDS }, (_, i) => `CUR#${campaignId}#${year}#${i}`),
+  currentShards: (campaignId: string, year: number) =>
+    Array.from({ length: CURRENT_SHARDS }, (_, i) => `CUR#${campaignId}#${year}#${i}`),
   status: (campaignId: string, year: number, status: string) => `ST#${campaignId}#${year}#${status}`,
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,

@@ -20,21 +20,36 @@ export const scheduledEventSchema = z.object({
 });
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 
-const isApiEvent = (event: unknown): event is ApiEvent => typeof event === 'object' && event !== null && 'requestContext' in event;
+const isApiEvent = (event: unknown): event is ApiEvent =>
+  typeof event === 'object' && event !== null && 'requestContext' in event;
 
 export function createAggregationHandler(deps: Deps) {
-  const api = apiHandler('aggregation', {
-    'POST /v1/aggregations/{year}': async ({ actor, path, query }) => {
-      const run = await runAggregation(deps, {
-        campaignId: parseOrThrow(campaignQuery, query).campaignId, year: yearPath(path), trigger: 'admin', startedBy: actor!.sub, runId: randomUUID(),
-      });
-      return json(200, run);
+  const api = apiHandler(
+    'aggregation',
+    {
+      'POST /v1/aggregations/{year}': async ({ actor, path, query }) => {
+        const run = await runAggregation(deps, {
+          campaignId: parseOrThrow(campaignQuery, query).campaignId,
+          year: yearPath(path),
+          trigger: 'admin',
+          startedBy: actor!.sub,
+          runId: randomUUID(),
+        });
+        return json(200, run);
+      },
     },
-  }, deps);
+    deps,
+  );
   return async (event: ApiEvent | ScheduledEvent, context: Context) => {
     if (isApiEvent(event)) return api(event, context);
     const e = scheduledEventSchema.parse(event);
-    const run = await runAggregation(deps, { campaignId: e.campaignId, year: e.year, trigger: e.trigger, startedBy: 'scheduler', runId: randomUUID() });
+    const run = await runAggregation(deps, {
+      campaignId: e.campaignId,
+      year: e.year,
+      trigger: e.trigger,
+      startedBy: 'scheduler',
+      runId: randomUUID(),
+    });
     console.log(JSON.stringify({ level: 'info', message: 'year-end aggregation finished', ...run }));
     return run;
   };

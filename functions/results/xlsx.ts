@@ -12,9 +12,20 @@ export async function toXlsx(heading: string[], tables: ReportTable[], sheetName
     sheet.addRow([table.title]).font = { bold: true, size: 13 };
     const header = sheet.addRow(table.headers);
     header.font = { bold: true };
-    header.eachCell((cell) => { cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }; cell.border = { bottom: { style: 'thin' } }; });
+    header.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+      cell.border = { bottom: { style: 'thin' } };
+    });
     for (const row of table.rows) sheet.addRow(row);
-    sheet.columns.forEach((col, c) => { col.width = Math.min(60, Math.max(10, ...[table.headers[c] ?? '', ...table.rows.map((r) => String(r[c] ?? ''))].map((s) => s.length + 2))); });
+    sheet.columns.forEach((col, c) => {
+      col.width = Math.min(
+        60,
+        Math.max(
+          10,
+          ...[table.headers[c] ?? '', ...table.rows.map((r) => String(r[c] ?? ''))].map((s) => s.length + 2),
+        ),
+      );
+    });
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

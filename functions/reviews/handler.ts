@@ -4,9 +4,14 @@ import { decide } from '../../shared/services/reviews.js';
 import { presentSubmission } from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
 
-export const createReviewsHandler = (deps: Deps) => apiHandler('reviews', {
-  'POST /v1/submissions/{submissionId}/decision': async ({ actor, path, body }) => {
-    const { submission, campaign } = await decide(deps, actor!, path.submissionId!, body);
-    return json(200, presentSubmission(submission, campaign));
-  },
-}, deps);
+export const createReviewsHandler = (deps: Deps) =>
+  apiHandler(
+    'reviews',
+    {
+      'POST /v1/submissions/{submissionId}/decision': async ({ actor, path, body }) => {
+        const { submission, campaign } = await decide(deps, actor!, path.submissionId!, body);
+        return json(200, presentSubmission(submission, campaign));
+      },
+    },
+    deps,
+  );

@@ -1,23 +1,39 @@
 /** Units' reports of figures with evidence. */
 import type { Deps } from '../../shared/ports.js';
 import { loadCampaign } from '../../shared/services/context.js';
-import { getSubmission, listSubmissions, presentSubmission, submissionHistory, submitFigure } from '../../shared/services/submissions.js';
+import {
+  getSubmission,
+  listSubmissions,
+  presentSubmission,
+  submissionHistory,
+  submitFigure,
+} from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
 import { listQuery, parseOrThrow } from '../params.js';
 
-export const createSubmissionsHandler = (deps: Deps) => apiHandler('submissions', {
-  'POST /v1/submissions': async ({ actor, body }) => {
-    const { submission, campaign } = await submitFigure(deps, actor!, body);
-    return json(201, presentSubmission(submission, campaign), { location: `/v1/submissions/${submission.submissionId}` });
-  },
-  'GET /v1/submissions': async ({ actor, query }) => {
-    const page = await listSubmissions(deps, actor!, parseOrThrow(listQuery, query));
-    return json(200, { items: page.items.map((s) => presentSubmission(s, page.campaign)), nextToken: page.nextToken });
-  },
-  'GET /v1/submissions/{submissionId}': async ({ actor, path }) => {
-    const submission = await getSubmission(deps, actor!, path.submissionId!);
-    return json(200, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)));
-  },
-  'GET /v1/submissions/{submissionId}/history': async ({ actor, path }) =>
-    json(200, { items: await submissionHistory(deps, actor!, path.submissionId!) }),
-}, deps);
+export const createSubmissionsHandler = (deps: Deps) =>
+  apiHandler(
+    'submissions',
+    {
+      'POST /v1/submissions': async ({ actor, body }) => {
+        const { submission, campaign } = await submitFigure(deps, actor!, body);
+        return json(201, presentSubmission(submission, campaign), {
+          location: `/v1/submissions/${submission.submissionId}`,
+        });
+      },
+      'GET /v1/submissions': async ({ actor, query }) => {
+        const page = await listSubmissions(deps, actor!, parseOrThrow(listQuery, query));
+        return json(200, {
+          items: page.items.map((s) => presentSubmission(s, page.campaign)),
+          nextToken: page.nextToken,
+        });
+      },
+      'GET /v1/submissions/{submissionId}': async ({ actor, path }) => {
+        const submission = await getSubmission(deps, actor!, path.submissionId!);
+        return json(200, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)));
+      },
+      'GET /v1/submissions/{submissionId}/history': async ({ actor, path }) =>
+        json(200, { items: await submissionHistory(deps, actor!, path.submissionId!) }),
+    },
+    deps,
+  );

@@ -3,11 +3,17 @@ import haiPhong from './hai-phong/campaign-hp-175.json' with { type: 'json' };
 import haiPhongClusters from './hai-phong/clusters.json' with { type: 'json' };
 import type { Campaign, Criterion } from '../domain/types.js';
 
-export interface CampaignDefinition { campaign: Campaign; criteriaByYear: Record<string, Criterion[]> }
+export interface CampaignDefinition {
+  campaign: Campaign;
+  criteriaByYear: Record<string, Criterion[]>;
+}
 
 function definition(data: typeof haiPhong, clusters: Campaign['clusters']): CampaignDefinition {
   const { years, ...campaign } = data;
-  return { campaign: { ...(campaign as Omit<Campaign, 'clusters'>), clusters }, criteriaByYear: years as unknown as Record<string, Criterion[]> };
+  return {
+    campaign: { ...(campaign as Omit<Campaign, 'clusters'>), clusters },
+    criteriaByYear: years as unknown as Record<string, Criterion[]>,
+  };
 }
 
 export const campaignDefinitions: Record<string, CampaignDefinition> = {

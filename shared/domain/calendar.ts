@@ -4,15 +4,28 @@
  */
 import type { Calendar, CalendarTemplate } from './types.js';
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -22,7 +35,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 export function localParts(instant: Date, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 /** The UTC instant of a wall-clock time in a time zone (offset taken at that time, so DST zones work too). */
@@ -52,18 +72,33 @@ export function calendarForYear(template: CalendarTemplate, year: number, timeZo
 }
 
 /** Calendar order: opens < closes <= review closes <= year-end run, all within the year. */
-export function calendarProblems(calendar: Calendar, year: number, timeZone: string): Array<{ field: string; message: string }> {
+export function calendarProblems(
+  calendar: Calendar,
+  year: number,
+  timeZone: string,
+): Array<{ field: string; message: string }> {
   const t = (k: keyof Calendar) => Date.parse(calendar[k]);
   const problems: Array<{ field: string; message: string }> = [];
-  if (!(t('submissionOpensAt') < t('submissionClosesAt'))) problems.push({ field: 'calendar.submissionClosesAt', message: 'phải sau thời điểm mở nhận báo cáo' });
-  if (!(t('submissionClosesAt') <= t('reviewClosesAt'))) problems.push({ field: 'calendar.reviewClosesAt', message: 'phải sau hạn nộp báo cáo' });
-  if (!(t('reviewClosesAt') <= t('yearEndRunAt'))) problems.push({ field: 'calendar.yearEndRunAt', message: 'phải sau khi kết thúc thẩm định' });
-  if (localParts(new Date(t('yearEndRunAt')), timeZone).year !== year) problems.push({ field: 'calendar.yearEndRunAt', message: `phải trong năm ${year} (trước 31/12)` });
+  if (!(t('submissionOpensAt') < t('submissionClosesAt')))
+    problems.push({ field: 'calendar.submissionClosesAt', message: 'phải sau thời điểm mở nhận báo cáo' });
+  if (!(t('submissionClosesAt') <= t('reviewClosesAt')))
+    problems.push({ field: 'calendar.reviewClosesAt', message: 'phải sau hạn nộp báo cáo' });
+  if (!(t('reviewClosesAt') <= t('yearEndRunAt')))
+    problems.push({ field: 'calendar.yearEndRunAt', message: 'phải sau khi kết thúc thẩm định' });
+  if (localParts(new Date(t('yearEndRunAt')), timeZone).year !== year)
+    problems.push({ field: 'calendar.yearEndRunAt', message: `phải trong năm ${year} (trước 31/12)` });
   return problems;
 }
 
 /** The yearly schedule of the year-end run, one definition for EventBridge Scheduler and the local scheduler. */
-export interface YearEndSchedule { cron: string; timeZone: string; month: number; day: number; hour: number; minute: number }
+export interface YearEndSchedule {
+  cron: string;
+  timeZone: string;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 export function yearEndSchedule(template: CalendarTemplate, timeZone: string): YearEndSchedule {
   const { month, day, hour, minute } = parseTemplateTime(template.yearEndRun);
@@ -74,7 +109,10 @@ export function yearEndSchedule(template: CalendarTemplate, timeZone: string): Y
 export function nextFire(schedule: YearEndSchedule, after: Date): Date {
   const startYear = localParts(after, schedule.timeZone).year;
   for (let year = startYear; ; year++) {
-    const at = zonedTimeToUtc({ year, month: schedule.month, day: schedule.day, hour: schedule.hour, minute: schedule.minute, second: 0 }, schedule.timeZone);
+    const at = zonedTimeToUtc(
+      { year, month: schedule.month, day: schedule.day, hour: schedule.hour, minute: schedule.minute, second: 0 },
+      schedule.timeZone,
+    );
     if (at.getTime() > after.getTime()) return at;
   }
 }

@@ -9,14 +9,21 @@ export const criteriaForLevel = (campaignYear: CampaignYear, level: Level): Crit
 /** Target as a fraction (0..1) for ratio criteria; booleans and tasks aim at all (1); assessed have none. */
 export function targetFor(criterion: Criterion, level: Level): number | null {
   switch (criterion.kind) {
-    case 'ratio': return criterion.targets[level] ?? null;
+    case 'ratio':
+      return criterion.targets[level] ?? null;
     case 'boolean':
-    case 'task': return 1;
-    case 'assessed': return null;
+    case 'task':
+      return 1;
+    case 'assessed':
+      return null;
   }
 }
 
-export interface TimeFrame { from: number; to: number | null; recurring: boolean }
+export interface TimeFrame {
+  from: number;
+  to: number | null;
+  recurring: boolean;
+}
 
 /** "2022" | "2022-2025" | "Từ 2022" | "Hằng năm" (also spelled "Hàng năm"). */
 export function parseTimeFrame(text: string): TimeFrame {
@@ -50,4 +57,5 @@ export const tasksForUnit = (tasks: Task[], unit: Unit, year: number): Task[] =>
   tasks.filter((t) => leadsTask(t, unit) && taskIsDueIn(t, year));
 
 /** One figure per unit, year and criterion; a task criterion holds one per task. */
-export const slotIdOf = (criterionId: string, taskId?: string): string => (taskId ? `${criterionId}~${taskId}` : criterionId);
+export const slotIdOf = (criterionId: string, taskId?: string): string =>
+  taskId ? `${criterionId}~${taskId}` : criterionId;

@@ -24,7 +24,10 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface FieldIssue { field: string; message: string }
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
 
 export class DomainError extends Error {
   readonly status: number;
@@ -47,6 +50,10 @@ export const notFound = (what: string, field?: string): DomainError =>
 
 /** Body-level refusals shared by the handlers and the local server's own routes. */
 export const payloadTooLarge = (): DomainError =>
-  new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [{ field: '(body)', message: 'tối đa 256 KB' }]);
+  new DomainError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên vượt quá 256 KB', [
+    { field: '(body)', message: 'tối đa 256 KB' },
+  ]);
 export const invalidJson = (): DomainError =>
-  new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ', [{ field: '(body)', message: 'JSON sai cú pháp' }]);
+  new DomainError('INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ', [
+    { field: '(body)', message: 'JSON sai cú pháp' },
+  ]);

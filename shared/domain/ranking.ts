@@ -4,7 +4,10 @@ import type { UnitScore } from './scoring.js';
 
 /** Cờ thi đua (emulation flag) and Bằng khen (certificate of merit). */
 export type Award = 'co-thi-dua' | 'bang-khen' | null;
-export const AWARD_NAMES: Record<Exclude<Award, null>, string> = { 'co-thi-dua': 'Cờ thi đua', 'bang-khen': 'Bằng khen' };
+export const AWARD_NAMES: Record<Exclude<Award, null>, string> = {
+  'co-thi-dua': 'Cờ thi đua',
+  'bang-khen': 'Bằng khen',
+};
 
 export interface RankingEntry {
   unitId: string;
@@ -21,10 +24,12 @@ export interface RankingEntry {
 
 /** Points, then metAllTargets, then the sum of ratio criteria, then unitId: a total order, so ties never depend on input order. */
 export function compareScores(a: UnitScore, b: UnitScore): number {
-  return b.totalCenti - a.totalCenti
-    || Number(b.metAllTargets) - Number(a.metAllTargets)
-    || b.ratioSumMicro - a.ratioSumMicro
-    || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+  return (
+    b.totalCenti - a.totalCenti ||
+    Number(b.metAllTargets) - Number(a.metAllTargets) ||
+    b.ratioSumMicro - a.ratioSumMicro ||
+    (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
+  );
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -32,7 +37,8 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   for (const item of items) {
     const k = key(item);
     const g = groups.get(k);
-    if (g) g.push(item); else groups.set(k, [item]);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
   }
   return groups;
 }
@@ -44,7 +50,8 @@ export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules
   const unitById = new Map(units.map((u) => [u.unitId, u]));
   const sorted = [...scores].sort(compareScores);
   const levelRank = new Map<string, number>();
-  for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values()) group.forEach((s, i) => levelRank.set(s.unitId, i + 1));
+  for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values())
+    group.forEach((s, i) => levelRank.set(s.unitId, i + 1));
   const clusterRank = new Map<string, number>();
   for (const [cluster, group] of groupBy(sorted, (s) => unitById.get(s.unitId)!.cluster ?? '')) {
     if (cluster) group.forEach((s, i) => clusterRank.set(s.unitId, i + 1));
@@ -60,9 +67,15 @@ export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules
   return sorted.map((s) => {
     const unit = unitById.get(s.unitId)!;
     return {
-      unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster,
-      totalPoints: s.totalPoints, maxPoints: s.maxPoints, metAllTargets: s.metAllTargets,
-      levelRank: levelRank.get(unit.unitId)!, clusterRank: clusterRank.get(unit.unitId) ?? null,
+      unitId: unit.unitId,
+      name: unit.name,
+      level: unit.level,
+      cluster: unit.cluster,
+      totalPoints: s.totalPoints,
+      maxPoints: s.maxPoints,
+      metAllTargets: s.metAllTargets,
+      levelRank: levelRank.get(unit.unitId)!,
+      clusterRank: clusterRank.get(unit.unitId) ?? null,
       award: award.get(unit.unitId) ?? null,
     };
   });

@@ -5,7 +5,10 @@ import type { UnitScore } from './scoring.js';
 import { LEVELS, type CampaignYear, type Level, type Unit } from './types.js';
 
 export const LEVEL_LABELS: Record<Level, string> = {
-  department: 'Sở, ban, ngành', district: 'Quận, huyện', commune: 'Xã, phường, thị trấn', enterprise: 'Doanh nghiệp',
+  department: 'Sở, ban, ngành',
+  district: 'Quận, huyện',
+  commune: 'Xã, phường, thị trấn',
+  enterprise: 'Doanh nghiệp',
 };
 
 export interface CriterionSummary {
@@ -19,7 +22,13 @@ export interface CriterionSummary {
   /** Mean of the approved ratios (ratio criteria only). */
   averageRatio: number | null;
 }
-export interface LevelSummary { level: Level; levelName: string; units: number; metAllTargets: number; criteria: CriterionSummary[] }
+export interface LevelSummary {
+  level: Level;
+  levelName: string;
+  units: number;
+  metAllTargets: number;
+  criteria: CriterionSummary[];
+}
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -29,7 +38,8 @@ export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear):
   for (const s of scores) {
     const level = levelOf.get(s.unitId)!;
     const list = byLevel.get(level);
-    if (list) list.push(s); else byLevel.set(level, [s]);
+    if (list) list.push(s);
+    else byLevel.set(level, [s]);
   }
   return LEVELS.flatMap((level) => {
     const levelScores = byLevel.get(level) ?? [];
@@ -39,42 +49,115 @@ export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear):
     for (const s of levelScores) {
       for (const c of s.criteria) {
         let t = tally.get(c.criterionId);
-        if (!t) { t = { applicable: 0, met: 0, ratioMicroSum: 0, ratios: 0 }; tally.set(c.criterionId, t); }
+        if (!t) {
+          t = { applicable: 0, met: 0, ratioMicroSum: 0, ratios: 0 };
+          tally.set(c.criterionId, t);
+        }
         t.applicable++;
         if (c.met === true) t.met++;
-        if (c.ratio !== null) { t.ratioMicroSum += c.ratioMicro; t.ratios++; }
+        if (c.ratio !== null) {
+          t.ratioMicroSum += c.ratioMicro;
+          t.ratios++;
+        }
       }
     }
     const criteria = criteriaForLevel(cy, level).map((c) => {
       const t = tally.get(c.criterionId) ?? { applicable: 0, met: 0, ratioMicroSum: 0, ratios: 0 };
       const target = targetFor(c, level);
       return {
-        criterionId: c.criterionId, title: c.title, target, applicable: t.applicable, met: t.met,
+        criterionId: c.criterionId,
+        title: c.title,
+        target,
+        applicable: t.applicable,
+        met: t.met,
         shareMet: t.applicable && target !== null ? round4(t.met / t.applicable) : null,
         averageRatio: t.ratios ? round4(t.ratioMicroSum / t.ratios / 1_000_000) : null,
       };
     });
-    return [{ level, levelName: LEVEL_LABELS[level], units: levelScores.length, metAllTargets: levelScores.filter((s) => s.metAllTargets).length, criteria }];
+    return [
+      {
+        level,
+        levelName: LEVEL_LABELS[level],
+        units: levelScores.length,
+        metAllTargets: levelScores.filter((s) => s.metAllTargets).length,
+        criteria,
+      },
+    ];
   });
 }
 
 export const percent = (x: number | null): string =>
   x === null ? '' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
 
-export interface ReportTable { title: string; headers: string[]; rows: Array<Array<string | number>> }
+export interface ReportTable {
+  title: string;
+  headers: string[];
+  rows: Array<Array<string | number>>;
+}
 
-export function reportTables(summary: LevelSummary[], rankings: RankingEntry[], clusterNames: Record<string, string> = {}): ReportTable[] {
+export function reportTables(
+  summary: LevelSummary[],
+  rankings: RankingEntry[],
+  clusterNames: Record<string, string> = {},
+): ReportTable[] {
   const summaryTable: ReportTable = {
     title: 'Tổng hợp kết quả theo cấp',
-    headers: ['Cấp', 'Mã tiêu chí', 'Tiêu chí', 'Chỉ tiêu', 'Số đơn vị áp dụng', 'Số đơn vị đạt', 'Tỷ lệ đơn vị đạt', 'Tỷ lệ trung bình'],
-    rows: summary.flatMap((s) => s.criteria.map((c) => [s.levelName, c.criterionId, c.title, percent(c.target), c.applicable, c.met, percent(c.shareMet), percent(c.averageRatio)])),
+    headers: [
+      'Cấp',
+      'Mã tiêu chí',
+      'Tiêu chí',
+      'Chỉ tiêu',
+      'Số đơn vị áp dụng',
+      'Số đơn vị đạt',
+      'Tỷ lệ đơn vị đạt',
+      'Tỷ lệ trung bình',
+    ],
+    rows: summary.flatMap((s) =>
+      s.criteria.map((c) => [
+        s.levelName,
+        c.criterionId,
+        c.title,
+        percent(c.target),
+        c.applicable,
+        c.met,
+        percent(c.shareMet),
+        percent(c.averageRatio),
+      ]),
+    ),
   };
   const rankingTable: ReportTable = {
     title: 'Bảng xếp hạng thi đua',
-    headers: ['Cấp', 'Cụm/Khối thi đua', 'Hạng trong cụm/khối', 'Hạng trong cấp', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Điểm tối đa', 'Đạt tất cả chỉ tiêu', 'Đề nghị khen thưởng'],
+    headers: [
+      'Cấp',
+      'Cụm/Khối thi đua',
+      'Hạng trong cụm/khối',
+      'Hạng trong cấp',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Tổng điểm',
+      'Điểm tối đa',
+      'Đạt tất cả chỉ tiêu',
+      'Đề nghị khen thưởng',
+    ],
     rows: [...rankings]
-      .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || (a.cluster ?? '').localeCompare(b.cluster ?? '') || (a.clusterRank ?? a.levelRank) - (b.clusterRank ?? b.levelRank))
-      .map((r) => [LEVEL_LABELS[r.level], r.cluster ? clusterNames[r.cluster] ?? r.cluster : '', r.clusterRank ?? '', r.levelRank, r.unitId, r.name, r.totalPoints, r.maxPoints, r.metAllTargets ? 'Có' : 'Không', r.award ? AWARD_NAMES[r.award] : '']),
+      .sort(
+        (a, b) =>
+          LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+          (a.cluster ?? '').localeCompare(b.cluster ?? '') ||
+          (a.clusterRank ?? a.levelRank) - (b.clusterRank ?? b.levelRank),
+      )
+      .map((r) => [
+        LEVEL_LABELS[r.level],
+        r.cluster ? (clusterNames[r.cluster] ?? r.cluster) : '',
+        r.clusterRank ?? '',
+        r.levelRank,
+        r.unitId,
+        r.name,
+        r.totalPoints,
+        r.maxPoints,
+        r.metAllTargets ? 'Có' : 'Không',
+        r.award ? AWARD_NAMES[r.award] : '',
+      ]),
   };
   return [summaryTable, rankingTable];
 }

@@ -4,19 +4,40 @@ import { DomainError, type FieldIssue } from './errors.js';
 import { LEVELS, ROLES, SUBMISSION_STATUSES } from './types.js';
 
 const TYPE_NAMES: Record<string, string> = {
-  string: 'chuỗi ký tự', number: 'số', int: 'số nguyên', boolean: 'giá trị đúng/sai (true/false)', object: 'đối tượng JSON', array: 'danh sách',
+  string: 'chuỗi ký tự',
+  number: 'số',
+  int: 'số nguyên',
+  boolean: 'giá trị đúng/sai (true/false)',
+  object: 'đối tượng JSON',
+  array: 'danh sách',
 };
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type': return issue.input === undefined ? 'là bắt buộc' : `phải là ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
-    case 'too_small': return issue.origin === 'string' ? `phải có ít nhất ${issue.minimum} ký tự` : issue.origin === 'array' ? `phải có ít nhất ${issue.minimum} phần tử` : `phải lớn hơn hoặc bằng ${issue.minimum}`;
-    case 'too_big': return issue.origin === 'string' ? `không được dài quá ${issue.maximum} ký tự` : issue.origin === 'array' ? `không được quá ${issue.maximum} phần tử` : `phải nhỏ hơn hoặc bằng ${issue.maximum}`;
-    case 'invalid_value': return `phải là một trong: ${issue.values.map(String).join(', ')}`;
-    case 'unrecognized_keys': return `có trường không được phép: ${issue.keys.join(', ')}`;
-    case 'invalid_format': return issue.format === 'url' ? 'phải là địa chỉ URL http(s) hợp lệ' : issue.message || 'sai định dạng';
-    case 'not_multiple_of': return `phải là bội số của ${issue.divisor}`;
-    default: return issue.message || 'không hợp lệ';
+    case 'invalid_type':
+      return issue.input === undefined ? 'là bắt buộc' : `phải là ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `phải có ít nhất ${issue.minimum} ký tự`
+        : issue.origin === 'array'
+          ? `phải có ít nhất ${issue.minimum} phần tử`
+          : `phải lớn hơn hoặc bằng ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `không được dài quá ${issue.maximum} ký tự`
+        : issue.origin === 'array'
+          ? `không được quá ${issue.maximum} phần tử`
+          : `phải nhỏ hơn hoặc bằng ${issue.maximum}`;
+    case 'invalid_value':
+      return `phải là một trong: ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return `có trường không được phép: ${issue.keys.join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'url' ? 'phải là địa chỉ URL http(s) hợp lệ' : issue.message || 'sai định dạng';
+    case 'not_multiple_of':
+      return `phải là bội số của ${issue.divisor}`;
+    default:
+      return issue.message || 'không hợp lệ';
   }
 }
 
@@ -36,9 +57,18 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, pre
   throw new DomainError('VALIDATION_FAILED', `Dữ liệu không hợp lệ ở trường: ${fields}`, details);
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng yyyy-mm-dd')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'không phải ngày có thật');
-const id = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng yyyy-mm-dd')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'không phải ngày có thật',
+  );
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
 const count = z.number().int().min(0).max(1_000_000_000);
 const year = z.number().int().min(2000).max(2100);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -47,7 +77,10 @@ const evidenceSchema = z.strictObject({
   title: text(500),
   documentNumber: z.string().trim().max(100).optional(),
   issuedOn: isoDate.optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 export const submissionBodySchema = z.strictObject({
@@ -61,17 +94,25 @@ export const submissionBodySchema = z.strictObject({
 });
 export type SubmissionBody = z.output<typeof submissionBodySchema>;
 
-const ratioValueSchema = z.strictObject({ numerator: count, denominator: count.min(1) })
-  .refine((v) => v.numerator <= v.denominator, { message: 'không được lớn hơn mẫu số (denominator)', path: ['numerator'] });
+const ratioValueSchema = z
+  .strictObject({ numerator: count, denominator: count.min(1) })
+  .refine((v) => v.numerator <= v.denominator, {
+    message: 'không được lớn hơn mẫu số (denominator)',
+    path: ['numerator'],
+  });
 const booleanValueSchema = z.strictObject({ achieved: z.boolean() });
-const taskValueSchema = z.strictObject({
-  taskId: z.string().min(1).max(32),
-  status: z.enum(['done', 'not_done']),
-  completedOn: isoDate.nullable().optional(),
-}).superRefine((v, ctx) => {
-  if (v.status === 'done' && !v.completedOn) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'là bắt buộc khi nhiệm vụ đã hoàn thành' });
-  if (v.status === 'not_done' && v.completedOn) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'chỉ ghi khi nhiệm vụ đã hoàn thành' });
-});
+const taskValueSchema = z
+  .strictObject({
+    taskId: z.string().min(1).max(32),
+    status: z.enum(['done', 'not_done']),
+    completedOn: isoDate.nullable().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === 'done' && !v.completedOn)
+      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'là bắt buộc khi nhiệm vụ đã hoàn thành' });
+    if (v.status === 'not_done' && v.completedOn)
+      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'chỉ ghi khi nhiệm vụ đã hoàn thành' });
+  });
 const assessedValueSchema = z.strictObject({ summary: text(5000) });
 
 export const valueSchemaByKind = {
@@ -98,10 +139,26 @@ export const unitBodySchema = z.strictObject({
 });
 
 const levelList = z.array(z.enum(LEVELS)).min(1);
-const criterionBase = { criterionId: id, title: text(500), source: z.string().max(500).optional(), maxPoints: z.number().positive().max(1000).multipleOf(0.01), levels: levelList };
+const criterionBase = {
+  criterionId: id,
+  title: text(500),
+  source: z.string().max(500).optional(),
+  maxPoints: z.number().positive().max(1000).multipleOf(0.01),
+  levels: levelList,
+};
 export const criterionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...criterionBase, kind: z.literal('ratio'), targets: z.partialRecord(z.enum(LEVELS), z.number().min(0).max(1)), numeratorLabel: z.string().max(200).optional(), denominatorLabel: z.string().max(200).optional() })
-    .refine((c) => c.levels.every((l) => c.targets[l] !== undefined), { message: 'phải có chỉ tiêu cho mọi cấp áp dụng', path: ['targets'] }),
+  z
+    .strictObject({
+      ...criterionBase,
+      kind: z.literal('ratio'),
+      targets: z.partialRecord(z.enum(LEVELS), z.number().min(0).max(1)),
+      numeratorLabel: z.string().max(200).optional(),
+      denominatorLabel: z.string().max(200).optional(),
+    })
+    .refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {
+      message: 'phải có chỉ tiêu cho mọi cấp áp dụng',
+      path: ['targets'],
+    }),
   z.strictObject({ ...criterionBase, kind: z.literal('boolean') }),
   z.strictObject({ ...criterionBase, kind: z.literal('task'), taskCatalogue: id, lateShare: z.number().min(0).max(1) }),
   z.strictObject({ ...criterionBase, kind: z.literal('assessed') }),
@@ -109,12 +166,21 @@ export const criterionSchema = z.discriminatedUnion('kind', [
 
 const instant = z.iso.datetime({ offset: true });
 export const calendarSchema = z.strictObject({
-  submissionOpensAt: instant, submissionClosesAt: instant, reviewClosesAt: instant, yearEndRunAt: instant,
+  submissionOpensAt: instant,
+  submissionClosesAt: instant,
+  reviewClosesAt: instant,
+  yearEndRunAt: instant,
 });
-export const awardsSchema = z.strictObject({ flagPerGroup: z.number().int().min(0).max(10), meritShare: z.number().min(0).max(1) });
+export const awardsSchema = z.strictObject({
+  flagPerGroup: z.number().int().min(0).max(10),
+  meritShare: z.number().min(0).max(1),
+});
 
 export const campaignYearBodySchema = z.strictObject({
-  criteria: z.array(criterionSchema).min(1).max(100)
+  criteria: z
+    .array(criterionSchema)
+    .min(1)
+    .max(100)
     .refine((cs) => new Set(cs.map((c) => c.criterionId)).size === cs.length, 'có mã tiêu chí bị trùng'),
   calendar: calendarSchema.optional(),
   awards: awardsSchema.optional(),

@@ -5,7 +5,16 @@
  */
 import { criteriaForLevel, slotIdOf, targetFor, taskDueDate, tasksForUnit } from './criteria.js';
 import type {
-  AssessedValue, BooleanValue, CampaignYear, Criterion, RatioValue, SubmissionStatus, SubmissionValue, Task, TaskValue, Unit,
+  AssessedValue,
+  BooleanValue,
+  CampaignYear,
+  Criterion,
+  RatioValue,
+  SubmissionStatus,
+  SubmissionValue,
+  Task,
+  TaskValue,
+  Unit,
 } from './types.js';
 
 /** The current figure of one slot: the latest version's status and the value that counts. */
@@ -21,7 +30,12 @@ export interface CurrentFigure {
 
 export type CriterionStatus = 'approved' | 'pending' | 'returned' | 'rejected' | 'incomplete' | 'missing';
 
-export interface TaskScore { taskId: string; dueOn: string; status: CriterionStatus; timeliness: 'on_time' | 'late' | 'not_done' | null }
+export interface TaskScore {
+  taskId: string;
+  dueOn: string;
+  status: CriterionStatus;
+  timeliness: 'on_time' | 'late' | 'not_done' | null;
+}
 
 export interface CriterionScore {
   criterionId: string;
@@ -74,7 +88,9 @@ const mulDivFloor = (a: number, b: number, c: number): number =>
   Number.isSafeInteger(a * b) ? floorDiv(a * b, c) : Number((BigInt(a) * BigInt(b)) / BigInt(c));
 /** Exact comparison a × b >= c × d for non-negative integers. */
 const productAtLeast = (a: number, b: number, c: number, d: number): boolean =>
-  Number.isSafeInteger(a * b) && Number.isSafeInteger(c * d) ? a * b >= c * d : BigInt(a) * BigInt(b) >= BigInt(c) * BigInt(d);
+  Number.isSafeInteger(a * b) && Number.isSafeInteger(c * d)
+    ? a * b >= c * d
+    : BigInt(a) * BigInt(b) >= BigInt(c) * BigInt(d);
 
 export function ratioPointsCenti(value: RatioValue, target: number, maxCenti: number): number {
   const targetBp = basisPoints(target);
@@ -90,12 +106,30 @@ const countable = (f: CurrentFigure | undefined): f is CurrentFigure => f?.statu
 const statusOf = (f: CurrentFigure | undefined): CriterionStatus =>
   !f ? 'missing' : f.status === 'superseded' ? 'pending' : f.status === 'submitted' ? 'pending' : f.status;
 
-function scoreCriterion(criterion: Criterion, unit: Unit, year: number, tasks: Task[], bySlot: Map<string, CurrentFigure>): CriterionScore | null {
+function scoreCriterion(
+  criterion: Criterion,
+  unit: Unit,
+  year: number,
+  tasks: Task[],
+  bySlot: Map<string, CurrentFigure>,
+): CriterionScore | null {
   const maxCenti = centi(criterion.maxPoints);
   const target = targetFor(criterion, unit.level);
-  const base = { criterionId: criterion.criterionId, kind: criterion.kind, target, maxPoints: criterion.maxPoints, ratioMicro: 0 };
-  const result = (status: CriterionStatus, value: SubmissionValue | null, pointsCenti: number, met: boolean | null, ratio: number | null = null, ratioMicro = 0): CriterionScore =>
-    ({ ...base, status, value, ratio, met, pointsCenti, points: pointsCenti / 100, ratioMicro });
+  const base = {
+    criterionId: criterion.criterionId,
+    kind: criterion.kind,
+    target,
+    maxPoints: criterion.maxPoints,
+    ratioMicro: 0,
+  };
+  const result = (
+    status: CriterionStatus,
+    value: SubmissionValue | null,
+    pointsCenti: number,
+    met: boolean | null,
+    ratio: number | null = null,
+    ratioMicro = 0,
+  ): CriterionScore => ({ ...base, status, value, ratio, met, pointsCenti, points: pointsCenti / 100, ratioMicro });
 
   if (criterion.kind === 'task') {
     const assigned = tasksForUnit(tasks, unit, year);
@@ -112,18 +146,40 @@ function scoreCriterion(criterion: Criterion, unit: Unit, year: number, tasks: T
       return { taskId: task.taskId, dueOn, status: 'approved', timeliness };
     });
     const approved = taskScores.filter((t) => t.status === 'approved').length;
-    const status: CriterionStatus = approved === assigned.length ? 'approved' : approved === 0 ? 'missing' : 'incomplete';
+    const status: CriterionStatus =
+      approved === assigned.length ? 'approved' : approved === 0 ? 'missing' : 'incomplete';
     const pointsCenti = mulDivRound(maxCenti, shareBp, assigned.length * 10_000);
-    return { ...result(status, null, pointsCenti, taskScores.every((t) => t.timeliness === 'on_time')), tasks: taskScores };
+    return {
+      ...result(
+        status,
+        null,
+        pointsCenti,
+        taskScores.every((t) => t.timeliness === 'on_time'),
+      ),
+      tasks: taskScores,
+    };
   }
 
   const figure = bySlot.get(slotIdOf(criterion.criterionId));
-  if (!countable(figure)) return result(statusOf(figure), (figure as CurrentFigure | undefined)?.value ?? null, 0, target === null ? null : false);
+  if (!countable(figure))
+    return result(
+      statusOf(figure),
+      (figure as CurrentFigure | undefined)?.value ?? null,
+      0,
+      target === null ? null : false,
+    );
   switch (criterion.kind) {
     case 'ratio': {
       const v = figure.value as RatioValue;
       const ratioMicro = mulDivFloor(v.numerator, 1_000_000, v.denominator);
-      return result('approved', v, ratioPointsCenti(v, target ?? 0, maxCenti), ratioMet(v, target ?? 0), v.numerator / v.denominator, ratioMicro);
+      return result(
+        'approved',
+        v,
+        ratioPointsCenti(v, target ?? 0, maxCenti),
+        ratioMet(v, target ?? 0),
+        v.numerator / v.denominator,
+        ratioMicro,
+      );
     }
     case 'boolean': {
       const v = figure.value as BooleanValue;

@@ -1,7 +1,9 @@
 /** Submission ids name the stored version (campaign, year, unit, slot, version) in an opaque, URL-safe form. */
 import type { SlotKey } from '../ports.js';
 
-export interface SubmissionKey extends SlotKey { version: number }
+export interface SubmissionKey extends SlotKey {
+  version: number;
+}
 
 export const encodeSubmissionId = (k: SubmissionKey): string =>
   Buffer.from([k.campaignId, k.year, k.unitId, k.slotId, k.version].join('|'), 'utf8').toString('base64url');
@@ -12,6 +14,7 @@ export function decodeSubmissionId(id: string): SubmissionKey | null {
   if (parts.length !== 5) return null;
   const [campaignId, year, unitId, slotId, version] = parts as [string, string, string, string, string];
   const k = { campaignId, year: Number(year), unitId, slotId, version: Number(version) };
-  if (!Number.isInteger(k.year) || !Number.isInteger(k.version) || k.version < 1 || !campaignId || !unitId || !slotId) return null;
+  if (!Number.isInteger(k.year) || !Number.isInteger(k.version) || k.version < 1 || !campaignId || !unitId || !slotId)
+    return null;
   return encodeSubmissionId(k) === id ? k : null;
 }

@@ -30,7 +30,9 @@ export interface RatioCriterion extends CriterionBase {
   numeratorLabel?: string;
   denominatorLabel?: string;
 }
-export interface BooleanCriterion extends CriterionBase { kind: 'boolean' }
+export interface BooleanCriterion extends CriterionBase {
+  kind: 'boolean';
+}
 export interface TaskCriterion extends CriterionBase {
   kind: 'task';
   /** Which task catalogue of the campaign the tasks come from (e.g. the 284/QĐ-UBND annex). */
@@ -38,7 +40,9 @@ export interface TaskCriterion extends CriterionBase {
   /** Share of the points a task earns when done after its time frame. */
   lateShare: number;
 }
-export interface AssessedCriterion extends CriterionBase { kind: 'assessed' }
+export interface AssessedCriterion extends CriterionBase {
+  kind: 'assessed';
+}
 export type Criterion = RatioCriterion | BooleanCriterion | TaskCriterion | AssessedCriterion;
 
 /** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
@@ -112,10 +116,21 @@ export interface Evidence {
   url?: string;
 }
 
-export interface RatioValue { numerator: number; denominator: number }
-export interface BooleanValue { achieved: boolean }
-export interface TaskValue { taskId: string; status: 'done' | 'not_done'; completedOn?: string | null }
-export interface AssessedValue { summary: string }
+export interface RatioValue {
+  numerator: number;
+  denominator: number;
+}
+export interface BooleanValue {
+  achieved: boolean;
+}
+export interface TaskValue {
+  taskId: string;
+  status: 'done' | 'not_done';
+  completedOn?: string | null;
+}
+export interface AssessedValue {
+  summary: string;
+}
 export type SubmissionValue = RatioValue | BooleanValue | TaskValue | AssessedValue;
 
 export const SUBMISSION_STATUSES = ['submitted', 'approved', 'returned', 'rejected', 'superseded'] as const;
@@ -124,7 +139,11 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export const ROLES = ['unit', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Actor { sub: string; role: Role; unitId: string | null }
+export interface Actor {
+  sub: string;
+  role: Role;
+  unitId: string | null;
+}
 
 /** One line of the append-only audit trail (nhật ký). */
 export interface AuditEntry {

@@ -6,32 +6,71 @@ import type { Deps } from '../ports.js';
 import { auditEntry, isReopened, loadCampaign, loadCampaignYear, localTime } from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
 
-const superseded = () => new DomainError('SUPERSEDED', 'Báo cáo này đã được thay thế bằng một báo cáo mới hơn của đơn vị', [{ field: 'submissionId', message: 'đã bị thay thế' }]);
-const alreadyDecided = (s: Submission) => new DomainError('ALREADY_DECIDED', `Báo cáo đã được xử lý (${s.status}), không thể quyết định lại`, [{ field: 'submissionId', message: `trạng thái hiện tại: ${s.status}` }]);
-const versionConflict = () => new DomainError('VERSION_CONFLICT', 'Báo cáo vừa được người khác xử lý hoặc thay đổi; hãy tải lại trước khi quyết định', [{ field: 'expectedVersion', message: 'không còn khớp' }]);
+const superseded = () =>
+  new DomainError('SUPERSEDED', 'Báo cáo này đã được thay thế bằng một báo cáo mới hơn của đơn vị', [
+    { field: 'submissionId', message: 'đã bị thay thế' },
+  ]);
+const alreadyDecided = (s: Submission) =>
+  new DomainError('ALREADY_DECIDED', `Báo cáo đã được xử lý (${s.status}), không thể quyết định lại`, [
+    { field: 'submissionId', message: `trạng thái hiện tại: ${s.status}` },
+  ]);
+const versionConflict = () =>
+  new DomainError(
+    'VERSION_CONFLICT',
+    'Báo cáo vừa được người khác xử lý hoặc thay đổi; hãy tải lại trước khi quyết định',
+    [{ field: 'expectedVersion', message: 'không còn khớp' }],
+  );
 
 /** Records a decision; returns the decided submission with its campaign. */
-export async function decide(deps: Deps, actor: Actor, submissionId: string, raw: unknown): Promise<{ submission: Submission; campaign: Campaign }> {
+export async function decide(
+  deps: Deps,
+  actor: Actor,
+  submissionId: string,
+  raw: unknown,
+): Promise<{ submission: Submission; campaign: Campaign }> {
   const body = parseOrThrow(decisionBodySchema, raw);
   const submission = await getSubmission(deps, actor, submissionId);
   const now = deps.clock.now();
   const campaign = await loadCampaign(deps, submission.campaignId);
   const cy = await loadCampaignYear(deps, campaign, submission.year);
   const criterion = cy.criteria.find((c) => c.criterionId === submission.criterionId);
-  if (!criterion) throw new DomainError('CONFLICT', `Tiêu chí ${submission.criterionId} không còn trong bộ tiêu chí năm ${submission.year}`);
+  if (!criterion)
+    throw new DomainError(
+      'CONFLICT',
+      `Tiêu chí ${submission.criterionId} không còn trong bộ tiêu chí năm ${submission.year}`,
+    );
 
   const comment = body.comment?.trim() || null;
-  if (body.decision !== 'approved' && !comment) throw invalid('comment', `là bắt buộc khi ${body.decision === 'returned' ? 'yêu cầu bổ sung' : 'từ chối'}`);
-  if (body.decision !== 'approved' && body.correctedValue !== undefined) throw invalid('correctedValue', 'chỉ dùng khi phê duyệt (approved)');
-  if (body.points !== undefined && (criterion.kind !== 'assessed' || body.decision !== 'approved')) throw invalid('points', 'chỉ dùng khi phê duyệt tiêu chí đánh giá (assessed)');
+  if (body.decision !== 'approved' && !comment)
+    throw invalid('comment', `là bắt buộc khi ${body.decision === 'returned' ? 'yêu cầu bổ sung' : 'từ chối'}`);
+  if (body.decision !== 'approved' && body.correctedValue !== undefined)
+    throw invalid('correctedValue', 'chỉ dùng khi phê duyệt (approved)');
+  if (body.points !== undefined && (criterion.kind !== 'assessed' || body.decision !== 'approved'))
+    throw invalid('points', 'chỉ dùng khi phê duyệt tiêu chí đánh giá (assessed)');
   if (criterion.kind === 'assessed' && body.decision === 'approved') {
     if (body.points === undefined) throw invalid('points', 'là bắt buộc khi phê duyệt tiêu chí đánh giá');
-    if (body.points > criterion.maxPoints) throw invalid('points', `không được vượt quá điểm tối đa ${criterion.maxPoints}`);
+    if (body.points > criterion.maxPoints)
+      throw invalid('points', `không được vượt quá điểm tối đa ${criterion.maxPoints}`);
   }
   let correctedValue: SubmissionValue | null = null;
   if (body.correctedValue !== undefined) {
-    const unit = { unitId: submission.unitId, name: submission.unitName, level: submission.unitLevel, parentId: null, cluster: submission.unitCluster };
-    correctedValue = await parseValue(deps, campaign, criterion, unit, submission.year, body.correctedValue, 'correctedValue', now);
+    const unit = {
+      unitId: submission.unitId,
+      name: submission.unitName,
+      level: submission.unitLevel,
+      parentId: null,
+      cluster: submission.unitCluster,
+    };
+    correctedValue = await parseValue(
+      deps,
+      campaign,
+      criterion,
+      unit,
+      submission.year,
+      body.correctedValue,
+      'correctedValue',
+      now,
+    );
     if (criterion.kind === 'task' && (correctedValue as TaskValue).taskId !== (submission.value as TaskValue).taskId) {
       throw invalid('correctedValue.taskId', 'phải trùng nhiệm vụ của báo cáo gốc');
     }
@@ -41,18 +80,42 @@ export async function decide(deps: Deps, actor: Actor, submissionId: string, raw
   if (submission.status !== 'submitted') throw alreadyDecided(submission);
   const latest = await deps.submissions.latestInSlot(submission);
   if (latest && latest.version > submission.version) {
-    await deps.submissions.supersede(submission, auditEntry(actor, now, 'superseded', { before: { status: submission.status }, after: { status: 'superseded', by: latest.submissionId } }));
+    await deps.submissions.supersede(
+      submission,
+      auditEntry(actor, now, 'superseded', {
+        before: { status: submission.status },
+        after: { status: 'superseded', by: latest.submissionId },
+      }),
+    );
     throw superseded();
   }
-  if (now.getTime() > Date.parse(cy.calendar.reviewClosesAt) && !(await isReopened(deps, campaign.campaignId, submission.unitId, submission.year, now))) {
-    throw new DomainError('REVIEW_CLOSED', `Đã hết thời gian thẩm định năm ${submission.year} (${localTime(cy.calendar.reviewClosesAt, campaign)}); cần quản trị mở lại cho đơn vị`);
+  if (
+    now.getTime() > Date.parse(cy.calendar.reviewClosesAt) &&
+    !(await isReopened(deps, campaign.campaignId, submission.unitId, submission.year, now))
+  ) {
+    throw new DomainError(
+      'REVIEW_CLOSED',
+      `Đã hết thời gian thẩm định năm ${submission.year} (${localTime(cy.calendar.reviewClosesAt, campaign)}); cần quản trị mở lại cho đơn vị`,
+    );
   }
   if (body.expectedVersion !== submission.version) throw versionConflict();
 
-  const review: Review = { decision: body.decision, comment, correctedValue, points: body.points ?? null, decidedBy: actor.sub, decidedAt: now.toISOString() };
+  const review: Review = {
+    decision: body.decision,
+    comment,
+    correctedValue,
+    points: body.points ?? null,
+    decidedBy: actor.sub,
+    decidedAt: now.toISOString(),
+  };
   const entry = auditEntry(actor, now, body.decision, {
     before: { status: submission.status, value: submission.value },
-    after: { status: body.decision, value: correctedValue ?? submission.value, corrected: correctedValue !== null, points: review.points },
+    after: {
+      status: body.decision,
+      value: correctedValue ?? submission.value,
+      corrected: correctedValue !== null,
+      points: review.points,
+    },
     ...(comment ? { comment } : {}),
   });
   // The condition (still submitted, same version) is checked inside the write: of two reviewers deciding at once, one wins.
@@ -60,5 +123,8 @@ export async function decide(deps: Deps, actor: Actor, submissionId: string, raw
     const now2 = await deps.submissions.get(submissionId);
     throw now2?.status === 'superseded' ? superseded() : versionConflict();
   }
-  return { submission: { ...submission, status: body.decision, review, audit: [...submission.audit, entry] }, campaign };
+  return {
+    submission: { ...submission, status: body.decision, review, audit: [...submission.audit, entry] },
+    campaign,
+  };
 }

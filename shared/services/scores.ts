@@ -16,7 +16,11 @@ async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
 
 export function presentScore(score: UnitScore) {
   return {
-    unitId: score.unitId, year: score.year, totalPoints: score.totalPoints, maxPoints: score.maxPoints, metAllTargets: score.metAllTargets,
+    unitId: score.unitId,
+    year: score.year,
+    totalPoints: score.totalPoints,
+    maxPoints: score.maxPoints,
+    metAllTargets: score.metAllTargets,
     missing: score.missing,
     criteria: score.criteria.map(({ pointsCenti: _p, ratioMicro: _r, ...c }) => c),
   };
@@ -27,25 +31,41 @@ export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: 
   const campaign = await loadCampaign(deps, campaignId);
   const unit = await loadUnit(deps, unitId);
   const cy = await loadCampaignYear(deps, campaign, year);
-  const [tasks, { figures }] = await Promise.all([tasksOf(deps, cy), deps.submissions.currentFigures(campaign.campaignId, year, unitId)]);
+  const [tasks, { figures }] = await Promise.all([
+    tasksOf(deps, cy),
+    deps.submissions.currentFigures(campaign.campaignId, year, unitId),
+  ]);
   return presentScore(scoreUnit(unit, cy, tasks, figures));
 }
 
 /** Scores and ranks a whole campaign year from current figures only: reads grow with units × criteria, not with history. */
-export function computeRankings(units: Unit[], cy: CampaignYear, tasks: Task[], figures: Array<CurrentFigure & { unitId: string }>): { scores: UnitScore[]; rankings: RankingEntry[] } {
+export function computeRankings(
+  units: Unit[],
+  cy: CampaignYear,
+  tasks: Task[],
+  figures: Array<CurrentFigure & { unitId: string }>,
+): { scores: UnitScore[]; rankings: RankingEntry[] } {
   const byUnit = new Map<string, CurrentFigure[]>();
   for (const f of figures) {
     const list = byUnit.get(f.unitId);
-    if (list) list.push(f); else byUnit.set(f.unitId, [f]);
+    if (list) list.push(f);
+    else byUnit.set(f.unitId, [f]);
   }
   const ranked = units.filter((u) => cy.criteria.some((c) => c.levels.includes(u.level)));
   const scores = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
   return { scores, rankings: rankUnits(ranked, scores, cy.awards) };
 }
 
-export const rankingDigest = (rankings: RankingEntry[]): string => createHash('sha256').update(JSON.stringify(rankings)).digest('hex');
+export const rankingDigest = (rankings: RankingEntry[]): string =>
+  createHash('sha256').update(JSON.stringify(rankings)).digest('hex');
 
-export interface AggregationRequest { campaignId?: string; year?: number; trigger: AggregationRun['trigger']; startedBy: string; runId: string }
+export interface AggregationRequest {
+  campaignId?: string;
+  year?: number;
+  trigger: AggregationRun['trigger'];
+  startedBy: string;
+  runId: string;
+}
 
 /**
  * One run of the year-end aggregation. Safe to repeat (EventBridge delivers at least once) and to
@@ -56,25 +76,52 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
   const year = request.year ?? yearIn(deps.clock.now(), campaign.timeZone);
   const cy = await loadCampaignYear(deps, campaign, year);
   const run: AggregationRun = {
-    campaignId: campaign.campaignId, year, runId: request.runId, trigger: request.trigger, status: 'running',
-    startedAt: deps.clock.now().toISOString(), finishedAt: null, startedBy: request.startedBy, counts: null, error: null,
+    campaignId: campaign.campaignId,
+    year,
+    runId: request.runId,
+    trigger: request.trigger,
+    status: 'running',
+    startedAt: deps.clock.now().toISOString(),
+    finishedAt: null,
+    startedBy: request.startedBy,
+    counts: null,
+    error: null,
   };
   await deps.results.putRun(run);
   try {
     const [units, tasks, current] = await Promise.all([
-      deps.catalogue.listUnits({}), tasksOf(deps, cy), deps.submissions.currentFigures(campaign.campaignId, year),
+      deps.catalogue.listUnits({}),
+      tasksOf(deps, cy),
+      deps.submissions.currentFigures(campaign.campaignId, year),
     ]);
     const { rankings, scores } = computeRankings(units, cy, tasks, current.figures);
     const digest = rankingDigest(rankings);
-    const itemsWritten = await deps.results.writeResults(campaign.campaignId, year, { rankings, summary: summarize(units, scores, cy), digest });
+    const itemsWritten = await deps.results.writeResults(campaign.campaignId, year, {
+      rankings,
+      summary: summarize(units, scores, cy),
+      digest,
+    });
     const done: AggregationRun = {
-      ...run, status: 'succeeded', finishedAt: deps.clock.now().toISOString(),
-      counts: { units: rankings.length, figures: current.figures.length, itemsRead: units.length + current.itemsRead, itemsWritten, rankingDigest: digest },
+      ...run,
+      status: 'succeeded',
+      finishedAt: deps.clock.now().toISOString(),
+      counts: {
+        units: rankings.length,
+        figures: current.figures.length,
+        itemsRead: units.length + current.itemsRead,
+        itemsWritten,
+        rankingDigest: digest,
+      },
     };
     await deps.results.putRun(done);
     return done;
   } catch (e) {
-    await deps.results.putRun({ ...run, status: 'failed', finishedAt: deps.clock.now().toISOString(), error: e instanceof Error ? e.message : String(e) });
+    await deps.results.putRun({
+      ...run,
+      status: 'failed',
+      finishedAt: deps.clock.now().toISOString(),
+      error: e instanceof Error ? e.message : String(e),
+    });
     throw e;
   }
 }

@@ -6,13 +6,31 @@ import { appliesTo, slotIdOf, tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { parseOrThrow, submissionBodySchema, valueSchemaByKind } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
-import type { Actor, Campaign, Criterion, Level, Submission, SubmissionStatus, SubmissionValue, TaskValue, Unit } from '../domain/types.js';
+import type {
+  Actor,
+  Campaign,
+  Criterion,
+  Level,
+  Submission,
+  SubmissionStatus,
+  SubmissionValue,
+  TaskValue,
+  Unit,
+} from '../domain/types.js';
 import { VersionTaken, type Deps, type Page } from '../ports.js';
 import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
-
 /** Validates a value against its criterion's kind (and, for tasks, the unit's assigned tasks). */
-export async function parseValue(deps: Deps, campaign: Campaign, criterion: Criterion, unit: Unit, year: number, raw: unknown, field: string, now: Date): Promise<SubmissionValue> {
+export async function parseValue(
+  deps: Deps,
+  campaign: Campaign,
+  criterion: Criterion,
+  unit: Unit,
+  year: number,
+  raw: unknown,
+  field: string,
+  now: Date,
+): Promise<SubmissionValue> {
   const value = parseOrThrow(valueSchemaByKind[criterion.kind], raw, field) as SubmissionValue;
   if (criterion.kind === 'task') {
     const v = value as TaskValue;
@@ -20,33 +38,61 @@ export async function parseValue(deps: Deps, campaign: Campaign, criterion: Crit
     if (!tasks.some((t) => t.taskId === v.taskId)) {
       throw invalid(`${field}.taskId`, `không phải nhiệm vụ được giao cho đơn vị (chủ trì) trong năm ${year}`);
     }
-    if (v.completedOn && v.completedOn > isoDateIn(now, campaign.timeZone)) throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
+    if (v.completedOn && v.completedOn > isoDateIn(now, campaign.timeZone))
+      throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
   }
   return value;
 }
 
 /** Stores a report; returns it with its campaign (which the caller needs to present it). */
-export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Promise<{ submission: Submission; campaign: Campaign }> {
+export async function submitFigure(
+  deps: Deps,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ submission: Submission; campaign: Campaign }> {
   const body = parseOrThrow(submissionBodySchema, raw);
   assertMayAccessUnit(actor, body.unitId);
   const now = deps.clock.now();
   const campaign = await deps.catalogue.getCampaign(body.campaignId ?? deps.defaultCampaignId);
   if (!campaign) throw invalid('campaignId', `phong trào ${body.campaignId} không tồn tại`);
-  const [unit, cy] = await Promise.all([deps.catalogue.getUnit(body.unitId), loadCampaignYear(deps, campaign, body.year)]);
+  const [unit, cy] = await Promise.all([
+    deps.catalogue.getUnit(body.unitId),
+    loadCampaignYear(deps, campaign, body.year),
+  ]);
   if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
-  if (!criterion) throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
-  if (!appliesTo(criterion, unit.level)) throw invalid('criterionId', `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_LABELS[unit.level].toLowerCase()}`);
+  if (!criterion)
+    throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
+  if (!appliesTo(criterion, unit.level))
+    throw invalid(
+      'criterionId',
+      `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_LABELS[unit.level].toLowerCase()}`,
+    );
   const value = await parseValue(deps, campaign, criterion, unit, body.year, body.value, 'value', now);
 
   if (now.getTime() < Date.parse(cy.calendar.submissionOpensAt)) {
-    throw new DomainError('SUBMISSION_NOT_OPEN', `Chưa đến thời gian nhận báo cáo năm ${body.year} (từ ${localTime(cy.calendar.submissionOpensAt, campaign)})`);
+    throw new DomainError(
+      'SUBMISSION_NOT_OPEN',
+      `Chưa đến thời gian nhận báo cáo năm ${body.year} (từ ${localTime(cy.calendar.submissionOpensAt, campaign)})`,
+    );
   }
-  if (now.getTime() > Date.parse(cy.calendar.submissionClosesAt) && !(await isReopened(deps, campaign.campaignId, unit.unitId, body.year, now))) {
-    throw new DomainError('DEADLINE_PASSED', `Đã hết hạn nộp báo cáo năm ${body.year} (hạn cuối ${localTime(cy.calendar.submissionClosesAt, campaign)})`, [{ field: 'year', message: 'đã hết hạn nộp' }]);
+  if (
+    now.getTime() > Date.parse(cy.calendar.submissionClosesAt) &&
+    !(await isReopened(deps, campaign.campaignId, unit.unitId, body.year, now))
+  ) {
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      `Đã hết hạn nộp báo cáo năm ${body.year} (hạn cuối ${localTime(cy.calendar.submissionClosesAt, campaign)})`,
+      [{ field: 'year', message: 'đã hết hạn nộp' }],
+    );
   }
 
-  const slot = { campaignId: campaign.campaignId, year: body.year, unitId: unit.unitId, slotId: slotIdOf(criterion.criterionId, criterion.kind === 'task' ? (value as TaskValue).taskId : undefined) };
+  const slot = {
+    campaignId: campaign.campaignId,
+    year: body.year,
+    unitId: unit.unitId,
+    slotId: slotIdOf(criterion.criterionId, criterion.kind === 'task' ? (value as TaskValue).taskId : undefined),
+  };
   // Concurrent reports for one slot each get their own version: the store's conditional put serialises them.
   for (let attempt = 0; attempt < 8; attempt++) {
     const latest = await deps.submissions.latestInSlot(slot);
@@ -75,7 +121,13 @@ export async function submitFigure(deps: Deps, actor: Actor, raw: unknown): Prom
       throw e;
     }
     if (latest && latest.status !== 'superseded') {
-      await deps.submissions.supersede(latest, auditEntry(actor, now, 'superseded', { before: { status: latest.status }, after: { status: 'superseded', by: submission.submissionId } }));
+      await deps.submissions.supersede(
+        latest,
+        auditEntry(actor, now, 'superseded', {
+          before: { status: latest.status },
+          after: { status: 'superseded', by: submission.submissionId },
+        }),
+      );
     }
     return { submission, campaign };
   }
@@ -91,9 +143,23 @@ export async function getSubmission(deps: Deps, actor: Actor, submissionId: stri
   return submission;
 }
 
-export interface ListParams { unitId?: string; year?: number; status?: SubmissionStatus; level?: Level; cluster?: string; criterionId?: string; limit?: number; nextToken?: string; campaignId?: string }
+export interface ListParams {
+  unitId?: string;
+  year?: number;
+  status?: SubmissionStatus;
+  level?: Level;
+  cluster?: string;
+  criterionId?: string;
+  limit?: number;
+  nextToken?: string;
+  campaignId?: string;
+}
 
-export async function listSubmissions(deps: Deps, actor: Actor, params: ListParams): Promise<Page<Submission> & { campaign: Campaign }> {
+export async function listSubmissions(
+  deps: Deps,
+  actor: Actor,
+  params: ListParams,
+): Promise<Page<Submission> & { campaign: Campaign }> {
   const unitId = actor.role === 'unit' ? (params.unitId ?? actor.unitId!) : params.unitId;
   if (unitId) assertMayAccessUnit(actor, unitId);
   if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
@@ -102,28 +168,64 @@ export async function listSubmissions(deps: Deps, actor: Actor, params: ListPara
   await loadCampaignYear(deps, campaign, year);
   if (unitId) await loadUnit(deps, unitId);
   const page = await deps.submissions.list({
-    campaignId: campaign.campaignId, year, unitId, status: params.status, level: params.level, cluster: params.cluster,
-    criterionId: params.criterionId, limit: params.limit ?? 50, nextToken: params.nextToken,
+    campaignId: campaign.campaignId,
+    year,
+    unitId,
+    status: params.status,
+    level: params.level,
+    cluster: params.cluster,
+    criterionId: params.criterionId,
+    limit: params.limit ?? 50,
+    nextToken: params.nextToken,
     // The review queue is worked oldest first (a unit's own list goes by criterion).
     oldestFirst: !unitId,
   });
   return { ...page, campaign };
 }
 
-export interface HistoryEntry { at: string; atLocal: string; actor: string; role: string; action: string; submissionId: string; version: number; before?: unknown; after?: unknown; comment?: string }
+export interface HistoryEntry {
+  at: string;
+  atLocal: string;
+  actor: string;
+  role: string;
+  action: string;
+  submissionId: string;
+  version: number;
+  before?: unknown;
+  after?: unknown;
+  comment?: string;
+}
 
 export async function submissionHistory(deps: Deps, actor: Actor, submissionId: string): Promise<HistoryEntry[]> {
   const submission = await getSubmission(deps, actor, submissionId);
   const campaign = await loadCampaign(deps, submission.campaignId);
   const versions = await deps.submissions.slotVersions(submission);
-  return versions
-    .flatMap((v) => v.audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign), submissionId: v.submissionId, version: v.version })))
-    // A superseding is caused by the newer report made at the same instant: it reads after it.
-    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.action === 'superseded') - Number(b.action === 'superseded') || a.version - b.version);
+  return (
+    versions
+      .flatMap((v) =>
+        v.audit.map((e) => ({
+          ...e,
+          atLocal: localTime(e.at, campaign),
+          submissionId: v.submissionId,
+          version: v.version,
+        })),
+      )
+      // A superseding is caused by the newer report made at the same instant: it reads after it.
+      .sort(
+        (a, b) =>
+          a.at.localeCompare(b.at) ||
+          Number(a.action === 'superseded') - Number(b.action === 'superseded') ||
+          a.version - b.version,
+      )
+  );
 }
 
 /** The public shape of a submission (the audit trail is served by /history). */
 export function presentSubmission(s: Submission, campaign: Campaign) {
   const { audit: _audit, slotId: _slot, ...rest } = s;
-  return { ...rest, submittedAtLocal: localTime(s.submittedAt, campaign), review: s.review && { ...s.review, decidedAtLocal: localTime(s.review.decidedAt, campaign) } };
+  return {
+    ...rest,
+    submittedAtLocal: localTime(s.submittedAt, campaign),
+    review: s.review && { ...s.review, decidedAtLocal: localTime(s.review.decidedAt, campaign) },
+  };
 }

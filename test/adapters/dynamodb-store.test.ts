@@ -1,6 +1,18 @@
 /** Error paths of the DynamoDB adapters, with the SDK mocked (the happy paths run against dynalite in test/integration). */
-import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
@@ -11,12 +23,24 @@ import type { ApiEvent } from '../../functions/http.js';
 import type { Submission } from '../../shared/domain/types.js';
 import { VersionTaken } from '../../shared/ports.js';
 
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }));
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),
+);
 const mock = mockClient(db);
 beforeEach(() => mock.reset());
 
-const conditional = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-const submission = { campaignId: 'c', year: 2026, unitId: 'u', slotId: 's', version: 2, submittedAt: '2026-01-01T00:00:00Z', status: 'submitted', audit: [] } as unknown as Submission;
+const conditional = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const submission = {
+  campaignId: 'c',
+  year: 2026,
+  unitId: 'u',
+  slotId: 's',
+  version: 2,
+  submittedAt: '2026-01-01T00:00:00Z',
+  status: 'submitted',
+  audit: [],
+} as unknown as Submission;
 
 describe('DynamoSubmissionStore', () => {
   const store = new DynamoSubmissionStore(db, 't');
@@ -26,25 +50,41 @@ describe('DynamoSubmissionStore', () => {
   });
   it('reports a decision whose condition failed as not applied', async () => {
     mock.on(UpdateCommand).rejects(conditional());
-    await expect(store.decide(submission, { decision: 'approved', comment: null, correctedValue: null, points: null, decidedBy: 'r', decidedAt: '' }, { at: '', actor: 'r', role: 'reviewer', action: 'approved' }, 2)).resolves.toBe(false);
+    await expect(
+      store.decide(
+        submission,
+        { decision: 'approved', comment: null, correctedValue: null, points: null, decidedBy: 'r', decidedAt: '' },
+        { at: '', actor: 'r', role: 'reviewer', action: 'approved' },
+        2,
+      ),
+    ).resolves.toBe(false);
     const input = mock.commandCalls(UpdateCommand)[0]!.args[0].input;
     expect(input.ConditionExpression).toBe('#status = :submitted AND version = :ev');
     expect(input.ExpressionAttributeValues![':ev']).toBe(2);
   });
   it('ignores superseding an item already superseded, rethrows anything else', async () => {
     mock.on(UpdateCommand).rejects(conditional());
-    await expect(store.supersede(submission, { at: '', actor: 'u', role: 'unit', action: 'superseded' })).resolves.toBeUndefined();
+    await expect(
+      store.supersede(submission, { at: '', actor: 'u', role: 'unit', action: 'superseded' }),
+    ).resolves.toBeUndefined();
     mock.on(UpdateCommand).rejects(new Error('boom'));
-    await expect(store.supersede(submission, { at: '', actor: 'u', role: 'unit', action: 'superseded' })).rejects.toThrow('boom');
+    await expect(
+      store.supersede(submission, { at: '', actor: 'u', role: 'unit', action: 'superseded' }),
+    ).rejects.toThrow('boom');
   });
   it('keeps the newest version when an interrupted write left two current figures of a slot', async () => {
     mock.on(QueryCommand).resolves({ Items: [], ScannedCount: 0 });
-    mock.on(QueryCommand, { ExpressionAttributeValues: { ':p': keys.current('c', 2026, 'u') } }).resolves({ Items: [
-      { GSI1SK: 'u#k', status: 'approved', value: { achieved: false }, version: 1 },
-      { GSI1SK: 'u#k', status: 'submitted', value: { achieved: true }, version: 2 },
-    ], ScannedCount: 2 });
+    mock.on(QueryCommand, { ExpressionAttributeValues: { ':p': keys.current('c', 2026, 'u') } }).resolves({
+      Items: [
+        { GSI1SK: 'u#k', status: 'approved', value: { achieved: false }, version: 1 },
+        { GSI1SK: 'u#k', status: 'submitted', value: { achieved: true }, version: 2 },
+      ],
+      ScannedCount: 2,
+    });
     const { figures, itemsRead } = await store.currentFigures('c', 2026);
-    expect(figures).toEqual([{ unitId: 'u', slotId: 'k', criterionId: 'k', status: 'submitted', value: { achieved: true }, points: null }]);
+    expect(figures).toEqual([
+      { unitId: 'u', slotId: 'k', criterionId: 'k', status: 'submitted', value: { achieved: true }, points: null },
+    ]);
     expect(itemsRead).toBe(2);
     expect(mock.commandCalls(QueryCommand)).toHaveLength(8);
   });
@@ -54,24 +94,44 @@ describe('DynamoResultStore', () => {
   const store = new DynamoResultStore(db, 't');
   it('retries unprocessed batch items and removes chunks a longer earlier run left behind', async () => {
     mock.on(GetCommand).resolves({ Item: { chunks: 3 } });
-    mock.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: [{ PutRequest: { Item: { PK: 'x', SK: 'CHUNK#00000' } } }] } }).resolves({});
+    mock
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { t: [{ PutRequest: { Item: { PK: 'x', SK: 'CHUNK#00000' } } }] } })
+      .resolves({});
     mock.on(PutCommand).resolves({});
     mock.on(DeleteCommand).resolves({});
     const written = await store.writeResults('c', 2026, { rankings: [], summary: [], digest: 'd' });
     expect(written).toBe(1);
-    expect(mock.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key!.SK)).toEqual(['CHUNK#00000', 'CHUNK#00001', 'CHUNK#00002']);
+    expect(mock.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key!.SK)).toEqual([
+      'CHUNK#00000',
+      'CHUNK#00001',
+      'CHUNK#00002',
+    ]);
     const meta = mock.commandCalls(PutCommand)[0]!.args[0].input.Item!;
     expect(meta).toMatchObject({ SK: 'META', chunks: 0, count: 0 });
   });
 });
 
 describe('handler error mapping', () => {
-  const event = (body: unknown): ApiEvent => ({
-    version: '2.0', routeKey: 'POST /v1/submissions', rawPath: '/v1/submissions', rawQueryString: '', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body), isBase64Encoded: false,
-    requestContext: { http: { method: 'POST', path: '/v1/submissions' }, authorizer: { jwt: { claims: { sub: 'u1', 'cognito:groups': '[unit]', 'custom:unitId': 'u1' }, scopes: [] } } },
-  }) as unknown as ApiEvent;
-  const handler = createSubmissionsHandler({ ...dynamoStores(db, 't'), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'c' });
+  const event = (body: unknown): ApiEvent =>
+    ({
+      version: '2.0',
+      routeKey: 'POST /v1/submissions',
+      rawPath: '/v1/submissions',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method: 'POST', path: '/v1/submissions' },
+        authorizer: { jwt: { claims: { sub: 'u1', 'cognito:groups': '[unit]', 'custom:unitId': 'u1' }, scopes: [] } },
+      },
+    }) as unknown as ApiEvent;
+  const handler = createSubmissionsHandler({
+    ...dynamoStores(db, 't'),
+    clock: fixedClock('2026-11-20T03:00:00Z'),
+    defaultCampaignId: 'c',
+  });
   const body = { unitId: 'u1', year: 2026, criterionId: 'k', value: { achieved: true }, evidence: [{ title: 'x' }] };
 
   it('answers 503 THROTTLED when DynamoDB keeps throttling', async () => {
@@ -80,10 +140,14 @@ describe('handler error mapping', () => {
     expect(r.statusCode).toBe(503);
     expect(JSON.parse(r.body as string).error.code).toBe('THROTTLED');
   });
-  it('answers 500 INTERNAL in the platform\'s format for anything unexpected', async () => {
+  it("answers 500 INTERNAL in the platform's format for anything unexpected", async () => {
     mock.on(GetCommand).rejects(new Error('socket hang up'));
     const r = await handler(event(body), {} as never);
     expect(r.statusCode).toBe(500);
-    expect(JSON.parse(r.body as string).error).toEqual({ code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [] });
+    expect(JSON.parse(r.body as string).error).toEqual({
+      code: 'INTERNAL',
+      message: 'Lỗi hệ thống, vui lòng thử lại sau',
+      details: [],
+    });
   });
 });

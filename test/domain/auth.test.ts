@@ -5,12 +5,23 @@ import { decodeSubmissionId, encodeSubmissionId } from '../../shared/domain/subm
 
 describe('claims', () => {
   it('reads Cognito arrays and API Gateway\'s flattened "[a b]" form', () => {
-    expect(actorFromClaims({ sub: 's', 'cognito:groups': ['unit'], 'custom:unitId': 'u1' })).toEqual({ sub: 's', role: 'unit', unitId: 'u1' });
+    expect(actorFromClaims({ sub: 's', 'cognito:groups': ['unit'], 'custom:unitId': 'u1' })).toEqual({
+      sub: 's',
+      role: 'unit',
+      unitId: 'u1',
+    });
     expect(actorFromClaims({ sub: 's', 'cognito:groups': '[reviewer admin]' }).role).toBe('admin');
     expect(actorFromClaims({ sub: 's', 'cognito:groups': 'reviewer' }).role).toBe('reviewer');
   });
   it('refuses missing subjects, roles and unit ids', () => {
-    const code = (claims: Record<string, unknown> | undefined) => { try { actorFromClaims(claims); return 'ok'; } catch (e) { return (e as DomainError).code; } };
+    const code = (claims: Record<string, unknown> | undefined) => {
+      try {
+        actorFromClaims(claims);
+        return 'ok';
+      } catch (e) {
+        return (e as DomainError).code;
+      }
+    };
     expect(code(undefined)).toBe('UNAUTHENTICATED');
     expect(code({ sub: 's', 'cognito:groups': ['citizen'] })).toBe('FORBIDDEN');
     expect(code({ sub: 's', 'cognito:groups': ['unit'] })).toBe('FORBIDDEN');

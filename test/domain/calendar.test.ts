@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { calendarForYear, calendarProblems, formatDate, formatDateTime, nextFire, yearEndSchedule, zonedTimeToUtc } from '../../shared/domain/calendar.js';
+import {
+  calendarForYear,
+  calendarProblems,
+  formatDate,
+  formatDateTime,
+  nextFire,
+  yearEndSchedule,
+  zonedTimeToUtc,
+} from '../../shared/domain/calendar.js';
 import { parseTimeFrame, taskDueDate, taskIsDueIn } from '../../shared/domain/criteria.js';
 import type { Task } from '../../shared/domain/types.js';
 
-const template = { submissionOpens: '01-01T00:00:00', submissionCloses: '11-30T23:59:59', reviewCloses: '12-20T23:59:59', yearEndRun: '12-28T08:00:00' };
+const template = {
+  submissionOpens: '01-01T00:00:00',
+  submissionCloses: '11-30T23:59:59',
+  reviewCloses: '12-20T23:59:59',
+  yearEndRun: '12-28T08:00:00',
+};
 
 describe('calendar', () => {
   it('stores instants in UTC computed from Asia/Ho_Chi_Minh wall-clock times', () => {
@@ -15,14 +28,22 @@ describe('calendar', () => {
     expect(formatDate(c.submissionOpensAt, 'Asia/Ho_Chi_Minh')).toBe('01/01/2026');
   });
   it('handles zones with daylight saving (another province could be data too)', () => {
-    expect(zonedTimeToUtc({ year: 2026, month: 7, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString()).toBe('2026-07-01T10:00:00.000Z');
-    expect(zonedTimeToUtc({ year: 2026, month: 1, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString()).toBe('2026-01-01T11:00:00.000Z');
+    expect(
+      zonedTimeToUtc({ year: 2026, month: 7, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString(),
+    ).toBe('2026-07-01T10:00:00.000Z');
+    expect(
+      zonedTimeToUtc({ year: 2026, month: 1, day: 1, hour: 12, minute: 0, second: 0 }, 'Europe/Paris').toISOString(),
+    ).toBe('2026-01-01T11:00:00.000Z');
   });
   it('finds calendars out of order or with a run after 31/12', () => {
     const c = calendarForYear(template, 2026, 'Asia/Ho_Chi_Minh');
     expect(calendarProblems(c, 2026, 'Asia/Ho_Chi_Minh')).toEqual([]);
-    expect(calendarProblems({ ...c, yearEndRunAt: '2026-12-31T17:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field)).toEqual(['calendar.yearEndRunAt']);
-    expect(calendarProblems({ ...c, reviewClosesAt: '2026-11-01T00:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field)).toContain('calendar.reviewClosesAt');
+    expect(
+      calendarProblems({ ...c, yearEndRunAt: '2026-12-31T17:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field),
+    ).toEqual(['calendar.yearEndRunAt']);
+    expect(
+      calendarProblems({ ...c, reviewClosesAt: '2026-11-01T00:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field),
+    ).toContain('calendar.reviewClosesAt');
   });
   it('derives the yearly schedule and its next fire', () => {
     const s = yearEndSchedule(template, 'Asia/Ho_Chi_Minh');

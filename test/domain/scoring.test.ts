@@ -1,20 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import { compareScores, rankUnits } from '../../shared/domain/ranking.js';
-import { ratioMet, ratioPointsCenti, scoreUnit, type CurrentFigure, type UnitScore } from '../../shared/domain/scoring.js';
+import {
+  ratioMet,
+  ratioPointsCenti,
+  scoreUnit,
+  type CurrentFigure,
+  type UnitScore,
+} from '../../shared/domain/scoring.js';
 import type { CampaignYear, Criterion, Task, Unit } from '../../shared/domain/types.js';
 
 const criteria: Criterion[] = [
-  { criterionId: 'ho-so', kind: 'ratio', title: 'Hồ sơ trực tuyến', maxPoints: 10, levels: ['district', 'commune'], targets: { district: 0.9, commune: 0.7 } },
+  {
+    criterionId: 'ho-so',
+    kind: 'ratio',
+    title: 'Hồ sơ trực tuyến',
+    maxPoints: 10,
+    levels: ['district', 'commune'],
+    targets: { district: 0.9, commune: 0.7 },
+  },
   { criterionId: 'ke-hoach', kind: 'boolean', title: 'Kế hoạch', maxPoints: 5, levels: ['district', 'commune'] },
-  { criterionId: 'nhiem-vu', kind: 'task', title: 'Nhiệm vụ', maxPoints: 20, levels: ['district'], taskCatalogue: 'qd', lateShare: 0.5 },
+  {
+    criterionId: 'nhiem-vu',
+    kind: 'task',
+    title: 'Nhiệm vụ',
+    maxPoints: 20,
+    levels: ['district'],
+    taskCatalogue: 'qd',
+    lateShare: 0.5,
+  },
   { criterionId: 'san-pham', kind: 'assessed', title: 'Sản phẩm', maxPoints: 30, levels: ['enterprise'] },
 ];
-const cy: CampaignYear = { campaignId: 'c', year: 2026, criteria, calendar: { submissionOpensAt: '', submissionClosesAt: '', reviewClosesAt: '', yearEndRunAt: '' }, awards: { flagPerGroup: 1, meritShare: 0.5 } };
-const task = (taskId: string, timeFrame: string): Task => ({ taskId, section: 'I', sectionTitle: '', group: null, groupTitle: null, content: '', leadAgencies: '', coordinatingAgencies: '', timeFrame, leadUnitIds: [], leadLevels: ['district'] });
+const cy: CampaignYear = {
+  campaignId: 'c',
+  year: 2026,
+  criteria,
+  calendar: { submissionOpensAt: '', submissionClosesAt: '', reviewClosesAt: '', yearEndRunAt: '' },
+  awards: { flagPerGroup: 1, meritShare: 0.5 },
+};
+const task = (taskId: string, timeFrame: string): Task => ({
+  taskId,
+  section: 'I',
+  sectionTitle: '',
+  group: null,
+  groupTitle: null,
+  content: '',
+  leadAgencies: '',
+  coordinatingAgencies: '',
+  timeFrame,
+  leadUnitIds: [],
+  leadLevels: ['district'],
+});
 const tasks = [task('T1', 'Hằng năm'), task('T2', '2024-2026'), task('T3', '2022-2023')];
-const unit = (unitId: string, level: Unit['level'] = 'district', cluster: string | null = 'cum-a'): Unit => ({ unitId, name: unitId, level, parentId: null, cluster });
-const fig = (slotId: string, value: CurrentFigure['value'], status: CurrentFigure['status'] = 'approved', points: number | null = null): CurrentFigure =>
-  ({ slotId, criterionId: slotId.split('~')[0]!, value, status, points });
+const unit = (unitId: string, level: Unit['level'] = 'district', cluster: string | null = 'cum-a'): Unit => ({
+  unitId,
+  name: unitId,
+  level,
+  parentId: null,
+  cluster,
+});
+const fig = (
+  slotId: string,
+  value: CurrentFigure['value'],
+  status: CurrentFigure['status'] = 'approved',
+  points: number | null = null,
+): CurrentFigure => ({ slotId, criterionId: slotId.split('~')[0]!, value, status, points });
 
 describe('ratio points', () => {
   it('gives maxPoints × min(1, ratio / target), exactly', () => {
@@ -59,21 +108,33 @@ describe('scoreUnit', () => {
   });
 
   it('counts late tasks at the late share and not-done at 0', () => {
-    const s = scoreUnit(unit('q1'), { ...cy, year: 2027 }, [task('T2', '2024-2026'), task('T1', 'Hằng năm')], [
-      fig('nhiem-vu~T1', { taskId: 'T1', status: 'done', completedOn: '2028-01-05' }),
-    ]);
+    const s = scoreUnit(
+      unit('q1'),
+      { ...cy, year: 2027 },
+      [task('T2', '2024-2026'), task('T1', 'Hằng năm')],
+      [fig('nhiem-vu~T1', { taskId: 'T1', status: 'done', completedOn: '2028-01-05' })],
+    );
     const t = s.criteria.find((c) => c.criterionId === 'nhiem-vu')!;
     expect(t.tasks).toEqual([{ taskId: 'T1', dueOn: '2027-12-31', status: 'approved', timeliness: 'late' }]);
     expect(t.points).toBe(10);
     expect(t.met).toBe(false);
-    const notDone = scoreUnit(unit('q1'), cy, [task('T1', 'Hằng năm'), task('T2', '2026')], [
-      fig('nhiem-vu~T1', { taskId: 'T1', status: 'not_done' }), fig('nhiem-vu~T2', { taskId: 'T2', status: 'done', completedOn: '2026-03-01' }),
-    ]);
+    const notDone = scoreUnit(
+      unit('q1'),
+      cy,
+      [task('T1', 'Hằng năm'), task('T2', '2026')],
+      [
+        fig('nhiem-vu~T1', { taskId: 'T1', status: 'not_done' }),
+        fig('nhiem-vu~T2', { taskId: 'T2', status: 'done', completedOn: '2026-03-01' }),
+      ],
+    );
     expect(notDone.criteria.find((c) => c.criterionId === 'nhiem-vu')!.points).toBe(10);
   });
 
   it('counts only approved figures; missing and pending are 0 and listed', () => {
-    const s = scoreUnit(unit('x', 'commune'), cy, tasks, [fig('ho-so', { numerator: 1, denominator: 1 }, 'submitted'), fig('ke-hoach', { achieved: true }, 'returned')]);
+    const s = scoreUnit(unit('x', 'commune'), cy, tasks, [
+      fig('ho-so', { numerator: 1, denominator: 1 }, 'submitted'),
+      fig('ke-hoach', { achieved: true }, 'returned'),
+    ]);
     expect(s.totalPoints).toBe(0);
     expect(s.criteria.map((c) => c.status)).toEqual(['pending', 'returned']);
     expect(s.metAllTargets).toBe(false);
@@ -86,12 +147,17 @@ describe('scoreUnit', () => {
     expect(s.maxPoints).toBe(15);
   });
 
-  it('uses the reviewer\'s points for assessed criteria, capped at the max', () => {
-    const s = scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [fig('san-pham', { summary: 'x' }, 'approved', 27.5)]);
+  it("uses the reviewer's points for assessed criteria, capped at the max", () => {
+    const s = scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [
+      fig('san-pham', { summary: 'x' }, 'approved', 27.5),
+    ]);
     expect(s.totalPoints).toBe(27.5);
     expect(s.criteria[0]!.met).toBeNull();
     expect(s.metAllTargets).toBe(true);
-    expect(scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [fig('san-pham', { summary: 'x' }, 'approved', 99)]).totalPoints).toBe(30);
+    expect(
+      scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [fig('san-pham', { summary: 'x' }, 'approved', 99)])
+        .totalPoints,
+    ).toBe(30);
   });
 
   it('a boolean is all or nothing', () => {
@@ -101,18 +167,54 @@ describe('scoreUnit', () => {
 });
 
 describe('ranking', () => {
-  const score = (unitId: string, totalCenti: number, metAllTargets: boolean, ratioSumMicro = 0): UnitScore =>
-    ({ unitId, year: 2026, totalPoints: totalCenti / 100, maxPoints: 100, metAllTargets, criteria: [], missing: [], totalCenti, ratioSumMicro });
+  const score = (unitId: string, totalCenti: number, metAllTargets: boolean, ratioSumMicro = 0): UnitScore => ({
+    unitId,
+    year: 2026,
+    totalPoints: totalCenti / 100,
+    maxPoints: 100,
+    metAllTargets,
+    criteria: [],
+    missing: [],
+    totalCenti,
+    ratioSumMicro,
+  });
 
   it('breaks ties by points, metAllTargets, ratio sum, then unitId', () => {
-    const scores = [score('d', 5000, false, 1), score('c', 5000, true, 1), score('b', 5000, true, 2), score('a', 5000, true, 2), score('e', 6000, false)];
+    const scores = [
+      score('d', 5000, false, 1),
+      score('c', 5000, true, 1),
+      score('b', 5000, true, 2),
+      score('a', 5000, true, 2),
+      score('e', 6000, false),
+    ];
     expect([...scores].sort(compareScores).map((s) => s.unitId)).toEqual(['e', 'a', 'b', 'c', 'd']);
-    expect([...scores].reverse().sort(compareScores).map((s) => s.unitId)).toEqual(['e', 'a', 'b', 'c', 'd']);
+    expect(
+      [...scores]
+        .reverse()
+        .sort(compareScores)
+        .map((s) => s.unitId),
+    ).toEqual(['e', 'a', 'b', 'c', 'd']);
   });
 
   it('ranks within level and cluster and proposes awards by quota, never without metAllTargets', () => {
-    const units = [unit('a'), unit('b'), unit('c'), unit('d'), unit('e', 'district', 'cum-b'), unit('f', 'district', 'cum-b'), unit('x', 'commune', null)];
-    const scores = [score('a', 9000, false), score('b', 8000, true), score('c', 7000, true), score('d', 6000, true), score('e', 5000, false), score('f', 4000, false), score('x', 100, true)];
+    const units = [
+      unit('a'),
+      unit('b'),
+      unit('c'),
+      unit('d'),
+      unit('e', 'district', 'cum-b'),
+      unit('f', 'district', 'cum-b'),
+      unit('x', 'commune', null),
+    ];
+    const scores = [
+      score('a', 9000, false),
+      score('b', 8000, true),
+      score('c', 7000, true),
+      score('d', 6000, true),
+      score('e', 5000, false),
+      score('f', 4000, false),
+      score('x', 100, true),
+    ];
     const r = rankUnits(units, scores, { flagPerGroup: 1, meritShare: 0.5 });
     const by = Object.fromEntries(r.map((e) => [e.unitId, e]));
     expect(by.a).toMatchObject({ levelRank: 1, clusterRank: 1, award: null });

@@ -14,12 +14,22 @@ let h: Harness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install Debian's chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install Debian's chromium`);
   mkdirSync(SHOTS, { recursive: true });
   h = await startHarness();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--lang=vi-VN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--lang=vi-VN',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -27,7 +37,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(role: 'unit' | 'reviewer' | 'admin', unitId?: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+async function signIn(
+  role: 'unit' | 'reviewer' | 'admin',
+  unitId?: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   // Short action timeouts: a stuck step fails with its own message, well inside the test's timeout.
   context.setDefaultTimeout(10_000);
@@ -43,7 +57,8 @@ async function signIn(role: 'unit' | 'reviewer' | 'admin', unitId?: string, view
   return page;
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-const recordsCard = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: /Tỷ lệ hồ sơ công việc/ }) });
+const recordsCard = (page: Page) =>
+  page.locator('section', { has: page.getByRole('heading', { name: /Tỷ lệ hồ sơ công việc/ }) });
 
 async function report(page: Page, numerator: string, denominator: string) {
   const card = recordsCard(page);
@@ -86,18 +101,30 @@ describe('console', () => {
     await recordsCard(unit).getByLabel('Tên văn bản, tài liệu').nth(1).fill('Trích xuất hệ thống quản lý văn bản');
     await report(unit, '800', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
-    await expect.poll(() => recordsCard(unit).locator('[data-status]').first().textContent()).toContain('chờ thẩm định');
+    await expect
+      .poll(() => recordsCard(unit).locator('[data-status]').first().textContent())
+      .toContain('chờ thẩm định');
     expect(await recordsCard(unit).locator('.badge.notmet').first().textContent()).toBe('Chưa đạt');
     await shot(unit, 'unit-submitted');
 
     const reviewer = await signIn('reviewer');
     await shot(reviewer, 'reviewer-queue');
-    const queued = await h.call('GET', '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen&level=district', { token: await h.token('reviewer') });
-    expect(queued.body.items.find((i: { unitId: string }) => i.unitId === 'kien-an').evidence.map((e: { title: string }) => e.title)).toEqual(['Báo cáo kết quả chuyển đổi số năm 2026', 'Trích xuất hệ thống quản lý văn bản']);
+    const queued = await h.call(
+      'GET',
+      '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen&level=district',
+      { token: await h.token('reviewer') },
+    );
+    expect(
+      queued.body.items
+        .find((i: { unitId: string }) => i.unitId === 'kien-an')
+        .evidence.map((e: { title: string }) => e.title),
+    ).toEqual(['Báo cáo kết quả chuyển đổi số năm 2026', 'Trích xuất hệ thống quản lý văn bản']);
     await decideFirstInQueue(reviewer, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
 
     await unit.reload();
-    await expect.poll(() => recordsCard(unit).locator('[data-status]').first().textContent()).toContain('Yêu cầu bổ sung');
+    await expect
+      .poll(() => recordsCard(unit).locator('[data-status]').first().textContent())
+      .toContain('Yêu cầu bổ sung');
     expect(await recordsCard(unit).textContent()).toContain('Đề nghị bổ sung số liệu');
     await report(unit, '950', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
@@ -119,12 +146,24 @@ describe('console', () => {
 
   it('explains a conflict when another reviewer decided first', async () => {
     const token = await h.token('unit', 'hai-an');
-    const s = await h.call('POST', '/v1/submissions', { token, body: { unitId: 'hai-an', year: 2026, criterionId: 'dvc-muc-do-4', value: { numerator: 10, denominator: 20 }, evidence: [{ title: 'Báo cáo' }] } });
+    const s = await h.call('POST', '/v1/submissions', {
+      token,
+      body: {
+        unitId: 'hai-an',
+        year: 2026,
+        criterionId: 'dvc-muc-do-4',
+        value: { numerator: 10, denominator: 20 },
+        evidence: [{ title: 'Báo cáo' }],
+      },
+    });
     const page = await signIn('reviewer', undefined);
     await page.goto(`${h.url}/#/tham-dinh/${s.body.submissionId}`);
     await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
     // Someone else decides meanwhile.
-    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: await h.token('reviewer', undefined, 'other-reviewer'), body: { decision: 'approved', expectedVersion: 1 } });
+    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
+      token: await h.token('reviewer', undefined, 'other-reviewer'),
+      body: { decision: 'approved', expectedVersion: 1 },
+    });
     await page.getByRole('button', { name: 'Ghi quyết định' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -139,17 +178,31 @@ describe('console', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     expect(await page.locator('.bar').count()).toBeGreaterThan(0);
     await shot(page, 'results-phone');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel (XLSX)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải Excel (XLSX)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('bao-cao-thi-dua-2025.xlsx');
     // Every input has a label.
-    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && el.getAttribute('type') !== 'hidden').length);
+    const unlabeled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea')].filter(
+          (el) => !(el as HTMLInputElement).labels?.length && el.getAttribute('type') !== 'hidden',
+        ).length,
+    );
     expect(unlabeled).toBe(0);
     // …and so do the many forms of a unit's page, whose ids are unique.
     const unit = await signIn('unit', 'so-tttt');
     const check = await unit.evaluate(() => {
       const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-      const fields = [...document.querySelectorAll('input, select, textarea')].filter((el) => el.getAttribute('type') !== 'hidden');
-      return { duplicates: ids.length - new Set(ids).size, unlabeled: fields.filter((el) => !(el as HTMLInputElement).labels?.length).length, fields: fields.length };
+      const fields = [...document.querySelectorAll('input, select, textarea')].filter(
+        (el) => el.getAttribute('type') !== 'hidden',
+      );
+      return {
+        duplicates: ids.length - new Set(ids).size,
+        unlabeled: fields.filter((el) => !(el as HTMLInputElement).labels?.length).length,
+        fields: fields.length,
+      };
     });
     expect(check).toMatchObject({ duplicates: 0, unlabeled: 0 });
     expect(check.fields).toBeGreaterThan(20);

@@ -12,13 +12,18 @@ import { yearEndSchedule } from '../../shared/domain/calendar.js';
 
 /** Fast: no bundling (a stub asset inside the test only) and no CloudFormation rule engine; cdk-nag still runs. */
 function synthFast(context: Record<string, unknown> = {}) {
-  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+  });
   const stack = buildApp(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
 let template: Template;
-beforeAll(() => { template = synthFast({ alarmEmail: 'ban-tdkt@example.org' }).template; });
+beforeAll(() => {
+  template = synthFast({ alarmEmail: 'ban-tdkt@example.org' }).template;
+});
 
 const byType = (type: string) => Object.entries(template.findResources(type));
 
@@ -26,37 +31,72 @@ describe('data', () => {
   it('one on-demand table with PITR, deletion protection, retained on delete, and the indexes the code uses', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
-        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
       }),
     });
     const [, table] = byType('AWS::DynamoDB::Table')[0]!;
-    const indexes = (table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: { ProjectionType: string } }>);
+    const indexes = table.Properties.GlobalSecondaryIndexes as Array<{
+      IndexName: string;
+      Projection: { ProjectionType: string };
+    }>;
     expect(indexes.map((i) => i.IndexName)).toEqual(TABLE_KEYS.indexes.map((i) => i.indexName));
     expect(indexes[0]!.Projection.ProjectionType).toBe('INCLUDE');
   });
 });
 
 describe('identity', () => {
-  it('a user pool with the three groups, custom:unitId, and clients for people and for units\' systems', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', Match.objectLike({
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', AttributeDataType: 'String' })]),
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-    }));
-    expect(byType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual(['admin', 'reviewer', 'unit']);
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', Match.objectLike({ AllowedOAuthFlows: ['client_credentials'], GenerateSecret: true, AllowedOAuthScopes: Match.anyValue() }));
-    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', Match.objectLike({ Identifier: 'thi-dua-api', Scopes: [Match.objectLike({ ScopeName: 'submissions.write' }), Match.objectLike({ ScopeName: 'submissions.read' })] }));
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', Match.objectLike({ AllowedOAuthFlows: ['code'], GenerateSecret: false }));
+  it("a user pool with the three groups, custom:unitId, and clients for people and for units' systems", () => {
+    template.hasResourceProperties(
+      'AWS::Cognito::UserPool',
+      Match.objectLike({
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', AttributeDataType: 'String' })]),
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      }),
+    );
+    expect(
+      byType('AWS::Cognito::UserPoolGroup')
+        .map(([, g]) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual(['admin', 'reviewer', 'unit']);
+    template.hasResourceProperties(
+      'AWS::Cognito::UserPoolClient',
+      Match.objectLike({
+        AllowedOAuthFlows: ['client_credentials'],
+        GenerateSecret: true,
+        AllowedOAuthScopes: Match.anyValue(),
+      }),
+    );
+    template.hasResourceProperties(
+      'AWS::Cognito::UserPoolResourceServer',
+      Match.objectLike({
+        Identifier: 'thi-dua-api',
+        Scopes: [
+          Match.objectLike({ ScopeName: 'submissions.write' }),
+          Match.objectLike({ ScopeName: 'submissions.read' }),
+        ],
+      }),
+    );
+    template.hasResourceProperties(
+      'AWS::Cognito::UserPoolClient',
+      Match.objectLike({ AllowedOAuthFlows: ['code'], GenerateSecret: false }),
+    );
   });
 });
 
 describe('API', () => {
   it('has exactly the routes of the shared route table, the local token route absent', () => {
-    const keys = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string).sort();
+    const keys = byType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey as string)
+      .sort();
     expect(keys).toEqual(ROUTES.map(routeKey).sort());
     expect(keys.some((k) => k.includes('/local'))).toBe(false);
     // …and the local server resolves every deployed route key to the same route.
@@ -71,20 +111,30 @@ describe('API', () => {
   it('puts the JWT authorizer on every /v1 route', () => {
     const routes = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     for (const r of routes) expect(r.AuthorizationType, r.RouteKey).toBe(r.RouteKey === 'GET /health' ? 'NONE' : 'JWT');
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', Match.objectLike({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] }));
+    template.hasResourceProperties(
+      'AWS::ApiGatewayV2::Authorizer',
+      Match.objectLike({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] }),
+    );
   });
 
   it('throttles the stage and writes access logs', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', Match.objectLike({
-      StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }, AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
-    }));
+    template.hasResourceProperties(
+      'AWS::ApiGatewayV2::Stage',
+      Match.objectLike({
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      }),
+    );
   });
 });
 
 describe('functions', () => {
   it('one function per handler: Node.js 22 on arm64, logs with retention', () => {
     // Ours, not aws-cdk-lib's deploy-time custom-resource functions.
-    const fns = byType('AWS::Lambda::Function').map(([, f]) => f.Properties).filter((f) => String(f.FunctionName ?? '').startsWith('thi-dua-prod-'));
+    const fns = byType('AWS::Lambda::Function')
+      .map(([, f]) => f.Properties)
+      .filter((f) => String(f.FunctionName ?? '').startsWith('thi-dua-prod-'));
     expect(fns.map((f) => f.FunctionName).sort()).toEqual(FUNCTIONS.map((f) => `thi-dua-prod-${f}`).sort());
     for (const f of fns) {
       expect(f.Runtime).toBe('nodejs22.x');
@@ -99,17 +149,27 @@ describe('functions', () => {
     const policies = byType('AWS::IAM::Policy');
     const actionsOf = (fn: string) => {
       const roleId = byType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === `thi-dua-prod-${fn}-role`)![0];
-      return policies.filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
-        .flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) => [s.Action].flat()));
+      return policies
+        .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+        .flatMap(([, p]) =>
+          (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((s) =>
+            [s.Action].flat(),
+          ),
+        );
     };
-    const writes = (actions: string[]) => actions.filter((a) => /dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)/.test(a));
+    const writes = (actions: string[]) =>
+      actions.filter((a) => /dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)/.test(a));
     expect(writes(actionsOf('results'))).toEqual([]);
     expect(writes(actionsOf('scores'))).toEqual([]);
     expect(actionsOf('health').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(writes(actionsOf('submissions')).length).toBeGreaterThan(0);
-    for (const fn of FUNCTIONS) expect(actionsOf(fn).filter((a) => a.includes('*') && !a.startsWith('logs:'))).toEqual([]);
+    for (const fn of FUNCTIONS)
+      expect(actionsOf(fn).filter((a) => a.includes('*') && !a.startsWith('logs:'))).toEqual([]);
     // No AWS managed policies on the functions' roles.
-    for (const [, role] of byType('AWS::IAM::Role').filter(([, r]) => String(r.Properties.RoleName ?? '').startsWith('thi-dua-prod-'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const [, role] of byType('AWS::IAM::Role').filter(([, r]) =>
+      String(r.Properties.RoleName ?? '').startsWith('thi-dua-prod-'),
+    ))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
 
@@ -118,39 +178,57 @@ describe('year-end schedule', () => {
     const { campaign } = campaignDefinitions['hp-175']!;
     const expected = yearEndSchedule(campaign.calendarTemplate, campaign.timeZone);
     expect(expected.cron).toBe('cron(0 8 28 12 ? *)');
-    template.hasResourceProperties('AWS::Scheduler::Schedule', Match.objectLike({
-      ScheduleExpression: expected.cron,
-      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: Match.objectLike({
-        Input: JSON.stringify({ source: 'year-end-schedule', campaignId: 'hp-175', trigger: 'schedule' }),
-        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 43200 },
-        DeadLetterConfig: { Arn: Match.anyValue() },
+    template.hasResourceProperties(
+      'AWS::Scheduler::Schedule',
+      Match.objectLike({
+        ScheduleExpression: expected.cron,
+        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: Match.objectLike({
+          Input: JSON.stringify({ source: 'year-end-schedule', campaignId: 'hp-175', trigger: 'schedule' }),
+          RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 43200 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
       }),
-    }));
+    );
     template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
   });
 
-  it('alarms on aggregation errors and on the dead-letter queue, to a topic with the stage\'s e-mail', () => {
+  it("alarms on aggregation errors and on the dead-letter queue, to a topic with the stage's e-mail", () => {
     const alarms = byType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors']);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ban-tdkt@example.org', TopicArn: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ban-tdkt@example.org',
+      TopicArn: Match.anyValue(),
+    });
   });
 });
 
 describe('console hosting', () => {
   it('a private bucket behind CloudFront, the API on the same origin, sign-in through Cognito', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console-bucket/' }),
-    }));
+    template.hasResourceProperties(
+      'AWS::S3::Bucket',
+      Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console-bucket/' }),
+      }),
+    );
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     const [, cdn] = byType('AWS::CloudFront::Distribution')[0]!;
     const config = cdn.Properties.DistributionConfig;
     expect(config.DefaultRootObject).toBe('index.html');
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual(['/health', '/v1/*']);
+    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual([
+      '/health',
+      '/v1/*',
+    ]);
     for (const b of config.CacheBehaviors) expect(b.AllowedMethods).toContain('POST');
     expect(JSON.stringify(template.findResources('Custom::CDKBucketDeployment'))).toContain('SourceMarkers');
   });

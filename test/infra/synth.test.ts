@@ -15,9 +15,14 @@ it('bundles every function with esbuild and synthesizes a valid template', async
     const stack = buildApp(app);
     const assembly = app.synth();
     const template = JSON.parse(readFileSync(join(assembly.directory, `${stack.artifactId}.template.json`), 'utf8'));
-    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: { FunctionName?: string; Code: { S3Key: string } } }>)
-      .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('thi-dua-prod-'));
-    const assetOf = (f: (typeof functions)[number]) => join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const functions = Object.values(
+      template.Resources as Record<
+        string,
+        { Type: string; Properties: { FunctionName?: string; Code: { S3Key: string } } }
+      >,
+    ).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('thi-dua-prod-'));
+    const assetOf = (f: (typeof functions)[number]) =>
+      join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
     expect(functions).toHaveLength(FUNCTIONS.length);
     for (const f of functions) {
       expect(existsSync(join(assetOf(f), 'index.mjs')), assetOf(f)).toBe(true);
@@ -27,7 +32,17 @@ it('bundles every function with esbuild and synthesizes a valid template', async
     process.env.TABLE_NAME ??= 'bundle-test';
     const health = functions.find((f) => f.Properties.FunctionName === 'thi-dua-prod-health')!;
     const { handler } = await import(pathToFileURL(join(assetOf(health), 'index.mjs')).href);
-    const result = await handler({ version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false, requestContext: { http: { method: 'GET', path: '/health' } } }, {});
+    const result = await handler(
+      {
+        version: '2.0',
+        routeKey: 'GET /health',
+        rawPath: '/health',
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: { http: { method: 'GET', path: '/health' } },
+      },
+      {},
+    );
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).status).toBe('ok');
   } finally {

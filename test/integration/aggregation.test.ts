@@ -13,11 +13,22 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function reportAndApprove(unitId: string, criterionId: string, value: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+async function reportAndApprove(
+  unitId: string,
+  criterionId: string,
+  value: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   const token = await h.token('unit', unitId);
-  const s = await h.call('POST', '/v1/submissions', { token, body: { unitId, year: 2026, criterionId, value, evidence } });
+  const s = await h.call('POST', '/v1/submissions', {
+    token,
+    body: { unitId, year: 2026, criterionId, value, evidence },
+  });
   expect(s.status).toBe(201);
-  const d = await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: reviewer, body: { decision: 'approved', expectedVersion: s.body.version, ...extra } });
+  const d = await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
+    token: reviewer,
+    body: { decision: 'approved', expectedVersion: s.body.version, ...extra },
+  });
   expect(d.status).toBe(200);
 }
 
@@ -27,8 +38,12 @@ describe('2025, seeded', () => {
     expect(run.body.latest).toMatchObject({ status: 'succeeded', trigger: 'seed', counts: { units: 70 } });
     const rankings = await h.call('GET', '/v1/rankings/2025?level=district', { token: admin });
     expect(rankings.body.items).toHaveLength(15);
-    expect(rankings.body.items.map((i: { rank: number }) => i.rank)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    const awards = (await h.call('GET', '/v1/rankings/2025', { token: admin })).body.items.filter((i: { award: string | null }) => i.award === 'co-thi-dua');
+    expect(rankings.body.items.map((i: { rank: number }) => i.rank)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    const awards = (await h.call('GET', '/v1/rankings/2025', { token: admin })).body.items.filter(
+      (i: { award: string | null }) => i.award === 'co-thi-dua',
+    );
     expect(awards.length).toBeGreaterThan(0);
     for (const a of awards) expect(a.metAllTargets).toBe(true);
   });
@@ -42,9 +57,15 @@ describe('2026 aggregation', () => {
     // A correction by the reviewer counts, not the unit's figure.
     const token = await h.token('unit', 'do-son');
     const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody('do-son', 1000, 1000) });
-    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, { token: reviewer, body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 300, denominator: 1000 } } });
+    await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
+      token: reviewer,
+      body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 300, denominator: 1000 } },
+    });
     // A submitted but unreviewed figure does not count.
-    await h.call('POST', '/v1/submissions', { token: await h.token('unit', 'duong-kinh'), body: ratioBody('duong-kinh', 1000, 1000) });
+    await h.call('POST', '/v1/submissions', {
+      token: await h.token('unit', 'duong-kinh'),
+      body: ratioBody('duong-kinh', 1000, 1000),
+    });
 
     const first = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(first.status).toBe(200);
@@ -52,7 +73,14 @@ describe('2026 aggregation', () => {
     const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-quan', { token: admin });
     const order = ranking.body.items.map((i: { unitId: string }) => i.unitId);
     expect(order.slice(0, 3)).toEqual(['hai-an', 'kien-an', 'do-son']);
-    expect(ranking.body.items[0]).toMatchObject({ rank: 1, totalPoints: 30, level: 'district', cluster: 'cum-quan', metAllTargets: false, award: null });
+    expect(ranking.body.items[0]).toMatchObject({
+      rank: 1,
+      totalPoints: 30,
+      level: 'district',
+      cluster: 'cum-quan',
+      metAllTargets: false,
+      award: null,
+    });
     expect(ranking.body.items[2].totalPoints).toBe(10);
     // The rest tie at 0: the order falls back to unitId, deterministically.
     expect(order.slice(3)).toEqual([...order.slice(3)].sort());
@@ -68,7 +96,11 @@ describe('2026 aggregation', () => {
   it('reads current figures only: resubmissions do not grow the items read', async () => {
     const before = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
     const token = await h.token('unit', 'hai-an');
-    for (let i = 0; i < 5; i++) await h.call('POST', '/v1/submissions', { token, body: ratioBody('hai-an', 900 + i, 1000, 'kiem-tra-moi-truong-so') });
+    for (let i = 0; i < 5; i++)
+      await h.call('POST', '/v1/submissions', {
+        token,
+        body: ratioBody('hai-an', 900 + i, 1000, 'kiem-tra-moi-truong-so'),
+      });
     const after = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
     expect(after).toBe(before + 1);
   });
@@ -76,8 +108,30 @@ describe('2026 aggregation', () => {
   it('a re-run after an interrupted one leaves exactly the new rankings', async () => {
     const { deps } = h.server;
     // An interrupted run: a 'running' record and a longer ranking than the real one (three chunks).
-    await deps.results.putRun({ campaignId: 'hp-175', year: 2026, runId: 'crashed', trigger: 'schedule', status: 'running', startedAt: '2026-11-20T02:59:00.000Z', finishedAt: null, startedBy: 'scheduler', counts: null, error: null });
-    const ghost = Array.from({ length: 1000 }, (_, i) => ({ unitId: `ghost-${i}`, name: 'x', level: 'district' as const, cluster: null, totalPoints: 0, maxPoints: 0, metAllTargets: false, levelRank: i + 1, clusterRank: null, award: null }));
+    await deps.results.putRun({
+      campaignId: 'hp-175',
+      year: 2026,
+      runId: 'crashed',
+      trigger: 'schedule',
+      status: 'running',
+      startedAt: '2026-11-20T02:59:00.000Z',
+      finishedAt: null,
+      startedBy: 'scheduler',
+      counts: null,
+      error: null,
+    });
+    const ghost = Array.from({ length: 1000 }, (_, i) => ({
+      unitId: `ghost-${i}`,
+      name: 'x',
+      level: 'district' as const,
+      cluster: null,
+      totalPoints: 0,
+      maxPoints: 0,
+      metAllTargets: false,
+      levelRank: i + 1,
+      clusterRank: null,
+      award: null,
+    }));
     await deps.results.writeResults('hp-175', 2026, { rankings: ghost, summary: [], digest: 'ghost' });
     const run = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(run.body.status).toBe('succeeded');

@@ -10,8 +10,12 @@ import type { Clock } from '../../shared/ports.js';
 
 export class TestClock implements Clock {
   constructor(private at: Date) {}
-  now() { return new Date(this.at); }
-  set(iso: string) { this.at = new Date(iso); }
+  now() {
+    return new Date(this.at);
+  }
+  set(iso: string) {
+    this.at = new Date(iso);
+  }
 }
 
 /** 20/11/2026 10:00 in Hải Phòng: 2026 open for reports, 2025 closed. */
@@ -22,7 +26,11 @@ export interface Harness {
   clock: TestClock;
   url: string;
   token(role: 'unit' | 'reviewer' | 'admin', unitId?: string, sub?: string): Promise<string>;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
   /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
   snapshot(): Promise<string>;
   close(): Promise<void>;
@@ -36,7 +44,9 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
   const db = documentClient(server.storeEndpoint);
   const tokens = new Map<string, string>();
   const h: Harness = {
-    server, clock, url: server.url,
+    server,
+    clock,
+    url: server.url,
     async token(role, unitId, sub) {
       const k = `${role}|${unitId ?? ''}|${sub ?? ''}`;
       if (!tokens.has(k)) {
@@ -70,7 +80,10 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
         items.push(...(out.Items ?? []));
         ExclusiveStartKey = out.LastEvaluatedKey;
       } while (ExclusiveStartKey);
-      return items.map((i) => JSON.stringify(i)).sort().join('\n');
+      return items
+        .map((i) => JSON.stringify(i))
+        .sort()
+        .join('\n');
     },
     async close() {
       await server.close();
@@ -80,7 +93,19 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
   return h;
 }
 
-export const evidence = [{ title: 'Báo cáo kết quả chuyển đổi số năm 2026', documentNumber: '125/BC-UBND', issuedOn: '2026-11-10', url: 'https://vanban.haiphong.gov.vn/2026/bc-125.pdf' }];
+export const evidence = [
+  {
+    title: 'Báo cáo kết quả chuyển đổi số năm 2026',
+    documentNumber: '125/BC-UBND',
+    issuedOn: '2026-11-10',
+    url: 'https://vanban.haiphong.gov.vn/2026/bc-125.pdf',
+  },
+];
 
-export const ratioBody = (unitId: string, numerator: number, denominator: number, criterionId = 'ho-so-truc-tuyen', year = 2026) =>
-  ({ unitId, year, criterionId, value: { numerator, denominator }, evidence });
+export const ratioBody = (
+  unitId: string,
+  numerator: number,
+  denominator: number,
+  criterionId = 'ho-so-truc-tuyen',
+  year = 2026,
+) => ({ unitId, year, criterionId, value: { numerator, denominator }, evidence });

@@ -10,7 +10,14 @@ it('keeps submissions, the signing key and the seed across restarts', async () =
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-restart-'));
   cpSync(inject('seededDataDir'), dataDir, { recursive: true });
   const call = async (url: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, { method: body ? 'POST' : 'GET', headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${url}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, body: await res.json() };
   };
   try {

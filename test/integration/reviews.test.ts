@@ -22,35 +22,60 @@ const submit = async (numerator: number, criterionId = 'ho-so-truc-tuyen', token
   expect(r.status).toBe(201);
   return r.body as { submissionId: string; version: number };
 };
-const decide = (id: string, body: Record<string, unknown>, token = reviewer) => h.call('POST', `/v1/submissions/${id}/decision`, { token, body });
+const decide = (id: string, body: Record<string, unknown>, token = reviewer) =>
+  h.call('POST', `/v1/submissions/${id}/decision`, { token, body });
 
 describe('the review flow', () => {
   it('queue → return with comment → resubmit → approve with a corrected figure → history of all four steps', async () => {
     const first = await submit(850);
-    const queue = await h.call('GET', '/v1/submissions?status=submitted&year=2026&level=district&cluster=cum-quan&criterionId=ho-so-truc-tuyen', { token: reviewer });
+    const queue = await h.call(
+      'GET',
+      '/v1/submissions?status=submitted&year=2026&level=district&cluster=cum-quan&criterionId=ho-so-truc-tuyen',
+      { token: reviewer },
+    );
     expect(queue.status).toBe(200);
     const item = queue.body.items.find((i: { submissionId: string }) => i.submissionId === first.submissionId);
     expect(item).toMatchObject({ unitName: 'Quận Lê Chân', unitLevel: 'district', unitCluster: 'cum-quan' });
 
     h.clock.set('2026-11-21T02:00:00Z');
-    const returned = await decide(first.submissionId, { decision: 'returned', comment: 'Bổ sung danh sách hồ sơ kèm theo', expectedVersion: 1 });
+    const returned = await decide(first.submissionId, {
+      decision: 'returned',
+      comment: 'Bổ sung danh sách hồ sơ kèm theo',
+      expectedVersion: 1,
+    });
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe('returned');
 
     h.clock.set('2026-11-22T02:00:00Z');
     const second = await submit(880);
     expect(second.version).toBe(2);
-    const queued = await h.call('GET', '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen', { token: reviewer });
+    const queued = await h.call('GET', '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen', {
+      token: reviewer,
+    });
     expect(queued.body.items.map((i: { submissionId: string }) => i.submissionId)).toContain(second.submissionId);
 
     h.clock.set('2026-11-23T02:00:00Z');
-    const approved = await decide(second.submissionId, { decision: 'approved', comment: 'Điều chỉnh theo số liệu hệ thống', correctedValue: { numerator: 870, denominator: 1000 }, expectedVersion: 2 });
+    const approved = await decide(second.submissionId, {
+      decision: 'approved',
+      comment: 'Điều chỉnh theo số liệu hệ thống',
+      correctedValue: { numerator: 870, denominator: 1000 },
+      expectedVersion: 2,
+    });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', value: { numerator: 880, denominator: 1000 }, review: { decision: 'approved', correctedValue: { numerator: 870, denominator: 1000 }, decidedBy: 'thamdinh-1' } });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      value: { numerator: 880, denominator: 1000 },
+      review: { decision: 'approved', correctedValue: { numerator: 870, denominator: 1000 }, decidedBy: 'thamdinh-1' },
+    });
 
     const history = await h.call('GET', `/v1/submissions/${second.submissionId}/history`, { token: unit });
     expect(history.status).toBe(200);
-    const steps = history.body.items.map((e: { action: string; actor: string; role: string; version: number }) => [e.action, e.actor, e.role, e.version]);
+    const steps = history.body.items.map((e: { action: string; actor: string; role: string; version: number }) => [
+      e.action,
+      e.actor,
+      e.role,
+      e.version,
+    ]);
     expect(steps).toEqual([
       ['submitted', 'canbo-le-chan', 'unit', 1],
       ['returned', 'thamdinh-1', 'reviewer', 1],
@@ -66,12 +91,17 @@ describe('the review flow', () => {
     expect(history.body.items[1].comment).toBe('Bổ sung danh sách hồ sơ kèm theo');
 
     const score = await h.call('GET', '/v1/units/le-chan/scores/2026', { token: unit });
-    expect(score.body.criteria.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen')).toMatchObject({ status: 'approved', ratio: 0.87, met: false, points: 29 });
+    expect(
+      score.body.criteria.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen'),
+    ).toMatchObject({ status: 'approved', ratio: 0.87, met: false, points: 29 });
   });
 
   it('refuses a second decision and a decision on a superseded submission with clear codes', async () => {
     const s = await submit(500, 'kiem-tra-moi-truong-so');
-    expect((await decide(s.submissionId, { decision: 'rejected', comment: 'Số liệu không khớp', expectedVersion: 1 })).status).toBe(200);
+    expect(
+      (await decide(s.submissionId, { decision: 'rejected', comment: 'Số liệu không khớp', expectedVersion: 1 }))
+        .status,
+    ).toBe(200);
     const again = await decide(s.submissionId, { decision: 'approved', expectedVersion: 1 });
     expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_DECIDED']);
     const t1 = await submit(1, 'dvc-muc-do-4');
@@ -85,14 +115,23 @@ describe('the review flow', () => {
       const s = await submit(600 + round);
       const [a, b] = await Promise.all([
         decide(s.submissionId, { decision: 'approved', expectedVersion: s.version }, reviewer),
-        decide(s.submissionId, { decision: 'returned', comment: 'Thiếu minh chứng', expectedVersion: s.version }, reviewer2),
+        decide(
+          s.submissionId,
+          { decision: 'returned', comment: 'Thiếu minh chứng', expectedVersion: s.version },
+          reviewer2,
+        ),
       ]);
       const statuses = [a.status, b.status].sort();
       expect(statuses).toEqual([200, 409]);
       const loser = a.status === 409 ? a : b;
       expect(['VERSION_CONFLICT', 'ALREADY_DECIDED']).toContain(loser.body.error.code);
       const history = await h.call('GET', `/v1/submissions/${s.submissionId}/history`, { token: reviewer });
-      expect(history.body.items.filter((e: { action: string; version: number }) => e.version === s.version && e.action !== 'submitted' && e.action !== 'superseded')).toHaveLength(1);
+      expect(
+        history.body.items.filter(
+          (e: { action: string; version: number }) =>
+            e.version === s.version && e.action !== 'submitted' && e.action !== 'superseded',
+        ),
+      ).toHaveLength(1);
     }
   });
 
@@ -105,15 +144,29 @@ describe('the review flow', () => {
 
 describe('bad decision bodies', () => {
   let pending: { submissionId: string; version: number };
-  beforeAll(async () => { pending = await submit(700, 'dvc-muc-do-4'); });
+  beforeAll(async () => {
+    pending = await submit(700, 'dvc-muc-do-4');
+  });
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['unknown decision', { decision: 'maybe', expectedVersion: 1 }, 'decision'],
     ['return without comment', { decision: 'returned', expectedVersion: 1 }, 'comment'],
     ['reject with a blank comment', { decision: 'rejected', comment: '   ', expectedVersion: 1 }, 'comment'],
     ['points on a ratio criterion', { decision: 'approved', points: 5, expectedVersion: 1 }, 'points'],
-    ['corrected value of the wrong kind', { decision: 'approved', correctedValue: { achieved: true }, expectedVersion: 1 }, 'correctedValue'],
-    ['corrected numerator over denominator', { decision: 'approved', correctedValue: { numerator: 5, denominator: 4 }, expectedVersion: 1 }, 'correctedValue.numerator'],
-    ['corrected value with a return', { decision: 'returned', comment: 'x', correctedValue: { numerator: 1, denominator: 4 }, expectedVersion: 1 }, 'correctedValue'],
+    [
+      'corrected value of the wrong kind',
+      { decision: 'approved', correctedValue: { achieved: true }, expectedVersion: 1 },
+      'correctedValue',
+    ],
+    [
+      'corrected numerator over denominator',
+      { decision: 'approved', correctedValue: { numerator: 5, denominator: 4 }, expectedVersion: 1 },
+      'correctedValue.numerator',
+    ],
+    [
+      'corrected value with a return',
+      { decision: 'returned', comment: 'x', correctedValue: { numerator: 1, denominator: 4 }, expectedVersion: 1 },
+      'correctedValue',
+    ],
     ['missing expectedVersion', { decision: 'approved' }, 'expectedVersion'],
   ];
   it.each(cases)('%s → 400 and nothing changes', async (_name, body, field) => {
@@ -127,7 +180,16 @@ describe('bad decision bodies', () => {
 
   it('points out of range for an assessed criterion → 400', async () => {
     const enterprise = await h.token('unit', 'dn-viettel-hp');
-    const s = await h.call('POST', '/v1/submissions', { token: enterprise, body: { unitId: 'dn-viettel-hp', year: 2026, criterionId: 'san-pham-so-moi', value: { summary: 'Ứng dụng Công dân số' }, evidence } });
+    const s = await h.call('POST', '/v1/submissions', {
+      token: enterprise,
+      body: {
+        unitId: 'dn-viettel-hp',
+        year: 2026,
+        criterionId: 'san-pham-so-moi',
+        value: { summary: 'Ứng dụng Công dân số' },
+        evidence,
+      },
+    });
     const before = await h.snapshot();
     for (const points of [61, -1, 10.555]) {
       const r = await decide(s.body.submissionId, { decision: 'approved', points, expectedVersion: 1 });
@@ -147,46 +209,91 @@ describe('the review window', () => {
     try {
       const closed = await decide(s.submissionId, { decision: 'approved', expectedVersion: s.version });
       expect([closed.status, closed.body.error.code]).toEqual([409, 'REVIEW_CLOSED']);
-      const byUnit = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', { token: unit, body: { until: '2026-12-24T17:00:00Z', reason: 'x' } });
+      const byUnit = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', {
+        token: unit,
+        body: { until: '2026-12-24T17:00:00Z', reason: 'x' },
+      });
       expect(byUnit.status).toBe(403);
-      const reopen = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', { token: admin, body: { until: '2026-12-24T17:00:00Z', reason: 'Đơn vị bổ sung minh chứng theo Công văn 45' } });
+      const reopen = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', {
+        token: admin,
+        body: { until: '2026-12-24T17:00:00Z', reason: 'Đơn vị bổ sung minh chứng theo Công văn 45' },
+      });
       expect(reopen.status).toBe(200);
       expect(reopen.body.untilLocal).toBe('25/12/2026 00:00:00');
       expect((await decide(s.submissionId, { decision: 'approved', expectedVersion: s.version })).status).toBe(200);
       const unitAfter = await h.call('GET', '/v1/units/le-chan', { token: admin });
       expect(unitAfter.body.audit.length).toBeGreaterThanOrEqual(1);
-    } finally { h.clock.set('2026-11-20T03:00:00Z'); }
+    } finally {
+      h.clock.set('2026-11-20T03:00:00Z');
+    }
   });
 });
 
 describe('admin changes', () => {
-  it('PUT /v1/units records before/after in the unit\'s audit trail', async () => {
-    const r = await h.call('PUT', '/v1/units/an-bien-moi', { token: admin, body: { name: 'Phường An Biên mới', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' } });
+  it("PUT /v1/units records before/after in the unit's audit trail", async () => {
+    const r = await h.call('PUT', '/v1/units/an-bien-moi', {
+      token: admin,
+      body: { name: 'Phường An Biên mới', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
+    });
     expect(r.status).toBe(200);
-    await h.call('PUT', '/v1/units/an-bien-moi', { token: admin, body: { name: 'Phường An Biên', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' } });
+    await h.call('PUT', '/v1/units/an-bien-moi', {
+      token: admin,
+      body: { name: 'Phường An Biên', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
+    });
     const unitRecord = await h.call('GET', '/v1/units/an-bien-moi', { token: admin });
     expect(unitRecord.body.audit.map((e: { action: string }) => e.action)).toEqual(['unit-created', 'unit-updated']);
-    expect(unitRecord.body.audit[1]).toMatchObject({ actor: 'quantri-1', role: 'admin', before: { name: 'Phường An Biên mới' }, after: { name: 'Phường An Biên' } });
+    expect(unitRecord.body.audit[1]).toMatchObject({
+      actor: 'quantri-1',
+      role: 'admin',
+      before: { name: 'Phường An Biên mới' },
+      after: { name: 'Phường An Biên' },
+    });
     const bad = await h.call('PUT', '/v1/units/an-bien-moi', { token: admin, body: { name: 'x', level: 'ward' } });
     expect([bad.status, bad.body.error.details[0].field]).toEqual([400, 'level']);
-    const noParent = await h.call('PUT', '/v1/units/x-1', { token: admin, body: { name: 'x', level: 'commune', parentId: 'khong-co' } });
+    const noParent = await h.call('PUT', '/v1/units/x-1', {
+      token: admin,
+      body: { name: 'x', level: 'commune', parentId: 'khong-co' },
+    });
     expect([noParent.status, noParent.body.error.details[0].field]).toEqual([400, 'parentId']);
   });
 
   it('PUT a criteria set: refused once the year has submissions, unless it only adds criteria', async () => {
     const current = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: admin });
     const criteria = current.body.criteria;
-    const changed = criteria.map((c: { criterionId: string; maxPoints: number }) => (c.criterionId === 'ho-so-truc-tuyen' ? { ...c, maxPoints: 35 } : c));
-    const refused = await h.call('PUT', '/v1/campaigns/hp-175/years/2026', { token: admin, body: { criteria: changed } });
+    const changed = criteria.map((c: { criterionId: string; maxPoints: number }) =>
+      c.criterionId === 'ho-so-truc-tuyen' ? { ...c, maxPoints: 35 } : c,
+    );
+    const refused = await h.call('PUT', '/v1/campaigns/hp-175/years/2026', {
+      token: admin,
+      body: { criteria: changed },
+    });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'YEAR_LOCKED']);
-    const added = [...criteria, { criterionId: 'dao-tao-ky-nang-so', kind: 'ratio', title: 'Tỷ lệ cán bộ được đào tạo kỹ năng số', maxPoints: 10, levels: ['department'], targets: { department: 1 } }];
+    const added = [
+      ...criteria,
+      {
+        criterionId: 'dao-tao-ky-nang-so',
+        kind: 'ratio',
+        title: 'Tỷ lệ cán bộ được đào tạo kỹ năng số',
+        maxPoints: 10,
+        levels: ['department'],
+        targets: { department: 1 },
+      },
+    ];
     const ok = await h.call('PUT', '/v1/campaigns/hp-175/years/2026', { token: admin, body: { criteria: added } });
     expect(ok.status).toBe(200);
     const after = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: admin });
     expect(after.body.audit.at(-1)).toMatchObject({ action: 'criteria-set-updated', actor: 'quantri-1' });
-    const badTarget = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', { token: admin, body: { criteria: [{ criterionId: 'a', kind: 'ratio', title: 'A', maxPoints: 10, levels: ['district'], targets: {} }] } });
+    const badTarget = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', {
+      token: admin,
+      body: {
+        criteria: [{ criterionId: 'a', kind: 'ratio', title: 'A', maxPoints: 10, levels: ['district'], targets: {} }],
+      },
+    });
     expect([badTarget.status, badTarget.body.error.details[0].field]).toEqual([400, 'criteria.0.targets']);
-    const fresh = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', { token: admin, body: { criteria: [{ criterionId: 'a', kind: 'boolean', title: 'A', maxPoints: 10, levels: ['district'] }] } });
+    const fresh = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', {
+      token: admin,
+      body: { criteria: [{ criterionId: 'a', kind: 'boolean', title: 'A', maxPoints: 10, levels: ['district'] }] },
+    });
     expect(fresh.status).toBe(200);
     expect(fresh.body.calendar.submissionClosesLocal).toBe('30/11/2027 23:59:59');
   });
@@ -195,31 +302,141 @@ describe('admin changes', () => {
 describe('role matrix (role × route × own/other unit)', () => {
   type Who = 'none' | 'unit-own' | 'unit-other' | 'reviewer' | 'admin';
   const tokens = async (): Promise<Record<Who, string | undefined>> => ({
-    none: undefined, 'unit-own': unit, 'unit-other': await h.token('unit', 'ngo-quyen'), reviewer, admin,
+    none: undefined,
+    'unit-own': unit,
+    'unit-other': await h.token('unit', 'ngo-quyen'),
+    reviewer,
+    admin,
   });
   it('allows and refuses exactly as the route table says, and units never reach another unit', async () => {
     const t = await tokens();
     const own = await submit(100, 'kiem-tra-moi-truong-so');
-    const requests: Array<{ route: string; method: string; path: string; body?: unknown; expect: Record<Who, number[]> }> = [
-      { route: 'GET /v1/units', method: 'GET', path: '/v1/units', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/units/{unitId}', method: 'GET', path: '/v1/units/le-chan', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'PUT /v1/units/{unitId}', method: 'PUT', path: '/v1/units/le-chan', body: { name: 'Quận Lê Chân', level: 'district', cluster: 'cum-quan' }, expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] } },
-      { route: 'GET /v1/units/{unitId}/tasks/{year}', method: 'GET', path: '/v1/units/le-chan/tasks/2026', expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] } },
-      { route: 'POST /v1/units/{unitId}/years/{year}/reopen', method: 'POST', path: '/v1/units/le-chan/years/2026/reopen', body: { until: '2026-11-21T00:00:00Z', reason: 'kiểm tra' }, expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] } },
-      { route: 'GET /v1/criteria', method: 'GET', path: '/v1/criteria?year=2026', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/campaigns/{campaignId}/years/{year}', method: 'GET', path: '/v1/campaigns/hp-175/years/2026', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'PUT /v1/campaigns/{campaignId}/years/{year}', method: 'PUT', path: '/v1/campaigns/hp-175/years/2028', body: { criteria: [{ criterionId: 'a', kind: 'boolean', title: 'A', maxPoints: 1, levels: ['district'] }] }, expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] } },
-      { route: 'POST /v1/submissions', method: 'POST', path: '/v1/submissions', body: ratioBody('le-chan', 1, 10, 'dvc-muc-do-4'), expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [403], admin: [403] } },
-      { route: 'GET /v1/submissions', method: 'GET', path: '/v1/submissions?unitId=le-chan&year=2026', expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/submissions/{submissionId}', method: 'GET', path: `/v1/submissions/${own.submissionId}`, expect: { none: [401], 'unit-own': [200], 'unit-other': [404], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/submissions/{submissionId}/history', method: 'GET', path: `/v1/submissions/${own.submissionId}/history`, expect: { none: [401], 'unit-own': [200], 'unit-other': [404], reviewer: [200], admin: [200] } },
-      { route: 'POST /v1/submissions/{submissionId}/decision', method: 'POST', path: `/v1/submissions/${own.submissionId}/decision`, body: { decision: 'maybe', expectedVersion: 1 }, expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [400], admin: [400] } },
-      { route: 'GET /v1/units/{unitId}/scores/{year}', method: 'GET', path: '/v1/units/le-chan/scores/2026', expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] } },
-      { route: 'POST /v1/aggregations/{year}', method: 'POST', path: '/v1/aggregations/2099', expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] } },
-      { route: 'GET /v1/aggregations/{year}', method: 'GET', path: '/v1/aggregations/2025', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/rankings/{year}', method: 'GET', path: '/v1/rankings/2025', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'GET /v1/reports/{year}', method: 'GET', path: '/v1/reports/2025', expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
-      { route: 'GET /health', method: 'GET', path: '/health', expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] } },
+    const requests: Array<{
+      route: string;
+      method: string;
+      path: string;
+      body?: unknown;
+      expect: Record<Who, number[]>;
+    }> = [
+      {
+        route: 'GET /v1/units',
+        method: 'GET',
+        path: '/v1/units',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/units/{unitId}',
+        method: 'GET',
+        path: '/v1/units/le-chan',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'PUT /v1/units/{unitId}',
+        method: 'PUT',
+        path: '/v1/units/le-chan',
+        body: { name: 'Quận Lê Chân', level: 'district', cluster: 'cum-quan' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
+      },
+      {
+        route: 'GET /v1/units/{unitId}/tasks/{year}',
+        method: 'GET',
+        path: '/v1/units/le-chan/tasks/2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'POST /v1/units/{unitId}/years/{year}/reopen',
+        method: 'POST',
+        path: '/v1/units/le-chan/years/2026/reopen',
+        body: { until: '2026-11-21T00:00:00Z', reason: 'kiểm tra' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
+      },
+      {
+        route: 'GET /v1/criteria',
+        method: 'GET',
+        path: '/v1/criteria?year=2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}/years/{year}',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175/years/2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'PUT /v1/campaigns/{campaignId}/years/{year}',
+        method: 'PUT',
+        path: '/v1/campaigns/hp-175/years/2028',
+        body: { criteria: [{ criterionId: 'a', kind: 'boolean', title: 'A', maxPoints: 1, levels: ['district'] }] },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
+      },
+      {
+        route: 'POST /v1/submissions',
+        method: 'POST',
+        path: '/v1/submissions',
+        body: ratioBody('le-chan', 1, 10, 'dvc-muc-do-4'),
+        expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [403], admin: [403] },
+      },
+      {
+        route: 'GET /v1/submissions',
+        method: 'GET',
+        path: '/v1/submissions?unitId=le-chan&year=2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/submissions/{submissionId}',
+        method: 'GET',
+        path: `/v1/submissions/${own.submissionId}`,
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [404], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/submissions/{submissionId}/history',
+        method: 'GET',
+        path: `/v1/submissions/${own.submissionId}/history`,
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [404], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'POST /v1/submissions/{submissionId}/decision',
+        method: 'POST',
+        path: `/v1/submissions/${own.submissionId}/decision`,
+        body: { decision: 'maybe', expectedVersion: 1 },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [400], admin: [400] },
+      },
+      {
+        route: 'GET /v1/units/{unitId}/scores/{year}',
+        method: 'GET',
+        path: '/v1/units/le-chan/scores/2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'POST /v1/aggregations/{year}',
+        method: 'POST',
+        path: '/v1/aggregations/2099',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'GET /v1/aggregations/{year}',
+        method: 'GET',
+        path: '/v1/aggregations/2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/rankings/{year}',
+        method: 'GET',
+        path: '/v1/rankings/2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/reports/{year}',
+        method: 'GET',
+        path: '/v1/reports/2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /health',
+        method: 'GET',
+        path: '/health',
+        expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
     ];
     // Every route of the table is in the matrix.
     expect(new Set(requests.map((r) => r.route))).toEqual(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)));
@@ -227,7 +444,8 @@ describe('role matrix (role × route × own/other unit)', () => {
     for (const req of requests) {
       for (const who of Object.keys(req.expect) as Who[]) {
         const r = await h.call(req.method, req.path, { token: t[who], body: req.body });
-        if (!req.expect[who].includes(r.status)) failures.push(`${who} ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+        if (!req.expect[who].includes(r.status))
+          failures.push(`${who} ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -235,7 +453,11 @@ describe('role matrix (role × route × own/other unit)', () => {
 
   it('a unit cannot list another unit through query filters or a forged nextToken', async () => {
     const other = await h.token('unit', 'ngo-quyen');
-    expect((await h.call('GET', '/v1/submissions?status=submitted&year=2026', { token: other })).body.items.every((i: { unitId: string }) => i.unitId === 'ngo-quyen')).toBe(true);
+    expect(
+      (await h.call('GET', '/v1/submissions?status=submitted&year=2026', { token: other })).body.items.every(
+        (i: { unitId: string }) => i.unitId === 'ngo-quyen',
+      ),
+    ).toBe(true);
     const forged = Buffer.from(JSON.stringify({ PK: 'UY#hp-175#2026#le-chan', SK: 'S#' })).toString('base64url');
     const r = await h.call('GET', `/v1/submissions?year=2026&nextToken=${forged}`, { token: other });
     expect([r.status, r.body.error.details[0].field]).toEqual([400, 'nextToken']);
@@ -244,7 +466,10 @@ describe('role matrix (role × route × own/other unit)', () => {
   it('the audit trail cannot be edited or deleted through the API', async () => {
     const s = await submit(300, 'kiem-tra-moi-truong-so');
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
-      const r = await h.call(method, `/v1/submissions/${s.submissionId}/history`, { token: admin, body: { items: [] } });
+      const r = await h.call(method, `/v1/submissions/${s.submissionId}/history`, {
+        token: admin,
+        body: { items: [] },
+      });
       expect(r.status, method).toBe(405);
     }
   });

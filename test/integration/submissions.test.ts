@@ -19,13 +19,20 @@ describe('catalogue', () => {
     const r = await h.call('GET', '/v1/units?level=district&cluster=cum-quan', { token: unit });
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(7);
-    expect(r.body.items[0]).toEqual({ unitId: 'do-son', name: 'Quận Đồ Sơn', level: 'district', parentId: null, cluster: 'cum-quan' });
+    expect(r.body.items[0]).toEqual({
+      unitId: 'do-son',
+      name: 'Quận Đồ Sơn',
+      level: 'district',
+      parentId: null,
+      cluster: 'cum-quan',
+    });
   });
 
   it('gives targets per level: 90% of records online for districts, 70% for communes', async () => {
     const district = await h.call('GET', '/v1/criteria?year=2026&level=district', { token: unit });
     const commune = await h.call('GET', '/v1/criteria?year=2026&level=commune', { token: unit });
-    const target = (r: typeof district, id: string) => r.body.items.find((c: { criterionId: string }) => c.criterionId === id)?.target;
+    const target = (r: typeof district, id: string) =>
+      r.body.items.find((c: { criterionId: string }) => c.criterionId === id)?.target;
     expect(target(district, 'ho-so-truc-tuyen')).toBe(0.9);
     expect(target(commune, 'ho-so-truc-tuyen')).toBe(0.7);
     expect(target(district, 'dvc-muc-do-4')).toBe(1);
@@ -45,14 +52,25 @@ describe('catalogue', () => {
 
 describe('POST /v1/submissions', () => {
   it('takes the campaign explicitly too', async () => {
-    const r = await h.call('POST', '/v1/submissions', { token: unit, body: { ...ratioBody('hong-bang', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' } });
+    const r = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: { ...ratioBody('hong-bang', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' },
+    });
     expect([r.status, r.body.campaignId]).toEqual([201, 'hp-175']);
   });
 
   it('stores a ratio for 2026 and reads it back', async () => {
     const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 870, 1000) });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ unitId: 'hong-bang', year: 2026, criterionId: 'ho-so-truc-tuyen', value: { numerator: 870, denominator: 1000 }, evidence, status: 'submitted', version: 1 });
+    expect(r.body).toMatchObject({
+      unitId: 'hong-bang',
+      year: 2026,
+      criterionId: 'ho-so-truc-tuyen',
+      value: { numerator: 870, denominator: 1000 },
+      evidence,
+      status: 'submitted',
+      version: 1,
+    });
     expect(r.body.submittedAt).toBe('2026-11-20T03:00:00.000Z');
     expect(r.body.submittedAtLocal).toBe('20/11/2026 10:00:00');
     const back = await h.call('GET', `/v1/submissions/${r.body.submissionId}`, { token: unit });
@@ -61,8 +79,14 @@ describe('POST /v1/submissions', () => {
   });
 
   it('supersedes an earlier report for the same slot and keeps it', async () => {
-    const first = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 10, 20, 'kiem-tra-moi-truong-so') });
-    const second = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 15, 20, 'kiem-tra-moi-truong-so') });
+    const first = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 10, 20, 'kiem-tra-moi-truong-so'),
+    });
+    const second = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 15, 20, 'kiem-tra-moi-truong-so'),
+    });
     expect(second.body.version).toBe(2);
     const old = await h.call('GET', `/v1/submissions/${first.body.submissionId}`, { token: unit });
     expect(old.body.status).toBe('superseded');
@@ -70,22 +94,47 @@ describe('POST /v1/submissions', () => {
   });
 
   it('takes boolean, task and assessed values by kind', async () => {
-    const bool = await h.call('POST', '/v1/submissions', { token: unit, body: { unitId: 'hong-bang', year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence } });
+    const bool = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: { unitId: 'hong-bang', year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence },
+    });
     expect(bool.status).toBe(201);
     const tasks = await h.call('GET', '/v1/units/hong-bang/tasks/2026', { token: unit });
     expect(tasks.body.items.length).toBeGreaterThan(0);
-    const task = await h.call('POST', '/v1/submissions', { token: unit, body: { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: tasks.body.items[0].taskId, status: 'done', completedOn: '2026-06-30' }, evidence } });
+    const task = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: {
+        unitId: 'hong-bang',
+        year: 2026,
+        criterionId: 'nhiem-vu-284',
+        value: { taskId: tasks.body.items[0].taskId, status: 'done', completedOn: '2026-06-30' },
+        evidence,
+      },
+    });
     expect(task.status).toBe(201);
     const enterprise = await h.token('unit', 'dn-vnpt-hp');
-    const assessed = await h.call('POST', '/v1/submissions', { token: enterprise, body: { unitId: 'dn-vnpt-hp', year: 2026, criterionId: 'san-pham-so-moi', value: { summary: 'Nền tảng hóa đơn điện tử' }, evidence } });
+    const assessed = await h.call('POST', '/v1/submissions', {
+      token: enterprise,
+      body: {
+        unitId: 'dn-vnpt-hp',
+        year: 2026,
+        criterionId: 'san-pham-so-moi',
+        value: { summary: 'Nền tảng hóa đơn điện tử' },
+        evidence,
+      },
+    });
     expect(assessed.status).toBe(201);
   });
 
-  it('lists a unit\'s submissions with filters and pagination', async () => {
+  it("lists a unit's submissions with filters and pagination", async () => {
     const all: string[] = [];
     let token: string | null = null;
     do {
-      const r = await h.call('GET', `/v1/submissions?unitId=hong-bang&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`, { token: unit });
+      const r = await h.call(
+        'GET',
+        `/v1/submissions?unitId=hong-bang&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`,
+        { token: unit },
+      );
       expect(r.status).toBe(200);
       expect(r.body.items.length).toBeLessThanOrEqual(1);
       all.push(...r.body.items.map((i: { submissionId: string }) => i.submissionId));
@@ -93,7 +142,9 @@ describe('POST /v1/submissions', () => {
     } while (token);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(5);
-    const superseded = await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026&status=superseded', { token: unit });
+    const superseded = await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026&status=superseded', {
+      token: unit,
+    });
     expect(superseded.body.items.map((i: { status: string }) => i.status)).toEqual(['superseded']);
   });
 
@@ -102,22 +153,112 @@ describe('POST /v1/submissions', () => {
     ['negative count', ratioBody('hong-bang', -1, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
     ['fractional count', ratioBody('hong-bang', 1.5, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
     ['zero denominator', ratioBody('hong-bang', 0, 0), 400, 'VALIDATION_FAILED', 'value.denominator'],
-    ['count as a string', { ...ratioBody('hong-bang', 1, 10), value: { numerator: '1', denominator: 10 } }, 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['value of the wrong kind', { ...ratioBody('hong-bang', 1, 10), value: { achieved: true } }, 400, 'VALIDATION_FAILED', 'value'],
+    [
+      'count as a string',
+      { ...ratioBody('hong-bang', 1, 10), value: { numerator: '1', denominator: 10 } },
+      400,
+      'VALIDATION_FAILED',
+      'value.numerator',
+    ],
+    [
+      'value of the wrong kind',
+      { ...ratioBody('hong-bang', 1, 10), value: { achieved: true } },
+      400,
+      'VALIDATION_FAILED',
+      'value',
+    ],
     ['unknown criterion', ratioBody('hong-bang', 1, 10, 'khong-co'), 400, 'VALIDATION_FAILED', 'criterionId'],
-    ['criterion of another level', { unitId: 'hong-bang', year: 2026, criterionId: 'du-lieu-mo', value: { achieved: true }, evidence }, 400, 'VALIDATION_FAILED', 'criterionId'],
-    ['year outside the campaign', ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2019), 400, 'VALIDATION_FAILED', 'year'],
-    ['year without criteria set', ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2027), 400, 'VALIDATION_FAILED', 'year'],
-    ['year after the deadline', ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2025), 409, 'DEADLINE_PASSED', 'year'],
+    [
+      'criterion of another level',
+      { unitId: 'hong-bang', year: 2026, criterionId: 'du-lieu-mo', value: { achieved: true }, evidence },
+      400,
+      'VALIDATION_FAILED',
+      'criterionId',
+    ],
+    [
+      'year outside the campaign',
+      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2019),
+      400,
+      'VALIDATION_FAILED',
+      'year',
+    ],
+    [
+      'year without criteria set',
+      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2027),
+      400,
+      'VALIDATION_FAILED',
+      'year',
+    ],
+    [
+      'year after the deadline',
+      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2025),
+      409,
+      'DEADLINE_PASSED',
+      'year',
+    ],
     ['missing evidence', { ...ratioBody('hong-bang', 1, 10), evidence: [] }, 400, 'VALIDATION_FAILED', 'evidence'],
-    ['evidence url not http', { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] }, 400, 'VALIDATION_FAILED', 'evidence.0.url'],
-    ['evidence date not a date', { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] }, 400, 'VALIDATION_FAILED', 'evidence.0.issuedOn'],
+    [
+      'evidence url not http',
+      { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] },
+      400,
+      'VALIDATION_FAILED',
+      'evidence.0.url',
+    ],
+    [
+      'evidence date not a date',
+      { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] },
+      400,
+      'VALIDATION_FAILED',
+      'evidence.0.issuedOn',
+    ],
     ['unknown field', { ...ratioBody('hong-bang', 1, 10), extra: 1 }, 400, 'VALIDATION_FAILED', '(body)'],
-    ['task not assigned to the unit', { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: 'VIII.1.b', status: 'done', completedOn: '2026-01-10' }, evidence }, 400, 'VALIDATION_FAILED', 'value.taskId'],
-    ['task done without date', { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: 'I.1', status: 'done' }, evidence }, 400, 'VALIDATION_FAILED', 'value.completedOn'],
-    ['task done in the future', { unitId: 'hong-bang', year: 2026, criterionId: 'nhiem-vu-284', value: { taskId: 'I.1', status: 'done', completedOn: '2026-12-01' }, evidence }, 400, 'VALIDATION_FAILED', 'value.completedOn'],
-    ['another unit\'s id', ratioBody('le-chan', 1, 10), 403, 'FORBIDDEN', 'unitId'],
-    ['unknown campaign', { ...ratioBody('hong-bang', 1, 10), campaignId: 'kh-999' }, 400, 'VALIDATION_FAILED', 'campaignId'],
+    [
+      'task not assigned to the unit',
+      {
+        unitId: 'hong-bang',
+        year: 2026,
+        criterionId: 'nhiem-vu-284',
+        value: { taskId: 'VIII.1.b', status: 'done', completedOn: '2026-01-10' },
+        evidence,
+      },
+      400,
+      'VALIDATION_FAILED',
+      'value.taskId',
+    ],
+    [
+      'task done without date',
+      {
+        unitId: 'hong-bang',
+        year: 2026,
+        criterionId: 'nhiem-vu-284',
+        value: { taskId: 'I.1', status: 'done' },
+        evidence,
+      },
+      400,
+      'VALIDATION_FAILED',
+      'value.completedOn',
+    ],
+    [
+      'task done in the future',
+      {
+        unitId: 'hong-bang',
+        year: 2026,
+        criterionId: 'nhiem-vu-284',
+        value: { taskId: 'I.1', status: 'done', completedOn: '2026-12-01' },
+        evidence,
+      },
+      400,
+      'VALIDATION_FAILED',
+      'value.completedOn',
+    ],
+    ["another unit's id", ratioBody('le-chan', 1, 10), 403, 'FORBIDDEN', 'unitId'],
+    [
+      'unknown campaign',
+      { ...ratioBody('hong-bang', 1, 10), campaignId: 'kh-999' },
+      400,
+      'VALIDATION_FAILED',
+      'campaignId',
+    ],
   ];
   it.each(bad)('refuses %s and stores nothing', async (_name, body, status, code, field) => {
     const before = await h.snapshot();
@@ -133,12 +274,19 @@ describe('POST /v1/submissions', () => {
     const before = await h.snapshot();
     const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: '{"unitId": "hong-bang",' });
     expect([badJson.status, badJson.body.error.code]).toEqual([400, 'INVALID_JSON']);
-    const text = await h.call('POST', '/v1/submissions', { token: unit, rawBody: 'a=b', headers: { 'content-type': 'text/plain' } });
+    const text = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      rawBody: 'a=b',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect([text.status, text.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const big = { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x'.repeat(300 * 1024) }] };
     const large = await h.call('POST', '/v1/submissions', { token: unit, body: big });
     expect([large.status, large.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
-    const huge = await h.call('POST', '/v1/submissions', { token: unit, rawBody: JSON.stringify({ pad: 'y'.repeat(2 * 1024 * 1024) }) });
+    const huge = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      rawBody: JSON.stringify({ pad: 'y'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     expect(await h.snapshot()).toBe(before);
   });
@@ -148,14 +296,22 @@ describe('POST /v1/submissions', () => {
     try {
       const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10) });
       expect([r.status, r.body.error.code]).toEqual([409, 'SUBMISSION_NOT_OPEN']);
-    } finally { h.clock.set('2026-11-20T03:00:00Z'); }
+    } finally {
+      h.clock.set('2026-11-20T03:00:00Z');
+    }
   });
 
   it('closes at 30/11 23:59:59 Hải Phòng time, not UTC', async () => {
     h.clock.set('2026-11-30T16:59:59Z');
-    expect((await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4') })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4') }))
+        .status,
+    ).toBe(201);
     h.clock.set('2026-11-30T17:00:00Z');
-    const late = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4') });
+    const late = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4'),
+    });
     h.clock.set('2026-11-20T03:00:00Z');
     expect([late.status, late.body.error.code]).toEqual([409, 'DEADLINE_PASSED']);
   });
@@ -169,9 +325,12 @@ describe('auth', () => {
     expect((await h.call('GET', '/v1/units', { token: forged })).status).toBe(401);
   });
 
-  it('a unit never reads another unit\'s data', async () => {
+  it("a unit never reads another unit's data", async () => {
     const other = await h.token('unit', 'le-chan');
-    const mine = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 5, 10, 'dvc-muc-do-4') });
+    const mine = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 5, 10, 'dvc-muc-do-4'),
+    });
     expect((await h.call('GET', `/v1/submissions/${mine.body.submissionId}`, { token: other })).status).toBe(404);
     expect((await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026', { token: other })).status).toBe(403);
     expect((await h.call('GET', '/v1/units/hong-bang/scores/2026', { token: other })).status).toBe(403);
@@ -189,10 +348,18 @@ describe('auth', () => {
 describe('Idempotency-Key', () => {
   it('replays the same response for the same key and body and stores nothing new', async () => {
     const body = ratioBody('hong-bang', 700, 1000, 'kiem-tra-moi-truong-so');
-    const first = await h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'retry-1' } });
+    const first = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body,
+      headers: { 'idempotency-key': 'retry-1' },
+    });
     expect(first.status).toBe(201);
     const before = await h.snapshot();
-    const again = await h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'retry-1' } });
+    const again = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body,
+      headers: { 'idempotency-key': 'retry-1' },
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -200,14 +367,26 @@ describe('Idempotency-Key', () => {
   });
 
   it('answers 409 for the same key with another body', async () => {
-    await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 2, 'kiem-tra-moi-truong-so'), headers: { 'idempotency-key': 'retry-2' } });
-    const other = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 2, 2, 'kiem-tra-moi-truong-so'), headers: { 'idempotency-key': 'retry-2' } });
+    await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 1, 2, 'kiem-tra-moi-truong-so'),
+      headers: { 'idempotency-key': 'retry-2' },
+    });
+    const other = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: ratioBody('hong-bang', 2, 2, 'kiem-tra-moi-truong-so'),
+      headers: { 'idempotency-key': 'retry-2' },
+    });
     expect([other.status, other.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('stores one submission when the same keyed request arrives many times at once', async () => {
     const body = ratioBody('hong-bang', 3, 4, 'dvc-muc-do-4');
-    const results = await Promise.all(Array.from({ length: 8 }, () => h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'burst-1' } })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'burst-1' } }),
+      ),
+    );
     const created = results.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.body.submissionId)).size).toBe(1);
@@ -215,14 +394,24 @@ describe('Idempotency-Key', () => {
   });
 
   it('concurrent unkeyed reports of one slot get distinct versions, none lost', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', i, 10, 'ho-so-truc-tuyen') })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', i, 10, 'ho-so-truc-tuyen') }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     const versions = results.map((r) => r.body.version).sort((a, b) => a - b);
     expect(new Set(versions).size).toBe(6);
     const history = await h.call('GET', `/v1/submissions/${results[0]!.body.submissionId}/history`, { token: unit });
-    const submittedVersions = history.body.items.filter((e: { action: string }) => e.action === 'submitted').map((e: { version: number }) => e.version);
+    const submittedVersions = history.body.items
+      .filter((e: { action: string }) => e.action === 'submitted')
+      .map((e: { version: number }) => e.version);
     expect(submittedVersions).toEqual(expect.arrayContaining(versions));
-    const current = await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026&status=submitted&criterionId=ho-so-truc-tuyen', { token: unit });
+    const current = await h.call(
+      'GET',
+      '/v1/submissions?unitId=hong-bang&year=2026&status=submitted&criterionId=ho-so-truc-tuyen',
+      { token: unit },
+    );
     expect(current.body.items).toHaveLength(1);
     expect(current.body.items[0].version).toBe(Math.max(...versions));
   });

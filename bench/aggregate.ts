@@ -2,21 +2,22 @@
  * `npm run bench:aggregate -- --units 10000`: a fresh on-disk local store with that many units and 15 approved
  * criteria each, then one year-end aggregation; prints wall time, items read and items written.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { fixedClock, makeDeps } from '../adapters/deps.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/store.js';
 import { keys } from '../adapters/dynamodb/table.js';
+import { demoCampaign, stableFraction } from '../local/seed.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
 import { runAggregation } from '../shared/services/scores.js';
-import { demoCampaign, stableFraction } from '../local/seed.js';
 
 const { values } = parseArgs({
   options: { units: { type: 'string', default: '10000' }, criteria: { type: 'string', default: '15' } },

@@ -3,13 +3,14 @@
  * from many unit tokens at once, with autocannon; prints requests per second and latency percentiles.
  * Options: --seconds 15 --connections 16
  */
-import autocannon from 'autocannon';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalServer } from '../local/server.js';
+import autocannon from 'autocannon';
 import { demoUnits } from '../local/seed.js';
+import { startLocalServer } from '../local/server.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } },

@@ -8,7 +8,11 @@ let generation = 0;
 function beginRender() {
   const mine = ++generation;
   let detached = null;
-  return () => (mine === generation ? $('#main') : (detached ??= document.createElement('main')));
+  return () => {
+    if (mine === generation) return $('#main');
+    detached ??= document.createElement('main');
+    return detached;
+  };
 }
 const main = () => $('#main');
 const LEVELS = {
@@ -100,7 +104,7 @@ function flash(message, kind = 'notice') {
 }
 /** Puts the API's field errors next to the fields (data-field = the API's field name). */
 function showErrors(form, error) {
-  form.querySelectorAll('.field-error').forEach((e) => e.remove());
+  for (const e of form.querySelectorAll('.field-error')) e.remove();
   form.querySelectorAll('[aria-invalid]').forEach((e) => {
     e.removeAttribute('aria-invalid');
     e.removeAttribute('aria-describedby');
@@ -369,39 +373,41 @@ async function unitView() {
     )}`;
   view()
     .querySelectorAll('button.add-evidence')
-    .forEach((b) =>
-      b.addEventListener('click', () => {
-        const form = b.closest('form');
-        const count = form.querySelectorAll('fieldset.evidence').length;
-        b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
-        form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
-      }),
+    .forEach(
+      (b) =>
+        void b.addEventListener('click', () => {
+          const form = b.closest('form');
+          const count = form.querySelectorAll('fieldset.evidence').length;
+          b.parentElement.insertAdjacentHTML('beforebegin', evidenceFields(form.id, count));
+          form.querySelectorAll('fieldset.evidence')[count].querySelector('input').focus();
+        }),
     );
   view()
     .querySelectorAll('form.submit-form')
-    .forEach((form) =>
-      form.addEventListener('submit', async (e) => {
-        e.preventDefault();
-        const button = form.querySelector('button[type="submit"]');
-        button.disabled = true;
-        try {
-          await api('/v1/submissions', {
-            method: 'POST',
-            body: {
-              unitId: unit.unitId,
-              year: crit.year,
-              criterionId: form.dataset.criterion,
-              value: readValue(form.dataset.kind, form),
-              evidence: readEvidence(form),
-            },
-          });
-          flash('Đã nộp báo cáo. Báo cáo sẽ được Ban Thi đua - Khen thưởng thẩm định.');
-          await unitView();
-        } catch (err) {
-          showErrors(form, err);
-          button.disabled = false;
-        }
-      }),
+    .forEach(
+      (form) =>
+        void form.addEventListener('submit', async (e) => {
+          e.preventDefault();
+          const button = form.querySelector('button[type="submit"]');
+          button.disabled = true;
+          try {
+            await api('/v1/submissions', {
+              method: 'POST',
+              body: {
+                unitId: unit.unitId,
+                year: crit.year,
+                criterionId: form.dataset.criterion,
+                value: readValue(form.dataset.kind, form),
+                evidence: readEvidence(form),
+              },
+            });
+            flash('Đã nộp báo cáo. Báo cáo sẽ được Ban Thi đua - Khen thưởng thẩm định.');
+            await unitView();
+          } catch (err) {
+            showErrors(form, err);
+            button.disabled = false;
+          }
+        }),
     );
 }
 

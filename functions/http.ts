@@ -2,14 +2,15 @@
  * The HTTP plumbing every API function shares, as middy middlewares: errors in the platform's format,
  * the caller from the JWT claims checked against the route table, JSON bodies, and Idempotency-Key.
  */
+
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { createHash } from 'node:crypto';
 import { actorFromClaims, requireRole } from '../shared/domain/auth.js';
 import { DomainError, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
-import { ROUTES, routeKey, type FunctionName, type RouteDef } from './routes.js';
+import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };

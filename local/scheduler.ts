@@ -2,10 +2,11 @@
  * The local stand-in for EventBridge Scheduler: fires the year-end schedule of each campaign, computed
  * by the same yearEndSchedule() that infra/ turns into the Scheduler's cron expression.
  */
+
+import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 import { nextFire, yearEndSchedule } from '../shared/domain/calendar.js';
 import type { Campaign } from '../shared/domain/types.js';
 import type { Clock } from '../shared/ports.js';
-import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 

@@ -4,10 +4,11 @@
  * and a year-end run) so a new user sees a real ranking. Everything goes through the same use cases
  * as the API, under a clock set to the dates it would have happened on.
  */
+
+import { fixedClock } from '../adapters/deps.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
 import tasks from '../shared/data/hai-phong/tasks-284.json' with { type: 'json' };
 import unitsData from '../shared/data/hai-phong/units.json' with { type: 'json' };
-import { fixedClock } from '../adapters/deps.js';
 import { criteriaForLevel, tasksForUnit } from '../shared/domain/criteria.js';
 import type { Actor, Campaign, Criterion, Level, Task, Unit } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';

@@ -2,22 +2,23 @@
  * The local runtime: a node:http server that turns requests into API Gateway v2 events and calls the
  * very same handlers as Lambda, on the embedded store, with a local token issuer and scheduler.
  */
-import type { Context } from 'aws-lambda';
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
-import { errorResult, json, MAX_BODY_BYTES, type ApiEvent, type ApiResult } from '../functions/http.js';
-import { handlerFactories, type AnyHandler } from '../functions/registry.js';
-import { matchRoute, routeKey, type FunctionName } from '../functions/routes.js';
+import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES } from '../functions/http.js';
+import { type AnyHandler, handlerFactories } from '../functions/registry.js';
+import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
 import { DomainError, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import { parseOrThrow, roleSchema } from '../shared/domain/schemas.js';
 import type { Clock, Deps } from '../shared/ports.js';
-import { startScheduler, type LocalScheduler } from './scheduler.js';
+import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
 import { ensureTable, startEmbeddedStore } from './store.js';
 import { tokenIssuer } from './tokens.js';

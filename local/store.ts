@@ -1,13 +1,14 @@
 /** The embedded DynamoDB-compatible store (dynalite, LevelDB on disk) and the table the platform uses. */
+
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 
 export interface EmbeddedStore {

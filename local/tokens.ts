@@ -2,9 +2,10 @@
  * The local stand-in for Cognito and the API Gateway JWT authorizer: signs RS256 tokens with a key kept
  * in the data directory and verifies them as the authorizer would (signature, issuer, audience, expiry).
  */
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../shared/domain/types.js';
 
 export const LOCAL_ISSUER = 'urn:thi-dua:local-issuer';

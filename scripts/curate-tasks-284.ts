@@ -5,7 +5,7 @@
  * tasks-284-head.json from the body of the programme; this script parses the regular part.
  * Run once when the source changes: `npx tsx scripts/curate-tasks-284.ts`.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Level, Task } from '../shared/domain/types.js';
 import { departmentAliases } from './department-aliases.js';
@@ -35,7 +35,7 @@ for (const raw of lines.slice(start)) {
     continue;
   }
   if (/^\s?\t/.test(raw)) fields.push(raw.replace(/^\s?\t/, ''));
-  else if (fields.length) fields[fields.length - 1] += '\n' + raw;
+  else if (fields.length) fields[fields.length - 1] += `\n${raw}`;
 }
 if (fields.length) blocks.push(fields);
 
@@ -101,5 +101,5 @@ for (const b of blocks) {
 const dataDir = join(import.meta.dirname, '..', 'shared', 'data', 'hai-phong');
 const head = JSON.parse(readFileSync(join(dataDir, 'tasks-284-head.json'), 'utf8')) as TaskRow[];
 const all = [...head, ...rows];
-writeFileSync(join(dataDir, 'tasks-284.json'), JSON.stringify(all, null, 2) + '\n');
+writeFileSync(join(dataDir, 'tasks-284.json'), `${JSON.stringify(all, null, 2)}\n`);
 console.log(`${all.length} tasks (${head.length} curated by hand, ${rows.length} parsed)`);

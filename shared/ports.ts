@@ -1,7 +1,9 @@
 /** The small interfaces the domain needs from the outside world; adapters implement them. */
-import type { CurrentFigure } from './domain/scoring.js';
+
 import type { RankingEntry } from './domain/ranking.js';
 import type { LevelSummary } from './domain/report.js';
+import type { CurrentFigure } from './domain/scoring.js';
+import type { SlotKey } from './domain/submission-id.js';
 import type {
   AuditEntry,
   Campaign,
@@ -54,12 +56,7 @@ export interface CatalogueStore {
   saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry): Promise<void>;
 }
 
-export interface SlotKey {
-  campaignId: string;
-  year: number;
-  unitId: string;
-  slotId: string;
-}
+export type { SlotKey } from './domain/submission-id.js';
 
 export interface SubmissionQuery {
   campaignId: string;

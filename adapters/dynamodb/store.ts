@@ -2,12 +2,12 @@
 import {
   BatchWriteCommand,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, invalid } from '../../shared/domain/errors.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
@@ -16,7 +16,6 @@ import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
 import {
-  VersionTaken,
   type AggregationRun,
   type CampaignYearRecord,
   type CatalogueStore,
@@ -25,12 +24,13 @@ import {
   type Page,
   type Reopening,
   type ResultStore,
-  type YearResults,
   type SlotKey,
   type Stores,
   type SubmissionQuery,
   type SubmissionStore,
   type UnitRecord,
+  VersionTaken,
+  type YearResults,
 } from '../../shared/ports.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

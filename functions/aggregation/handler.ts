@@ -2,13 +2,14 @@
  * The year-end aggregation: one handler started by the EventBridge Scheduler schedule, by an admin's
  * POST /v1/aggregations/{year}, and by the local server's scheduler (same schedule definition).
  */
-import type { Context } from 'aws-lambda';
+
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { parseOrThrow } from '../../shared/domain/schemas.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/scores.js';
-import { apiHandler, json, type ApiEvent } from '../http.js';
+import { type ApiEvent, apiHandler, json } from '../http.js';
 import { campaignQuery, yearPath } from '../params.js';
 
 /** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */

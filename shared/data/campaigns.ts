@@ -1,7 +1,8 @@
 /** The campaigns whose definitions ship with the platform, as data; a province adds its own file here. */
+
+import type { Campaign, Criterion } from '../domain/types.js';
 import haiPhong from './hai-phong/campaign-hp-175.json' with { type: 'json' };
 import haiPhongClusters from './hai-phong/clusters.json' with { type: 'json' };
-import type { Campaign, Criterion } from '../domain/types.js';
 
 export interface CampaignDefinition {
   campaign: Campaign;

@@ -1,6 +1,6 @@
 /** Who is calling, from the JWT claims the API Gateway authorizer (or the local server) verified. */
 import { DomainError } from './errors.js';
-import { ROLES, type Actor, type Role } from './types.js';
+import { type Actor, ROLES, type Role } from './types.js';
 
 /** API Gateway flattens array claims to "[a b]"; Cognito sends arrays; accept both. */
 function groupsOf(claim: unknown): string[] {

@@ -1,6 +1,7 @@
 /** Ranking within levels and clusters/blocks (cụm/khối thi đua) and award proposals. */
-import type { AwardRules, Level, Unit } from './types.js';
+
 import type { UnitScore } from './scoring.js';
+import type { AwardRules, Level, Unit } from './types.js';
 
 /** Cờ thi đua (emulation flag) and Bằng khen (certificate of merit). */
 export type Award = 'co-thi-dua' | 'bang-khen' | null;
@@ -51,10 +52,15 @@ export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules
   const sorted = [...scores].sort(compareScores);
   const levelRank = new Map<string, number>();
   for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values())
-    group.forEach((s, i) => levelRank.set(s.unitId, i + 1));
+    group.forEach((s, i) => {
+      levelRank.set(s.unitId, i + 1);
+    });
   const clusterRank = new Map<string, number>();
   for (const [cluster, group] of groupBy(sorted, (s) => unitById.get(s.unitId)!.cluster ?? '')) {
-    if (cluster) group.forEach((s, i) => clusterRank.set(s.unitId, i + 1));
+    if (cluster)
+      group.forEach((s, i) => {
+        clusterRank.set(s.unitId, i + 1);
+      });
   }
   const award = new Map<string, Award>();
   for (const group of groupBy(sorted, (s) => awardGroup(unitById.get(s.unitId)!)).values()) {

@@ -2,7 +2,7 @@
 import { criteriaForLevel, targetFor } from './criteria.js';
 import { AWARD_NAMES, type RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
-import { LEVELS, type CampaignYear, type Level, type Unit } from './types.js';
+import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';
 
 export const LEVEL_LABELS: Record<Level, string> = {
   department: 'Sở, ban, ngành',

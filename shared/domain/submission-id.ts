@@ -1,5 +1,11 @@
 /** Submission ids name the stored version (campaign, year, unit, slot, version) in an opaque, URL-safe form. */
-import type { SlotKey } from '../ports.js';
+/** One figure slot of a unit's campaign year (a criterion, or one task of a task criterion). */
+export interface SlotKey {
+  campaignId: string;
+  year: number;
+  unitId: string;
+  slotId: string;
+}
 
 export interface SubmissionKey extends SlotKey {
   version: number;

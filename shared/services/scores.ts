@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { yearIn } from '../domain/calendar.js';
-import { rankUnits, type RankingEntry } from '../domain/ranking.js';
+import { type RankingEntry, rankUnits } from '../domain/ranking.js';
 import { summarize } from '../domain/report.js';
-import { scoreUnit, type CurrentFigure, type UnitScore } from '../domain/scoring.js';
+import { type CurrentFigure, scoreUnit, type UnitScore } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task, Unit } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import { loadCampaign, loadCampaignYear, loadUnit } from './context.js';

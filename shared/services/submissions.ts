@@ -1,9 +1,9 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { isoDateIn, yearIn } from '../domain/calendar.js';
-import { LEVEL_LABELS } from '../domain/report.js';
 import { appliesTo, slotIdOf, tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
+import { LEVEL_LABELS } from '../domain/report.js';
 import { parseOrThrow, submissionBodySchema, valueSchemaByKind } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
@@ -17,7 +17,7 @@ import type {
   TaskValue,
   Unit,
 } from '../domain/types.js';
-import { VersionTaken, type Deps, type Page } from '../ports.js';
+import { type Deps, type Page, VersionTaken } from '../ports.js';
 import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
 /** Validates a value against its criterion's kind (and, for tasks, the unit's assigned tasks). */

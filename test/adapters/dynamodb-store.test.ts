@@ -16,10 +16,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
+import { DynamoResultStore, DynamoSubmissionStore, dynamoStores } from '../../adapters/dynamodb/store.js';
 import { keys } from '../../adapters/dynamodb/table.js';
-import { dynamoStores, DynamoResultStore, DynamoSubmissionStore } from '../../adapters/dynamodb/store.js';
-import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import type { ApiEvent } from '../../functions/http.js';
+import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import type { Submission } from '../../shared/domain/types.js';
 import { VersionTaken } from '../../shared/ports.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareScores, rankUnits } from '../../shared/domain/ranking.js';
 import {
+  type CurrentFigure,
   ratioMet,
   ratioPointsCenti,
   scoreUnit,
-  type CurrentFigure,
   type UnitScore,
 } from '../../shared/domain/scoring.js';
 import type { CampaignYear, Criterion, Task, Unit } from '../../shared/domain/types.js';

@@ -4,9 +4,9 @@
  * year-end aggregation and the ranking shows the unit. Screenshots of each page go to test-artifacts/screenshots.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../integration/harness.js';
+import { type Harness, startHarness } from '../integration/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-artifacts/screenshots';

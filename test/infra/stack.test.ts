@@ -1,8 +1,9 @@
 /** The synthesized CloudFormation template, checked with aws-cdk-lib/assertions and cdk-nag. */
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../adapters/dynamodb/table.js';
 import { FUNCTIONS, matchRoute, ROUTES, routeKey } from '../../functions/routes.js';

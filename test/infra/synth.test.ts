@@ -1,9 +1,10 @@
 /** One synthesis with everything on, as `npm run synth` does: esbuild bundling and the CloudFormation rule engine. */
-import { App } from 'aws-cdk-lib';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
 import { expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';

@@ -1,7 +1,7 @@
 /** Year-end aggregation over HTTP: admin trigger, idempotency, rankings from approved figures, reports, the local schedule. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidence, ratioBody, startHarness, type Harness } from './harness.js';
+import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let admin: string;

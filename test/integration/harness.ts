@@ -1,11 +1,12 @@
 /** Starts the local server on a free port over a copy of the seeded store, and talks to it as a client would. */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
-import { startLocalServer, TABLE_NAME, type LocalServer } from '../../local/server.js';
+import { type LocalServer, startLocalServer, TABLE_NAME } from '../../local/server.js';
 import type { Clock } from '../../shared/ports.js';
 
 export class TestClock implements Clock {
@@ -30,6 +31,7 @@ export interface Harness {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the API's JSON answers field by field
   ): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
   /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
   snapshot(): Promise<string>;

@@ -1,7 +1,7 @@
 /** The review workflow of the Ban Thi đua over HTTP: queue, decisions, concurrency, roles, audit trail, admin changes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
-import { evidence, ratioBody, startHarness, type Harness } from './harness.js';
+import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let unit: string;

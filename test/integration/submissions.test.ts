@@ -1,6 +1,6 @@
 /** The submission API over HTTP on the local server: the contract, bad input, deadlines, auth, idempotency. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidence, ratioBody, startHarness, type Harness } from './harness.js';
+import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let unit: string;

@@ -99,8 +99,8 @@ for (const u of units) {
       criterionId: c.criterionId,
       value:
         c.kind === 'ratio'
-          ? { numerator: Math.round(1000 * (0.6 + 0.4 * r)), denominator: 1000 }
-          : { achieved: r < 0.8 },
+          ? { kind: 'ratio', numerator: Math.round(1000 * (0.6 + 0.4 * r)), denominator: 1000 }
+          : { kind: 'boolean', achieved: r < 0.8 },
       evidence: [{ title: 'Báo cáo' }],
       status: 'approved',
       version: 1,

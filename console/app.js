@@ -32,7 +32,6 @@ const STATUS = {
   missing: 'Chưa nộp',
   incomplete: 'Chưa đủ',
 };
-const KINDS = { ratio: 'Tỷ lệ', boolean: 'Đạt/không đạt', task: 'Nhiệm vụ', assessed: 'Đánh giá' };
 const AWARDS = { 'co-thi-dua': 'Cờ thi đua', 'bang-khen': 'Bằng khen' };
 const pct = (x) =>
   x === null || x === undefined
@@ -336,7 +335,7 @@ async function unitView() {
           const slots = c.kind === 'task' ? tasks.filter((t) => t.criterionId === c.criterionId) : [null];
           return html`<section class="card" aria-labelledby="h-${c.criterionId}">
         <h3 id="h-${c.criterionId}">${c.title}</h3>
-        <p class="muted">${KINDS[c.kind]} · Chỉ tiêu: ${c.target === null ? 'đánh giá của Ban TĐKT' : pct(c.target)} · Tối đa ${num(c.maxPoints)} điểm ${c.source ? `· ${c.source}` : ''}</p>
+        <p class="muted">${c.kindLabel} · Chỉ tiêu: ${c.target === null ? 'đánh giá của Ban TĐKT' : pct(c.target)} · Tối đa ${num(c.maxPoints)} điểm ${c.source ? `· ${c.source}` : ''}</p>
         <p>Điểm: <strong>${num(sc?.points ?? 0)}</strong> ${raw(metBadge(sc?.met))} ${sc?.ratio !== null && sc?.ratio !== undefined ? `· Tỷ lệ được duyệt: ${pct(sc.ratio)}` : ''}</p>
         ${raw(
           slots

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { actorFromClaims, requireRole } from '../shared/domain/auth.js';
-import { DomainError, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
+import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
@@ -23,6 +23,31 @@ export interface ActionInput {
 }
 export type Action = (input: ActionInput) => Promise<ApiResult>;
 
+/** The HTTP status of each domain error code: the domain knows codes, only this layer knows HTTP. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  DEADLINE_PASSED: 409,
+  SUBMISSION_NOT_OPEN: 409,
+  VERSION_CONFLICT: 409,
+  SUPERSEDED: 409,
+  ALREADY_DECIDED: 409,
+  REVIEW_CLOSED: 409,
+  YEAR_LOCKED: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  AGGREGATION_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  THROTTLED: 503,
+  INTERNAL: 500,
+};
+
 export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -34,7 +59,7 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 
 export function errorResult(e: unknown): ApiResult {
   if (e instanceof DomainError)
-    return json(e.status, { error: { code: e.code, message: e.message, details: e.details } });
+    return json(ERROR_STATUS[e.code], { error: { code: e.code, message: e.message, details: e.details } });
   const name = e instanceof Error ? e.name : '';
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) {
     return json(

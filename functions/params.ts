@@ -1,6 +1,7 @@
 /** Query and path parameters, validated with zod and named in errors as the client sent them. */
 import { z } from 'zod';
-import { levelParam, parseOrThrow, statusSchema, yearParam } from '../shared/domain/schemas.js';
+import { levelParam, statusSchema, yearParam } from '../shared/domain/schemas.js';
+import { parseOrThrow } from '../shared/domain/validation.js';
 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 

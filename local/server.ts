@@ -16,7 +16,8 @@ import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES } from
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
 import { DomainError, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
-import { parseOrThrow, roleSchema } from '../shared/domain/schemas.js';
+import { roleSchema } from '../shared/domain/schemas.js';
+import { parseOrThrow } from '../shared/domain/validation.js';
 import type { Clock, Deps } from '../shared/ports.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { parseOrThrow } from '../../shared/domain/schemas.js';
+import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, json } from '../http.js';

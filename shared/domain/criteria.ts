@@ -6,19 +6,6 @@ export const appliesTo = (criterion: Criterion, level: Level): boolean => criter
 export const criteriaForLevel = (campaignYear: CampaignYear, level: Level): Criterion[] =>
   campaignYear.criteria.filter((c) => appliesTo(c, level));
 
-/** Target as a fraction (0..1) for ratio criteria; booleans and tasks aim at all (1); assessed have none. */
-export function targetFor(criterion: Criterion, level: Level): number | null {
-  switch (criterion.kind) {
-    case 'ratio':
-      return criterion.targets[level] ?? null;
-    case 'boolean':
-    case 'task':
-      return 1;
-    case 'assessed':
-      return null;
-  }
-}
-
 export interface TimeFrame {
   from: number;
   to: number | null;

@@ -1,28 +1,27 @@
-/** Domain errors carry a stable code, the HTTP status they map to and a Vietnamese message. */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  DEADLINE_PASSED: 409,
-  SUBMISSION_NOT_OPEN: 409,
-  VERSION_CONFLICT: 409,
-  SUPERSEDED: 409,
-  ALREADY_DECIDED: 409,
-  REVIEW_CLOSED: 409,
-  YEAR_LOCKED: 409,
-  IDEMPOTENCY_KEY_REUSED: 409,
-  IDEMPOTENCY_IN_PROGRESS: 409,
-  AGGREGATION_NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  THROTTLED: 503,
-  INTERNAL: 500,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/** Domain errors carry a stable code and a Vietnamese message, naming the offending fields. */
+/** Stable error codes of the platform; the HTTP layer maps each to a status (functions/http.ts). */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_JSON'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'DEADLINE_PASSED'
+  | 'SUBMISSION_NOT_OPEN'
+  | 'VERSION_CONFLICT'
+  | 'SUPERSEDED'
+  | 'ALREADY_DECIDED'
+  | 'REVIEW_CLOSED'
+  | 'YEAR_LOCKED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'AGGREGATION_NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'THROTTLED'
+  | 'INTERNAL';
 
 export interface FieldIssue {
   field: string;
@@ -30,7 +29,6 @@ export interface FieldIssue {
 }
 
 export class DomainError extends Error {
-  readonly status: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -38,9 +36,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
-    this.status = ERROR_STATUS[code];
   }
 }
+
+/** VALIDATION_FAILED naming every offending field. */
+export const invalidFields = (details: FieldIssue[]): DomainError =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    `Dữ liệu không hợp lệ ở trường: ${[...new Set(details.map((d) => d.field))].join(', ')}`,
+    details,
+  );
 
 export const invalid = (field: string, message: string): DomainError =>
   new DomainError('VALIDATION_FAILED', `Dữ liệu không hợp lệ: ${field} ${message}`, [{ field, message }]);

@@ -1,5 +1,6 @@
 /** The year-end report (báo cáo tổng kết): city summary per level and ranking tables, with Vietnamese headers. */
-import { criteriaForLevel, targetFor } from './criteria.js';
+import { criteriaForLevel } from './criteria.js';
+import { targetFor } from './kinds/index.js';
 import { AWARD_NAMES, type RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
 import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';

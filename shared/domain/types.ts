@@ -13,37 +13,13 @@ export interface Unit {
   cluster: string | null;
 }
 
-export const CRITERION_KINDS = ['ratio', 'boolean', 'task', 'assessed'] as const;
-export type CriterionKind = (typeof CRITERION_KINDS)[number];
+import type { z } from 'zod';
+import type { Criterion, FigureValue } from './kinds/index.js';
+import type { awardsSchema, calendarSchema, evidenceSchema } from './schemas.js';
 
-interface CriterionBase {
-  criterionId: string;
-  title: string;
-  source?: string;
-  maxPoints: number;
-  levels: Level[];
-}
-export interface RatioCriterion extends CriterionBase {
-  kind: 'ratio';
-  /** Target fraction (0..1) per level, e.g. work records online: district 0.9, commune 0.7. */
-  targets: Partial<Record<Level, number>>;
-  numeratorLabel?: string;
-  denominatorLabel?: string;
-}
-export interface BooleanCriterion extends CriterionBase {
-  kind: 'boolean';
-}
-export interface TaskCriterion extends CriterionBase {
-  kind: 'task';
-  /** Which task catalogue of the campaign the tasks come from (e.g. the 284/QĐ-UBND annex). */
-  taskCatalogue: string;
-  /** Share of the points a task earns when done after its time frame. */
-  lateShare: number;
-}
-export interface AssessedCriterion extends CriterionBase {
-  kind: 'assessed';
-}
-export type Criterion = RatioCriterion | BooleanCriterion | TaskCriterion | AssessedCriterion;
+export type { Criterion, CriterionKind, FigureValue } from './kinds/index.js';
+export type { RatioCriterion, RatioValue } from './kinds/ratio.js';
+export type { TaskCriterion, TaskValue } from './kinds/task.js';
 
 /** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
 export interface Task {
@@ -71,19 +47,8 @@ export interface CalendarTemplate {
 }
 
 /** A year's calendar as instants (ISO 8601, UTC). */
-export interface Calendar {
-  submissionOpensAt: string;
-  submissionClosesAt: string;
-  reviewClosesAt: string;
-  yearEndRunAt: string;
-}
-
-export interface AwardRules {
-  /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
-  flagPerGroup: number;
-  /** Bằng khen: share of each cluster/block (rounded down) after the flag holders. */
-  meritShare: number;
-}
+export type Calendar = z.output<typeof calendarSchema>;
+export type AwardRules = z.output<typeof awardsSchema>;
 
 export interface Campaign {
   campaignId: string;
@@ -109,29 +74,7 @@ export interface CampaignYear {
   awards: AwardRules;
 }
 
-export interface Evidence {
-  title: string;
-  documentNumber?: string;
-  issuedOn?: string;
-  url?: string;
-}
-
-export interface RatioValue {
-  numerator: number;
-  denominator: number;
-}
-export interface BooleanValue {
-  achieved: boolean;
-}
-export interface TaskValue {
-  taskId: string;
-  status: 'done' | 'not_done';
-  completedOn?: string | null;
-}
-export interface AssessedValue {
-  summary: string;
-}
-export type SubmissionValue = RatioValue | BooleanValue | TaskValue | AssessedValue;
+export type Evidence = z.output<typeof evidenceSchema>;
 
 export const SUBMISSION_STATUSES = ['submitted', 'approved', 'returned', 'rejected', 'superseded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -159,7 +102,7 @@ export interface AuditEntry {
 export interface Review {
   decision: 'approved' | 'returned' | 'rejected';
   comment: string | null;
-  correctedValue: SubmissionValue | null;
+  correctedValue: FigureValue | null;
   points: number | null;
   decidedBy: string;
   decidedAt: string;
@@ -173,7 +116,7 @@ export interface Submission {
   criterionId: string;
   /** One figure slot per unit, year and criterion; task criteria have one per task. */
   slotId: string;
-  value: SubmissionValue;
+  value: FigureValue;
   evidence: Evidence[];
   status: SubmissionStatus;
   version: number;

@@ -1,11 +1,15 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
+
+import { assertMayAccessUnit } from '../domain/auth.js';
 import { calendarForYear, calendarProblems, formatDateTime, yearIn } from '../domain/calendar.js';
-import { criteriaForLevel, targetFor } from '../domain/criteria.js';
+import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
-import { campaignYearBodySchema, parseOrThrow, reopenSchema, unitBodySchema } from '../domain/schemas.js';
+import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
+import { campaignYearBodySchema, reopenSchema, unitBodySchema } from '../domain/schemas.js';
 import type { Actor, Campaign, CampaignYear, Criterion, Level, Unit } from '../domain/types.js';
+import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
-import { auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
+import { assignedTasks, auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
 export async function listCriteria(deps: Deps, params: { year?: number; level?: Level; campaignId?: string }) {
@@ -21,19 +25,16 @@ export async function listCriteria(deps: Deps, params: { year?: number; level?: 
     submissionOpen: now >= Date.parse(cy.calendar.submissionOpensAt) && now <= closes,
     daysLeft: Math.max(0, Math.ceil((closes - now) / 86_400_000)),
     calendar: presentCalendar(cy, campaign),
-    items: criteria.map((c) => ({
-      criterionId: c.criterionId,
-      title: c.title,
-      kind: c.kind,
-      target: params.level ? targetFor(c, params.level) : c.kind === 'ratio' ? null : targetFor(c, c.levels[0]!),
-      maxPoints: c.maxPoints,
-      levels: c.levels,
-      source: c.source ?? null,
-      ...(c.kind === 'ratio'
-        ? { targets: c.targets, numeratorLabel: c.numeratorLabel ?? null, denominatorLabel: c.denominatorLabel ?? null }
-        : {}),
-      ...(c.kind === 'task' ? { lateShare: c.lateShare } : {}),
-    })),
+    items: criteria.map((c) => {
+      // Without a level: the target where every level has the same one, else null (see `targets`).
+      const targets = new Set((params.level ? [params.level] : c.levels).map((l) => targetFor(c, l)));
+      return {
+        ...c,
+        kindLabel: KIND_LABELS[c.kind],
+        source: c.source ?? null,
+        target: targets.size === 1 ? [...targets][0]! : null,
+      };
+    }),
   };
 }
 
@@ -52,6 +53,36 @@ export async function getCampaignYear(deps: Deps, campaignId: string, year: numb
     calendar: presentCalendar(cy, campaign),
     audit: cy.audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
   };
+}
+
+export async function listUnits(deps: Deps, filter: { level?: Level; cluster?: string }) {
+  const units = await deps.catalogue.listUnits(filter);
+  return units.sort((a, b) => a.unitId.localeCompare(b.unitId));
+}
+
+/** A unit; admins also see its audit trail. */
+export async function getUnit(deps: Deps, actor: Actor, unitId: string) {
+  const { audit, ...unit } = await loadUnit(deps, unitId);
+  if (actor.role !== 'admin') return unit;
+  const campaign = await loadCampaign(deps);
+  return { ...unit, audit: audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })) };
+}
+
+/** The annex tasks a unit leads in a year, under each criterion that draws on a task catalogue, with due dates. */
+export async function listUnitTasks(deps: Deps, actor: Actor, unitId: string, year: number, campaignId?: string) {
+  assertMayAccessUnit(actor, unitId);
+  const campaign = await loadCampaign(deps, campaignId);
+  const [unit, cy] = await Promise.all([loadUnit(deps, unitId), loadCampaignYear(deps, campaign, year)]);
+  const perCriterion = await Promise.all(
+    criteriaForLevel(cy, unit.level).map(async (c) =>
+      (await assignedTasks(deps, campaign.campaignId, c, unit, year)).map((t) => ({
+        criterionId: c.criterionId,
+        ...t,
+        dueOn: taskDueDate(t, year),
+      })),
+    ),
+  );
+  return perCriterion.flat();
 }
 
 export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: unknown): Promise<Unit> {
@@ -94,7 +125,7 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
   const next: CampaignYear = {
     campaignId,
     year,
-    criteria: body.criteria as Criterion[],
+    criteria: body.criteria,
     calendar:
       body.calendar ?? existing?.calendar ?? calendarForYear(campaign.calendarTemplate, year, campaign.timeZone),
     awards: body.awards ?? existing?.awards ?? campaign.awards,
@@ -102,8 +133,9 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
   const problems = calendarProblems(next.calendar, year, campaign.timeZone);
   if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Lịch của năm không hợp lệ', problems);
   for (const [i, c] of next.criteria.entries()) {
-    if (c.kind === 'task' && (await deps.catalogue.getTasks(campaignId, c.taskCatalogue)).length === 0)
-      throw invalid(`criteria.${i}.taskCatalogue`, `danh mục nhiệm vụ ${c.taskCatalogue} không tồn tại`);
+    const catalogue = moduleOf(c).taskCatalogue?.(c);
+    if (catalogue && (await deps.catalogue.getTasks(campaignId, catalogue)).length === 0)
+      throw invalid(`criteria.${i}.taskCatalogue`, `danh mục nhiệm vụ ${catalogue} không tồn tại`);
   }
   if (existing && (await deps.submissions.hasAny(campaignId, year))) {
     // Once units have reported, the rules of the year may only grow: new criteria, nothing else.

@@ -1,7 +1,9 @@
 /** Lookups every use case needs: the campaign, its year, windows of the calendar. */
 import { formatDateTime } from '../domain/calendar.js';
+import { tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
-import type { Actor, AuditEntry, Campaign } from '../domain/types.js';
+import { moduleOf } from '../domain/kinds/index.js';
+import type { Actor, AuditEntry, Campaign, Criterion, Unit } from '../domain/types.js';
 import type { CampaignYearRecord, Deps } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<Campaign> {
@@ -27,6 +29,12 @@ export async function loadCampaignYear(
   if (!cy)
     throw invalid(field, `năm ${year} không thuộc phong trào ${campaign.documentNumber} hoặc chưa có bộ tiêu chí`);
   return cy;
+}
+
+/** The tasks a unit leads in a year under a criterion, for kinds that draw on a task catalogue (none otherwise). */
+export async function assignedTasks(deps: Deps, campaignId: string, criterion: Criterion, unit: Unit, year: number) {
+  const catalogue = moduleOf(criterion).taskCatalogue?.(criterion);
+  return catalogue ? tasksForUnit(await deps.catalogue.getTasks(campaignId, catalogue), unit, year) : [];
 }
 
 export async function loadUnit(deps: Deps, unitId: string) {

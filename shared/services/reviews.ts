@@ -1,7 +1,9 @@
 /** Decisions of the emulation & rewards board (Ban Thi đua - Khen thưởng) on submitted figures. */
 import { DomainError, invalid } from '../domain/errors.js';
-import { decisionBodySchema, parseOrThrow } from '../domain/schemas.js';
-import type { Actor, Campaign, Review, Submission, SubmissionValue, TaskValue } from '../domain/types.js';
+import { moduleOf } from '../domain/kinds/index.js';
+import { decisionBodySchema } from '../domain/schemas.js';
+import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
+import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
 import { auditEntry, isReopened, loadCampaign, loadCampaignYear, localTime } from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
@@ -45,14 +47,15 @@ export async function decide(
     throw invalid('comment', `là bắt buộc khi ${body.decision === 'returned' ? 'yêu cầu bổ sung' : 'từ chối'}`);
   if (body.decision !== 'approved' && body.correctedValue !== undefined)
     throw invalid('correctedValue', 'chỉ dùng khi phê duyệt (approved)');
-  if (body.points !== undefined && (criterion.kind !== 'assessed' || body.decision !== 'approved'))
-    throw invalid('points', 'chỉ dùng khi phê duyệt tiêu chí đánh giá (assessed)');
-  if (criterion.kind === 'assessed' && body.decision === 'approved') {
+  const kind = moduleOf(criterion);
+  if (body.points !== undefined && (!kind.reviewerPoints || body.decision !== 'approved'))
+    throw invalid('points', 'chỉ dùng khi phê duyệt tiêu chí do Ban Thi đua chấm điểm (đánh giá)');
+  if (kind.reviewerPoints && body.decision === 'approved') {
     if (body.points === undefined) throw invalid('points', 'là bắt buộc khi phê duyệt tiêu chí đánh giá');
     if (body.points > criterion.maxPoints)
       throw invalid('points', `không được vượt quá điểm tối đa ${criterion.maxPoints}`);
   }
-  let correctedValue: SubmissionValue | null = null;
+  let correctedValue: FigureValue | null = null;
   if (body.correctedValue !== undefined) {
     const unit = {
       unitId: submission.unitId,
@@ -71,9 +74,9 @@ export async function decide(
       'correctedValue',
       now,
     );
-    if (criterion.kind === 'task' && (correctedValue as TaskValue).taskId !== (submission.value as TaskValue).taskId) {
-      throw invalid('correctedValue.taskId', 'phải trùng nhiệm vụ của báo cáo gốc');
-    }
+    // A correction changes the figure, never which slot (task) it fills.
+    if (kind.slotOf(criterion, correctedValue) !== submission.slotId)
+      throw invalid('correctedValue', 'phải cùng nhiệm vụ (ô số liệu) với báo cáo gốc');
   }
 
   if (submission.status === 'superseded') throw superseded();

@@ -1,26 +1,35 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { isoDateIn, yearIn } from '../domain/calendar.js';
-import { appliesTo, slotIdOf, tasksForUnit } from '../domain/criteria.js';
-import { DomainError, invalid, notFound } from '../domain/errors.js';
+import { appliesTo } from '../domain/criteria.js';
+import { DomainError, invalid, invalidFields, notFound } from '../domain/errors.js';
+import { moduleOf } from '../domain/kinds/index.js';
 import { LEVEL_LABELS } from '../domain/report.js';
-import { parseOrThrow, submissionBodySchema, valueSchemaByKind } from '../domain/schemas.js';
+import { submissionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
   Actor,
   Campaign,
   Criterion,
+  FigureValue,
   Level,
   Submission,
   SubmissionStatus,
-  SubmissionValue,
-  TaskValue,
   Unit,
 } from '../domain/types.js';
+import { parseOrThrow } from '../domain/validation.js';
 import { type Deps, type Page, VersionTaken } from '../ports.js';
-import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
+import {
+  assignedTasks,
+  auditEntry,
+  isReopened,
+  loadCampaign,
+  loadCampaignYear,
+  loadUnit,
+  localTime,
+} from './context.js';
 
-/** Validates a value against its criterion's kind (and, for tasks, the unit's assigned tasks). */
+/** Validates a value against its criterion's kind: its shape, then the kind's own checks (e.g. tasks assigned). */
 export async function parseValue(
   deps: Deps,
   campaign: Campaign,
@@ -30,17 +39,16 @@ export async function parseValue(
   raw: unknown,
   field: string,
   now: Date,
-): Promise<SubmissionValue> {
-  const value = parseOrThrow(valueSchemaByKind[criterion.kind], raw, field) as SubmissionValue;
-  if (criterion.kind === 'task') {
-    const v = value as TaskValue;
-    const tasks = tasksForUnit(await deps.catalogue.getTasks(campaign.campaignId, criterion.taskCatalogue), unit, year);
-    if (!tasks.some((t) => t.taskId === v.taskId)) {
-      throw invalid(`${field}.taskId`, `không phải nhiệm vụ được giao cho đơn vị (chủ trì) trong năm ${year}`);
-    }
-    if (v.completedOn && v.completedOn > isoDateIn(now, campaign.timeZone))
-      throw invalid(`${field}.completedOn`, 'không được sau ngày hôm nay');
-  }
+): Promise<FigureValue> {
+  const kind = moduleOf(criterion);
+  const value = parseOrThrow(kind.valueSchema, raw, field);
+  if (!kind.checkValue) return value;
+  const issues = kind.checkValue(criterion, value, {
+    year,
+    assignedTasks: await assignedTasks(deps, campaign.campaignId, criterion, unit, year),
+    today: isoDateIn(now, campaign.timeZone),
+  });
+  if (issues.length) throw invalidFields(issues.map((i) => ({ field: `${field}.${i.field}`, message: i.message })));
   return value;
 }
 
@@ -91,7 +99,7 @@ export async function submitFigure(
     campaignId: campaign.campaignId,
     year: body.year,
     unitId: unit.unitId,
-    slotId: slotIdOf(criterion.criterionId, criterion.kind === 'task' ? (value as TaskValue).taskId : undefined),
+    slotId: moduleOf(criterion).slotOf(criterion, value),
   };
   // Concurrent reports for one slot each get their own version: the store's conditional put serialises them.
   for (let attempt = 0; attempt < 8; attempt++) {

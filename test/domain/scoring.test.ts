@@ -94,10 +94,10 @@ describe('ratio points', () => {
 describe('scoreUnit', () => {
   it('scores every kind and sums points, max and metAllTargets', () => {
     const s = scoreUnit(unit('q1'), cy, tasks, [
-      fig('ho-so', { numerator: 95, denominator: 100 }),
-      fig('ke-hoach', { achieved: true }),
-      fig('nhiem-vu~T1', { taskId: 'T1', status: 'done', completedOn: '2026-05-01' }),
-      fig('nhiem-vu~T2', { taskId: 'T2', status: 'done', completedOn: '2026-12-31' }),
+      fig('ho-so', { kind: 'ratio', numerator: 95, denominator: 100 }),
+      fig('ke-hoach', { kind: 'boolean', achieved: true }),
+      fig('nhiem-vu~T1', { kind: 'task', taskId: 'T1', status: 'done', completedOn: '2026-05-01' }),
+      fig('nhiem-vu~T2', { kind: 'task', taskId: 'T2', status: 'done', completedOn: '2026-12-31' }),
     ]);
     expect(s.totalPoints).toBe(35);
     expect(s.maxPoints).toBe(35);
@@ -112,7 +112,7 @@ describe('scoreUnit', () => {
       unit('q1'),
       { ...cy, year: 2027 },
       [task('T2', '2024-2026'), task('T1', 'Hằng năm')],
-      [fig('nhiem-vu~T1', { taskId: 'T1', status: 'done', completedOn: '2028-01-05' })],
+      [fig('nhiem-vu~T1', { kind: 'task', taskId: 'T1', status: 'done', completedOn: '2028-01-05' })],
     );
     const t = s.criteria.find((c) => c.criterionId === 'nhiem-vu')!;
     expect(t.tasks).toEqual([{ taskId: 'T1', dueOn: '2027-12-31', status: 'approved', timeliness: 'late' }]);
@@ -123,8 +123,8 @@ describe('scoreUnit', () => {
       cy,
       [task('T1', 'Hằng năm'), task('T2', '2026')],
       [
-        fig('nhiem-vu~T1', { taskId: 'T1', status: 'not_done' }),
-        fig('nhiem-vu~T2', { taskId: 'T2', status: 'done', completedOn: '2026-03-01' }),
+        fig('nhiem-vu~T1', { kind: 'task', taskId: 'T1', status: 'not_done' }),
+        fig('nhiem-vu~T2', { kind: 'task', taskId: 'T2', status: 'done', completedOn: '2026-03-01' }),
       ],
     );
     expect(notDone.criteria.find((c) => c.criterionId === 'nhiem-vu')!.points).toBe(10);
@@ -132,8 +132,8 @@ describe('scoreUnit', () => {
 
   it('counts only approved figures; missing and pending are 0 and listed', () => {
     const s = scoreUnit(unit('x', 'commune'), cy, tasks, [
-      fig('ho-so', { numerator: 1, denominator: 1 }, 'submitted'),
-      fig('ke-hoach', { achieved: true }, 'returned'),
+      fig('ho-so', { kind: 'ratio', numerator: 1, denominator: 1 }, 'submitted'),
+      fig('ke-hoach', { kind: 'boolean', achieved: true }, 'returned'),
     ]);
     expect(s.totalPoints).toBe(0);
     expect(s.criteria.map((c) => c.status)).toEqual(['pending', 'returned']);
@@ -149,19 +149,20 @@ describe('scoreUnit', () => {
 
   it("uses the reviewer's points for assessed criteria, capped at the max", () => {
     const s = scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [
-      fig('san-pham', { summary: 'x' }, 'approved', 27.5),
+      fig('san-pham', { kind: 'assessed', summary: 'x' }, 'approved', 27.5),
     ]);
     expect(s.totalPoints).toBe(27.5);
     expect(s.criteria[0]!.met).toBeNull();
     expect(s.metAllTargets).toBe(true);
     expect(
-      scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [fig('san-pham', { summary: 'x' }, 'approved', 99)])
-        .totalPoints,
+      scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [
+        fig('san-pham', { kind: 'assessed', summary: 'x' }, 'approved', 99),
+      ]).totalPoints,
     ).toBe(30);
   });
 
   it('a boolean is all or nothing', () => {
-    const no = scoreUnit(unit('x', 'commune'), cy, tasks, [fig('ke-hoach', { achieved: false })]);
+    const no = scoreUnit(unit('x', 'commune'), cy, tasks, [fig('ke-hoach', { kind: 'boolean', achieved: false })]);
     expect(no.criteria[1]).toMatchObject({ points: 0, met: false });
   });
 });

@@ -90,7 +90,7 @@ describe('POST /v1/submissions', () => {
     expect(second.body.version).toBe(2);
     const old = await h.call('GET', `/v1/submissions/${first.body.submissionId}`, { token: unit });
     expect(old.body.status).toBe('superseded');
-    expect(old.body.value).toEqual({ numerator: 10, denominator: 20 });
+    expect(old.body.value).toEqual({ kind: 'ratio', numerator: 10, denominator: 20 });
   });
 
   it('takes boolean, task and assessed values by kind', async () => {

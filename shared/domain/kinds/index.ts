@@ -1,0 +1,46 @@
+/** The registry of criterion kinds: adding a kind is one module beside this file and one line in KIND_MODULES. */
+import { z } from 'zod';
+import type { Level } from '../types.js';
+import { assessedKind } from './assessed.js';
+import { booleanKind } from './boolean.js';
+import type { KindModule } from './kind.js';
+import { ratioKind } from './ratio.js';
+import { taskKind } from './task.js';
+
+export const KIND_MODULES = [ratioKind, booleanKind, taskKind, assessedKind] as const;
+
+type Modules = typeof KIND_MODULES;
+export type CriterionKind = Modules[number]['kind'];
+/** A criterion of any kind: the union of the kinds' schemas, so the type cannot drift from validation. */
+export type Criterion = z.output<Modules[number]['criterionSchema']>;
+/** A reported value, tagged with its criterion's kind. */
+export type FigureValue = z.output<Modules[number]['valueSchema']>;
+
+type SchemasOf<T extends readonly unknown[]> = {
+  -readonly [I in keyof T]: T[I] extends { criterionSchema: infer S } ? S : never;
+};
+// Mapping a tuple gives an array type; the tuple type is what discriminatedUnion needs to infer the union.
+export const criterionSchema = z.discriminatedUnion(
+  'kind',
+  KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>,
+);
+
+export const CRITERION_KINDS = KIND_MODULES.map((m) => m.kind);
+export const KIND_LABELS = Object.fromEntries(KIND_MODULES.map((m) => [m.kind, m.label])) as Record<
+  CriterionKind,
+  string
+>;
+
+type AnyKindModule = KindModule<z.ZodType<Criterion>, z.ZodType<FigureValue, unknown>>;
+
+const byKind = new Map<string, unknown>(KIND_MODULES.map((m) => [m.kind, m]));
+
+/**
+ * The module of a criterion's kind, typed for the union: each module is written for its own kind, and
+ * TypeScript cannot correlate a criterion's kind with its module's parameter types, so the registry vouches for it.
+ */
+export const moduleOf = (criterion: Criterion): AnyKindModule => byKind.get(criterion.kind) as AnyKindModule;
+
+/** Target as a fraction (0..1) for a level: ratios per level, yes/no and tasks aim at all (1), assessed have none. */
+export const targetFor = (criterion: Criterion, unitLevel: Level): number | null =>
+  moduleOf(criterion).target(criterion, unitLevel);

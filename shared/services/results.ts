@@ -1,0 +1,75 @@
+/** Results of the year-end run as people read them: runs, rankings by level or cluster, the year's report. */
+import { formatDate, formatDateTime } from '../domain/calendar.js';
+import { DomainError } from '../domain/errors.js';
+import { reportTables } from '../domain/report.js';
+import type { Campaign, Level } from '../domain/types.js';
+import type { AggregationRun, Deps } from '../ports.js';
+import { loadCampaign } from './context.js';
+
+const presentRun = (run: AggregationRun, campaign: Campaign) => ({
+  ...run,
+  startedAtLocal: formatDateTime(run.startedAt, campaign.timeZone),
+  finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
+});
+
+const notAggregated = (message: string) =>
+  new DomainError('AGGREGATION_NOT_FOUND', message, [{ field: 'year', message: 'chưa chạy tổng hợp' }]);
+
+async function loadResults(deps: Deps, campaign: Campaign, year: number) {
+  const results = await deps.results.readResults(campaign.campaignId, year);
+  if (!results) throw notAggregated(`Chưa có kết quả tổng hợp, xếp hạng năm ${year}`);
+  return results;
+}
+
+/** The year's aggregation runs, newest first. */
+export async function aggregationRuns(deps: Deps, year: number, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  const runs = await deps.results.listRuns(campaign.campaignId, year);
+  if (runs.length === 0) throw notAggregated(`Chưa chạy tổng hợp năm ${year}`);
+  return {
+    campaignId: campaign.campaignId,
+    year,
+    latest: presentRun(runs[0]!, campaign),
+    runs: runs.map((r) => presentRun(r, campaign)),
+  };
+}
+
+/** Rankings of a level or a cluster/block: `rank` is the rank within what was asked for. */
+export async function rankings(
+  deps: Deps,
+  year: number,
+  filter: { level?: Level; cluster?: string; campaignId?: string },
+) {
+  const campaign = await loadCampaign(deps, filter.campaignId);
+  const results = await loadResults(deps, campaign, year);
+  const clusterNames = new Map(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const items = results.rankings
+    .filter((r) => (!filter.level || r.level === filter.level) && (!filter.cluster || r.cluster === filter.cluster))
+    .map((r) => ({
+      rank: filter.cluster ? r.clusterRank : r.levelRank,
+      ...r,
+      clusterName: r.cluster ? (clusterNames.get(r.cluster) ?? r.cluster) : null,
+    }))
+    .sort((a, b) => a.level.localeCompare(b.level) || (a.rank ?? 0) - (b.rank ?? 0));
+  return { campaignId: campaign.campaignId, year, items };
+}
+
+/** The year-end report (báo cáo tổng kết): its heading, naming the campaign's legal basis, and its tables. */
+export async function yearReport(deps: Deps, year: number, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  const results = await loadResults(deps, campaign, year);
+  const clusterNames = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const heading = [
+    `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}`,
+    `Căn cứ Kế hoạch số ${campaign.documentNumber} ngày ${formatDate(`${campaign.issuedOn}T12:00:00Z`, campaign.timeZone)} - ${campaign.province}`,
+    `Ngày lập: ${formatDate(deps.clock.now(), campaign.timeZone)}`,
+  ];
+  return {
+    campaignId: campaign.campaignId,
+    year,
+    heading,
+    summary: results.summary,
+    tables: reportTables(results.summary, results.rankings, clusterNames),
+    filename: `bao-cao-thi-dua-${campaign.campaignId}-${year}`,
+  };
+}

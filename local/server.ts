@@ -21,7 +21,7 @@ import { parseOrThrow } from '../shared/domain/validation.js';
 import type { Clock, Deps } from '../shared/ports.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
-import { ensureTable, startEmbeddedStore } from './store.js';
+import { ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
 import { tokenIssuer } from './tokens.js';
 
 export interface LocalServerOptions {
@@ -34,6 +34,8 @@ export interface LocalServerOptions {
   /** Or hand in a clock (tests move it past deadlines). */
   clock?: Clock;
   seed?: boolean;
+  /** The local store (default: LOCAL_STORE, else dynalite). */
+  store?: StoreKind;
   schedule?: boolean;
   quiet?: boolean;
 }
@@ -102,7 +104,7 @@ function lambdaContext(fn: string): Context {
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = await startEmbeddedStore(join(options.dataDir, 'dynamodb'));
+  const store = await startStore(options.store ?? storeKindFromEnv(), options.dataDir);
   await ensureTable(store.endpoint, TABLE_NAME);
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const deps = makeDeps({ db: documentClient(store.endpoint), table: TABLE_NAME, clock });

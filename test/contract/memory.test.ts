@@ -1,0 +1,5 @@
+/** The contract on the in-memory stores that the use-case tests run on. */
+import { memoryStores } from '../../adapters/memory/store.js';
+import { storeContract } from './stores.contract.js';
+
+storeContract('in memory', { fresh: async () => memoryStores() });

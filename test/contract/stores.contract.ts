@@ -1,0 +1,430 @@
+/**
+ * The behaviour every implementation of the ports in shared/ports.ts must have, written against the ports
+ * alone. Run by memory.test.ts, dynalite.test.ts and dynamodb-local.test.ts, each with its own stores.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../shared/domain/errors.js';
+import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
+import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
+import { type AggregationRun, type Stores, VersionTaken } from '../../shared/ports.js';
+
+export interface StoresUnderTest {
+  /** Fresh, empty stores (a new table or a new prefix) for each test. */
+  fresh(): Promise<Stores>;
+}
+
+const entry = (action: string, at = '2026-11-20T03:00:00.000Z'): AuditEntry => ({
+  at,
+  actor: 'admin-1',
+  role: 'admin',
+  action,
+});
+const unit = (unitId: string, level: Unit['level'] = 'commune', cluster: string | null = 'cum-1'): Unit => ({
+  unitId,
+  name: `Xã ${unitId}`,
+  level,
+  parentId: null,
+  cluster,
+});
+const campaign: Campaign = {
+  campaignId: 'c1',
+  name: 'Phong trào thử',
+  documentNumber: '1/KH-UBND',
+  issuedOn: '2026-01-02',
+  province: 'Tỉnh thử',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  firstYear: 2025,
+  lastYear: 2030,
+  calendarTemplate: {
+    submissionOpens: '01-01T00:00:00',
+    submissionCloses: '11-30T23:59:59',
+    reviewCloses: '12-20T23:59:59',
+    yearEndRun: '12-28T08:00:00',
+  },
+  awards: { flagPerGroup: 1, meritShare: 0.2 },
+  clusters: [{ clusterId: 'cum-1', name: 'Cụm 1' }],
+};
+const campaignYear: CampaignYear = {
+  campaignId: 'c1',
+  year: 2026,
+  criteria: [{ criterionId: 'k', kind: 'boolean', title: 'Kế hoạch', maxPoints: 5, levels: ['commune'] }],
+  calendar: {
+    submissionOpensAt: '2025-12-31T17:00:00.000Z',
+    submissionClosesAt: '2026-11-30T16:59:59.000Z',
+    reviewClosesAt: '2026-12-20T16:59:59.000Z',
+    yearEndRunAt: '2026-12-28T01:00:00.000Z',
+  },
+  awards: { flagPerGroup: 1, meritShare: 0.2 },
+};
+
+let clockSeconds = 0;
+function version(
+  unitId: string,
+  slotId: string,
+  v: number,
+  extra: Partial<Submission> = {},
+  year = 2026,
+  campaignId = 'c1',
+): Submission {
+  const slot = { campaignId, year, unitId, slotId };
+  clockSeconds++;
+  return {
+    ...slot,
+    submissionId: encodeSubmissionId({ ...slot, version: v }),
+    criterionId: slotId.split('~')[0]!,
+    value: { kind: 'ratio', numerator: v, denominator: 10 },
+    evidence: [{ title: 'Báo cáo' }],
+    status: 'submitted',
+    version: v,
+    submittedAt: new Date(Date.UTC(2026, 10, 1, 0, 0, clockSeconds)).toISOString(),
+    submittedBy: `u-${unitId}`,
+    review: null,
+    audit: [entry('submitted')],
+    unitName: `Xã ${unitId}`,
+    unitLevel: 'commune',
+    unitCluster: 'cum-1',
+    ...extra,
+  };
+}
+const review = (decision: Review['decision'], extra: Partial<Review> = {}): Review => ({
+  decision,
+  comment: decision === 'approved' ? null : 'Bổ sung minh chứng',
+  correctedValue: null,
+  points: null,
+  decidedBy: 'reviewer-1',
+  decidedAt: '2026-12-01T03:00:00.000Z',
+  ...extra,
+});
+
+export function storeContract(name: string, under: StoresUnderTest) {
+  describe(`Stores contract: ${name}`, () => {
+    let s: Stores;
+    beforeEach(async () => {
+      s = await under.fresh();
+    });
+
+    describe('CatalogueStore', () => {
+      it('keeps campaigns and lists them', async () => {
+        expect(await s.catalogue.getCampaign('c1')).toBeNull();
+        await s.catalogue.putCampaign(campaign);
+        await s.catalogue.putCampaign({ ...campaign, campaignId: 'c0' });
+        expect(await s.catalogue.getCampaign('c1')).toEqual(campaign);
+        expect((await s.catalogue.listCampaigns()).map((c) => c.campaignId).sort()).toEqual(['c0', 'c1']);
+      });
+
+      it('saves a unit once as new, then only at the audit length it was read at', async () => {
+        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), null)).toBe(true);
+        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), null)).toBe(false);
+        expect(await s.catalogue.saveUnit({ ...unit('a'), name: 'Phường A' }, entry('unit-updated'), 0)).toBe(false);
+        expect(await s.catalogue.saveUnit({ ...unit('a'), name: 'Phường A' }, entry('unit-updated'), 1)).toBe(true);
+        const stored = await s.catalogue.getUnit('a');
+        expect(stored).toMatchObject({ unitId: 'a', name: 'Phường A', level: 'commune', cluster: 'cum-1' });
+        expect(stored?.audit.map((e) => e.action)).toEqual(['unit-created', 'unit-updated']);
+        expect(await s.catalogue.getUnit('b')).toBeNull();
+      });
+
+      it('lists units by level and cluster, in id order', async () => {
+        for (const u of [unit('c'), unit('a', 'department', null), unit('b', 'commune', 'cum-2')])
+          await s.catalogue.saveUnit(u, entry('unit-created'), null);
+        expect((await s.catalogue.listUnits({})).map((u) => u.unitId)).toEqual(['a', 'b', 'c']);
+        expect((await s.catalogue.listUnits({ level: 'commune' })).map((u) => u.unitId)).toEqual(['b', 'c']);
+        expect((await s.catalogue.listUnits({ cluster: 'cum-2' })).map((u) => u.unitId)).toEqual(['b']);
+        expect(await s.catalogue.listUnits({ level: 'department', cluster: 'cum-1' })).toEqual([]);
+        expect((await s.catalogue.listUnits({ level: 'department' }))[0]).toEqual(unit('a', 'department', null));
+      });
+
+      it('saves a campaign year under the same optimistic lock and keeps its audit', async () => {
+        expect(await s.catalogue.getCampaignYear('c1', 2026)).toBeNull();
+        expect(await s.catalogue.saveCampaignYear(campaignYear, entry('criteria-set-created'), null)).toBe(true);
+        const changed = { ...campaignYear, awards: { flagPerGroup: 2, meritShare: 0.1 } };
+        expect(await s.catalogue.saveCampaignYear(changed, entry('criteria-set-updated'), 0)).toBe(false);
+        expect(await s.catalogue.saveCampaignYear(changed, entry('criteria-set-updated'), 1)).toBe(true);
+        const stored = await s.catalogue.getCampaignYear('c1', 2026);
+        expect(stored).toMatchObject(changed);
+        expect(stored?.audit).toHaveLength(2);
+      });
+
+      it('keeps task catalogues per campaign and answers [] for an unknown one', async () => {
+        const task = {
+          taskId: 'T1',
+          section: 'I',
+          sectionTitle: 'Nhiệm vụ',
+          group: null,
+          groupTitle: null,
+          content: 'Xây dựng kế hoạch',
+          leadAgencies: 'UBND các xã',
+          coordinatingAgencies: '',
+          timeFrame: 'Hằng năm',
+          leadUnitIds: [],
+          leadLevels: ['commune' as const],
+        };
+        await s.catalogue.putTasks('c1', 'qd', [task]);
+        expect(await s.catalogue.getTasks('c1', 'qd')).toEqual([task]);
+        expect(await s.catalogue.getTasks('c2', 'qd')).toEqual([]);
+      });
+
+      it('keeps a reopening with its audit, replacing an earlier one', async () => {
+        const r = { campaignId: 'c1', unitId: 'a', year: 2026, until: '2026-12-31T00:00:00.000Z', reason: 'Lý do' };
+        await s.catalogue.saveReopening(r, entry('unit-year-reopened'));
+        await s.catalogue.saveReopening({ ...r, until: '2027-01-05T00:00:00.000Z' }, entry('unit-year-reopened'));
+        const stored = await s.catalogue.getReopening('c1', 'a', 2026);
+        expect(stored).toMatchObject({ ...r, until: '2027-01-05T00:00:00.000Z' });
+        expect(stored?.audit).toHaveLength(2);
+        expect(await s.catalogue.getReopening('c1', 'a', 2025)).toBeNull();
+      });
+    });
+
+    describe('SubmissionStore', () => {
+      it('stores a version once: a second write of the same version is VersionTaken', async () => {
+        const v1 = version('a', 'k', 1);
+        await s.submissions.create(v1);
+        await expect(
+          s.submissions.create({ ...v1, value: { kind: 'boolean', achieved: true } }),
+        ).rejects.toBeInstanceOf(VersionTaken);
+        expect(await s.submissions.get(v1.submissionId)).toEqual(v1);
+        expect(await s.submissions.get(version('a', 'k', 2).submissionId)).toBeNull();
+      });
+
+      it('gives a slot its versions oldest first and its latest', async () => {
+        for (const v of [1, 2, 3]) await s.submissions.create(version('a', 'k', v));
+        await s.submissions.create(version('a', 'other', 1));
+        const key = { campaignId: 'c1', year: 2026, unitId: 'a', slotId: 'k' };
+        expect((await s.submissions.slotVersions(key)).map((x) => x.version)).toEqual([1, 2, 3]);
+        expect((await s.submissions.latestInSlot(key))?.version).toBe(3);
+        expect(await s.submissions.latestInSlot({ ...key, slotId: 'none' })).toBeNull();
+      });
+
+      it('supersedes once and appends the audit entry', async () => {
+        const v1 = version('a', 'k', 1);
+        await s.submissions.create(v1);
+        await s.submissions.supersede(v1, entry('superseded'));
+        await s.submissions.supersede(v1, entry('superseded'));
+        const stored = await s.submissions.get(v1.submissionId);
+        expect(stored?.status).toBe('superseded');
+        expect(stored?.audit.map((e) => e.action)).toEqual(['submitted', 'superseded']);
+      });
+
+      it('records a decision only on a submitted report at the expected version', async () => {
+        const v1 = version('a', 'k', 1);
+        await s.submissions.create(v1);
+        expect(await s.submissions.decide(v1, review('approved'), entry('approved'), 2)).toBe(false);
+        expect(await s.submissions.decide(v1, review('returned'), entry('returned'), 1)).toBe(true);
+        expect(await s.submissions.decide(v1, review('approved'), entry('approved'), 1)).toBe(false);
+        const stored = await s.submissions.get(v1.submissionId);
+        expect(stored).toMatchObject({ status: 'returned', review: review('returned') });
+        expect(stored?.audit.map((e) => e.action)).toEqual(['submitted', 'returned']);
+      });
+
+      it("lists a unit's reports page by page, each once, and filters by status", async () => {
+        for (const slot of ['a1', 'a2', 'a3', 'a4', 'a5']) await s.submissions.create(version('u', slot, 1));
+        await s.submissions.create(version('u', 'a2', 2));
+        await s.submissions.create(version('other', 'a1', 1));
+        const seen: string[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await s.submissions.list({
+            campaignId: 'c1',
+            year: 2026,
+            unitId: 'u',
+            limit: 2,
+            nextToken,
+            oldestFirst: false,
+          });
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.items.map((x) => `${x.slotId}/${x.version}`));
+          nextToken = page.nextToken ?? undefined;
+        } while (nextToken);
+        expect(seen).toEqual(['a1/1', 'a2/1', 'a2/2', 'a3/1', 'a4/1', 'a5/1']);
+        await s.submissions.decide(version('u', 'a3', 1), review('approved'), entry('approved'), 1);
+        const approved = await s.submissions.list({
+          campaignId: 'c1',
+          year: 2026,
+          unitId: 'u',
+          status: 'approved',
+          limit: 50,
+          oldestFirst: false,
+        });
+        expect(approved.items.map((x) => x.slotId)).toEqual(['a3']);
+      });
+
+      it('gives the review queue by status in time order, either way, with filters', async () => {
+        await s.submissions.create(version('x', 'k', 1));
+        await s.submissions.create(version('y', 'k', 1, { unitLevel: 'department', unitCluster: null }));
+        await s.submissions.create(version('z', 'h', 1));
+        const queue = (oldestFirst: boolean, extra = {}) =>
+          s.submissions
+            .list({ campaignId: 'c1', year: 2026, status: 'submitted', limit: 50, oldestFirst, ...extra })
+            .then((p) => p.items.map((x) => x.unitId));
+        expect(await queue(true)).toEqual(['x', 'y', 'z']);
+        expect(await queue(false)).toEqual(['z', 'y', 'x']);
+        expect(await queue(true, { level: 'commune' })).toEqual(['x', 'z']);
+        expect(await queue(true, { cluster: 'cum-1', criterionId: 'k' })).toEqual(['x']);
+        const first = await s.submissions.list({
+          campaignId: 'c1',
+          year: 2026,
+          status: 'submitted',
+          limit: 1,
+          oldestFirst: true,
+        });
+        const rest = await s.submissions.list({
+          campaignId: 'c1',
+          year: 2026,
+          status: 'submitted',
+          limit: 5,
+          oldestFirst: true,
+          nextToken: first.nextToken ?? '',
+        });
+        expect([...first.items, ...rest.items].map((x) => x.unitId)).toEqual(['x', 'y', 'z']);
+      });
+
+      it('refuses a token from another listing or a forged one (400 nextToken)', async () => {
+        for (const slot of ['a1', 'a2', 'a3']) await s.submissions.create(version('u', slot, 1));
+        const page = await s.submissions.list({
+          campaignId: 'c1',
+          year: 2026,
+          unitId: 'u',
+          limit: 1,
+          oldestFirst: false,
+        });
+        expect(page.nextToken).toBeTruthy();
+        for (const nextToken of [page.nextToken!, 'bm90LWEtdG9rZW4', '%%%']) {
+          const other = s.submissions.list({
+            campaignId: 'c1',
+            year: 2026,
+            unitId: nextToken === page.nextToken ? 'v' : 'u',
+            limit: 1,
+            nextToken,
+            oldestFirst: false,
+          });
+          await expect(other).rejects.toBeInstanceOf(DomainError);
+          await expect(other).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'nextToken' }] });
+        }
+      });
+
+      it('gives current figures: the latest version of each slot, with the correction and points', async () => {
+        await s.submissions.create(version('a', 'k', 1));
+        const v2 = version('a', 'k', 2);
+        await s.submissions.create(v2);
+        await s.submissions.supersede(version('a', 'k', 1), entry('superseded'));
+        const corrected = { kind: 'ratio' as const, numerator: 1, denominator: 10 };
+        await s.submissions.decide(v2, review('approved', { correctedValue: corrected }), entry('approved'), 2);
+        await s.submissions.create(version('a', 'p', 1, { value: { kind: 'assessed', summary: 'Tốt' } }));
+        await s.submissions.decide(version('a', 'p', 1), review('approved', { points: 7.5 }), entry('approved'), 1);
+        await s.submissions.create(version('b', 'k', 1));
+        await s.submissions.create(version('b', 'k', 1, {}, 2025));
+        const all = await s.submissions.currentFigures('c1', 2026);
+        const sorted = all.figures.sort((x, y) => `${x.unitId}${x.slotId}`.localeCompare(`${y.unitId}${y.slotId}`));
+        expect(sorted).toEqual([
+          { unitId: 'a', slotId: 'k', criterionId: 'k', status: 'approved', value: corrected, points: null },
+          {
+            unitId: 'a',
+            slotId: 'p',
+            criterionId: 'p',
+            status: 'approved',
+            value: { kind: 'assessed', summary: 'Tốt' },
+            points: 7.5,
+          },
+          {
+            unitId: 'b',
+            slotId: 'k',
+            criterionId: 'k',
+            status: 'submitted',
+            value: { kind: 'ratio', numerator: 1, denominator: 10 },
+            points: null,
+          },
+        ]);
+        expect(all.itemsRead).toBeGreaterThanOrEqual(3);
+        expect((await s.submissions.currentFigures('c1', 2026, 'b')).figures.map((f) => f.unitId)).toEqual(['b']);
+      });
+
+      it('knows whether a campaign year has any report', async () => {
+        expect(await s.submissions.hasAny('c1', 2026)).toBe(false);
+        await s.submissions.create(version('a', 'k', 1, {}, 2025));
+        expect(await s.submissions.hasAny('c1', 2026)).toBe(false);
+        expect(await s.submissions.hasAny('c1', 2025)).toBe(true);
+      });
+    });
+
+    describe('ResultStore', () => {
+      const run = (runId: string, startedAt: string, status: AggregationRun['status']): AggregationRun => ({
+        campaignId: 'c1',
+        year: 2026,
+        runId,
+        trigger: 'admin',
+        status,
+        startedAt,
+        finishedAt: null,
+        startedBy: 'admin-1',
+        counts: null,
+        error: null,
+      });
+
+      it('lists runs newest first, a run written again replacing itself', async () => {
+        await s.results.putRun(run('r1', '2026-12-28T01:00:00.000Z', 'running'));
+        await s.results.putRun(run('r2', '2026-12-29T01:00:00.000Z', 'running'));
+        await s.results.putRun(run('r1', '2026-12-28T01:00:00.000Z', 'succeeded'));
+        const runs = await s.results.listRuns('c1', 2026);
+        expect(runs.map((r) => [r.runId, r.status])).toEqual([
+          ['r2', 'running'],
+          ['r1', 'succeeded'],
+        ]);
+        expect(await s.results.listRuns('c1', 2025)).toEqual([]);
+      });
+
+      it('replaces a year’s results whole: a shorter re-run leaves nothing of the longer one', async () => {
+        const entryOf = (i: number) => ({
+          unitId: `u${String(i).padStart(4, '0')}`,
+          name: `Xã ${i}`,
+          level: 'commune' as const,
+          cluster: 'cum-1',
+          totalPoints: i,
+          maxPoints: 100,
+          metAllTargets: true,
+          levelRank: i + 1,
+          clusterRank: i + 1,
+          award: null,
+        });
+        expect(await s.results.readResults('c1', 2026)).toBeNull();
+        const long = { rankings: Array.from({ length: 900 }, (_, i) => entryOf(i)), summary: [], digest: 'd1' };
+        expect(await s.results.writeResults('c1', 2026, long)).toBeGreaterThan(0);
+        expect(await s.results.readResults('c1', 2026)).toEqual(long);
+        const short = { rankings: [entryOf(1)], summary: [], digest: 'd2' };
+        await s.results.writeResults('c1', 2026, short);
+        expect(await s.results.readResults('c1', 2026)).toEqual(short);
+      });
+    });
+
+    describe('IdempotencyStore', () => {
+      const now = new Date('2026-11-20T03:00:00.000Z');
+      const later = (ms: number) => new Date(now.getTime() + ms);
+
+      it('claims a key once; the record answers later claims, whatever their body', async () => {
+        expect(await s.idempotency.claim('u', 'k1', 'h1', now, 60_000)).toBeNull();
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(1000), 60_000)).toMatchObject({
+          requestHash: 'h1',
+          state: 'pending',
+        });
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(1000), 60_000)).toMatchObject({ requestHash: 'h1' });
+        expect(await s.idempotency.claim('other', 'k1', 'h1', now, 60_000)).toBeNull();
+      });
+
+      it('keeps the response once complete, and forgets a released claim', async () => {
+        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000);
+        await s.idempotency.complete('u', 'k1', { statusCode: 201, body: '{"ok":true}' });
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000)).toMatchObject({
+          state: 'done',
+          response: { statusCode: 201, body: '{"ok":true}' },
+        });
+        await s.idempotency.claim('u', 'k2', 'h1', now, 60_000);
+        await s.idempotency.release('u', 'k2');
+        expect(await s.idempotency.claim('u', 'k2', 'h1', now, 60_000)).toBeNull();
+      });
+
+      it('lets the same request take over a pending claim whose request died, never another request', async () => {
+        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000);
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(120_000), 60_000)).toMatchObject({ requestHash: 'h1' });
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000)).toBeNull();
+      });
+    });
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * The use cases on the in-memory stores: the same code the handlers call, without HTTP or a database, so
+ * these run in milliseconds. The store behaviour they rely on is the contract that test/contract proves.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../adapters/deps.js';
+import { memoryStores } from '../../adapters/memory/store.js';
+import { seedCatalogue } from '../../local/seed.js';
+import type { Actor } from '../../shared/domain/types.js';
+import type { Deps } from '../../shared/ports.js';
+import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue.js';
+import { decide } from '../../shared/services/reviews.js';
+import { liveScore, runAggregation } from '../../shared/services/scores.js';
+import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
+
+const unit: Actor = { sub: 'canbo-le-chan', role: 'unit', unitId: 'le-chan' };
+const reviewer: Actor = { sub: 'thamdinh-1', role: 'reviewer', unitId: null };
+const admin: Actor = { sub: 'quantri-1', role: 'admin', unitId: null };
+const evidence = [{ title: 'Báo cáo 12/BC-UBND', documentNumber: '12/BC-UBND', issuedOn: '2026-11-10' }];
+const ratio = (numerator: number, criterionId = 'ho-so-truc-tuyen', extra: Record<string, unknown> = {}) => ({
+  unitId: 'le-chan',
+  year: 2026,
+  criterionId,
+  value: { numerator, denominator: 1000, ...extra },
+  evidence,
+});
+
+let deps: Deps;
+beforeEach(async () => {
+  deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
+  await seedCatalogue(deps);
+});
+const at = (iso: string): Deps => ({ ...deps, clock: fixedClock(iso) });
+
+describe('Use case: submitFigure', () => {
+  it('tags the value with its kind and accepts the kind echoed back', async () => {
+    const { submission } = await submitFigure(deps, unit, ratio(900, 'ho-so-truc-tuyen', { kind: 'ratio' }));
+    expect(submission.value).toEqual({ kind: 'ratio', numerator: 900, denominator: 1000 });
+  });
+
+  it("refuses a value tagged with another kind than its criterion's, naming value.kind", async () => {
+    await expect(submitFigure(deps, unit, ratio(900, 'ho-so-truc-tuyen', { kind: 'boolean' }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'value.kind' }],
+    });
+    expect(await deps.submissions.hasAny('hp-175', 2026)).toBe(false);
+  });
+
+  it('a second report supersedes the first; the history tells both', async () => {
+    const first = await submitFigure(deps, unit, ratio(800));
+    const second = await submitFigure(at('2026-11-21T03:00:00Z'), unit, ratio(850));
+    expect([first.submission.version, second.submission.version]).toEqual([1, 2]);
+    expect((await deps.submissions.get(first.submission.submissionId))?.status).toBe('superseded');
+    const history = await submissionHistory(deps, unit, second.submission.submissionId);
+    expect(history.map((e) => [e.action, e.version])).toEqual([
+      ['submitted', 1],
+      ['submitted', 2],
+      ['superseded', 1],
+    ]);
+  });
+});
+
+describe('Use case: decide', () => {
+  it('approves with a correction, which is what the score counts', async () => {
+    const { submission } = await submitFigure(deps, unit, ratio(700));
+    await decide(at('2026-12-01T03:00:00Z'), reviewer, submission.submissionId, {
+      decision: 'approved',
+      expectedVersion: 1,
+      correctedValue: { numerator: 950, denominator: 1000 },
+      comment: 'Theo số liệu hệ thống',
+    });
+    const score = await liveScore(deps, unit, 'le-chan', 2026);
+    const criterion = score.criteria.find((c) => c.criterionId === 'ho-so-truc-tuyen');
+    expect(criterion).toMatchObject({ status: 'approved', met: true, value: { kind: 'ratio', numerator: 950 } });
+  });
+
+  it('refuses a stale version, points on a ratio, and a return without comment', async () => {
+    const { submission } = await submitFigure(deps, unit, ratio(700));
+    const id = submission.submissionId;
+    await expect(decide(deps, reviewer, id, { decision: 'approved', expectedVersion: 2 })).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+    });
+    await expect(
+      decide(deps, reviewer, id, { decision: 'approved', expectedVersion: 1, points: 3 }),
+    ).rejects.toMatchObject({ details: [{ field: 'points' }] });
+    await expect(decide(deps, reviewer, id, { decision: 'returned', expectedVersion: 1 })).rejects.toMatchObject({
+      details: [{ field: 'comment' }],
+    });
+    expect((await deps.submissions.get(id))?.status).toBe('submitted');
+  });
+
+  it('a correction may not move a task report to another task', async () => {
+    const [a, b] = await listUnitTasks(deps, unit, 'le-chan', 2026);
+    if (!a || !b) throw new Error('the annex has district tasks due in 2026');
+    const { submission } = await submitFigure(deps, unit, {
+      ...ratio(0, a.criterionId),
+      value: { taskId: a.taskId, status: 'done', completedOn: '2026-06-01' },
+    });
+    await expect(
+      decide(deps, reviewer, submission.submissionId, {
+        decision: 'approved',
+        expectedVersion: 1,
+        correctedValue: { taskId: b.taskId, status: 'done', completedOn: '2026-06-01' },
+      }),
+    ).rejects.toMatchObject({ details: [{ field: 'correctedValue' }] });
+  });
+});
+
+describe('Use case: criteria set and year-end run', () => {
+  it('refuses a changed target once the year has reports (YEAR_LOCKED)', async () => {
+    await submitFigure(deps, unit, ratio(700));
+    const cy = (await deps.catalogue.getCampaignYear('hp-175', 2026))!;
+    const criteria = cy.criteria.map((c) =>
+      c.kind === 'ratio' ? { ...c, targets: { ...c.targets, district: 0.5 } } : c,
+    );
+    await expect(saveCampaignYear(deps, admin, 'hp-175', 2026, { criteria })).rejects.toMatchObject({
+      code: 'YEAR_LOCKED',
+    });
+  });
+
+  it('ranks the same way on every run', async () => {
+    const { submission } = await submitFigure(deps, unit, ratio(990));
+    await decide(at('2026-12-01T03:00:00Z'), reviewer, submission.submissionId, {
+      decision: 'approved',
+      expectedVersion: 1,
+    });
+    const request = { year: 2026, trigger: 'admin' as const, startedBy: 'quantri-1' };
+    const one = await runAggregation(deps, { ...request, runId: 'r1' });
+    const two = await runAggregation(deps, { ...request, runId: 'r2' });
+    expect(one.status).toBe('succeeded');
+    expect(two.counts?.rankingDigest).toBe(one.counts?.rankingDigest);
+    const results = await deps.results.readResults('hp-175', 2026);
+    expect(results?.rankings.find((r) => r.unitId === 'le-chan')?.totalPoints).toBeGreaterThan(0);
+  });
+});

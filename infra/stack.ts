@@ -55,6 +55,7 @@ import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
 import { yearEndSchedule } from '../shared/domain/calendar.js';
+import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -212,15 +213,22 @@ export class ScoringStack extends Stack {
             NODE_OPTIONS: '--enable-source-maps',
           },
           bundling: {
+            ...LAMBDA_BUNDLING,
             format: OutputFormat.ESM,
-            minify: true,
-            sourceMap: true,
-            target: 'node22',
             forceDockerBundling: false,
-            // The SDK version the tests ran against ships in the bundle, not the runtime's.
-            externalModules: [],
-            // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
-            banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+            // The SDK version the tests ran against ships in the bundle, not the runtime's; modules
+            // loaded on demand stay out of index.mjs and are bundled beside it.
+            externalModules: (ON_DEMAND[fn] ?? []).map((m) => m.specifier),
+            ...(ON_DEMAND[fn] && {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (ON_DEMAND[fn] ?? []).map((m) =>
+                    onDemandBuild(join(inputDir, 'node_modules', '.bin', 'esbuild'), inputDir, outputDir, m),
+                  ),
+              },
+            }),
           },
         });
         if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES } from '../functions/http.js';
@@ -63,8 +63,8 @@ const READ_LIMIT = MAX_BODY_BYTES * 4;
 
 const tokenRequest = z.strictObject({
   role: roleSchema,
-  unitId: z.string().max(64).nullable().optional(),
-  sub: z.string().max(128).optional(),
+  unitId: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  sub: z.optional(z.string().check(z.maxLength(128))),
 });
 
 /** The body, or null when it is over the limit (read to the end all the same, so the connection stays usable). */

@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/scores.js';
@@ -15,9 +15,9 @@ import { campaignQuery, yearPath } from '../params.js';
 /** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */
 export const scheduledEventSchema = z.object({
   source: z.literal('year-end-schedule'),
-  campaignId: z.string().optional(),
-  year: z.number().int().optional(),
-  trigger: z.enum(['schedule', 'local-schedule']).default('schedule'),
+  campaignId: z.optional(z.string()),
+  year: z.optional(z.int()),
+  trigger: z._default(z.enum(['schedule', 'local-schedule']), 'schedule'),
 });
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 

@@ -1,72 +1,89 @@
-/** Input schemas (zod) of the API's bodies and parameters; the criterion kinds bring their own (kinds/). */
-import { z } from 'zod';
+/**
+ * Input schemas (zod) of the API's bodies and parameters; the criterion kinds bring their own (kinds/).
+ * Each is built on first use (z.lazy): a function builds the schemas of the routes it serves, not every
+ * schema of the platform at every cold start.
+ */
+import * as z from 'zod/mini';
 import { criterionSchema } from './kinds/index.js';
 import { LEVELS, ROLES, SUBMISSION_STATUSES } from './types.js';
-import { id, instant, isoDate, text, year } from './validation.js';
+import { id, instant, isoDate, note, text, year } from './validation.js';
 
-export const evidenceSchema = z.strictObject({
-  title: text(500),
-  documentNumber: z.string().trim().max(100).optional(),
-  issuedOn: isoDate.optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .optional(),
-});
+export const evidenceSchema = z.lazy(() =>
+  z.strictObject({
+    title: text(500),
+    documentNumber: note(100),
+    issuedOn: z.optional(isoDate()),
+    url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2000))),
+  }),
+);
 
-export const submissionBodySchema = z.strictObject({
-  /** Optional: the platform's default campaign when absent. */
-  campaignId: id.optional(),
-  unitId: id,
-  year,
-  criterionId: id,
-  value: z.record(z.string(), z.unknown()),
-  evidence: z.array(evidenceSchema).min(1).max(20),
-});
+export const submissionBodySchema = z.lazy(() =>
+  z.strictObject({
+    /** Optional: the platform's default campaign when absent. */
+    campaignId: z.optional(id()),
+    unitId: id(),
+    year: year(),
+    criterionId: id(),
+    value: z.record(z.string(), z.unknown()),
+    evidence: z.array(evidenceSchema).check(z.minLength(1), z.maxLength(20)),
+  }),
+);
 export type SubmissionBody = z.output<typeof submissionBodySchema>;
 
-export const decisionBodySchema = z.strictObject({
-  decision: z.enum(['approved', 'returned', 'rejected']),
-  comment: z.string().trim().max(2000).optional(),
-  expectedVersion: z.number().int().min(1),
-  correctedValue: z.record(z.string(), z.unknown()).optional(),
-  points: z.number().min(0).multipleOf(0.01).optional(),
-});
+export const decisionBodySchema = z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(['approved', 'returned', 'rejected']),
+    comment: note(2000),
+    expectedVersion: z.int().check(z.minimum(1)),
+    correctedValue: z.optional(z.record(z.string(), z.unknown())),
+    points: z.optional(z.number().check(z.minimum(0), z.multipleOf(0.01))),
+  }),
+);
 export type DecisionBody = z.output<typeof decisionBodySchema>;
 
-export const unitBodySchema = z.strictObject({
-  name: text(200),
-  level: z.enum(LEVELS),
-  parentId: id.nullable().optional(),
-  cluster: id.nullable().optional(),
-});
+export const unitBodySchema = z.lazy(() =>
+  z.strictObject({
+    name: text(200),
+    level: z.enum(LEVELS),
+    parentId: z.optional(z.nullable(id())),
+    cluster: z.optional(z.nullable(id())),
+  }),
+);
 
-export const calendarSchema = z.strictObject({
-  submissionOpensAt: instant,
-  submissionClosesAt: instant,
-  reviewClosesAt: instant,
-  yearEndRunAt: instant,
-});
-export const awardsSchema = z.strictObject({
-  /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
-  flagPerGroup: z.number().int().min(0).max(10),
-  /** Bằng khen: share of each cluster/block (rounded down) after the flag holders. */
-  meritShare: z.number().min(0).max(1),
-});
+export const calendarSchema = z.lazy(() =>
+  z.strictObject({
+    submissionOpensAt: instant(),
+    submissionClosesAt: instant(),
+    reviewClosesAt: instant(),
+    yearEndRunAt: instant(),
+  }),
+);
+export const awardsSchema = z.lazy(() =>
+  z.strictObject({
+    /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
+    flagPerGroup: z.int().check(z.minimum(0), z.maximum(10)),
+    /** Bằng khen: share of each cluster/block (rounded down) after the flag holders. */
+    meritShare: z.number().check(z.minimum(0), z.maximum(1)),
+  }),
+);
 
-export const campaignYearBodySchema = z.strictObject({
-  criteria: z
-    .array(criterionSchema)
-    .min(1)
-    .max(100)
-    .refine((cs) => new Set(cs.map((c) => c.criterionId)).size === cs.length, 'có mã tiêu chí bị trùng'),
-  calendar: calendarSchema.optional(),
-  awards: awardsSchema.optional(),
-});
+export const campaignYearBodySchema = z.lazy(() =>
+  z.strictObject({
+    criteria: z.array(criterionSchema).check(
+      z.minLength(1),
+      z.maxLength(100),
+      z.refine((cs) => new Set(cs.map((c) => c.criterionId)).size === cs.length, 'có mã tiêu chí bị trùng'),
+    ),
+    calendar: z.optional(calendarSchema),
+    awards: z.optional(awardsSchema),
+  }),
+);
 
-export const reopenSchema = z.strictObject({ until: instant, reason: text(1000), campaignId: id.optional() });
+export const reopenSchema = z.lazy(() =>
+  z.strictObject({ until: instant(), reason: text(1000), campaignId: z.optional(id()) }),
+);
 
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);
-export const yearParam = z.coerce.number().int().min(2000).max(2100);
+export const yearParam = z.lazy(() => z.pipe(z.coerce.number(), year()));
 export const levelParam = z.enum(LEVELS);

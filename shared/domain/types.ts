@@ -13,7 +13,7 @@ export interface Unit {
   cluster: string | null;
 }
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Criterion, FigureValue } from './kinds/index.js';
 import type { awardsSchema, calendarSchema, evidenceSchema } from './schemas.js';
 

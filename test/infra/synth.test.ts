@@ -46,6 +46,12 @@ it('bundles every function with esbuild and synthesizes a valid template', async
     );
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).status).toBe('ok');
+    // The XLSX writer ships beside the results bundle, outside index.mjs, and loads by name on demand.
+    const results = assetOf(functions.find((f) => f.Properties.FunctionName === 'thi-dua-prod-results')!);
+    expect(readFileSync(join(results, 'index.mjs'), 'utf8')).not.toContain('exceljs');
+    const { toXlsx } = await import(pathToFileURL(join(results, 'xlsx.js')).href);
+    const xlsx: Buffer = await toXlsx(['Tiêu đề'], [{ title: 'Bảng', headers: ['A'], rows: [[1]] }], ['Trang 1']);
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

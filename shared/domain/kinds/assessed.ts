@@ -1,14 +1,16 @@
 /** Assessed criteria (đánh giá): the unit describes its result, the reviewer gives the points. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { centi } from '../exact.js';
 import { criterionBase, text } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.strictObject({ ...criterionBase, kind: z.literal('assessed') });
+const criterionSchema = z.lazy(() => z.strictObject({ ...criterionBase(), kind: z.literal('assessed') }));
 export type AssessedCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.strictObject({ kind: z.literal('assessed').default('assessed'), summary: text(5000) });
+const valueSchema = z.lazy(() =>
+  z.strictObject({ kind: z._default(z.literal('assessed'), 'assessed'), summary: text(5000) }),
+);
 export type AssessedValue = z.output<typeof valueSchema>;
 
 export const assessedKind: KindModule<typeof criterionSchema, typeof valueSchema> = {

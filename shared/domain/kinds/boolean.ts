@@ -1,13 +1,15 @@
 /** Yes/no criteria (đạt/không đạt): all the points or none, e.g. the year's digital-transformation plan issued. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { criterionBase } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.strictObject({ ...criterionBase, kind: z.literal('boolean') });
+const criterionSchema = z.lazy(() => z.strictObject({ ...criterionBase(), kind: z.literal('boolean') }));
 export type BooleanCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.strictObject({ kind: z.literal('boolean').default('boolean'), achieved: z.boolean() });
+const valueSchema = z.lazy(() =>
+  z.strictObject({ kind: z._default(z.literal('boolean'), 'boolean'), achieved: z.boolean() }),
+);
 export type BooleanValue = z.output<typeof valueSchema>;
 
 export const booleanKind: KindModule<typeof criterionSchema, typeof valueSchema> = {

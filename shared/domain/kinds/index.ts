@@ -1,5 +1,5 @@
 /** The registry of criterion kinds: adding a kind is one module beside this file and one line in KIND_MODULES. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Level } from '../types.js';
 import { assessedKind } from './assessed.js';
 import { booleanKind } from './boolean.js';
@@ -20,9 +20,8 @@ type SchemasOf<T extends readonly unknown[]> = {
   -readonly [I in keyof T]: T[I] extends { criterionSchema: infer S } ? S : never;
 };
 // Mapping a tuple gives an array type; the tuple type is what discriminatedUnion needs to infer the union.
-export const criterionSchema = z.discriminatedUnion(
-  'kind',
-  KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>,
+export const criterionSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>),
 );
 
 export const CRITERION_KINDS = KIND_MODULES.map((m) => m.kind);
@@ -31,7 +30,7 @@ export const KIND_LABELS = Object.fromEntries(KIND_MODULES.map((m) => [m.kind, m
   string
 >;
 
-type AnyKindModule = KindModule<z.ZodType<Criterion>, z.ZodType<FigureValue, unknown>>;
+type AnyKindModule = KindModule<z.ZodMiniType<Criterion>, z.ZodMiniType<FigureValue, unknown>>;
 
 const byKind = new Map<string, unknown>(KIND_MODULES.map((m) => [m.kind, m]));
 

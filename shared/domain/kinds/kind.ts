@@ -2,7 +2,7 @@
  * What a criterion kind (loại tiêu chí) is: one module per kind holds its schemas, target, scoring,
  * review rules and label, so adding a kind is one new module and one line in the registry (index.ts).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors.js';
 import { centi } from '../exact.js';
 import type { Level, SubmissionStatus, Task, Unit } from '../types.js';
@@ -70,10 +70,11 @@ interface CriterionShape {
 /**
  * A kind, typed by its two schemas: the criterion's and the value's (input without `kind`, output tagged).
  * Modules declare this type explicitly, so the registry's unions can be derived from them without a cycle.
+ * Both schemas are lazy (built on first use), like the API's other schemas.
  */
 export interface KindModule<
-  CS extends z.ZodType<CriterionShape>,
-  VS extends z.ZodType<{ kind: z.output<CS>['kind'] }, unknown>,
+  CS extends z.ZodMiniType<CriterionShape>,
+  VS extends z.ZodMiniType<{ kind: z.output<CS>['kind'] }, unknown>,
   C extends z.output<CS> = z.output<CS>,
   V extends z.output<VS> = z.output<VS>,
 > {

@@ -1,31 +1,43 @@
 /** Ratio criteria (tỷ lệ): numerator over denominator against a target per level, e.g. records handled online ≥ 90 %. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { basisPoints, mulDivFloor, mulDivRound, productAtLeast } from '../exact.js';
 import { count, criterionBase, level } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z
-  .strictObject({
-    ...criterionBase,
-    kind: z.literal('ratio'),
-    /** Target fraction (0..1) per level, e.g. work records online: district 0.9, commune 0.7. */
-    targets: z.partialRecord(level, z.number().min(0).max(1)),
-    numeratorLabel: z.string().max(200).optional(),
-    denominatorLabel: z.string().max(200).optional(),
-  })
-  .refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {
-    message: 'phải có chỉ tiêu cho mọi cấp áp dụng',
-    path: ['targets'],
-  });
+const criterionSchema = z.lazy(() =>
+  z
+    .strictObject({
+      ...criterionBase(),
+      kind: z.literal('ratio'),
+      /** Target fraction (0..1) per level, e.g. work records online: district 0.9, commune 0.7. */
+      targets: z.partialRecord(level(), z.number().check(z.minimum(0), z.maximum(1))),
+      numeratorLabel: z.optional(z.string().check(z.maxLength(200))),
+      denominatorLabel: z.optional(z.string().check(z.maxLength(200))),
+    })
+    .check(
+      z.refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {
+        message: 'phải có chỉ tiêu cho mọi cấp áp dụng',
+        path: ['targets'],
+      }),
+    ),
+);
 export type RatioCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z
-  .strictObject({ kind: z.literal('ratio').default('ratio'), numerator: count, denominator: count.min(1) })
-  .refine((v) => v.numerator <= v.denominator, {
-    message: 'không được lớn hơn mẫu số (denominator)',
-    path: ['numerator'],
-  });
+const valueSchema = z.lazy(() =>
+  z
+    .strictObject({
+      kind: z._default(z.literal('ratio'), 'ratio'),
+      numerator: count(),
+      denominator: count(1),
+    })
+    .check(
+      z.refine((v) => v.numerator <= v.denominator, {
+        message: 'không được lớn hơn mẫu số (denominator)',
+        path: ['numerator'],
+      }),
+    ),
+);
 export type RatioValue = z.output<typeof valueSchema>;
 
 /** maxPoints × min(1, ratio / target), rounded half up to a hundredth of a point, exactly. */

@@ -2,36 +2,42 @@
  * Task criteria (nhiệm vụ): the tasks of an action-programme annex a unit leads in the year, one figure
  * per task; a task done by the end of its time frame earns its share, a late one `lateShare` of it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { slotIdOf, taskDueDate, tasksForUnit } from '../criteria.js';
 import type { FieldIssue } from '../errors.js';
 import { basisPoints, mulDivRound } from '../exact.js';
 import { criterionBase, id, isoDate } from '../validation.js';
 import { type CriterionStatus, criterionScore, type KindModule, maxCentiOf, statusOf, type TaskScore } from './kind.js';
 
-const criterionSchema = z.strictObject({
-  ...criterionBase,
-  kind: z.literal('task'),
-  /** Which task catalogue of the campaign the tasks come from (e.g. the 284/QĐ-UBND annex). */
-  taskCatalogue: id,
-  /** Share of the points a task earns when done after its time frame. */
-  lateShare: z.number().min(0).max(1),
-});
+const criterionSchema = z.lazy(() =>
+  z.strictObject({
+    ...criterionBase(),
+    kind: z.literal('task'),
+    /** Which task catalogue of the campaign the tasks come from (e.g. the 284/QĐ-UBND annex). */
+    taskCatalogue: id(),
+    /** Share of the points a task earns when done after its time frame. */
+    lateShare: z.number().check(z.minimum(0), z.maximum(1)),
+  }),
+);
 export type TaskCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z
-  .strictObject({
-    kind: z.literal('task').default('task'),
-    taskId: z.string().min(1).max(32),
-    status: z.enum(['done', 'not_done']),
-    completedOn: isoDate.nullable().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.status === 'done' && !v.completedOn)
-      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'là bắt buộc khi nhiệm vụ đã hoàn thành' });
-    if (v.status === 'not_done' && v.completedOn)
-      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'chỉ ghi khi nhiệm vụ đã hoàn thành' });
-  });
+const valueSchema = z.lazy(() =>
+  z
+    .strictObject({
+      kind: z._default(z.literal('task'), 'task'),
+      taskId: z.string().check(z.minLength(1), z.maxLength(32)),
+      status: z.enum(['done', 'not_done']),
+      completedOn: z.optional(z.nullable(isoDate())),
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.status === 'done' && !v.completedOn)
+          ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'là bắt buộc khi nhiệm vụ đã hoàn thành' });
+        if (v.status === 'not_done' && v.completedOn)
+          ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'chỉ ghi khi nhiệm vụ đã hoàn thành' });
+      }),
+    ),
+);
 export type TaskValue = z.output<typeof valueSchema>;
 
 export const taskKind: KindModule<typeof criterionSchema, typeof valueSchema> = {

@@ -1,0 +1,40 @@
+/** How every function is bundled for Lambda: the CDK app and `npm run bench:init` use the same options. */
+import type { FunctionName } from '../functions/routes.js';
+
+export const LAMBDA_BUNDLING = {
+  format: 'esm',
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+} as const;
+
+/**
+ * Modules a function loads only when a request needs them, bundled apart into its asset beside index.mjs:
+ * the XLSX writer is larger than the rest of the results function, and only report downloads use it.
+ * `specifier` is how the handler imports it (kept external in the main bundle), `entry` its source.
+ */
+export const ON_DEMAND: Partial<Record<FunctionName, Array<{ specifier: string; entry: string }>>> = {
+  results: [{ specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' }],
+};
+
+/** The esbuild command line that bundles one on-demand module into a function's asset (CommonJS: Node imports it by name). */
+export const onDemandBuild = (
+  esbuild: string,
+  projectRoot: string,
+  outputDir: string,
+  m: { specifier: string; entry: string },
+) =>
+  [
+    `"${esbuild}"`,
+    `"${projectRoot}/${m.entry}"`,
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    `--target=${LAMBDA_BUNDLING.target}`,
+    '--minify',
+    '--sourcemap',
+    '--log-level=warning',
+    `--outfile="${outputDir}/${m.specifier.replace(/^\.\//, '')}"`,
+  ].join(' ');

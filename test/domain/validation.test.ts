@@ -1,0 +1,33 @@
+/** Field errors as the user reads them: a missing field and a wrong type say different things, in Vietnamese. */
+import { describe, expect, it } from 'vitest';
+import { submissionBodySchema } from '../../shared/domain/schemas.js';
+import { parseOrThrow } from '../../shared/domain/validation.js';
+
+const detailsOf = (input: unknown) => {
+  try {
+    parseOrThrow(submissionBodySchema, input);
+  } catch (e) {
+    return (e as { details: unknown }).details;
+  }
+  throw new Error('accepted');
+};
+const valid = { unitId: 'le-chan', year: 2026, criterionId: 'k', value: {}, evidence: [{ title: 'Báo cáo' }] };
+
+describe('Function: parseOrThrow', () => {
+  it('names a missing field as required and a wrong type by the type expected', () => {
+    const { year: _y, ...noYear } = valid;
+    expect(detailsOf(noYear)).toEqual([{ field: 'year', message: 'là bắt buộc' }]);
+    expect(detailsOf({ ...valid, year: 2026.5 })).toEqual([{ field: 'year', message: 'phải là số nguyên' }]);
+    expect(detailsOf({ ...valid, year: '2026' })).toEqual([{ field: 'year', message: 'phải là số' }]);
+    expect(detailsOf('một chuỗi')).toEqual([{ field: '(body)', message: 'phải là đối tượng JSON' }]);
+  });
+
+  it('names nested fields by their path, and unknown fields by name', () => {
+    expect(detailsOf({ ...valid, evidence: [{ title: ' ', url: 'ftp://x', issuedOn: '2026-02-30' }], x: 1 })).toEqual([
+      { field: 'evidence.0.title', message: 'phải có ít nhất 1 ký tự' },
+      { field: 'evidence.0.issuedOn', message: 'không phải ngày có thật' },
+      { field: 'evidence.0.url', message: 'phải là địa chỉ URL http(s) hợp lệ' },
+      { field: '(body)', message: 'có trường không được phép: x' },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema, unitBodySchema } from '../domain/schemas.js';
-import type { Actor, Campaign, CampaignYear, Criterion, Level, Unit } from '../domain/types.js';
+import type { Actor, Campaign, CampaignYear, Level, Unit } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
 import { assignedTasks, auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';

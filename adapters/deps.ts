@@ -1,6 +1,7 @@
 /** Wires the domain's ports to real adapters from the environment (Lambda) or from the local server's settings. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, Deps } from '../shared/ports.js';
+import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
 import { dynamoStores } from './dynamodb/store.js';
 
@@ -13,13 +14,25 @@ export const fixedClock = (iso: string): Clock => {
   return { now: () => new Date(at) };
 };
 
+/** How long a function remembers catalogue reads (CATALOGUE_CACHE_SECONDS, default 5 s); 0 reads fresh every time. */
+const catalogueCacheMs = () => 1000 * Number(process.env.CATALOGUE_CACHE_SECONDS ?? 5);
+
 export function makeDeps(
-  options: { db?: DynamoDBDocumentClient; table?: string; clock?: Clock; defaultCampaignId?: string } = {},
+  options: {
+    db?: DynamoDBDocumentClient;
+    table?: string;
+    clock?: Clock;
+    defaultCampaignId?: string;
+    catalogueCacheMs?: number;
+  } = {},
 ): Deps {
   const table = options.table ?? process.env.TABLE_NAME;
   if (!table) throw new Error('TABLE_NAME is not set');
+  const stores = dynamoStores(options.db ?? documentClient(), table);
+  const cacheMs = options.catalogueCacheMs ?? catalogueCacheMs();
   return {
-    ...dynamoStores(options.db ?? documentClient(), table),
+    ...stores,
+    catalogue: cacheMs > 0 ? new CachedCatalogueStore(stores.catalogue, cacheMs) : stores.catalogue,
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
   };

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { demoUnits } from '../local/seed.js';
@@ -37,6 +38,9 @@ const tokens = await Promise.all(
 );
 
 let n = 0;
+const commandsBefore = server.storeCommands();
+const mainBefore = performance.eventLoopUtilization();
+const storeBefore = server.store.busy?.();
 const result = await autocannon({
   url: `${server.url}/v1/submissions`,
   method: 'POST',
@@ -68,6 +72,14 @@ console.log(
   `requests: ${result.requests.total} (${result['2xx']} × 2xx, ${result.non2xx} × non-2xx, ${result.errors} errors)`,
 );
 console.log(`throughput: ${result.requests.average.toFixed(0)} submissions/s (mean), ${result.requests.min} min`);
+const storeBusy = server.store.busy?.(storeBefore).utilization;
+console.log(
+  `store calls: ${((server.storeCommands() - commandsBefore) / result.requests.total).toFixed(2)} per submission`,
+);
+console.log(
+  `event loops busy: server ${(100 * performance.eventLoopUtilization(mainBefore).utilization).toFixed(0)} %` +
+    (storeBusy === undefined ? '' : `, store thread ${(100 * storeBusy).toFixed(0)} %`),
+);
 console.log(
   `latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
 );

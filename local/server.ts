@@ -11,7 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
-import { documentClient } from '../adapters/dynamodb/client.js';
+import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES } from '../functions/http.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
@@ -21,7 +21,7 @@ import { parseOrThrow } from '../shared/domain/validation.js';
 import type { Clock, Deps } from '../shared/ports.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
-import { ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
+import { type EmbeddedStore, ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
 import { tokenIssuer } from './tokens.js';
 
 export interface LocalServerOptions {
@@ -43,6 +43,10 @@ export interface LocalServerOptions {
 export interface LocalServer {
   url: string;
   storeEndpoint: string;
+  /** Commands sent to the store so far (benchmarks). */
+  storeCommands(): number;
+  /** The store, for benchmarks that report how busy it was. */
+  store: EmbeddedStore;
   deps: Deps;
   scheduler: LocalScheduler | null;
   seeded: string[];
@@ -107,7 +111,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const store = await startStore(options.store ?? storeKindFromEnv(), options.dataDir);
   await ensureTable(store.endpoint, TABLE_NAME);
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
-  const deps = makeDeps({ db: documentClient(store.endpoint), table: TABLE_NAME, clock });
+  const db = documentClient(store.endpoint);
+  const storeCommands = countCommands(db);
+  const deps = makeDeps({ db, table: TABLE_NAME, clock });
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
   const handlers = new Map<FunctionName, AnyHandler>(
@@ -258,6 +264,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url,
     storeEndpoint: store.endpoint,
+    storeCommands,
+    store,
     deps,
     scheduler,
     seeded,

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
@@ -21,6 +22,8 @@ import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 export interface EmbeddedStore {
   endpoint: string;
   close(): Promise<void>;
+  /** How busy the store's thread has been (0..1) since `since`, where the store runs in this process (benchmarks). */
+  busy?(since?: EventLoopUtilization): EventLoopUtilization;
 }
 
 /** dynalite in a worker thread of this process: the store gets a core of its own while the handlers use the other. */
@@ -47,6 +50,7 @@ export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedSt
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    busy: (since) => worker.performance.eventLoopUtilization(since),
     close: async () => {
       await new Promise<void>((resolve) => {
         worker.once('message', () => resolve());

@@ -5,11 +5,12 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../shared/domain/types.js';
 
 export const LOCAL_ISSUER = 'urn:thi-dua:local-issuer';
 export const LOCAL_AUDIENCE = 'thi-dua-api';
+const VERIFIED_CACHE = 1000;
 
 export interface TokenIssuer {
   issue(claims: { role: Role; unitId: string | null; sub?: string }): Promise<string>;
@@ -28,6 +29,7 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
   const privateKey = await importJWK(jwk, 'RS256');
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
   const publicKey = await importJWK(publicJwk, 'RS256');
+  const verified = new Map<string, JWTPayload>();
   return {
     issue: async ({ role, unitId, sub }) =>
       new SignJWT({ 'cognito:groups': [role], ...(unitId ? { 'custom:unitId': unitId } : {}), token_use: 'id' })
@@ -38,8 +40,19 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
         .setIssuedAt()
         .setExpirationTime('12h')
         .sign(privateKey),
-    verify: async (token) =>
-      (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'] }))
-        .payload as Record<string, unknown>,
+    async verify(token) {
+      // A token verified once stays valid until it expires: remember it rather than check RS256 again (as
+      // API Gateway caches authorizer results). Bounded: the oldest is forgotten first.
+      const known = verified.get(token);
+      if (known && (known.exp ?? 0) * 1000 > Date.now()) return known;
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['RS256'],
+      });
+      if (verified.size >= VERIFIED_CACHE) verified.delete(verified.keys().next().value as string);
+      verified.set(token, payload);
+      return payload;
+    },
   };
 }

@@ -2,4 +2,5 @@
 import { makeDeps } from '../../adapters/deps.js';
 import { createCatalogueHandler } from './handler.js';
 
-export const handler = createCatalogueHandler(makeDeps());
+// Admins change the catalogue here, under optimistic locks: this function always reads it fresh.
+export const handler = createCatalogueHandler(makeDeps({ catalogueCacheMs: 0 }));

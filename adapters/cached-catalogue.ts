@@ -1,0 +1,87 @@
+/**
+ * A catalogue store that remembers what a burst of requests reads again and again — the campaign, its
+ * year's criteria set, units, task catalogues — for a short, explicit lifetime. Writes through it forget
+ * what they change, so one process (the local server) always reads its own writes; another Lambda
+ * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
+ */
+import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
+import type { CatalogueStore, Reopening } from '../shared/ports.js';
+
+/** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export class CachedCatalogueStore implements CatalogueStore {
+  private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly inner: CatalogueStore,
+    private readonly ttlMs: number,
+    /** Monotonic milliseconds; lifetimes are real time, whatever clock the domain runs on. */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > this.now()) return hit.value as Promise<T>;
+    const value = load().then(deepFreeze);
+    this.entries.set(key, { until: this.now() + this.ttlMs, value });
+    // A failed read is not remembered.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+  /** Forgets before and after the write: a read that overlapped the write may have cached the old value. */
+  private async writing<T>(key: string, write: () => Promise<T>): Promise<T> {
+    this.entries.delete(key);
+    try {
+      return await write();
+    } finally {
+      this.entries.delete(key);
+    }
+  }
+
+  getCampaign(campaignId: string) {
+    return this.cached(`campaign#${campaignId}`, () => this.inner.getCampaign(campaignId));
+  }
+  listCampaigns() {
+    return this.inner.listCampaigns();
+  }
+  putCampaign(campaign: Campaign) {
+    return this.writing(`campaign#${campaign.campaignId}`, () => this.inner.putCampaign(campaign));
+  }
+  getCampaignYear(campaignId: string, year: number) {
+    return this.cached(`year#${campaignId}#${year}`, () => this.inner.getCampaignYear(campaignId, year));
+  }
+  saveCampaignYear(campaignYear: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null) {
+    return this.writing(`year#${campaignYear.campaignId}#${campaignYear.year}`, () =>
+      this.inner.saveCampaignYear(campaignYear, entry, expectedAuditLength),
+    );
+  }
+  getTasks(campaignId: string, catalogue: string) {
+    return this.cached(`tasks#${campaignId}#${catalogue}`, () => this.inner.getTasks(campaignId, catalogue));
+  }
+  putTasks(campaignId: string, catalogue: string, tasks: Task[]) {
+    return this.writing(`tasks#${campaignId}#${catalogue}`, () => this.inner.putTasks(campaignId, catalogue, tasks));
+  }
+  getUnit(unitId: string) {
+    return this.cached(`unit#${unitId}`, () => this.inner.getUnit(unitId));
+  }
+  listUnits(filter: { level?: Unit['level']; cluster?: string }) {
+    return this.inner.listUnits(filter);
+  }
+  saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null) {
+    return this.writing(`unit#${unit.unitId}`, () => this.inner.saveUnit(unit, entry, expectedAuditLength));
+  }
+  // Reopenings are read only after a deadline, and must take effect at once: never cached.
+  getReopening(campaignId: string, unitId: string, year: number) {
+    return this.inner.getReopening(campaignId, unitId, year);
+  }
+  saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry) {
+    return this.inner.saveReopening(reopening, entry);
+  }
+}

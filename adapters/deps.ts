@@ -1,8 +1,8 @@
 /** Wires the domain's ports to real adapters from the environment (Lambda) or from the local server's settings. */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, Deps } from '../shared/ports.js';
 import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
+import type { DocumentSender } from './dynamodb/documents.js';
 import { dynamoStores } from './dynamodb/store.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -19,7 +19,7 @@ const catalogueCacheMs = () => 1000 * Number(process.env.CATALOGUE_CACHE_SECONDS
 
 export function makeDeps(
   options: {
-    db?: DynamoDBDocumentClient;
+    db?: DocumentSender;
     table?: string;
     clock?: Clock;
     defaultCampaignId?: string;

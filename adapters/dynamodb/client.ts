@@ -1,7 +1,6 @@
 /** DynamoDB document client from the environment: AWS in Lambda, the embedded store locally (DYNAMODB_ENDPOINT). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpAuthScheme, Logger } from '@smithy/types';
+import { type DocumentSender, FastDocumentClient } from './documents.js';
 
 /**
  * The SDK's default no-op logger still has an `info` method, and the logger middleware builds a
@@ -28,8 +27,8 @@ const placeholderSigV4: HttpAuthScheme = {
   },
 };
 
-export function documentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(
+export function documentClient(endpoint = process.env.DYNAMODB_ENDPOINT): FastDocumentClient {
+  return new FastDocumentClient(
     endpoint
       ? {
           endpoint,
@@ -41,7 +40,6 @@ export function documentClient(endpoint = process.env.DYNAMODB_ENDPOINT): Dynamo
         }
       : { maxAttempts: 5, logger: quietLogger },
   );
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 const isConditionalFailure = (e: unknown): boolean =>
@@ -59,7 +57,7 @@ export async function applied(write: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Counts the commands sent through a client (each once, whatever the SDK's retries): the benchmarks print it. */
-export function countCommands(db: DynamoDBDocumentClient): () => number {
+export function countCommands(db: DocumentSender): () => number {
   let sent = 0;
   db.middlewareStack.add(
     (next) => (args) => {

@@ -2,7 +2,6 @@
 import {
   BatchWriteCommand,
   DeleteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -33,6 +32,7 @@ import {
   type YearResults,
 } from '../../shared/ports.js';
 import { applied } from './client.js';
+import type { DocumentSender } from './documents.js';
 import { keys } from './table.js';
 
 type Item = Record<string, unknown>;
@@ -45,10 +45,7 @@ const strip = <T>(item: Item | undefined): T | null => {
 };
 
 /** Runs a query to the end (or to `limit` items), counting what DynamoDB read. */
-async function queryAll(
-  db: DynamoDBDocumentClient,
-  input: QueryCommandInput,
-): Promise<{ items: Item[]; scanned: number }> {
+async function queryAll(db: DocumentSender, input: QueryCommandInput): Promise<{ items: Item[]; scanned: number }> {
   const items: Item[] = [];
   let scanned = 0;
   let ExclusiveStartKey: Item | undefined;
@@ -81,7 +78,7 @@ function decodeToken(token: string, partition: [string, string]): Item {
 
 export class DynamoCatalogueStore implements CatalogueStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentSender,
     private readonly table: string,
   ) {}
 
@@ -234,7 +231,7 @@ export const submissionItem = (s: Submission): Item => ({
 
 export class DynamoSubmissionStore implements SubmissionStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentSender,
     private readonly table: string,
   ) {}
 
@@ -438,7 +435,7 @@ const RANKING_CHUNK = 400;
 
 export class DynamoResultStore implements ResultStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentSender,
     private readonly table: string,
   ) {}
 
@@ -513,7 +510,7 @@ export class DynamoResultStore implements ResultStore {
 
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentSender,
     private readonly table: string,
   ) {}
 
@@ -558,7 +555,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 }
 
-export const dynamoStores = (db: DynamoDBDocumentClient, table: string): Stores => ({
+export const dynamoStores = (db: DocumentSender, table: string): Stores => ({
   catalogue: new DynamoCatalogueStore(db, table),
   submissions: new DynamoSubmissionStore(db, table),
   results: new DynamoResultStore(db, table),

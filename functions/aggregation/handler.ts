@@ -13,12 +13,14 @@ import { type ApiEvent, apiHandler, json } from '../http.js';
 import { campaignQuery, yearPath } from '../params.js';
 
 /** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */
-export const scheduledEventSchema = z.object({
-  source: z.literal('year-end-schedule'),
-  campaignId: z.optional(z.string()),
-  year: z.optional(z.int()),
-  trigger: z._default(z.enum(['schedule', 'local-schedule']), 'schedule'),
-});
+export const scheduledEventSchema = z.lazy(() =>
+  z.object({
+    source: z.literal('year-end-schedule'),
+    campaignId: z.optional(z.string()),
+    year: z.optional(z.int()),
+    trigger: z._default(z.enum(['schedule', 'local-schedule']), 'schedule'),
+  }),
+);
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 
 const isApiEvent = (event: unknown): event is ApiEvent =>

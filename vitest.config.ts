@@ -6,6 +6,7 @@ const UNIT = [
   'test/services/**/*.test.ts',
   'test/contract/memory.test.ts',
   'test/adapters/**/*.test.ts',
+  'test/functions/**/*.test.ts',
   'test/infra/stack.test.ts',
 ];
 

@@ -163,8 +163,17 @@ export function reportTables(
   return [summaryTable, rankingTable];
 }
 
+/**
+ * A text a spreadsheet would read as a formula (it starts with =, +, -, @, a tab or a carriage return) gets a
+ * leading apostrophe, as OWASP's CSV-injection guidance says; numbers stay numbers, negative ones included.
+ */
+export const neutraliseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 const csvCell = (v: string | number) => {
-  const s = typeof v === 'number' ? v.toLocaleString('vi-VN', { useGrouping: false, maximumFractionDigits: 2 }) : v;
+  const s =
+    typeof v === 'number'
+      ? v.toLocaleString('vi-VN', { useGrouping: false, maximumFractionDigits: 2 })
+      : neutraliseFormula(v);
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

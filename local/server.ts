@@ -62,6 +62,18 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+/** The console loads its own script, styles and icon and calls the API on the same origin: nothing else. */
+export const CONSOLE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+const isLoopbackHost = (host: string | undefined): boolean =>
+  /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i.test(host ?? '');
+
 /** Only the local server reads more than this before refusing; the handlers enforce the 256 KB limit themselves. */
 const READ_LIMIT = MAX_BODY_BYTES * 4;
 
@@ -139,6 +151,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const method = req.method ?? 'GET';
     if (url.pathname === '/local/token') {
       if (method !== 'POST') return send(res, errorResult(new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ POST')));
+      // A page on another site whose name resolves to this machine (DNS rebinding) sends its own Host.
+      if (!isLoopbackHost(req.headers.host))
+        return send(
+          res,
+          errorResult(
+            new DomainError('FORBIDDEN', 'Chỉ cấp mã truy cập thử nghiệm cho yêu cầu gửi tới localhost', [
+              { field: 'Host', message: 'phải là localhost, 127.0.0.1 hoặc [::1]' },
+            ]),
+          ),
+        );
       const raw = await readBody(req);
       let parsed: unknown;
       try {
@@ -242,7 +264,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   function serveConsole(pathname: string, res: ServerResponse): boolean {
     const file = normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
     if (!file.startsWith(CONSOLE_DIR) || !existsSync(file) || !TYPES[extname(file)]) return false;
-    res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache', ...CONSOLE_HEADERS });
     res.end(readFileSync(file));
     return true;
   }

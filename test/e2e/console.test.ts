@@ -12,6 +12,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-artifacts/screenshots';
 let h: Harness;
 let browser: Browser;
+/** Anything the Content-Security-Policy blocked, on any page of any test. */
+const blocked: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -48,6 +50,9 @@ async function signIn(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
   await page.goto(`${h.url}/`);
   await page.getByLabel('Vai trò').selectOption(role);
   if (unitId) await page.getByLabel('Đơn vị', { exact: true }).selectOption(unitId);
@@ -207,5 +212,9 @@ describe('console', () => {
     expect(check).toMatchObject({ duplicates: 0, unlabeled: 0 });
     expect(check.fields).toBeGreaterThan(20);
     await shot(unit, 'unit-department');
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page it showed', () => {
+    expect(blocked).toEqual([]);
   });
 });

@@ -49,6 +49,39 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 };
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** No body the API takes nests deeper than a few levels; deeper ones are refused before they are parsed. */
+const MAX_JSON_DEPTH = 32;
+
+/** Whether the JSON text opens at most `max` objects or arrays inside each other (strings skipped). */
+export function nestingWithin(raw: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: the next character is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return false;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return true;
+}
+
+/** Keys that name a prototype in JavaScript: refused by name wherever they appear, never silently dropped. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export function forbiddenKeyPath(value: unknown, path = ''): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) return here;
+    const deeper = forbiddenKeyPath(child, here);
+    if (deeper) return deeper;
+  }
+  return null;
+}
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
@@ -122,11 +155,19 @@ const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [
         { field: 'content-type', message: 'phải là application/json' },
       ]);
+    if (!nestingWithin(raw, MAX_JSON_DEPTH))
+      throw new DomainError('INVALID_JSON', `Nội dung lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
+        { field: '(body)', message: `tối đa ${MAX_JSON_DEPTH} cấp đối tượng, danh sách lồng nhau` },
+      ]);
+    let parsed: unknown;
     try {
-      state(request).body = JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch {
       throw invalidJson();
     }
+    const forbidden = forbiddenKeyPath(parsed);
+    if (forbidden) throw invalid(forbidden, 'là tên trường không được phép');
+    state(request).body = parsed;
   },
 });
 

@@ -65,6 +65,7 @@ export const isoDate = () =>
       (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
       'không phải ngày có thật',
     ),
+    z.refine((s) => s >= '1990-01-01' && s <= '2100-12-31', 'phải trong khoảng 1990-2100'),
   );
 export const id = () =>
   z
@@ -76,10 +77,21 @@ export const id = () =>
     );
 export const count = (min = 0) => z.int().check(z.minimum(min), z.maximum(1_000_000_000));
 export const year = () => z.int().check(z.minimum(2000), z.maximum(2100));
-/** Free text: trimmed, not empty, at most `max` characters. */
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-/** Optional text that may be empty, at most `max` characters. */
-export const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+/**
+ * What a person would not type and a reader could be misled by: control characters (but tab and line
+ * breaks), the bidirectional overrides and isolates that reorder what is shown, and lone UTF-16 surrogates.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what is refused
+const UNTYPABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const typable = (s: string): boolean => !UNTYPABLE.test(s) && !LONE_SURROGATE.test(s);
+const typableCheck = () =>
+  z.refine<string>(typable, 'không được chứa ký tự điều khiển, ký tự đảo chiều văn bản hoặc ký tự Unicode hỏng');
+
+/** Free text: trimmed, not empty, at most `max` characters, nothing untypable. */
+export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), typableCheck());
+/** Optional text that may be empty, at most `max` characters, nothing untypable. */
+export const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max), typableCheck()));
 export const instant = () => z.iso.datetime({ offset: true });
 export const level = () => z.enum(LEVELS);
 
@@ -87,7 +99,7 @@ export const level = () => z.enum(LEVELS);
 export const criterionBase = () => ({
   criterionId: id(),
   title: text(500),
-  source: z.optional(z.string().check(z.maxLength(500))),
+  source: note(500),
   maxPoints: z.number().check(z.positive(), z.maximum(1000), z.multipleOf(0.01)),
   levels: z.array(level()).check(z.minLength(1)),
 });

@@ -167,6 +167,9 @@ export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, y
   await loadUnit(deps, unitId);
   const now = deps.clock.now();
   if (Date.parse(body.until) <= now.getTime()) throw invalid('until', 'phải là thời điểm trong tương lai');
+  // A reopening is a short extension of the year's work, not a second year.
+  if (Date.parse(body.until) > Date.parse(`${year + 1}-12-31T23:59:59Z`))
+    throw invalid('until', `không được sau năm ${year + 1}`);
   const reopening = {
     campaignId: campaign.campaignId,
     unitId,

@@ -47,6 +47,7 @@ export async function parseValue(
     year,
     assignedTasks: await assignedTasks(deps, campaign.campaignId, criterion, unit, year),
     today: isoDateIn(now, campaign.timeZone),
+    campaignStart: `${campaign.firstYear}-01-01`,
   });
   if (issues.length) throw invalidFields(issues.map((i) => ({ field: `${field}.${i.field}`, message: i.message })));
   return value;
@@ -94,6 +95,14 @@ export async function submitFigure(
       [{ field: 'year', message: 'đã hết hạn nộp' }],
     );
   }
+
+  const today = isoDateIn(now, campaign.timeZone);
+  const futureEvidence = body.evidence.flatMap((e, i) =>
+    e.issuedOn && e.issuedOn > today
+      ? [{ field: `evidence.${i}.issuedOn`, message: 'không được sau ngày hôm nay' }]
+      : [],
+  );
+  if (futureEvidence.length) throw invalidFields(futureEvidence);
 
   const slot = {
     campaignId: campaign.campaignId,

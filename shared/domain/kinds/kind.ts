@@ -59,6 +59,8 @@ export interface ValueContext {
   assignedTasks: Task[];
   /** Today in the campaign's time zone (yyyy-mm-dd). */
   today: string;
+  /** The first day of the campaign (yyyy-mm-dd): nothing reported happened before it. */
+  campaignStart: string;
 }
 
 interface CriterionShape {

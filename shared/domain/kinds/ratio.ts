@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { basisPoints, mulDivFloor, mulDivRound, productAtLeast } from '../exact.js';
-import { count, criterionBase, level } from '../validation.js';
+import { count, criterionBase, level, note } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
 const criterionSchema = z.lazy(() =>
@@ -12,8 +12,8 @@ const criterionSchema = z.lazy(() =>
       kind: z.literal('ratio'),
       /** Target fraction (0..1) per level, e.g. work records online: district 0.9, commune 0.7. */
       targets: z.partialRecord(level(), z.number().check(z.minimum(0), z.maximum(1))),
-      numeratorLabel: z.optional(z.string().check(z.maxLength(200))),
-      denominatorLabel: z.optional(z.string().check(z.maxLength(200))),
+      numeratorLabel: note(200),
+      denominatorLabel: note(200),
     })
     .check(
       z.refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {

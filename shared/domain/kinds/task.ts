@@ -49,12 +49,14 @@ export const taskKind: KindModule<typeof criterionSchema, typeof valueSchema> = 
   target: () => 1,
   slotOf: (criterion, value) => slotIdOf(criterion.criterionId, value.taskId),
   taskCatalogue: (criterion) => criterion.taskCatalogue,
-  checkValue(_criterion, value, { year, assignedTasks, today }) {
+  checkValue(_criterion, value, { year, assignedTasks, today, campaignStart }) {
     const issues: FieldIssue[] = [];
     if (!assignedTasks.some((t) => t.taskId === value.taskId))
       issues.push({ field: 'taskId', message: `không phải nhiệm vụ được giao cho đơn vị (chủ trì) trong năm ${year}` });
     if (value.completedOn && value.completedOn > today)
       issues.push({ field: 'completedOn', message: 'không được sau ngày hôm nay' });
+    if (value.completedOn && value.completedOn < campaignStart)
+      issues.push({ field: 'completedOn', message: `không được trước khi phong trào bắt đầu (${campaignStart})` });
     return issues;
   },
   score(criterion, { unit, year, tasks, figure: figureOf }) {

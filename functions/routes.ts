@@ -2,6 +2,7 @@
  * The one route table: the local server routes with it and infra/ creates the HTTP API routes from it,
  * so a route added here exists in both (test/infra proves it). `roles` is where access by role is decided.
  */
+import { invalid } from '../shared/domain/errors.js';
 import type { Role } from '../shared/domain/types.js';
 
 export const FUNCTIONS = ['health', 'catalogue', 'submissions', 'reviews', 'scores', 'aggregation', 'results'] as const;
@@ -43,6 +44,15 @@ export const ROUTES: readonly RouteDef[] = [
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
+/** A path parameter as sent, decoded; malformed percent-encoding is the client's error, named by the parameter. */
+function decodePathPart(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw invalid(name, 'có mã hóa phần trăm (%) không hợp lệ');
+  }
+}
+
 /** Matches a concrete path against the table: the local server's stand-in for API Gateway routing. */
 export function matchRoute(
   method: string,
@@ -63,7 +73,7 @@ export function matchRoute(
       allowed.push(route.method);
       continue;
     }
-    return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodePathPart(n, m[i + 1]!)])) };
   }
   return allowed.length ? { allowed } : null;
 }

@@ -1,0 +1,179 @@
+/**
+ * No input reaches a 5xx: generated bodies, path parameters and query strings thrown at every write route
+ * of the route table. Each is invalid by construction, so each must be refused with a 4xx in the documented
+ * error format — and the store must be exactly as it was.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey } from '../../functions/routes.js';
+import { type Harness, ratioBody, startHarness } from './harness.js';
+
+let h: Harness;
+const tokens: Record<string, string> = {};
+let submissionId: string;
+let validCampaignYear: unknown;
+beforeAll(async () => {
+  h = await startHarness();
+  tokens.unit = await h.token('unit', 'le-chan');
+  tokens.reviewer = await h.token('reviewer');
+  tokens.admin = await h.token('admin');
+  const s = await h.call('POST', '/v1/submissions', { token: tokens.unit, body: ratioBody('le-chan', 5, 10) });
+  submissionId = s.body.submissionId;
+  const cy = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: tokens.admin });
+  validCampaignYear = { criteria: cy.body.criteria };
+});
+afterAll(() => h.close());
+
+interface WriteRoute {
+  role: 'unit' | 'reviewer' | 'admin';
+  /** A valid request: the generator breaks it. */
+  path: () => Record<string, string>;
+  body: () => Record<string, unknown> | null;
+  /** The body's required keys: dropping one must be refused. */
+  required: string[];
+}
+const WRITE_ROUTES: Record<string, WriteRoute> = {
+  'PUT /v1/units/{unitId}': {
+    role: 'admin',
+    path: () => ({ unitId: 'le-chan' }),
+    body: () => ({ name: 'Quận Lê Chân', level: 'district', parentId: null, cluster: 'cum-quan' }),
+    required: ['name', 'level'],
+  },
+  'POST /v1/units/{unitId}/years/{year}/reopen': {
+    role: 'admin',
+    path: () => ({ unitId: 'le-chan', year: '2026' }),
+    body: () => ({ until: '2026-12-31T00:00:00Z', reason: 'Gia hạn nộp bổ sung' }),
+    required: ['until', 'reason'],
+  },
+  'PUT /v1/campaigns/{campaignId}/years/{year}': {
+    role: 'admin',
+    path: () => ({ campaignId: 'hp-175', year: '2026' }),
+    body: () => structuredClone(validCampaignYear) as Record<string, unknown>,
+    required: ['criteria'],
+  },
+  'POST /v1/submissions': {
+    role: 'unit',
+    path: () => ({}),
+    body: () => ratioBody('le-chan', 7, 10),
+    required: ['unitId', 'year', 'criterionId', 'value', 'evidence'],
+  },
+  'POST /v1/submissions/{submissionId}/decision': {
+    role: 'reviewer',
+    path: () => ({ submissionId }),
+    body: () => ({ decision: 'approved', expectedVersion: 1 }),
+    required: ['decision', 'expectedVersion'],
+  },
+  // Takes no body: only a year that is no year can make it fail.
+  'POST /v1/aggregations/{year}': { role: 'admin', path: () => ({ year: '2026' }), body: () => null, required: [] },
+};
+
+const garbage = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.constant({}),
+  fc.constant([]),
+  fc.double(),
+  fc.constantFrom(2 ** 60, -1, 1e308, 0.5),
+  fc.string({ maxLength: 30 }),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 3 }),
+);
+/** Breaks a valid body: a key dropped, an unknown key added, a field set to a value of another type. */
+const sameType = (a: unknown, b: unknown) =>
+  (a === null) === (b === null) && typeof a === typeof b && Array.isArray(a) === Array.isArray(b);
+const brokenBody = (valid: Record<string, unknown>, required: string[]) => {
+  const keys = Object.keys(valid);
+  return fc.oneof(
+    fc.constantFrom(...required).map((k) => {
+      const { [k]: _dropped, ...rest } = valid;
+      return rest;
+    }),
+    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), garbage).map(([k, v]) => ({ ...valid, [`x-${k}`]: v })),
+    // Only a value of another JSON type than the valid one is certain to be wrong.
+    fc
+      .tuple(fc.constantFrom(...keys), garbage)
+      .map(([k, v]) => ({ ...valid, [k]: sameType(v, valid[k]) ? (typeof v === 'string' ? 12345 : 'sai kiểu') : v })),
+    fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+  );
+};
+/** A body that is not JSON of an object at all. */
+const rawGarbage = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.constantFrom('{', '{"a":', '[1,2', '{"__proto__":{}}', `${'['.repeat(100)}`, '\u0000', '{"a":1}}'),
+);
+/** Path parameters that name nothing real: random text, malformed or odd percent-encoding. */
+const badParam = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent),
+  fc.constantFrom('%', '%E0%A4%A', '%ZZ', '..%2F..%2Fetc', '%00', '%F0%9F%92%A9', 'A'.repeat(300), '-1', '99999'),
+);
+const wellFormedId = (encoded: string) => {
+  try {
+    return /^[a-z0-9][a-z0-9-]{0,63}$/.test(decodeURIComponent(encoded));
+  } catch {
+    return false;
+  }
+};
+const query = fc.oneof(
+  fc.constant(''),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 })).map((q) => `?${new URLSearchParams(q)}`),
+  fc.constantFrom('?%', '?a=%E0%A4%A', '?&&==', `?x=${'y'.repeat(3000)}`),
+);
+
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, n: string) => params[n] ?? n);
+
+describe('Property: no generated input to a write route reaches a 5xx or the store', () => {
+  const writeRoutes = ROUTES.filter((r) => r.method !== 'GET');
+  it('covers every write route of the table', () => {
+    expect(writeRoutes.map(routeKey).sort()).toEqual(Object.keys(WRITE_ROUTES).sort());
+  });
+
+  it('answers 1,200 generated requests with a 4xx in the error format and stores nothing', async () => {
+    const before = await h.snapshot();
+    let sent = 0;
+    for (const route of writeRoutes) {
+      const spec = WRITE_ROUTES[routeKey(route)]!;
+      const params = spec.path();
+      const valid = spec.body();
+      const names = Object.keys(params);
+      const request = fc.oneof(
+        // A valid path with a broken or non-JSON body (routes that take a body).
+        ...(valid
+          ? [
+              fc
+                .tuple(brokenBody(valid, spec.required), query)
+                .map(([body, q]) => ({ params, body, raw: undefined, q })),
+              fc.tuple(rawGarbage, query).map(([raw, q]) => ({ params, body: undefined, raw, q })),
+            ]
+          : []),
+        // A broken path parameter with the valid body.
+        ...(names.length
+          ? [
+              fc
+                .tuple(fc.constantFrom(...names), badParam, query)
+                // An id that is well formed could name a new unit (PUT creates): only malformed ids here.
+                .filter(([n, v]) => !/Id$/.test(n) || !wellFormedId(v))
+                .map(([n, v, q]) => ({ params: { ...params, [n]: v }, body: valid ?? undefined, raw: undefined, q })),
+            ]
+          : []),
+      );
+      await fc.assert(
+        fc.asyncProperty(request, async ({ params: p, body, raw, q }) => {
+          sent++;
+          const path = `${fill(route.path, p)}${q}`;
+          const r = await h.call(route.method, path, {
+            token: tokens[spec.role],
+            ...(raw !== undefined ? { rawBody: raw } : body !== undefined ? { body } : {}),
+          });
+          const context = `${route.method} ${path} ${raw ?? JSON.stringify(body)}`.slice(0, 300);
+          expect(r.status, context).toBeGreaterThanOrEqual(400);
+          expect(r.status, context).toBeLessThan(500);
+          expect(r.body.error, context).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+          expect(Array.isArray(r.body.error.details), context).toBe(true);
+        }),
+        { numRuns: 200, seed: 2026 },
+      );
+    }
+    expect(sent).toBeGreaterThanOrEqual(1200);
+    expect(await h.snapshot()).toBe(before);
+  }, 120_000);
+});

@@ -171,6 +171,9 @@ const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   },
 });
 
+/** How long a key answers with its first response: a day of retries, then it may be used afresh. */
+const IDEMPOTENCY_KEEP_MS = 24 * 3_600_000;
+
 /** Same key and body: the stored response, nothing new stored; same key, other body: 409. */
 const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
@@ -183,7 +186,7 @@ const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
     const hash = createHash('sha256')
       .update(`${request.event.routeKey}\n${request.event.rawPath}\n${JSON.stringify(s.body ?? null)}`)
       .digest('hex');
-    const existing = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), 60_000);
+    const existing = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), 60_000, IDEMPOTENCY_KEEP_MS);
     if (!existing) {
       s.idempotency = { scope, key };
       return;

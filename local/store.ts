@@ -16,6 +16,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 
@@ -193,5 +194,16 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
       })),
     }),
   );
+  // DynamoDB Local expires items as AWS does; dynalite has no TTL (the readers' own expiry check covers it).
+  await client
+    .send(
+      new UpdateTimeToLiveCommand({
+        TableName: table,
+        TimeToLiveSpecification: { AttributeName: TABLE_KEYS.timeToLiveAttribute, Enabled: true },
+      }),
+    )
+    .catch((e: Error) => {
+      if (!/UnknownOperation|not supported/i.test(`${e.name} ${e.message}`)) throw e;
+    });
   client.destroy();
 }

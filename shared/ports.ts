@@ -134,15 +134,21 @@ export interface IdempotencyRecord {
   state: 'pending' | 'done';
   response: { statusCode: number; body: string } | null;
   createdAt: string;
+  /** Epoch seconds after which the record counts as absent (and DynamoDB's TTL removes it). */
+  expiresAt: number;
 }
 export interface IdempotencyStore {
-  /** Claims the key; returns the existing record when it is taken (a pending claim older than `staleAfterMs` is taken over). */
+  /**
+   * Claims the key for `keepMs`; returns the existing record when it is taken. A pending claim older than
+   * `staleAfterMs` is taken over by the same request; an expired record counts as absent.
+   */
   claim(
     scope: string,
     key: string,
     requestHash: string,
     now: Date,
     staleAfterMs: number,
+    keepMs: number,
   ): Promise<IdempotencyRecord | null>;
   complete(scope: string, key: string, response: { statusCode: number; body: string }): Promise<void>;
   release(scope: string, key: string): Promise<void>;

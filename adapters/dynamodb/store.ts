@@ -514,18 +514,25 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     private readonly table: string,
   ) {}
 
-  async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number) {
-    const record: IdempotencyRecord = { requestHash, state: 'pending', response: null, createdAt: now.toISOString() };
+  async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number, keepMs: number) {
+    const record: IdempotencyRecord = {
+      requestHash,
+      state: 'pending',
+      response: null,
+      createdAt: now.toISOString(),
+      expiresAt: Math.ceil((now.getTime() + keepMs) / 1000),
+    };
     const claimed = await applied(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...keys.idempotency(scope, key), ...record },
-          // A pending claim whose request died is taken over after a while.
+          // Free, or expired (TTL deletes within days, not at once), or a pending claim whose request died.
           ConditionExpression:
-            'attribute_not_exists(PK) OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
+            'attribute_not_exists(PK) OR expiresAt < :now OR (#state = :pending AND createdAt < :stale AND requestHash = :h)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
+            ':now': Math.floor(now.getTime() / 1000),
             ':pending': 'pending',
             ':stale': new Date(now.getTime() - staleAfterMs).toISOString(),
             ':h': requestHash,

@@ -2,6 +2,8 @@
 export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
+  /** Temporary items (idempotency records) carry their expiry here, in epoch seconds; readers check it too. */
+  timeToLiveAttribute: 'expiresAt',
   indexes: [
     /** Current figure of each slot (latest version only): the year-end run reads this, not the history. */
     {

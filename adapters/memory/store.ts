@@ -255,15 +255,23 @@ export class MemoryResultStore implements ResultStore {
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, IdempotencyRecord>();
 
-  async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number) {
+  async claim(scope: string, key: string, requestHash: string, now: Date, staleAfterMs: number, keepMs: number) {
     const k = `${scope}#${key}`;
     const existing = this.records.get(k);
-    const stale =
-      existing?.state === 'pending' &&
-      existing.requestHash === requestHash &&
-      existing.createdAt < new Date(now.getTime() - staleAfterMs).toISOString();
-    if (existing && !stale) return copy(existing);
-    this.records.set(k, { requestHash, state: 'pending', response: null, createdAt: now.toISOString() });
+    const free =
+      !existing ||
+      existing.expiresAt < Math.floor(now.getTime() / 1000) ||
+      (existing.state === 'pending' &&
+        existing.requestHash === requestHash &&
+        existing.createdAt < new Date(now.getTime() - staleAfterMs).toISOString());
+    if (!free) return copy(existing);
+    this.records.set(k, {
+      requestHash,
+      state: 'pending',
+      response: null,
+      createdAt: now.toISOString(),
+      expiresAt: Math.ceil((now.getTime() + keepMs) / 1000),
+    });
     return null;
   }
   async complete(scope: string, key: string, response: { statusCode: number; body: string }) {

@@ -395,35 +395,54 @@ export function storeContract(name: string, under: StoresUnderTest) {
     });
 
     describe('IdempotencyStore', () => {
-      const now = new Date('2026-11-20T03:00:00.000Z');
+      // Real time: DynamoDB Local's TTL really deletes what expired before the wall clock's now.
+      const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+      const DAY = 24 * 3_600_000;
       const later = (ms: number) => new Date(now.getTime() + ms);
 
       it('claims a key once; the record answers later claims, whatever their body', async () => {
-        expect(await s.idempotency.claim('u', 'k1', 'h1', now, 60_000)).toBeNull();
-        expect(await s.idempotency.claim('u', 'k1', 'h1', later(1000), 60_000)).toMatchObject({
+        expect(await s.idempotency.claim('u', 'k1', 'h1', now, 60_000, DAY)).toBeNull();
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(1000), 60_000, DAY)).toMatchObject({
           requestHash: 'h1',
           state: 'pending',
         });
-        expect(await s.idempotency.claim('u', 'k1', 'h2', later(1000), 60_000)).toMatchObject({ requestHash: 'h1' });
-        expect(await s.idempotency.claim('other', 'k1', 'h1', now, 60_000)).toBeNull();
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(1000), 60_000, DAY)).toMatchObject({
+          requestHash: 'h1',
+        });
+        expect(await s.idempotency.claim('other', 'k1', 'h1', now, 60_000, DAY)).toBeNull();
       });
 
       it('keeps the response once complete, and forgets a released claim', async () => {
-        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000);
+        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000, DAY);
         await s.idempotency.complete('u', 'k1', { statusCode: 201, body: '{"ok":true}' });
-        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000)).toMatchObject({
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000, DAY)).toMatchObject({
           state: 'done',
           response: { statusCode: 201, body: '{"ok":true}' },
         });
-        await s.idempotency.claim('u', 'k2', 'h1', now, 60_000);
+        await s.idempotency.claim('u', 'k2', 'h1', now, 60_000, DAY);
         await s.idempotency.release('u', 'k2');
-        expect(await s.idempotency.claim('u', 'k2', 'h1', now, 60_000)).toBeNull();
+        expect(await s.idempotency.claim('u', 'k2', 'h1', now, 60_000, DAY)).toBeNull();
+      });
+
+      it('counts an expired record as absent, done or not', async () => {
+        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000, DAY);
+        await s.idempotency.complete('u', 'k1', { statusCode: 201, body: '{}' });
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(DAY - 1000), 60_000, DAY)).toMatchObject({
+          state: 'done',
+        });
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(DAY + 1000), 60_000, DAY)).toBeNull();
+        expect(await s.idempotency.claim('u', 'k1', 'h3', later(DAY + 2000), 60_000, DAY)).toMatchObject({
+          requestHash: 'h2',
+          state: 'pending',
+        });
       });
 
       it('lets the same request take over a pending claim whose request died, never another request', async () => {
-        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000);
-        expect(await s.idempotency.claim('u', 'k1', 'h2', later(120_000), 60_000)).toMatchObject({ requestHash: 'h1' });
-        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000)).toBeNull();
+        await s.idempotency.claim('u', 'k1', 'h1', now, 60_000, DAY);
+        expect(await s.idempotency.claim('u', 'k1', 'h2', later(120_000), 60_000, DAY)).toMatchObject({
+          requestHash: 'h1',
+        });
+        expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000, DAY)).toBeNull();
       });
     });
   });

@@ -1,4 +1,6 @@
 /** DynamoDB implementation of the domain's stores: single-item conditional writes only, so dynalite and AWS run the same code. */
+
+import { randomBytes } from 'node:crypto';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -8,7 +10,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DomainError, invalid } from '../../shared/domain/errors.js';
+import { DomainError } from '../../shared/domain/errors.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
@@ -31,6 +33,7 @@ import {
   VersionTaken,
   type YearResults,
 } from '../../shared/ports.js';
+import { PageTokens } from '../page-tokens.js';
 import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';
 import { keys } from './table.js';
@@ -56,24 +59,6 @@ async function queryAll(db: DocumentSender, input: QueryCommandInput): Promise<{
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return { items, scanned };
-}
-
-const encodeToken = (key: Item) => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeToken(token: string, partition: [string, string]): Item {
-  try {
-    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Item;
-    // A token only continues the listing it came from: never a way into another unit's partition.
-    if (
-      key &&
-      typeof key === 'object' &&
-      key[partition[0]] === partition[1] &&
-      Object.values(key).every((v) => typeof v === 'string')
-    )
-      return key;
-  } catch {
-    /* falls through */
-  }
-  throw invalid('nextToken', 'không hợp lệ hoặc không thuộc danh sách này');
 }
 
 export class DynamoCatalogueStore implements CatalogueStore {
@@ -235,6 +220,28 @@ export class DynamoSubmissionStore implements SubmissionStore {
     private readonly table: string,
   ) {}
 
+  /** Tokens are signed with a key kept in the table itself: made once, by whichever container lists first. */
+  private readonly tokens = new PageTokens(async () => {
+    const read = async () =>
+      (await this.db.send(new GetCommand({ TableName: this.table, Key: keys.pageTokenKey, ConsistentRead: true }))).Item
+        ?.secret;
+    let secret = await read();
+    if (typeof secret !== 'string') {
+      const made = randomBytes(32).toString('base64');
+      await applied(() =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...keys.pageTokenKey, secret: made },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        ),
+      );
+      secret = await read();
+    }
+    return Buffer.from(String(secret), 'base64');
+  });
+
   async get(submissionId: string) {
     const key = decodeSubmissionId(submissionId);
     if (!key) return null;
@@ -355,7 +362,9 @@ export class DynamoSubmissionStore implements SubmissionStore {
     filter('unitLevel', q.level);
     filter('unitCluster', q.cluster);
     filter('criterionId', q.criterionId);
-    let startKey = q.nextToken ? decodeToken(q.nextToken, partition) : undefined;
+    // A token only continues the listing (partition) it came from.
+    const listing = `${partition[0]}=${partition[1]}`;
+    let startKey: Item | undefined = q.nextToken ? await this.tokens.open(q.nextToken, listing) : undefined;
     const items: Item[] = [];
     // Filters apply after Limit, so keep reading until the page is full or the listing ends.
     do {
@@ -371,7 +380,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
       items.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey && items.length < q.limit);
-    return { items: items.map((i) => strip<Submission>(i)!), nextToken: startKey ? encodeToken(startKey) : null };
+    return {
+      items: items.map((i) => strip<Submission>(i)!),
+      nextToken: startKey ? await this.tokens.seal(startKey as Record<string, string>, listing) : null,
+    };
   }
   async currentFigures(campaignId: string, year: number, unitId?: string) {
     const query = (partition: string) =>

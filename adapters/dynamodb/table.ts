@@ -48,4 +48,5 @@ export const keys = {
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' }),
+  pageTokenKey: { PK: 'CONFIG', SK: 'PAGE_TOKEN_KEY' },
 };

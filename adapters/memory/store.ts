@@ -3,7 +3,7 @@
  * test/contract proves it), so use-case tests run in milliseconds. Everything is copied in and out,
  * as a database would, so no caller can change stored data by holding a reference.
  */
-import { invalid } from '../../shared/domain/errors.js';
+import { randomBytes } from 'node:crypto';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
 import {
   type AggregationRun,
@@ -22,6 +22,7 @@ import {
   VersionTaken,
   type YearResults,
 } from '../../shared/ports.js';
+import { PageTokens } from '../page-tokens.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 const byKey = <T>(map: Map<string, T>, key: string): T | null => {
@@ -104,23 +105,8 @@ const slotPartition = (k: SlotKey) => `${k.campaignId}#${k.year}#${k.unitId}`;
 const unitSortKey = (s: Submission) => `${s.slotId}#${String(s.version).padStart(6, '0')}`;
 const queueSortKey = (s: Submission) => `${s.submittedAt}#${s.unitId}#${s.slotId}#${s.version}`;
 
-const encodeToken = (partition: string, sortKey: string) =>
-  Buffer.from(JSON.stringify({ partition, sortKey })).toString('base64url');
-function decodeToken(token: string, partition: string): string {
-  try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      partition?: unknown;
-      sortKey?: unknown;
-    };
-    // A token only continues the listing it came from.
-    if (t.partition === partition && typeof t.sortKey === 'string') return t.sortKey;
-  } catch {
-    /* falls through */
-  }
-  throw invalid('nextToken', 'không hợp lệ hoặc không thuộc danh sách này');
-}
-
 export class MemorySubmissionStore implements SubmissionStore {
+  private readonly tokens = new PageTokens(async () => randomBytes(32));
   /** Unit-year partition → sort key → version. */
   private readonly partitions = new Map<string, Map<string, Submission>>();
 
@@ -186,7 +172,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     }
     const ascending = q.unitId ? true : q.oldestFirst;
     rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1));
-    const after = q.nextToken ? decodeToken(q.nextToken, partition) : null;
+    const after = q.nextToken ? ((await this.tokens.open(q.nextToken, partition)).after ?? null) : null;
     const rest = after === null ? rows : rows.filter(([k]) => (ascending ? k > after : k < after));
     const matching = rest.filter(
       ([, s]) =>
@@ -197,7 +183,10 @@ export class MemorySubmissionStore implements SubmissionStore {
     const page = matching.slice(0, q.limit);
     const last = page.at(-1);
     const more = page.length === q.limit && last !== undefined && rest.at(-1)?.[0] !== last[0];
-    return { items: page.map(([, s]) => copy(s)), nextToken: more ? encodeToken(partition, last[0]) : null };
+    return {
+      items: page.map(([, s]) => copy(s)),
+      nextToken: more ? await this.tokens.seal({ after: last[0] }, partition) : null,
+    };
   }
   async currentFigures(campaignId: string, year: number, unitId?: string) {
     const latest = new Map<string, Submission>();

@@ -287,10 +287,15 @@ export function storeContract(name: string, under: StoresUnderTest) {
           oldestFirst: false,
         });
         expect(page.nextToken).toBeTruthy();
-        for (const nextToken of [page.nextToken!, 'bm90LWEtdG9rZW4', '%%%']) {
+        const edited = (t: string) => {
+          const i = Math.floor(t.length / 2);
+          return `${t.slice(0, i)}${t[i] === 'A' ? 'B' : 'A'}${t.slice(i + 1)}`;
+        };
+        for (const nextToken of [page.nextToken!, 'bm90LWEtdG9rZW4', '%%%', edited(page.nextToken!)]) {
           const other = s.submissions.list({
             campaignId: 'c1',
             year: 2026,
+            // The real token, in another unit's listing; every other token, in its own.
             unitId: nextToken === page.nextToken ? 'v' : 'u',
             limit: 1,
             nextToken,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
 
 /** Fast tests (no server, no store process, no browser): `npm run test:unit` runs them alone in seconds. */
@@ -9,6 +10,11 @@ const UNIT = [
   'test/functions/**/*.test.ts',
   'test/infra/stack.test.ts',
 ];
+
+/** The HTTP suites run a second time on Amazon's DynamoDB Local, the closer twin of AWS, where Java is present. */
+const hasJava = spawnSync('java', ['-version']).status === 0;
+/** One seeded data directory for the run; each integration file starts its server on a copy of it. */
+const GLOBAL_SETUP = ['test/global-setup.ts'];
 
 export default defineConfig({
   test: {
@@ -33,10 +39,22 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
-          // One seeded data directory for the run; each integration file starts its server on a copy of it.
-          globalSetup: ['test/global-setup.ts'],
+          globalSetup: GLOBAL_SETUP,
         },
       },
+      ...(hasJava
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'integration-dynamodb-local',
+                include: ['test/integration/**/*.test.ts'],
+                env: { LOCAL_STORE: 'dynamodb-local' },
+                globalSetup: GLOBAL_SETUP,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -5,7 +5,9 @@ import { dynamoStores } from '../../adapters/dynamodb/store.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore } from '../../local/store.js';
 import type { StoresUnderTest } from './stores.contract.js';
 
-export function dynamoStoresUnderTest(kind: StoreKind): StoresUnderTest {
+export function dynamoStoresUnderTest(
+  kind: StoreKind,
+): StoresUnderTest & { freshTable(): Promise<{ endpoint: string; table: string }> } {
   let store: EmbeddedStore;
   let tables = 0;
   beforeAll(async () => {
@@ -14,11 +16,16 @@ export function dynamoStoresUnderTest(kind: StoreKind): StoresUnderTest {
   afterAll(async () => {
     await store?.close();
   });
+  const freshTable = async () => {
+    const table = `contract-${++tables}`;
+    await ensureTable(store.endpoint, table);
+    return { endpoint: store.endpoint, table };
+  };
   return {
+    freshTable,
     async fresh() {
-      const table = `contract-${++tables}`;
-      await ensureTable(store.endpoint, table);
-      return dynamoStores(documentClient(store.endpoint), table);
+      const { endpoint, table } = await freshTable();
+      return dynamoStores(documentClient(endpoint), table);
     },
   };
 }

@@ -210,7 +210,7 @@ export const submissionItem = (s: Submission): Item => ({
   ...(s.status === 'superseded'
     ? {}
     : { GSI1PK: keys.current(s.campaignId, s.year, s.unitId), GSI1SK: `${s.unitId}#${s.slotId}` }),
-  GSI2PK: keys.status(s.campaignId, s.year, s.status),
+  GSI2PK: keys.status(s.campaignId, s.year, s.status, s.unitId),
   GSI2SK: `${s.submittedAt}#${s.unitId}#${s.slotId}#${s.version}`,
 });
 
@@ -303,7 +303,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
           ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
           ExpressionAttributeValues: {
             ':sup': 'superseded',
-            ':st': keys.status(previous.campaignId, previous.year, 'superseded'),
+            ':st': keys.status(previous.campaignId, previous.year, 'superseded', previous.unitId),
             ':entry': [entry],
           },
         }),
@@ -324,7 +324,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
             ':ev': expectedVersion,
             ':d': review.decision,
             ':r': review,
-            ':st': keys.status(s.campaignId, s.year, review.decision),
+            ':st': keys.status(s.campaignId, s.year, review.decision, s.unitId),
             ':entry': [entry],
           },
         }),
@@ -332,49 +332,28 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
   }
   async list(q: SubmissionQuery): Promise<Page<Submission>> {
-    const names: Record<string, string> = {};
-    const values: Item = {};
-    const filters: string[] = [];
-    const filter = (attr: string, value: unknown) => {
-      if (value === undefined) return;
-      names[`#${attr}`] = attr;
-      values[`:${attr}`] = value;
-      filters.push(`#${attr} = :${attr}`);
-    };
-    let input: QueryCommandInput;
-    let partition: [string, string];
-    if (q.unitId) {
-      partition = ['PK', keys.unitYear(q.campaignId, q.year, q.unitId)];
-      values[':pk'] = partition[1];
-      values[':s'] = 'S#';
-      filter('status', q.status);
-      input = { TableName: this.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)' };
-    } else {
-      partition = ['GSI2PK', keys.status(q.campaignId, q.year, q.status!)];
-      values[':pk'] = partition[1];
-      input = {
-        TableName: this.table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ScanIndexForward: q.oldestFirst,
-      };
-    }
-    filter('unitLevel', q.level);
-    filter('unitCluster', q.cluster);
-    filter('criterionId', q.criterionId);
-    // A token only continues the listing (partition) it came from.
-    const listing = `${partition[0]}=${partition[1]}`;
+    // The queue's status is its partition; a unit's listing filters on it.
+    return q.unitId ? this.unitList(q, q.unitId, listFilters(q, true)) : this.queue(q, listFilters(q, false));
+  }
+
+  /** A unit's reports of a year: one partition, in slot and version order. */
+  private async unitList(q: SubmissionQuery, unitId: string, filters: ListFilters): Promise<Page<Submission>> {
+    const pk = keys.unitYear(q.campaignId, q.year, unitId);
+    const listing = `PK=${pk}`;
     let startKey: Item | undefined = q.nextToken ? await this.tokens.open(q.nextToken, listing) : undefined;
     const items: Item[] = [];
     // Filters apply after Limit, so keep reading until the page is full or the listing ends.
     do {
       const out = await this.db.send(
         new QueryCommand({
-          ...input,
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
           ExclusiveStartKey: startKey,
           Limit: q.limit - items.length,
-          ExpressionAttributeValues: values,
-          ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ':pk': pk, ':s': 'S#', ...filters.values },
+          ...(filters.conditions.length
+            ? { FilterExpression: filters.conditions.join(' AND '), ExpressionAttributeNames: filters.names }
+            : {}),
         }),
       );
       items.push(...(out.Items ?? []));
@@ -385,6 +364,55 @@ export class DynamoSubmissionStore implements SubmissionStore {
       nextToken: startKey ? await this.tokens.seal(startKey as Record<string, string>, listing) : null,
     };
   }
+
+  /**
+   * The review queue: every shard of the status read from the cursor on, merged in time order. The token
+   * holds the last sort key handed out (unique: time, unit, slot, version), so each shard resumes after it.
+   */
+  private async queue(q: SubmissionQuery, filters: ListFilters): Promise<Page<Submission>> {
+    const listing = `ST=${q.campaignId}#${q.year}#${q.status}#${q.oldestFirst ? 'asc' : 'desc'}`;
+    const after = q.nextToken ? (await this.tokens.open(q.nextToken, listing)).after : undefined;
+    const readShard = async (pk: string) => {
+      const items: Item[] = [];
+      let startKey: Item | undefined;
+      do {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: 'GSI2',
+            KeyConditionExpression: after
+              ? `GSI2PK = :pk AND GSI2SK ${q.oldestFirst ? '>' : '<'} :after`
+              : 'GSI2PK = :pk',
+            ScanIndexForward: q.oldestFirst,
+            ExclusiveStartKey: startKey,
+            Limit: q.limit - items.length,
+            ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}), ...filters.values },
+            ...(filters.conditions.length
+              ? { FilterExpression: filters.conditions.join(' AND '), ExpressionAttributeNames: filters.names }
+              : {}),
+          }),
+        );
+        items.push(...(out.Items ?? []));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && items.length < q.limit);
+      return { items, more: startKey !== undefined };
+    };
+    const shards = await Promise.all(keys.statusShards(q.campaignId, q.year, q.status!).map(readShard));
+    const merged = shards
+      .flatMap((s) => s.items)
+      .sort((a, b) => {
+        const [x, y] = [a.GSI2SK as string, b.GSI2SK as string];
+        return (x < y ? -1 : x > y ? 1 : 0) * (q.oldestFirst ? 1 : -1);
+      });
+    const page = merged.slice(0, q.limit);
+    const more = merged.length > q.limit || shards.some((s) => s.more);
+    const last = page.at(-1)?.GSI2SK as string | undefined;
+    return {
+      items: page.map((i) => strip<Submission>(i)!),
+      nextToken: more && last ? await this.tokens.seal({ after: last }, listing) : null,
+    };
+  }
+
   async currentFigures(campaignId: string, year: number, unitId?: string) {
     const query = (partition: string) =>
       queryAll(this.db, {
@@ -440,6 +468,28 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
     return found.includes(true);
   }
+}
+
+interface ListFilters {
+  conditions: string[];
+  names: Record<string, string>;
+  values: Item;
+}
+/** The listing's optional filters (status, level, cluster, criterion), applied after the key condition. */
+function listFilters(q: SubmissionQuery, byStatus: boolean): ListFilters {
+  const filters: ListFilters = { conditions: [], names: {}, values: {} };
+  for (const [attr, value] of [
+    ['status', byStatus ? q.status : undefined],
+    ['unitLevel', q.level],
+    ['unitCluster', q.cluster],
+    ['criterionId', q.criterionId],
+  ] as const) {
+    if (value === undefined) continue;
+    filters.names[`#${attr}`] = attr;
+    filters.values[`:${attr}`] = value;
+    filters.conditions.push(`#${attr} = :${attr}`);
+  }
+  return filters;
 }
 
 /** Rankings are stored in fixed-size chunks of the ranked order; a META item says how many chunks the latest run wrote. */

@@ -44,7 +44,14 @@ export const keys = {
   current: (campaignId: string, year: number, unitId: string) => `CUR#${campaignId}#${year}#${shardOf(unitId)}`,
   currentShards: (campaignId: string, year: number) =>
     Array.from({ length: CURRENT_SHARDS }, (_, i) => `CUR#${campaignId}#${year}#${i}`),
-  status: (campaignId: string, year: number, status: string) => `ST#${campaignId}#${year}#${status}`,
+  /**
+   * The review queue (reports by status) is sharded by unit like the current-figure index: one partition per
+   * status would take every report of a deadline rush, more than one partition can, and AWS cannot split it.
+   */
+  status: (campaignId: string, year: number, status: string, unitId: string) =>
+    `ST#${campaignId}#${year}#${status}#${shardOf(unitId)}`,
+  statusShards: (campaignId: string, year: number, status: string) =>
+    Array.from({ length: CURRENT_SHARDS }, (_, i) => `ST#${campaignId}#${year}#${status}#${i}`),
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' }),

@@ -277,6 +277,37 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect([...first.items, ...rest.items].map((x) => x.unitId)).toEqual(['x', 'y', 'z']);
       });
 
+      it('pages the queue of many units in time order, each report once, either way and filtered', async () => {
+        // 30 units spread over every shard of the queue; every third a department.
+        const reports = Array.from({ length: 30 }, (_, i) =>
+          version(`don-vi-${i}`, 'k', 1, i % 3 === 0 ? { unitLevel: 'department', unitCluster: null } : {}),
+        );
+        for (const r of [...reports].reverse()) await s.submissions.create(r);
+        const all = async (oldestFirst: boolean, extra: { level?: 'department' } = {}) => {
+          const seen: string[] = [];
+          let nextToken: string | undefined;
+          do {
+            const page = await s.submissions.list({
+              campaignId: 'c1',
+              year: 2026,
+              status: 'submitted',
+              limit: 4,
+              nextToken,
+              oldestFirst,
+              ...extra,
+            });
+            expect(page.items.length).toBeLessThanOrEqual(4);
+            seen.push(...page.items.map((x) => x.unitId));
+            nextToken = page.nextToken ?? undefined;
+          } while (nextToken);
+          return seen;
+        };
+        const inTime = reports.map((r) => r.unitId);
+        expect(await all(true)).toEqual(inTime);
+        expect(await all(false)).toEqual([...inTime].reverse());
+        expect(await all(true, { level: 'department' })).toEqual(inTime.filter((_, i) => i % 3 === 0));
+      });
+
       it('refuses a token from another listing or a forged one (400 nextToken)', async () => {
         for (const slot of ['a1', 'a2', 'a3']) await s.submissions.create(version('u', slot, 1));
         const page = await s.submissions.list({

@@ -57,9 +57,19 @@ export class CachedCatalogueStore implements CatalogueStore {
   getCampaignYear(campaignId: string, year: number) {
     return this.cached(`year#${campaignId}#${year}`, () => this.inner.getCampaignYear(campaignId, year));
   }
-  saveCampaignYear(campaignYear: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null) {
+  saveCampaignYear(
+    campaignYear: CampaignYear,
+    entry: AuditEntry,
+    expectedAuditLength: number | null,
+    expectReported: boolean,
+  ) {
     return this.writing(`year#${campaignYear.campaignId}#${campaignYear.year}`, () =>
-      this.inner.saveCampaignYear(campaignYear, entry, expectedAuditLength),
+      this.inner.saveCampaignYear(campaignYear, entry, expectedAuditLength, expectReported),
+    );
+  }
+  markReported(campaignId: string, year: number, expectedAuditLength: number) {
+    return this.writing(`year#${campaignId}#${year}`, () =>
+      this.inner.markReported(campaignId, year, expectedAuditLength),
     );
   }
   getTasks(campaignId: string, catalogue: string) {

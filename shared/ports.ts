@@ -30,6 +30,8 @@ export interface UnitRecord extends Unit {
 }
 export interface CampaignYearRecord extends CampaignYear {
   audit: AuditEntry[];
+  /** Set (on the year's own item, read consistently) when the first report of the year is stored. */
+  reported?: boolean;
 }
 export interface Reopening {
   campaignId: string;
@@ -45,8 +47,18 @@ export interface CatalogueStore {
   listCampaigns(): Promise<Campaign[]>;
   putCampaign(campaign: Campaign): Promise<void>;
   getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null>;
-  /** Conditional on `expectedAuditLength` (optimistic lock): false when someone changed it first. */
-  saveCampaignYear(campaignYear: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null): Promise<boolean>;
+  /**
+   * Conditional on `expectedAuditLength` (optimistic lock) and, unless `expectReported`, on the year having no
+   * report yet: false when someone changed it, or the first report came, in between.
+   */
+  saveCampaignYear(
+    campaignYear: CampaignYear,
+    entry: AuditEntry,
+    expectedAuditLength: number | null,
+    expectReported: boolean,
+  ): Promise<boolean>;
+  /** Marks that the year has reports, if its rules are still those read at `expectedAuditLength`; false otherwise. */
+  markReported(campaignId: string, year: number, expectedAuditLength: number): Promise<boolean>;
   getTasks(campaignId: string, catalogue: string): Promise<Task[]>;
   putTasks(campaignId: string, catalogue: string, tasks: Task[]): Promise<void>;
   getUnit(unitId: string): Promise<UnitRecord | null>;
@@ -92,7 +104,6 @@ export interface SubmissionStore {
     year: number,
     unitId?: string,
   ): Promise<{ figures: Array<CurrentFigure & { unitId: string }>; itemsRead: number }>;
-  hasAny(campaignId: string, year: number): Promise<boolean>;
 }
 
 export interface AggregationRun {

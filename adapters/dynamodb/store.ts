@@ -94,8 +94,33 @@ export class DynamoCatalogueStore implements CatalogueStore {
     );
     return strip<CampaignYearRecord>(out.Item);
   }
-  async saveCampaignYear(cy: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null) {
-    return this.auditedUpdate(keys.campaignYear(cy.campaignId, cy.year), { ...cy }, entry, expectedAuditLength);
+  async saveCampaignYear(
+    cy: CampaignYear,
+    entry: AuditEntry,
+    expectedAuditLength: number | null,
+    expectReported: boolean,
+  ) {
+    return this.auditedUpdate(
+      keys.campaignYear(cy.campaignId, cy.year),
+      { ...cy },
+      entry,
+      expectedAuditLength,
+      expectReported ? undefined : 'attribute_not_exists(reported)',
+    );
+  }
+  async markReported(campaignId: string, year: number, expectedAuditLength: number) {
+    return applied(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.campaignYear(campaignId, year),
+          ConditionExpression: 'size(#audit) = :n',
+          UpdateExpression: 'SET reported = :t',
+          ExpressionAttributeNames: { '#audit': 'audit' },
+          ExpressionAttributeValues: { ':n': expectedAuditLength, ':t': true },
+        }),
+      ),
+    );
   }
   async getTasks(campaignId: string, catalogue: string) {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.tasks(campaignId, catalogue) }));
@@ -173,6 +198,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
     attrs: Item,
     entry: AuditEntry,
     expectedAuditLength: number | null | undefined,
+    alsoRequire?: string,
   ): Promise<boolean> {
     const names: Record<string, string> = { '#audit': 'audit' };
     const values: Item = { ':entry': [entry], ':empty': [] };
@@ -184,7 +210,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
     let ConditionExpression: string | undefined;
     if (expectedAuditLength === null) ConditionExpression = 'attribute_not_exists(PK)';
     else if (expectedAuditLength !== undefined) {
-      ConditionExpression = 'size(#audit) = :n';
+      ConditionExpression = `size(#audit) = :n${alsoRequire ? ` AND ${alsoRequire}` : ''}`;
       values[':n'] = expectedAuditLength;
     }
     return applied(() =>
@@ -450,23 +476,6 @@ export class DynamoSubmissionStore implements SubmissionStore {
       };
     });
     return { figures, itemsRead: scanned };
-  }
-  async hasAny(campaignId: string, year: number) {
-    const found = await Promise.all(
-      keys.currentShards(campaignId, year).map(async (p) => {
-        const out = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :p',
-            Limit: 1,
-            ExpressionAttributeValues: { ':p': p },
-          }),
-        );
-        return (out.Items?.length ?? 0) > 0;
-      }),
-    );
-    return found.includes(true);
   }
 }
 

@@ -58,6 +58,8 @@ export class MemoryCatalogueStore implements CatalogueStore {
   private readonly tasks = new Map<string, Task[]>();
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'audit'>>>();
+  /** Campaign years that have reports. */
+  private readonly reported = new Set<string>();
 
   async getCampaign(campaignId: string) {
     return byKey(this.campaigns, campaignId);
@@ -69,10 +71,26 @@ export class MemoryCatalogueStore implements CatalogueStore {
     this.campaigns.set(campaign.campaignId, copy(campaign));
   }
   async getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null> {
-    return withAudit(this.years.get(`${campaignId}#${year}`));
+    const key = `${campaignId}#${year}`;
+    const record = withAudit(this.years.get(key));
+    return record && this.reported.has(key) ? { ...record, reported: true } : record;
   }
-  async saveCampaignYear(cy: CampaignYear, entry: AuditEntry, expectedAuditLength: number | null) {
-    return auditedSave(this.years, `${cy.campaignId}#${cy.year}`, cy, entry, expectedAuditLength);
+  async saveCampaignYear(
+    cy: CampaignYear,
+    entry: AuditEntry,
+    expectedAuditLength: number | null,
+    expectReported: boolean,
+  ) {
+    const key = `${cy.campaignId}#${cy.year}`;
+    const reported = this.reported.has(key);
+    if (reported && !expectReported && expectedAuditLength !== null) return false;
+    return auditedSave(this.years, key, cy, entry, expectedAuditLength);
+  }
+  async markReported(campaignId: string, year: number, expectedAuditLength: number) {
+    const key = `${campaignId}#${year}`;
+    if (this.years.get(key)?.audit.length !== expectedAuditLength) return false;
+    this.reported.add(key);
+    return true;
   }
   async getTasks(campaignId: string, catalogue: string) {
     return byKey(this.tasks, `${campaignId}#${catalogue}`) ?? [];
@@ -209,11 +227,6 @@ export class MemorySubmissionStore implements SubmissionStore {
       points: s.review?.points ?? null,
     }));
     return { figures, itemsRead };
-  }
-  async hasAny(campaignId: string, year: number) {
-    for (const p of this.partitions.values())
-      for (const s of p.values()) if (s.campaignId === campaignId && s.year === year) return true;
-    return false;
   }
 }
 

@@ -135,7 +135,8 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
     if (catalogue && (await deps.catalogue.getTasks(campaignId, catalogue)).length === 0)
       throw invalid(`criteria.${i}.taskCatalogue`, `danh mục nhiệm vụ ${catalogue} không tồn tại`);
   }
-  if (existing && (await deps.submissions.hasAny(campaignId, year))) {
+  // `reported` is on the year's own item, read consistently: no index that might lag behind a fresh report.
+  if (existing?.reported) {
     // Once units have reported, the rules of the year may only grow: new criteria, nothing else.
     const onlyAdds =
       existing.criteria.every((old) =>
@@ -154,8 +155,17 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
     before: existing ? before : null,
     after: next,
   });
-  if (!(await deps.catalogue.saveCampaignYear(next, entry, existing ? existing.audit.length : null))) {
-    throw new DomainError('CONFLICT', 'Bộ tiêu chí vừa được người khác thay đổi, vui lòng thử lại');
+  const saved = await deps.catalogue.saveCampaignYear(
+    next,
+    entry,
+    existing ? existing.audit.length : null,
+    existing?.reported ?? false,
+  );
+  if (!saved) {
+    throw new DomainError(
+      'CONFLICT',
+      'Bộ tiêu chí vừa được người khác thay đổi hoặc vừa có báo cáo đầu tiên của năm, vui lòng thử lại',
+    );
   }
   return { ...next, calendar: presentCalendar(next, campaign) };
 }

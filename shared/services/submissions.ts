@@ -104,6 +104,12 @@ export async function submitFigure(
   );
   if (futureEvidence.length) throw invalidFields(futureEvidence);
 
+  // The year's first report locks its rules, but only if they are still the ones this report was checked
+  // against: an admin's change in between makes the unit send it again.
+  if (!cy.reported && !(await deps.catalogue.markReported(campaign.campaignId, body.year, cy.audit.length))) {
+    throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${body.year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
+  }
+
   const slot = {
     campaignId: campaign.campaignId,
     year: body.year,

@@ -43,7 +43,7 @@ describe('Use case: submitFigure', () => {
       code: 'VALIDATION_FAILED',
       details: [{ field: 'value.kind' }],
     });
-    expect(await deps.submissions.hasAny('hp-175', 2026)).toBe(false);
+    expect((await deps.catalogue.getCampaignYear('hp-175', 2026))?.reported).toBeFalsy();
   });
 
   it('a second report supersedes the first; the history tells both', async () => {

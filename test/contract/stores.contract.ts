@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
-import { type AggregationRun, type Stores, VersionTaken } from '../../shared/ports.js';
+import { type AggregationRun, type Stores, type SubmissionQuery, VersionTaken } from '../../shared/ports.js';
 
 export interface StoresUnderTest {
   /** Fresh, empty stores (a new table or a new prefix) for each test. */
@@ -95,6 +95,19 @@ const review = (decision: Review['decision'], extra: Partial<Review> = {}): Revi
   decidedAt: '2026-12-01T03:00:00.000Z',
   ...extra,
 });
+
+/** Every item of a listing, page by page, each page within its limit. */
+async function listAll(s: Stores, query: Omit<SubmissionQuery, 'nextToken'>): Promise<Submission[]> {
+  const seen: Submission[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await s.submissions.list({ ...query, nextToken });
+    expect(page.items.length).toBeLessThanOrEqual(query.limit);
+    seen.push(...page.items);
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken);
+  return seen;
+}
 
 export function storeContract(name: string, under: StoresUnderTest) {
   describe(`Stores contract: ${name}`, () => {
@@ -232,22 +245,8 @@ export function storeContract(name: string, under: StoresUnderTest) {
         for (const slot of ['a1', 'a2', 'a3', 'a4', 'a5']) await s.submissions.create(version('u', slot, 1));
         await s.submissions.create(version('u', 'a2', 2));
         await s.submissions.create(version('other', 'a1', 1));
-        const seen: string[] = [];
-        let nextToken: string | undefined;
-        do {
-          const page = await s.submissions.list({
-            campaignId: 'c1',
-            year: 2026,
-            unitId: 'u',
-            limit: 2,
-            nextToken,
-            oldestFirst: false,
-          });
-          expect(page.items.length).toBeLessThanOrEqual(2);
-          seen.push(...page.items.map((x) => `${x.slotId}/${x.version}`));
-          nextToken = page.nextToken ?? undefined;
-        } while (nextToken);
-        expect(seen).toEqual(['a1/1', 'a2/1', 'a2/2', 'a3/1', 'a4/1', 'a5/1']);
+        const seen = await listAll(s, { campaignId: 'c1', year: 2026, unitId: 'u', limit: 2, oldestFirst: false });
+        expect(seen.map((x) => `${x.slotId}/${x.version}`)).toEqual(['a1/1', 'a2/1', 'a2/2', 'a3/1', 'a4/1', 'a5/1']);
         await s.submissions.decide(version('u', 'a3', 1), review('approved'), entry('approved'), 1);
         const approved = await s.submissions.list({
           campaignId: 'c1',
@@ -296,25 +295,10 @@ export function storeContract(name: string, under: StoresUnderTest) {
           version(`don-vi-${i}`, 'k', 1, i % 3 === 0 ? { unitLevel: 'department', unitCluster: null } : {}),
         );
         for (const r of [...reports].reverse()) await s.submissions.create(r);
-        const all = async (oldestFirst: boolean, extra: { level?: 'department' } = {}) => {
-          const seen: string[] = [];
-          let nextToken: string | undefined;
-          do {
-            const page = await s.submissions.list({
-              campaignId: 'c1',
-              year: 2026,
-              status: 'submitted',
-              limit: 4,
-              nextToken,
-              oldestFirst,
-              ...extra,
-            });
-            expect(page.items.length).toBeLessThanOrEqual(4);
-            seen.push(...page.items.map((x) => x.unitId));
-            nextToken = page.nextToken ?? undefined;
-          } while (nextToken);
-          return seen;
-        };
+        const all = async (oldestFirst: boolean, extra: { level?: 'department' } = {}) =>
+          (
+            await listAll(s, { campaignId: 'c1', year: 2026, status: 'submitted', limit: 4, oldestFirst, ...extra })
+          ).map((x) => x.unitId);
         const inTime = reports.map((r) => r.unitId);
         expect(await all(true)).toEqual(inTime);
         expect(await all(false)).toEqual([...inTime].reverse());

@@ -17,7 +17,9 @@ const blocked: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install Debian's chromium`);
+    throw new Error(
+      `${CHROMIUM} is missing: run npm test as root (its pretest installs Debian's chromium) or apt-get install chromium`,
+    );
   mkdirSync(SHOTS, { recursive: true });
   h = await startHarness();
   browser = await chromium.launch({

@@ -114,6 +114,8 @@ export interface AggregationRun {
   status: 'running' | 'succeeded' | 'failed';
   startedAt: string;
   finishedAt: string | null;
+  /** A running run holds this lease: past it without finishing, the run died (a killed process, a timeout). */
+  leaseUntil: string | null;
   startedBy: string;
   counts: {
     units: number;

@@ -5,12 +5,16 @@ import { reportTables } from '../domain/report.js';
 import type { Campaign, Level } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import { loadCampaign } from './context.js';
+import { runAsOf } from './scores.js';
 
-const presentRun = (run: AggregationRun, campaign: Campaign) => ({
-  ...run,
-  startedAtLocal: formatDateTime(run.startedAt, campaign.timeZone),
-  finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
-});
+const presentRun = (stored: AggregationRun, campaign: Campaign, now: Date) => {
+  const run = runAsOf(stored, now);
+  return {
+    ...run,
+    startedAtLocal: formatDateTime(run.startedAt, campaign.timeZone),
+    finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
+  };
+};
 
 const notAggregated = (message: string) =>
   new DomainError('AGGREGATION_NOT_FOUND', message, [{ field: 'year', message: 'chưa chạy tổng hợp' }]);
@@ -29,8 +33,8 @@ export async function aggregationRuns(deps: Deps, year: number, campaignId?: str
   return {
     campaignId: campaign.campaignId,
     year,
-    latest: presentRun(runs[0]!, campaign),
-    runs: runs.map((r) => presentRun(r, campaign)),
+    latest: presentRun(runs[0]!, campaign, deps.clock.now()),
+    runs: runs.map((r) => presentRun(r, campaign, deps.clock.now())),
   };
 }
 

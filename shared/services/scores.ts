@@ -71,6 +71,15 @@ export interface AggregationRequest {
  * One run of the year-end aggregation. Safe to repeat (EventBridge delivers at least once) and to
  * re-run after an interruption: rankings are a function of the inputs and are written under fixed keys.
  */
+/** No run outlives this: the aggregation function's timeout in AWS is 5 minutes, Lambda's ceiling 15. */
+export const RUN_LEASE_MS = 15 * 60_000;
+
+/** A run as it stands at `now`: one still "running" past its lease died without a word, and is shown as failed. */
+export const runAsOf = (run: AggregationRun, now: Date): AggregationRun =>
+  run.status === 'running' && run.leaseUntil !== null && Date.parse(run.leaseUntil) < now.getTime()
+    ? { ...run, status: 'failed', error: 'Lượt chạy bị gián đoạn: quá thời hạn mà không kết thúc (có thể chạy lại)' }
+    : run;
+
 export async function runAggregation(deps: Deps, request: AggregationRequest): Promise<AggregationRun> {
   const campaign = await loadCampaign(deps, request.campaignId);
   const year = request.year ?? yearIn(deps.clock.now(), campaign.timeZone);
@@ -83,6 +92,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
     status: 'running',
     startedAt: deps.clock.now().toISOString(),
     finishedAt: null,
+    leaseUntil: new Date(deps.clock.now().getTime() + RUN_LEASE_MS).toISOString(),
     startedBy: request.startedBy,
     counts: null,
     error: null,
@@ -105,6 +115,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
       ...run,
       status: 'succeeded',
       finishedAt: deps.clock.now().toISOString(),
+      leaseUntil: null,
       counts: {
         units: rankings.length,
         figures: current.figures.length,
@@ -120,6 +131,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
       ...run,
       status: 'failed',
       finishedAt: deps.clock.now().toISOString(),
+      leaseUntil: null,
       error: e instanceof Error ? e.message : String(e),
     });
     throw e;

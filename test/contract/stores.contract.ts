@@ -378,6 +378,7 @@ export function storeContract(name: string, under: StoresUnderTest) {
         runId,
         trigger: 'admin',
         status,
+        leaseUntil: null,
         startedAt,
         finishedAt: null,
         startedBy: 'admin-1',

@@ -1,7 +1,7 @@
 /** Year-end aggregation over HTTP: admin trigger, idempotency, rankings from approved figures, reports, the local schedule. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
+import { evidence, type Harness, OPEN_2026, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let admin: string;
@@ -116,6 +116,7 @@ describe('2026 aggregation', () => {
       status: 'running',
       startedAt: '2026-11-20T02:59:00.000Z',
       finishedAt: null,
+      leaseUntil: '2026-11-20T03:14:00.000Z',
       startedBy: 'scheduler',
       counts: null,
       error: null,
@@ -141,6 +142,15 @@ describe('2026 aggregation', () => {
     expect(results!.digest).toBe(run.body.counts.rankingDigest);
     const snapshot = await h.snapshot();
     expect(snapshot.match(/"PK":"RANKING#hp-175#2026"/g)).toHaveLength(2); // one chunk + META
+    // The crashed run is not left "running" for ever: past its lease it reads as failed.
+    const crashed = async () =>
+      (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body.runs.find(
+        (r: { runId: string }) => r.runId === 'crashed',
+      );
+    expect((await crashed()).status).toBe('running');
+    h.clock.set('2026-11-20T03:15:00Z');
+    expect(await crashed()).toMatchObject({ status: 'failed', error: expect.stringContaining('gián đoạn') });
+    h.clock.set(OPEN_2026);
   });
 
   it('refuses a year without criteria and unknown formats', async () => {

@@ -24,11 +24,13 @@ export function makeDeps(
     clock?: Clock;
     defaultCampaignId?: string;
     catalogueCacheMs?: number;
+    /** Whether the store has transactions: AWS and DynamoDB Local have, dynalite has not. */
+    transactions?: boolean;
   } = {},
 ): Deps {
   const table = options.table ?? process.env.TABLE_NAME;
   if (!table) throw new Error('TABLE_NAME is not set');
-  const stores = dynamoStores(options.db ?? documentClient(), table);
+  const stores = dynamoStores(options.db ?? documentClient(), table, { transactions: options.transactions ?? true });
   const cacheMs = options.catalogueCacheMs ?? catalogueCacheMs();
   return {
     ...stores,

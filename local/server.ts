@@ -120,12 +120,13 @@ function lambdaContext(fn: string): Context {
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = await startStore(options.store ?? storeKindFromEnv(), options.dataDir);
+  const storeKind = options.store ?? storeKindFromEnv();
+  const store = await startStore(storeKind, options.dataDir);
   await ensureTable(store.endpoint, TABLE_NAME);
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const db = documentClient(store.endpoint);
   const storeCommands = countCommands(db);
-  const deps = makeDeps({ db, table: TABLE_NAME, clock });
+  const deps = makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' });
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
   const handlers = new Map<FunctionName, AnyHandler>(

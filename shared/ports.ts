@@ -91,8 +91,11 @@ export interface SubmissionStore {
   /** Versions of one slot, oldest first. */
   slotVersions(key: SlotKey): Promise<Submission[]>;
   latestInSlot(key: SlotKey): Promise<Submission | null>;
-  /** Stores a new version; throws VersionTaken when that version number exists already. */
-  create(submission: Submission): Promise<void>;
+  /**
+   * Stores a new version and supersedes the slot's previous one: in one atomic write where the store has
+   * transactions (AWS, DynamoDB Local), else in a second write. Throws VersionTaken when the version exists.
+   */
+  create(submission: Submission, supersedes?: { previous: Submission; entry: AuditEntry }): Promise<void>;
   /** Marks an earlier version superseded (no-op when it already is). */
   supersede(previous: Submission, entry: AuditEntry): Promise<void>;
   /** Records a decision if the submission is still `submitted` at `expectedVersion`; false otherwise. */

@@ -8,6 +8,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/domain/errors.js';
@@ -244,6 +245,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
+    /** Whether the store has TransactWriteItems (AWS, DynamoDB Local; dynalite has not). */
+    private readonly transactions = true,
   ) {}
 
   /** Tokens are signed with a key kept in the table itself: made once, by whichever container lists first. */
@@ -304,37 +307,41 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
     return strip<Submission>(out.Items?.[0]);
   }
-  async create(s: Submission) {
-    const stored = await applied(() =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: submissionItem(s),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
-    if (!stored) throw new VersionTaken();
+  async create(s: Submission, supersedes?: { previous: Submission; entry: AuditEntry }) {
+    const put = { TableName: this.table, Item: submissionItem(s), ConditionExpression: 'attribute_not_exists(PK)' };
+    if (supersedes && this.transactions) {
+      // One atomic switch: never two current versions, whatever stops in between.
+      const switched = await applied(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: put }, { Update: this.supersedeUpdate(supersedes.previous, supersedes.entry) }],
+          }),
+        ),
+      );
+      // Cancelled: the version was taken, or the previous one superseded by a newer version (so it was taken).
+      if (!switched) throw new VersionTaken();
+      return;
+    }
+    if (!(await applied(() => this.db.send(new PutCommand(put))))) throw new VersionTaken();
+    if (supersedes) await this.supersede(supersedes.previous, supersedes.entry);
   }
   async supersede(previous: Submission, entry: AuditEntry) {
     // Already superseded: nothing to do.
-    await applied(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.submission(previous),
-          ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
-          UpdateExpression:
-            'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
-          ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-          ExpressionAttributeValues: {
-            ':sup': 'superseded',
-            ':st': keys.status(previous.campaignId, previous.year, 'superseded', previous.unitId),
-            ':entry': [entry],
-          },
-        }),
-      ),
-    );
+    await applied(() => this.db.send(new UpdateCommand(this.supersedeUpdate(previous, entry))));
+  }
+  private supersedeUpdate(previous: Submission, entry: AuditEntry) {
+    return {
+      TableName: this.table,
+      Key: keys.submission(previous),
+      ConditionExpression: 'attribute_exists(PK) AND #status <> :sup',
+      UpdateExpression: 'SET #status = :sup, GSI2PK = :st, #audit = list_append(#audit, :entry) REMOVE GSI1PK, GSI1SK',
+      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+      ExpressionAttributeValues: {
+        ':sup': 'superseded',
+        ':st': keys.status(previous.campaignId, previous.year, 'superseded', previous.unitId),
+        ':entry': [entry],
+      },
+    };
   }
   async decide(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
     return applied(() =>
@@ -633,9 +640,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 }
 
-export const dynamoStores = (db: DocumentSender, table: string): Stores => ({
+export const dynamoStores = (db: DocumentSender, table: string, options: { transactions?: boolean } = {}): Stores => ({
   catalogue: new DynamoCatalogueStore(db, table),
-  submissions: new DynamoSubmissionStore(db, table),
+  submissions: new DynamoSubmissionStore(db, table, options.transactions),
   results: new DynamoResultStore(db, table),
   idempotency: new DynamoIdempotencyStore(db, table),
 });

@@ -154,10 +154,11 @@ export class MemorySubmissionStore implements SubmissionStore {
   async latestInSlot(k: SlotKey) {
     return (await this.slotVersions(k)).at(-1) ?? null;
   }
-  async create(s: Submission) {
+  async create(s: Submission, supersedes?: { previous: Submission; entry: AuditEntry }) {
     const p = this.partition(s);
     if (p.has(unitSortKey(s))) throw new VersionTaken();
     p.set(unitSortKey(s), copy(s));
+    if (supersedes) await this.supersede(supersedes.previous, supersedes.entry);
   }
   async supersede(previous: Submission, entry: AuditEntry) {
     const s = this.stored(previous);

@@ -137,20 +137,21 @@ export async function submitFigure(
       unitLevel: unit.level,
       unitCluster: unit.cluster,
     };
+    const supersedes =
+      latest && latest.status !== 'superseded'
+        ? {
+            previous: latest,
+            entry: auditEntry(actor, now, 'superseded', {
+              before: { status: latest.status },
+              after: { status: 'superseded', by: submission.submissionId },
+            }),
+          }
+        : undefined;
     try {
-      await deps.submissions.create(submission);
+      await deps.submissions.create(submission, supersedes);
     } catch (e) {
       if (e instanceof VersionTaken) continue;
       throw e;
-    }
-    if (latest && latest.status !== 'superseded') {
-      await deps.submissions.supersede(
-        latest,
-        auditEntry(actor, now, 'superseded', {
-          before: { status: latest.status },
-          after: { status: 'superseded', by: submission.submissionId },
-        }),
-      );
     }
     return { submission, campaign };
   }

@@ -25,7 +25,7 @@ export function dynamoStoresUnderTest(
     freshTable,
     async fresh() {
       const { endpoint, table } = await freshTable();
-      return dynamoStores(documentClient(endpoint), table);
+      return dynamoStores(documentClient(endpoint), table, { transactions: kind !== 'dynalite' });
     },
   };
 }

@@ -230,6 +230,27 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect(stored?.audit.map((e) => e.action)).toEqual(['submitted', 'superseded']);
       });
 
+      it('stores a new version and supersedes the previous in one call; a lost race leaves both as they were', async () => {
+        const v1 = version('a', 'k', 1);
+        await s.submissions.create(v1);
+        const v2 = version('a', 'k', 2);
+        await s.submissions.create(v2, { previous: v1, entry: entry('superseded') });
+        expect((await s.submissions.get(v1.submissionId))?.status).toBe('superseded');
+        expect((await s.submissions.get(v2.submissionId))?.status).toBe('submitted');
+        const figures = await s.submissions.currentFigures('c1', 2026, 'a');
+        expect(figures.figures.map((f) => f.slotId)).toEqual(['k']);
+        // Another writer that also read v1 as the latest loses, and changes nothing.
+        const rival = { ...version('a', 'k', 2), value: { kind: 'boolean' as const, achieved: true } };
+        await expect(s.submissions.create(rival, { previous: v1, entry: entry('superseded') })).rejects.toBeInstanceOf(
+          VersionTaken,
+        );
+        expect((await s.submissions.get(v2.submissionId))?.value).toEqual(v2.value);
+        expect((await s.submissions.get(v1.submissionId))?.audit.map((e) => e.action)).toEqual([
+          'submitted',
+          'superseded',
+        ]);
+      });
+
       it('records a decision only on a submitted report at the expected version', async () => {
         const v1 = version('a', 'k', 1);
         await s.submissions.create(v1);

@@ -36,7 +36,7 @@ export const decisionBodySchema = z.lazy(() =>
     comment: note(2000),
     expectedVersion: z.int().check(z.minimum(1)),
     correctedValue: z.optional(z.record(z.string(), z.unknown())),
-    points: z.optional(z.number().check(z.minimum(0), z.multipleOf(0.01))),
+    points: z.optional(z.number().check(z.minimum(0), z.maximum(1000), z.multipleOf(0.01))),
   }),
 );
 export type DecisionBody = z.output<typeof decisionBodySchema>;

@@ -53,7 +53,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const MAX_JSON_DEPTH = 32;
 
 /** Whether the JSON text opens at most `max` objects or arrays inside each other (strings skipped). */
-export function nestingWithin(raw: string, max: number): boolean {
+function nestingWithin(raw: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < raw.length; i++) {
@@ -72,7 +72,7 @@ export function nestingWithin(raw: string, max: number): boolean {
 
 /** Keys that name a prototype in JavaScript: refused by name wherever they appear, never silently dropped. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-export function forbiddenKeyPath(value: unknown, path = ''): string | null {
+function forbiddenKeyPath(value: unknown, path = ''): string | null {
   if (value === null || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;

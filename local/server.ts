@@ -63,7 +63,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 /** The console loads its own script, styles and icon and calls the API on the same origin: nothing else. */
-export const CONSOLE_HEADERS = {
+const CONSOLE_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",

@@ -62,7 +62,7 @@ export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedSt
   };
 }
 
-export const STORE_KINDS = ['dynalite', 'dynamodb-local'] as const;
+const STORE_KINDS = ['dynalite', 'dynamodb-local'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 export function storeKindFromEnv(value = process.env.LOCAL_STORE): StoreKind {
@@ -96,7 +96,7 @@ function dynamoDbLocalJar(): { jar: string; libraries: string } {
 }
 
 /** One JVM per data directory (-sharedDb: one database whatever the credentials), with a modest heap. */
-export async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
+async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
   if (dir) mkdirSync(dir, { recursive: true });
   const { jar, libraries } = dynamoDbLocalJar();
   const port = await freePort();

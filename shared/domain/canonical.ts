@@ -1,7 +1,7 @@
 /** Equality of plain data regardless of key order, at every depth (JSON.stringify's key list only filters). */
 
 /** JSON with object keys sorted at every level; `undefined` members are left out, as JSON does. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -72,7 +72,7 @@ export interface AggregationRequest {
  * re-run after an interruption: rankings are a function of the inputs and are written under fixed keys.
  */
 /** No run outlives this: the aggregation function's timeout in AWS is 5 minutes, Lambda's ceiling 15. */
-export const RUN_LEASE_MS = 15 * 60_000;
+const RUN_LEASE_MS = 15 * 60_000;
 
 /** A run as it stands at `now`: one still "running" past its lease died without a word, and is shown as failed. */
 export const runAsOf = (run: AggregationRun, now: Date): AggregationRun =>

@@ -24,7 +24,6 @@ export const criterionSchema = z.lazy(() =>
   z.discriminatedUnion('kind', KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>),
 );
 
-export const CRITERION_KINDS = KIND_MODULES.map((m) => m.kind);
 export const KIND_LABELS = Object.fromEntries(KIND_MODULES.map((m) => [m.kind, m.label])) as Record<
   CriterionKind,
   string

@@ -71,6 +71,10 @@ describe.runIf(onDynamoDbLocal)('crash', () => {
         }),
       );
       let stop = false;
+      let firstAck = () => {};
+      const acked = new Promise<void>((resolve) => {
+        firstAck = resolve;
+      });
       // Eight reporters, each resubmitting the same slot of its unit as fast as it can.
       const reporters = Array.from({ length: 8 }, async (_, r) => {
         for (let n = 0; !stop; n++) {
@@ -82,13 +86,17 @@ describe.runIf(onDynamoDbLocal)('crash', () => {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[r % units.length]}` },
               body: JSON.stringify(ratioBody(unitId, numerator % 1000, 1000)),
             });
-            if (res.status === 201)
+            if (res.status === 201) {
               acknowledged.set(((await res.json()) as { submissionId: string }).submissionId, numerator % 1000);
+              firstAck();
+            }
           } catch {
             return; // the server is gone
           }
         }
       });
+      // The kill lands at a random moment once reports flow (a slow start under load must not empty a cycle).
+      await Promise.race([acked, new Promise((r) => setTimeout(r, 30_000))]);
       await new Promise((r) => setTimeout(r, delay));
       killHard(child);
       stop = true;

@@ -1,6 +1,6 @@
 /** `npm start`: the platform on this machine. PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), FIXED_NOW (optional ISO instant). */
 import { formatDateTime } from '../shared/domain/calendar.js';
-import { startLocalServer } from './server.js';
+import { StartupError, startLocalServer } from './server.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const server = await startLocalServer({
@@ -8,6 +8,11 @@ const server = await startLocalServer({
   host,
   dataDir: process.env.DATA_DIR ?? '.data',
   fixedNow: process.env.FIXED_NOW,
+}).catch((e: unknown) => {
+  // What a person can act on is said plainly; anything else keeps its stack for whoever debugs it.
+  if (!(e instanceof StartupError)) throw e;
+  console.error(`Không khởi động được máy chủ: ${e.message}`);
+  process.exit(1);
 });
 if (!/^(127\.|::1$|localhost$)/.test(host)) {
   console.warn(

@@ -4,7 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -118,8 +118,40 @@ function lambdaContext(fn: string): Context {
   };
 }
 
+/** A start-up failure a person can act on: its message says what to do, and no stack trace is needed. */
+export class StartupError extends Error {}
+
+const processAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** One server per data directory: a second one would find the store's files locked and fail obscurely. */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'server.lock');
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const holder = Number(readFileSync(file, 'utf8'));
+    if (holder && holder !== process.pid && processAlive(holder))
+      throw new StartupError(
+        `Thư mục dữ liệu ${resolve(dataDir)} đang được một máy chủ khác dùng (tiến trình ${holder}). ` +
+          'Hãy dừng máy chủ đó, hoặc đặt DATA_DIR sang thư mục khác.',
+      );
+    // Left by a server that was killed: take it over.
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
+
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
   const storeKind = options.store ?? storeKindFromEnv();
   const store = await startStore(storeKind, options.dataDir);
   await ensureTable(store.endpoint, TABLE_NAME);
@@ -270,9 +302,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return true;
   }
 
-  await new Promise<void>((resolve, reject) =>
-    server.once('error', reject).listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve()),
-  );
+  const port = options.port ?? 3000;
+  try {
+    await new Promise<void>((resolve, reject) =>
+      server.once('error', reject).listen(port, options.host ?? '127.0.0.1', () => resolve()),
+    );
+  } catch (e) {
+    await store.close();
+    unlock();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new StartupError(
+        `Cổng ${port} đang được một chương trình khác dùng. Hãy dừng chương trình đó, hoặc đặt PORT sang cổng khác (ví dụ PORT=3001 npm start).`,
+      );
+    throw e;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   let scheduler: LocalScheduler | null = null;
@@ -304,6 +347,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       server.closeAllConnections();
       await closed;
       await store.close();
+      unlock();
     },
   };
 }

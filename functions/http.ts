@@ -24,7 +24,7 @@ export interface ActionInput {
 export type Action = (input: ActionInput) => Promise<ApiResult>;
 
 /** The HTTP status of each domain error code: the domain knows codes, only this layer knows HTTP. */
-export const ERROR_STATUS: Record<ErrorCode, number> = {
+const ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   UNAUTHENTICATED: 401,
@@ -82,6 +82,27 @@ function forbiddenKeyPath(value: unknown, path = ''): string | null {
   }
   return null;
 }
+
+/**
+ * A JSON body as every route takes it, the local server's own routes too: nesting bounded before parsing,
+ * malformed JSON a 400, prototype keys refused by path.
+ */
+export function parseJsonText(raw: string): unknown {
+  if (!nestingWithin(raw, MAX_JSON_DEPTH))
+    throw new DomainError('INVALID_JSON', `Nội dung lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
+      { field: '(body)', message: `tối đa ${MAX_JSON_DEPTH} cấp đối tượng, danh sách lồng nhau` },
+    ]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalidJson();
+  }
+  const forbidden = forbiddenKeyPath(parsed);
+  if (forbidden) throw invalid(forbidden, 'là tên trường không được phép');
+  return parsed;
+}
+
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
@@ -155,19 +176,7 @@ const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [
         { field: 'content-type', message: 'phải là application/json' },
       ]);
-    if (!nestingWithin(raw, MAX_JSON_DEPTH))
-      throw new DomainError('INVALID_JSON', `Nội dung lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
-        { field: '(body)', message: `tối đa ${MAX_JSON_DEPTH} cấp đối tượng, danh sách lồng nhau` },
-      ]);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      throw invalidJson();
-    }
-    const forbidden = forbiddenKeyPath(parsed);
-    if (forbidden) throw invalid(forbidden, 'là tên trường không được phép');
-    state(request).body = parsed;
+    state(request).body = parseJsonText(raw);
   },
 });
 

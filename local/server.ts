@@ -12,10 +12,10 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
-import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES } from '../functions/http.js';
+import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES, parseJsonText } from '../functions/http.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
-import { DomainError, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
+import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
 import { roleSchema } from '../shared/domain/schemas.js';
 import { parseOrThrow } from '../shared/domain/validation.js';
 import type { Clock, Deps } from '../shared/ports.js';
@@ -195,13 +195,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           ),
         );
       const raw = await readBody(req);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw?.toString('utf8') || '{}');
-      } catch {
-        return send(res, errorResult(invalidJson()));
-      }
-      const body = parseOrThrow(tokenRequest, parsed);
+      if (raw === null) throw payloadTooLarge();
+      const body = parseOrThrow(tokenRequest, parseJsonText(raw.toString('utf8') || '{}'));
       const unitId = body.unitId ?? null;
       if (body.role === 'unit' && !unitId)
         throw new DomainError('VALIDATION_FAILED', 'Tài khoản đơn vị cần mã đơn vị', [

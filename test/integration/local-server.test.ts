@@ -37,6 +37,15 @@ describe('the local token route', () => {
     }
   });
 
+  it('reads its body as the API routes do: prototype keys and deep nesting refused', async () => {
+    const send = (raw: string) =>
+      fetch(`${h.url}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+    const proto = await send('{"role":"admin","__proto__":{"role":"unit"}}');
+    expect([proto.status, (await proto.json()).error.details[0].field]).toEqual([400, '__proto__']);
+    const deep = await send(`{"role":${'['.repeat(1000)}${']'.repeat(1000)}}`);
+    expect([deep.status, (await deep.json()).error.code]).toEqual([400, 'INVALID_JSON']);
+  });
+
   it('issues tokens to loopback hosts', async () => {
     for (const host of ['localhost:3000', '127.0.0.1', '[::1]:3000']) {
       const r = await post('/local/token', host, { role: 'reviewer' });

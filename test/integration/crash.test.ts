@@ -5,6 +5,7 @@
  * Runs in the DynamoDB Local pass only: dynalite has no transactions (there, readers take the newest).
  */
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,13 +43,22 @@ function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-/** SIGKILL leaves no chance to stop the JVM the server started: stop it as the operating system would. */
-function killHard(child: ChildProcess) {
+/**
+ * SIGKILL leaves no chance to stop the JVM the server started: stop it as the operating system would. Resolves once
+ * both are gone: until the child is reaped it is a zombie whose pid still answers, and its data-directory lock with it.
+ */
+async function killHard(child: ChildProcess) {
+  const exited = child.exitCode === null && child.signalCode === null ? once(child, 'exit') : Promise.resolve();
   child.kill('SIGKILL');
-  try {
-    execSync(`pkill -9 -f -- "-dbPath ${join(dataDir, 'dynamodb-local')}"`);
-  } catch {
-    /* no JVM left */
+  await exited;
+  const jvm = `-dbPath ${join(dataDir, 'dynamodb-local')}`;
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      execSync(`pkill -9 -f -- "${jvm}"`);
+    } catch {
+      return; // pkill found no JVM left
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -98,7 +108,7 @@ describe.runIf(onDynamoDbLocal)('crash', () => {
       // The kill lands at a random moment once reports flow (a slow start under load must not empty a cycle).
       await Promise.race([acked, new Promise((r) => setTimeout(r, 30_000))]);
       await new Promise((r) => setTimeout(r, delay));
-      killHard(child);
+      await killHard(child);
       stop = true;
       await Promise.all(reporters);
     }

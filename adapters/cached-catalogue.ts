@@ -5,7 +5,7 @@
  * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
  */
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
-import type { CatalogueStore, Reopening } from '../shared/ports.js';
+import type { CatalogueStore, PageQuery, Reopening } from '../shared/ports.js';
 
 /** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
 function deepFreeze<T>(value: T): T {
@@ -57,20 +57,22 @@ export class CachedCatalogueStore implements CatalogueStore {
   getCampaignYear(campaignId: string, year: number) {
     return this.cached(`year#${campaignId}#${year}`, () => this.inner.getCampaignYear(campaignId, year));
   }
-  saveCampaignYear(
-    campaignYear: CampaignYear,
-    entry: AuditEntry,
-    expectedAuditLength: number | null,
-    expectReported: boolean,
-  ) {
+  saveCampaignYear(campaignYear: CampaignYear, entry: AuditEntry, expectedRevision: number, expectReported: boolean) {
     return this.writing(`year#${campaignYear.campaignId}#${campaignYear.year}`, () =>
-      this.inner.saveCampaignYear(campaignYear, entry, expectedAuditLength, expectReported),
+      this.inner.saveCampaignYear(campaignYear, entry, expectedRevision, expectReported),
     );
   }
-  markReported(campaignId: string, year: number, expectedAuditLength: number) {
+  markReported(campaignId: string, year: number, expectedRevision: number) {
     return this.writing(`year#${campaignId}#${year}`, () =>
-      this.inner.markReported(campaignId, year, expectedAuditLength),
+      this.inner.markReported(campaignId, year, expectedRevision),
     );
+  }
+  // Histories are read by people checking what changed: never cached.
+  campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
+    return this.inner.campaignYearHistory(campaignId, year, page);
+  }
+  unitHistory(unitId: string, page: PageQuery) {
+    return this.inner.unitHistory(unitId, page);
   }
   getTasks(campaignId: string, catalogue: string) {
     return this.cached(`tasks#${campaignId}#${catalogue}`, () => this.inner.getTasks(campaignId, catalogue));
@@ -84,14 +86,14 @@ export class CachedCatalogueStore implements CatalogueStore {
   listUnits(filter: { level?: Unit['level']; cluster?: string }) {
     return this.inner.listUnits(filter);
   }
-  saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null) {
-    return this.writing(`unit#${unit.unitId}`, () => this.inner.saveUnit(unit, entry, expectedAuditLength));
+  saveUnit(unit: Unit, entry: AuditEntry, expectedRevision: number) {
+    return this.writing(`unit#${unit.unitId}`, () => this.inner.saveUnit(unit, entry, expectedRevision));
   }
   // Reopenings are read only after a deadline, and must take effect at once: never cached.
   getReopening(campaignId: string, unitId: string, year: number) {
     return this.inner.getReopening(campaignId, unitId, year);
   }
-  saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry) {
-    return this.inner.saveReopening(reopening, entry);
+  saveReopening(reopening: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.inner.saveReopening(reopening, entry, expectedRevision);
   }
 }

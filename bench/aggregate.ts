@@ -84,10 +84,10 @@ await batchWrite([
     criteria,
     calendar: calendarForYear(campaign.calendarTemplate, YEAR, campaign.timeZone),
     awards: campaign.awards,
-    audit: [],
+    revision: 1,
   },
 ]);
-await batchWrite(units.map((u) => ({ ...keys.unit(u.unitId), GSI2PK: 'UNITS', GSI2SK: u.unitId, ...u, audit: [] })));
+await batchWrite(units.map((u) => ({ ...keys.unit(u.unitId), GSI2PK: 'UNITS', GSI2SK: u.unitId, ...u, revision: 1 })));
 const submissions: Record<string, unknown>[] = [];
 for (const u of units) {
   for (const c of criteria) {

@@ -13,6 +13,17 @@ const short = (max: number) => z.string().check(z.maxLength(max));
 
 export const yearPath = (path: Record<string, string>) => parseOrThrow(z.object({ year: yearParam }), path).year;
 
+const limit = () => optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(200))));
+const nextToken = () => optional(short(2000));
+
+/** A page of a history: `limit` (default 50) and the `nextToken` of the page before. */
+export const pageQuery = z.lazy(() =>
+  z.pipe(
+    z.object({ limit: limit(), nextToken: nextToken() }),
+    z.transform((q) => ({ limit: q.limit ?? 50, nextToken: q.nextToken })),
+  ),
+);
+
 export const listQuery = z.lazy(() =>
   z.object({
     unitId: optional(short(64)),
@@ -22,8 +33,8 @@ export const listQuery = z.lazy(() =>
     cluster: optional(short(64)),
     criterionId: optional(short(64)),
     campaignId: optional(short(64)),
-    limit: optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(200)))),
-    nextToken: optional(short(2000)),
+    limit: limit(),
+    nextToken: nextToken(),
   }),
 );
 export const unitsQuery = z.lazy(() => z.object({ level: optional(levelParam), cluster: optional(short(64)) }));

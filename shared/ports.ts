@@ -25,22 +25,36 @@ export interface Page<T> {
   nextToken: string | null;
 }
 
-export interface UnitRecord extends Unit {
-  audit: AuditEntry[];
+/**
+ * An audited item's revision: how many changes it has recorded (0: never written). It is the optimistic lock of
+ * the next change; the entries themselves are items of their own, read page by page through the history methods.
+ */
+export interface Revised {
+  revision: number;
 }
-export interface CampaignYearRecord extends CampaignYear {
-  audit: AuditEntry[];
+export interface UnitRecord extends Unit, Revised {}
+export interface CampaignYearRecord extends CampaignYear, Revised {
   /** Set (on the year's own item, read consistently) when the first report of the year is stored. */
   reported?: boolean;
 }
-export interface Reopening {
+export interface Reopening extends Revised {
   campaignId: string;
   unitId: string;
   year: number;
   until: string;
   reason: string;
-  audit: AuditEntry[];
 }
+
+/** A page of a listing: at most `limit` items and, whatever the limit, at most PAGE_BYTES of them. */
+export interface PageQuery {
+  limit: number;
+  nextToken?: string;
+}
+/**
+ * The byte budget of one listing page (items as JSON, UTF-8): a page of the largest items (400 KB each in
+ * DynamoDB) still answers well inside Lambda's 6 MB response limit.
+ */
+export const PAGE_BYTES = 1_000_000;
 
 export interface CatalogueStore {
   getCampaign(campaignId: string): Promise<Campaign | null>;
@@ -51,21 +65,32 @@ export interface CatalogueStore {
    * Conditional on `expectedAuditLength` (optimistic lock) and, unless `expectReported`, on the year having no
    * report yet: false when someone changed it, or the first report came, in between.
    */
+  /**
+   * Stores the year and records `entry` in the same write, conditional on `expectedRevision` (0: must not exist
+   * yet) and, unless `expectReported`, on the year having no report yet: false when someone changed it, or the
+   * first report came, in between.
+   */
   saveCampaignYear(
     campaignYear: CampaignYear,
     entry: AuditEntry,
-    expectedAuditLength: number | null,
+    expectedRevision: number,
     expectReported: boolean,
   ): Promise<boolean>;
-  /** Marks that the year has reports, if its rules are still those read at `expectedAuditLength`; false otherwise. */
-  markReported(campaignId: string, year: number, expectedAuditLength: number): Promise<boolean>;
+  /** Marks that the year has reports, if its rules are still those read at `expectedRevision`; false otherwise. */
+  markReported(campaignId: string, year: number, expectedRevision: number): Promise<boolean>;
+  /** The recorded changes of a campaign year, oldest first. */
+  campaignYearHistory(campaignId: string, year: number, page: PageQuery): Promise<Page<AuditEntry>>;
   getTasks(campaignId: string, catalogue: string): Promise<Task[]>;
   putTasks(campaignId: string, catalogue: string, tasks: Task[]): Promise<void>;
   getUnit(unitId: string): Promise<UnitRecord | null>;
   listUnits(filter: { level?: Level; cluster?: string }): Promise<Unit[]>;
-  saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null): Promise<boolean>;
+  /** Conditional on `expectedRevision` (0: must not exist yet), like saveCampaignYear. */
+  saveUnit(unit: Unit, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
   getReopening(campaignId: string, unitId: string, year: number): Promise<Reopening | null>;
-  saveReopening(reopening: Omit<Reopening, 'audit'>, entry: AuditEntry): Promise<void>;
+  /** Conditional on `expectedRevision` (0: no reopening yet), like saveCampaignYear. */
+  saveReopening(reopening: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  /** The recorded changes of a unit and of its reopenings, oldest first. */
+  unitHistory(unitId: string, page: PageQuery): Promise<Page<AuditEntry>>;
 }
 
 export type { SlotKey } from './domain/submission-id.js';
@@ -88,8 +113,8 @@ export class VersionTaken extends Error {}
 
 export interface SubmissionStore {
   get(submissionId: string): Promise<Submission | null>;
-  /** Versions of one slot, oldest first. */
-  slotVersions(key: SlotKey): Promise<Submission[]>;
+  /** Versions of one slot, oldest first, page by page. */
+  slotVersions(key: SlotKey, page: PageQuery): Promise<Page<Submission>>;
   latestInSlot(key: SlotKey): Promise<Submission | null>;
   /**
    * Stores a new version and supersedes the slot's previous one: in one atomic write where the store has

@@ -1,4 +1,7 @@
-/** DynamoDB implementation of the domain's stores: single-item conditional writes only, so dynalite and AWS run the same code. */
+/**
+ * DynamoDB implementation of the domain's stores: conditional writes, paired in a transaction where the store has
+ * them (AWS, DynamoDB Local) and written one after the other on dynalite, which has none.
+ */
 
 import { randomBytes } from 'node:crypto';
 import {
@@ -23,7 +26,9 @@ import {
   type CatalogueStore,
   type IdempotencyRecord,
   type IdempotencyStore,
+  PAGE_BYTES,
   type Page,
+  type PageQuery,
   type Reopening,
   type ResultStore,
   type SlotKey,
@@ -62,10 +67,74 @@ async function queryAll(db: DocumentSender, input: QueryCommandInput): Promise<{
   return { items, scanned };
 }
 
+/**
+ * One page of a listing: up to `page.limit` items and at most PAGE_BYTES of them (a page always has one item,
+ * however large). A page cut short by its byte budget resumes after its last item, so nothing is skipped.
+ */
+async function queryPage(
+  db: DocumentSender,
+  tokens: PageTokens,
+  input: QueryCommandInput,
+  listing: string,
+  page: PageQuery,
+): Promise<Page<Item>> {
+  let startKey: Item | undefined = page.nextToken ? await tokens.open(page.nextToken, listing) : undefined;
+  const items: Item[] = [];
+  let bytes = 0;
+  do {
+    const out = await db.send(
+      new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: page.limit - items.length }),
+    );
+    for (const item of out.Items ?? []) {
+      const size = Buffer.byteLength(JSON.stringify(item));
+      if (items.length && bytes + size > PAGE_BYTES) {
+        const last = items.at(-1)!;
+        return { items, nextToken: await tokens.seal({ PK: String(last.PK), SK: String(last.SK) }, listing) };
+      }
+      items.push(item);
+      bytes += size;
+    }
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return { items, nextToken: startKey ? await tokens.seal(startKey as Record<string, string>, listing) : null };
+}
+
+/** Tokens are signed with a key kept in the table itself: made once, by whichever container lists first. */
+function tableTokens(db: DocumentSender, table: string) {
+  return new PageTokens(async () => {
+    const read = async () =>
+      (await db.send(new GetCommand({ TableName: table, Key: keys.pageTokenKey, ConsistentRead: true }))).Item?.secret;
+    let secret = await read();
+    if (typeof secret !== 'string') {
+      const made = randomBytes(32).toString('base64');
+      await applied(() =>
+        db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...keys.pageTokenKey, secret: made },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        ),
+      );
+      secret = await read();
+    }
+    return Buffer.from(String(secret), 'base64');
+  });
+}
+
+/** The stored audit entries of a page, as the domain has them (keys and bookkeeping left out). */
+const auditPage = (page: Page<Item>): Page<AuditEntry> => ({
+  items: page.items.map((i) => strip<AuditEntry>(i)!),
+  nextToken: page.nextToken,
+});
+
 export class DynamoCatalogueStore implements CatalogueStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
+    private readonly tokens: PageTokens,
+    /** Whether the store has TransactWriteItems (AWS, DynamoDB Local; dynalite has not). */
+    private readonly transactions = true,
   ) {}
 
   async getCampaign(campaignId: string) {
@@ -95,30 +164,28 @@ export class DynamoCatalogueStore implements CatalogueStore {
     );
     return strip<CampaignYearRecord>(out.Item);
   }
-  async saveCampaignYear(
-    cy: CampaignYear,
-    entry: AuditEntry,
-    expectedAuditLength: number | null,
-    expectReported: boolean,
-  ) {
-    return this.auditedUpdate(
+  async saveCampaignYear(cy: CampaignYear, entry: AuditEntry, expectedRevision: number, expectReported: boolean) {
+    return this.auditedWrite(
       keys.campaignYear(cy.campaignId, cy.year),
+      keys.campaignYearHistory(cy.campaignId, cy.year),
       { ...cy },
       entry,
-      expectedAuditLength,
+      expectedRevision,
       expectReported ? undefined : 'attribute_not_exists(reported)',
     );
   }
-  async markReported(campaignId: string, year: number, expectedAuditLength: number) {
+  async campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
+    return this.history(keys.campaignYearHistory(campaignId, year), page);
+  }
+  async markReported(campaignId: string, year: number, expectedRevision: number) {
     return applied(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.campaignYear(campaignId, year),
-          ConditionExpression: 'size(#audit) = :n',
+          ConditionExpression: 'revision = :n',
           UpdateExpression: 'SET reported = :t',
-          ExpressionAttributeNames: { '#audit': 'audit' },
-          ExpressionAttributeValues: { ':n': expectedAuditLength, ':t': true },
+          ExpressionAttributeValues: { ':n': expectedRevision, ':t': true },
         }),
       ),
     );
@@ -172,13 +239,17 @@ export class DynamoCatalogueStore implements CatalogueStore {
         }) as Unit,
     );
   }
-  async saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null) {
-    return this.auditedUpdate(
+  async saveUnit(unit: Unit, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
       keys.unit(unit.unitId),
+      keys.unitHistory(unit.unitId),
       { ...unit, GSI2PK: 'UNITS', GSI2SK: unit.unitId },
       entry,
-      expectedAuditLength,
+      expectedRevision,
     );
+  }
+  async unitHistory(unitId: string, page: PageQuery) {
+    return this.history(keys.unitHistory(unitId), page);
   }
   async getReopening(campaignId: string, unitId: string, year: number) {
     const out = await this.db.send(
@@ -186,46 +257,81 @@ export class DynamoCatalogueStore implements CatalogueStore {
     );
     return strip<Reopening>(out.Item);
   }
-  async saveReopening(r: Omit<Reopening, 'audit'>, entry: AuditEntry) {
-    await this.auditedUpdate(keys.reopening(r.campaignId, r.unitId, r.year), { ...r }, entry, undefined);
+  async saveReopening(r: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.reopening(r.campaignId, r.unitId, r.year),
+      keys.unitHistory(r.unitId),
+      { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
+
+  /** The entries of one history (see keys.audit), oldest first. */
+  private async history(history: string, page: PageQuery) {
+    const PK = keys.history(history);
+    return auditPage(
+      await queryPage(
+        this.db,
+        this.tokens,
+        {
+          TableName: this.table,
+          ConsistentRead: true,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': PK },
+        },
+        PK,
+        page,
+      ),
+    );
   }
 
   /**
-   * Sets the attributes and appends the audit entry in one conditional write. `expectedAuditLength`
-   * is the optimistic lock (null: must not exist yet; undefined: no check).
+   * Sets the attributes and records the audit entry as its own item, conditional on `expectedRevision` (the
+   * optimistic lock; 0: must not exist yet). One transaction where the store has them (AWS, DynamoDB Local);
+   * dynalite has none, so there the change is written first and its entry right after.
    */
-  private async auditedUpdate(
+  private async auditedWrite(
     key: { PK: string; SK: string },
+    history: string,
     attrs: Item,
     entry: AuditEntry,
-    expectedAuditLength: number | null | undefined,
+    expectedRevision: number,
     alsoRequire?: string,
   ): Promise<boolean> {
-    const names: Record<string, string> = { '#audit': 'audit' };
-    const values: Item = { ':entry': [entry], ':empty': [] };
+    const revision = expectedRevision + 1;
+    const names: Record<string, string> = {};
+    const values: Item = { ':revision': revision };
     const sets = Object.entries(attrs).map(([k, v], i) => {
       names[`#a${i}`] = k;
       values[`:a${i}`] = v;
       return `#a${i} = :a${i}`;
     });
-    let ConditionExpression: string | undefined;
-    if (expectedAuditLength === null) ConditionExpression = 'attribute_not_exists(PK)';
-    else if (expectedAuditLength !== undefined) {
-      ConditionExpression = `size(#audit) = :n${alsoRequire ? ` AND ${alsoRequire}` : ''}`;
-      values[':n'] = expectedAuditLength;
+    let ConditionExpression = 'attribute_not_exists(PK)';
+    if (expectedRevision > 0) {
+      ConditionExpression = `revision = :n${alsoRequire ? ` AND ${alsoRequire}` : ''}`;
+      values[':n'] = expectedRevision;
     }
-    return applied(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          ConditionExpression,
-          UpdateExpression: `SET ${sets.join(', ')}, #audit = list_append(if_not_exists(#audit, :empty), :entry)`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
+    const update = {
+      TableName: this.table,
+      Key: key,
+      ConditionExpression,
+      UpdateExpression: `SET ${sets.join(', ')}, revision = :revision`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    const audit = {
+      TableName: this.table,
+      Item: { ...keys.audit(history, key, entry.at, revision), entity: 'audit', ...entry },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    if (this.transactions)
+      return applied(() =>
+        this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: audit }] })),
+      );
+    if (!(await applied(() => this.db.send(new UpdateCommand(update))))) return false;
+    await this.db.send(new PutCommand(audit));
+    return true;
   }
 }
 
@@ -245,31 +351,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
+    private readonly tokens: PageTokens,
     /** Whether the store has TransactWriteItems (AWS, DynamoDB Local; dynalite has not). */
     private readonly transactions = true,
   ) {}
-
-  /** Tokens are signed with a key kept in the table itself: made once, by whichever container lists first. */
-  private readonly tokens = new PageTokens(async () => {
-    const read = async () =>
-      (await this.db.send(new GetCommand({ TableName: this.table, Key: keys.pageTokenKey, ConsistentRead: true }))).Item
-        ?.secret;
-    let secret = await read();
-    if (typeof secret !== 'string') {
-      const made = randomBytes(32).toString('base64');
-      await applied(() =>
-        this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...keys.pageTokenKey, secret: made },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          }),
-        ),
-      );
-      secret = await read();
-    }
-    return Buffer.from(String(secret), 'base64');
-  });
 
   async get(submissionId: string) {
     const key = decodeSubmissionId(submissionId);
@@ -279,17 +364,22 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
     return strip<Submission>(out.Item);
   }
-  async slotVersions(k: SlotKey) {
-    const { items } = await queryAll(this.db, {
-      TableName: this.table,
-      ConsistentRead: true,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: {
-        ':pk': keys.unitYear(k.campaignId, k.year, k.unitId),
-        ':sk': keys.slotPrefix(k.slotId),
+  async slotVersions(k: SlotKey, page: PageQuery) {
+    const pk = keys.unitYear(k.campaignId, k.year, k.unitId);
+    const prefix = keys.slotPrefix(k.slotId);
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': pk, ':sk': prefix },
       },
-    });
-    return items.map((i) => strip<Submission>(i)!);
+      `SLOT=${pk}#${prefix}`,
+      page,
+    );
+    return { items: found.items.map((i) => strip<Submission>(i)!), nextToken: found.nextToken };
   }
   async latestInSlot(k: SlotKey) {
     const out = await this.db.send(
@@ -372,30 +462,22 @@ export class DynamoSubmissionStore implements SubmissionStore {
   /** A unit's reports of a year: one partition, in slot and version order. */
   private async unitList(q: SubmissionQuery, unitId: string, filters: ListFilters): Promise<Page<Submission>> {
     const pk = keys.unitYear(q.campaignId, q.year, unitId);
-    const listing = `PK=${pk}`;
-    let startKey: Item | undefined = q.nextToken ? await this.tokens.open(q.nextToken, listing) : undefined;
-    const items: Item[] = [];
-    // Filters apply after Limit, so keep reading until the page is full or the listing ends.
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
-          ExclusiveStartKey: startKey,
-          Limit: q.limit - items.length,
-          ExpressionAttributeValues: { ':pk': pk, ':s': 'S#', ...filters.values },
-          ...(filters.conditions.length
-            ? { FilterExpression: filters.conditions.join(' AND '), ExpressionAttributeNames: filters.names }
-            : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey && items.length < q.limit);
-    return {
-      items: items.map((i) => strip<Submission>(i)!),
-      nextToken: startKey ? await this.tokens.seal(startKey as Record<string, string>, listing) : null,
-    };
+    // Filters apply after Limit: queryPage keeps reading until the page is full or the listing ends.
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
+        ExpressionAttributeValues: { ':pk': pk, ':s': 'S#', ...filters.values },
+        ...(filters.conditions.length
+          ? { FilterExpression: filters.conditions.join(' AND '), ExpressionAttributeNames: filters.names }
+          : {}),
+      },
+      `PK=${pk}`,
+      q,
+    );
+    return { items: found.items.map((i) => strip<Submission>(i)!), nextToken: found.nextToken };
   }
 
   /**
@@ -437,8 +519,15 @@ export class DynamoSubmissionStore implements SubmissionStore {
         const [x, y] = [a.GSI2SK as string, b.GSI2SK as string];
         return (x < y ? -1 : x > y ? 1 : 0) * (q.oldestFirst ? 1 : -1);
       });
-    const page = merged.slice(0, q.limit);
-    const more = merged.length > q.limit || shards.some((s) => s.more);
+    const page: Item[] = [];
+    let bytes = 0;
+    for (const item of merged.slice(0, q.limit)) {
+      const size = Buffer.byteLength(JSON.stringify(item));
+      if (page.length && bytes + size > PAGE_BYTES) break;
+      page.push(item);
+      bytes += size;
+    }
+    const more = merged.length > page.length || shards.some((s) => s.more);
     const last = page.at(-1)?.GSI2SK as string | undefined;
     return {
       items: page.map((i) => strip<Submission>(i)!),
@@ -640,9 +729,12 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 }
 
-export const dynamoStores = (db: DocumentSender, table: string, options: { transactions?: boolean } = {}): Stores => ({
-  catalogue: new DynamoCatalogueStore(db, table),
-  submissions: new DynamoSubmissionStore(db, table, options.transactions),
-  results: new DynamoResultStore(db, table),
-  idempotency: new DynamoIdempotencyStore(db, table),
-});
+export function dynamoStores(db: DocumentSender, table: string, options: { transactions?: boolean } = {}): Stores {
+  const tokens = tableTokens(db, table);
+  return {
+    catalogue: new DynamoCatalogueStore(db, table, tokens, options.transactions),
+    submissions: new DynamoSubmissionStore(db, table, tokens, options.transactions),
+    results: new DynamoResultStore(db, table),
+    idempotency: new DynamoIdempotencyStore(db, table),
+  };
+}

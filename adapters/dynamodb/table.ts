@@ -54,6 +54,18 @@ export const keys = {
     Array.from({ length: CURRENT_SHARDS }, (_, i) => `ST#${campaignId}#${year}#${status}#${i}`),
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,
+  /**
+   * An audit entry is an item of its own (so no item grows with its history), in the partition of the history it
+   * belongs to, in time order: a unit's history holds its own changes and its reopenings'. The revision it made
+   * is in its key, beside the changed item's sort key.
+   */
+  audit: (history: string, item: { SK: string }, at: string, revision: number) => ({
+    PK: keys.history(history),
+    SK: `${at}#${item.SK}#${String(revision).padStart(8, '0')}`,
+  }),
+  history: (history: string) => `HIST#${history}`,
+  unitHistory: (unitId: string) => `UNIT#${unitId}`,
+  campaignYearHistory: (campaignId: string, year: number) => `YEAR#${campaignId}#${year}`,
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' }),
   pageTokenKey: { PK: 'CONFIG', SK: 'PAGE_TOKEN_KEY' },
 };

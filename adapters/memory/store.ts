@@ -11,7 +11,9 @@ import {
   type CatalogueStore,
   type IdempotencyRecord,
   type IdempotencyStore,
+  PAGE_BYTES,
   type Page,
+  type PageQuery,
   type Reopening,
   type ResultStore,
   type SlotKey,
@@ -30,34 +32,62 @@ const byKey = <T>(map: Map<string, T>, key: string): T | null => {
   return v === undefined ? null : copy(v);
 };
 
+/**
+ * One page of a listing whose rows are in listing order, keyed by unique sort keys: at most `page.limit` rows and
+ * PAGE_BYTES of them (always at least one), as the DynamoDB adapter pages.
+ */
+async function pageOf<T>(
+  tokens: PageTokens,
+  rows: Array<[string, T]>,
+  listing: string,
+  page: PageQuery,
+  ascending = true,
+): Promise<Page<T>> {
+  const after = page.nextToken ? ((await tokens.open(page.nextToken, listing)).after ?? null) : null;
+  const rest = after === null ? rows : rows.filter(([k]) => (ascending ? k > after : k < after));
+  const items: Array<[string, T]> = [];
+  let bytes = 0;
+  for (const row of rest.slice(0, page.limit)) {
+    const size = Buffer.byteLength(JSON.stringify(row[1]));
+    if (items.length && bytes + size > PAGE_BYTES) break;
+    items.push(row);
+    bytes += size;
+  }
+  const last = items.at(-1);
+  const more = last !== undefined && rest.at(-1)?.[0] !== last[0];
+  return {
+    items: items.map(([, v]) => copy(v)),
+    nextToken: more ? await tokens.seal({ after: last[0] }, listing) : null,
+  };
+}
+
+/** An audited value, its revision, and the entries of its changes (kept apart from it, as the table keeps them). */
 interface Audited<T> {
   value: T;
+  revision: number;
   audit: AuditEntry[];
 }
 
-/** `expected`: null, must not exist yet; a number, the audit length it must have (optimistic lock); undefined, no check. */
-function auditedSave<T>(
-  map: Map<string, Audited<T>>,
-  key: string,
-  value: T,
-  entry: AuditEntry,
-  expected: number | null | undefined,
-) {
+/** `expected`: the revision the value must have (0: must not exist yet), the optimistic lock. */
+function auditedSave<T>(map: Map<string, Audited<T>>, key: string, value: T, entry: AuditEntry, expected: number) {
   const existing = map.get(key);
-  if (expected === null && existing) return false;
-  if (typeof expected === 'number' && existing?.audit.length !== expected) return false;
-  map.set(key, { value: copy(value), audit: [...(existing?.audit ?? []), copy(entry)] });
+  if ((existing?.revision ?? 0) !== expected) return false;
+  map.set(key, { value: copy(value), revision: expected + 1, audit: [...(existing?.audit ?? []), copy(entry)] });
   return true;
 }
-const withAudit = <T>(a: Audited<T> | undefined): (T & { audit: AuditEntry[] }) | null =>
-  a ? copy({ ...a.value, audit: a.audit }) : null;
+const revised = <T>(a: Audited<T> | undefined): (T & { revision: number }) | null =>
+  a ? copy({ ...a.value, revision: a.revision }) : null;
+/** The entries as rows of a history in time order, keyed as the table keys them (time, item, revision). */
+const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string, AuditEntry]> =>
+  (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
 export class MemoryCatalogueStore implements CatalogueStore {
   private readonly campaigns = new Map<string, Campaign>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Task[]>();
   private readonly units = new Map<string, Audited<Unit>>();
-  private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'audit'>>>();
+  private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
+  private readonly tokens = new PageTokens(async () => randomBytes(32));
   /** Campaign years that have reports. */
   private readonly reported = new Set<string>();
 
@@ -72,23 +102,21 @@ export class MemoryCatalogueStore implements CatalogueStore {
   }
   async getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null> {
     const key = `${campaignId}#${year}`;
-    const record = withAudit(this.years.get(key));
+    const record = revised(this.years.get(key));
     return record && this.reported.has(key) ? { ...record, reported: true } : record;
   }
-  async saveCampaignYear(
-    cy: CampaignYear,
-    entry: AuditEntry,
-    expectedAuditLength: number | null,
-    expectReported: boolean,
-  ) {
+  async saveCampaignYear(cy: CampaignYear, entry: AuditEntry, expectedRevision: number, expectReported: boolean) {
     const key = `${cy.campaignId}#${cy.year}`;
-    const reported = this.reported.has(key);
-    if (reported && !expectReported && expectedAuditLength !== null) return false;
-    return auditedSave(this.years, key, cy, entry, expectedAuditLength);
+    if (this.reported.has(key) && !expectReported) return false;
+    return auditedSave(this.years, key, cy, entry, expectedRevision);
   }
-  async markReported(campaignId: string, year: number, expectedAuditLength: number) {
+  async campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
     const key = `${campaignId}#${year}`;
-    if (this.years.get(key)?.audit.length !== expectedAuditLength) return false;
+    return pageOf(this.tokens, entryRows('YEAR', this.years.get(key)), `AUDIT=${key}`, page);
+  }
+  async markReported(campaignId: string, year: number, expectedRevision: number) {
+    const key = `${campaignId}#${year}`;
+    if ((this.years.get(key)?.revision ?? 0) !== expectedRevision) return false;
     this.reported.add(key);
     return true;
   }
@@ -99,7 +127,7 @@ export class MemoryCatalogueStore implements CatalogueStore {
     this.tasks.set(`${campaignId}#${catalogue}`, copy(tasks));
   }
   async getUnit(unitId: string): Promise<UnitRecord | null> {
-    return withAudit(this.units.get(unitId));
+    return revised(this.units.get(unitId));
   }
   async listUnits(filter: { level?: Unit['level']; cluster?: string }) {
     return [...this.units.keys()]
@@ -107,14 +135,22 @@ export class MemoryCatalogueStore implements CatalogueStore {
       .map((k) => copy(this.units.get(k)!.value))
       .filter((u) => (!filter.level || u.level === filter.level) && (!filter.cluster || u.cluster === filter.cluster));
   }
-  async saveUnit(unit: Unit, entry: AuditEntry, expectedAuditLength: number | null) {
-    return auditedSave(this.units, unit.unitId, unit, entry, expectedAuditLength);
+  async saveUnit(unit: Unit, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.units, unit.unitId, unit, entry, expectedRevision);
+  }
+  async unitHistory(unitId: string, page: PageQuery) {
+    // One history: the unit's own changes and its reopenings', in time order.
+    const reopenings = [...this.reopenings.entries()]
+      .filter(([, r]) => r.value.unitId === unitId)
+      .flatMap(([k, r]) => entryRows(`REOPEN#${k}`, r));
+    const rows = [...entryRows('UNIT', this.units.get(unitId)), ...reopenings].sort(([a], [b]) => (a < b ? -1 : 1));
+    return pageOf(this.tokens, rows, `AUDIT=${unitId}`, page);
   }
   async getReopening(campaignId: string, unitId: string, year: number) {
-    return withAudit(this.reopenings.get(`${campaignId}#${unitId}#${year}`));
+    return revised(this.reopenings.get(`${campaignId}#${unitId}#${year}`));
   }
-  async saveReopening(r: Omit<Reopening, 'audit'>, entry: AuditEntry) {
-    auditedSave(this.reopenings, `${r.campaignId}#${r.unitId}#${r.year}`, r, entry, undefined);
+  async saveReopening(r: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.reopenings, `${r.campaignId}#${r.unitId}#${r.year}`, r, entry, expectedRevision);
   }
 }
 
@@ -145,14 +181,16 @@ export class MemorySubmissionStore implements SubmissionStore {
       for (const s of p.values()) if (s.submissionId === submissionId) return copy(s);
     return null;
   }
-  async slotVersions(k: SlotKey) {
-    return [...this.partition(k).values()]
-      .filter((s) => s.slotId === k.slotId)
-      .sort((a, b) => a.version - b.version)
-      .map(copy);
+  private versionsOf(k: SlotKey) {
+    return [...this.partition(k).values()].filter((s) => s.slotId === k.slotId).sort((a, b) => a.version - b.version);
+  }
+  async slotVersions(k: SlotKey, page: PageQuery) {
+    const rows = this.versionsOf(k).map((s): [string, Submission] => [unitSortKey(s), s]);
+    return pageOf(this.tokens, rows, `SLOT=${slotPartition(k)}#${k.slotId}`, page);
   }
   async latestInSlot(k: SlotKey) {
-    return (await this.slotVersions(k)).at(-1) ?? null;
+    const latest = this.versionsOf(k).at(-1);
+    return latest ? copy(latest) : null;
   }
   async create(s: Submission, supersedes?: { previous: Submission; entry: AuditEntry }) {
     const p = this.partition(s);
@@ -191,21 +229,13 @@ export class MemorySubmissionStore implements SubmissionStore {
     }
     const ascending = q.unitId ? true : q.oldestFirst;
     rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1));
-    const after = q.nextToken ? ((await this.tokens.open(q.nextToken, partition)).after ?? null) : null;
-    const rest = after === null ? rows : rows.filter(([k]) => (ascending ? k > after : k < after));
-    const matching = rest.filter(
+    const matching = rows.filter(
       ([, s]) =>
         (!q.level || s.unitLevel === q.level) &&
         (!q.cluster || s.unitCluster === q.cluster) &&
         (!q.criterionId || s.criterionId === q.criterionId),
     );
-    const page = matching.slice(0, q.limit);
-    const last = page.at(-1);
-    const more = page.length === q.limit && last !== undefined && rest.at(-1)?.[0] !== last[0];
-    return {
-      items: page.map(([, s]) => copy(s)),
-      nextToken: more ? await this.tokens.seal({ after: last[0] }, partition) : null,
-    };
+    return pageOf(this.tokens, matching, partition, q, ascending);
   }
   async currentFigures(campaignId: string, year: number, unitId?: string) {
     const latest = new Map<string, Submission>();

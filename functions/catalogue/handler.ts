@@ -1,6 +1,7 @@
 /** Units, criteria sets, calendars and reopenings. */
 import type { Deps } from '../../shared/ports.js';
 import {
+  campaignYearHistory,
   getCampaignYear,
   getUnit,
   listCriteria,
@@ -9,9 +10,10 @@ import {
   reopenUnitYear,
   saveCampaignYear,
   saveUnit,
+  unitHistory,
 } from '../../shared/services/catalogue.js';
 import { apiHandler, json } from '../http.js';
-import { campaignQuery, criteriaQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
+import { campaignQuery, criteriaQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
 
 export const createCatalogueHandler = (deps: Deps) =>
   apiHandler(
@@ -19,7 +21,9 @@ export const createCatalogueHandler = (deps: Deps) =>
     {
       'GET /v1/units': async ({ query }) =>
         json(200, { items: await listUnits(deps, parseOrThrow(unitsQuery, query)) }),
-      'GET /v1/units/{unitId}': async ({ path, actor }) => json(200, await getUnit(deps, actor!, path.unitId!)),
+      'GET /v1/units/{unitId}': async ({ path }) => json(200, await getUnit(deps, path.unitId!)),
+      'GET /v1/units/{unitId}/history': async ({ path, query }) =>
+        json(200, await unitHistory(deps, path.unitId!, parseOrThrow(pageQuery, query))),
       'PUT /v1/units/{unitId}': async ({ path, actor, body }) =>
         json(200, await saveUnit(deps, actor!, path.unitId!, body)),
       'GET /v1/units/{unitId}/tasks/{year}': async ({ path, actor, query }) => {
@@ -31,6 +35,8 @@ export const createCatalogueHandler = (deps: Deps) =>
       'GET /v1/criteria': async ({ query }) => json(200, await listCriteria(deps, parseOrThrow(criteriaQuery, query))),
       'GET /v1/campaigns/{campaignId}/years/{year}': async ({ path }) =>
         json(200, await getCampaignYear(deps, path.campaignId!, yearPath(path))),
+      'GET /v1/campaigns/{campaignId}/years/{year}/history': async ({ path, query }) =>
+        json(200, await campaignYearHistory(deps, path.campaignId!, yearPath(path), parseOrThrow(pageQuery, query))),
       'PUT /v1/campaigns/{campaignId}/years/{year}': async ({ path, actor, body }) =>
         json(200, await saveCampaignYear(deps, actor!, path.campaignId!, yearPath(path), body)),
     },

@@ -9,7 +9,7 @@ import {
   submitFigure,
 } from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
-import { listQuery, parseOrThrow } from '../params.js';
+import { listQuery, pageQuery, parseOrThrow } from '../params.js';
 
 export const createSubmissionsHandler = (deps: Deps) =>
   apiHandler(
@@ -32,8 +32,8 @@ export const createSubmissionsHandler = (deps: Deps) =>
         const submission = await getSubmission(deps, actor!, path.submissionId!);
         return json(200, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)));
       },
-      'GET /v1/submissions/{submissionId}/history': async ({ actor, path }) =>
-        json(200, { items: await submissionHistory(deps, actor!, path.submissionId!) }),
+      'GET /v1/submissions/{submissionId}/history': async ({ actor, path, query }) =>
+        json(200, await submissionHistory(deps, actor!, path.submissionId!, parseOrThrow(pageQuery, query))),
     },
     deps,
   );

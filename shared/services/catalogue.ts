@@ -7,9 +7,9 @@ import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema, unitBodySchema } from '../domain/schemas.js';
-import type { Actor, Campaign, CampaignYear, Level, Unit } from '../domain/types.js';
+import type { Actor, AuditEntry, Campaign, CampaignYear, Level, Unit } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps } from '../ports.js';
+import type { Deps, Page, PageQuery } from '../ports.js';
 import { assignedTasks, auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
@@ -49,11 +49,26 @@ export function presentCalendar(cy: CampaignYear, campaign: Campaign) {
 export async function getCampaignYear(deps: Deps, campaignId: string, year: number) {
   const campaign = await loadCampaign(deps, campaignId);
   const cy = await loadCampaignYear(deps, campaign, year);
-  return {
-    ...cy,
-    calendar: presentCalendar(cy, campaign),
-    audit: cy.audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
-  };
+  return { ...cy, calendar: presentCalendar(cy, campaign) };
+}
+
+/** A page of audit entries as people read them: with the local time beside the instant. */
+const presentHistory = (page: Page<AuditEntry>, campaign: Campaign) => ({
+  items: page.items.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
+  nextToken: page.nextToken,
+});
+
+/** The recorded changes of a year's criteria set, calendar and award rules, oldest first. */
+export async function campaignYearHistory(deps: Deps, campaignId: string, year: number, page: PageQuery) {
+  const campaign = await loadCampaign(deps, campaignId);
+  await loadCampaignYear(deps, campaign, year);
+  return presentHistory(await deps.catalogue.campaignYearHistory(campaign.campaignId, year, page), campaign);
+}
+
+/** The recorded changes of a unit and of its reopenings. */
+export async function unitHistory(deps: Deps, unitId: string, page: PageQuery) {
+  await loadUnit(deps, unitId);
+  return presentHistory(await deps.catalogue.unitHistory(unitId, page), await loadCampaign(deps));
 }
 
 export async function listUnits(deps: Deps, filter: { level?: Level; cluster?: string }) {
@@ -61,12 +76,9 @@ export async function listUnits(deps: Deps, filter: { level?: Level; cluster?: s
   return units.sort((a, b) => a.unitId.localeCompare(b.unitId));
 }
 
-/** A unit; admins also see its audit trail. */
-export async function getUnit(deps: Deps, actor: Actor, unitId: string) {
-  const { audit, ...unit } = await loadUnit(deps, unitId);
-  if (actor.role !== 'admin') return unit;
-  const campaign = await loadCampaign(deps);
-  return { ...unit, audit: audit.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })) };
+/** A unit (its changes are in unitHistory). */
+export async function getUnit(deps: Deps, unitId: string) {
+  return loadUnit(deps, unitId);
 }
 
 /** The annex tasks a unit leads in a year, under each criterion that draws on a task catalogue, with due dates. */
@@ -103,15 +115,30 @@ export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: un
       throw invalid('parentId', `đơn vị cấp trên ${unit.parentId} không tồn tại`);
   }
   const existing = await deps.catalogue.getUnit(unitId);
-  const { audit: _a, ...before } = existing ?? { audit: [] };
+  const { revision, ...before } = existing ?? { revision: 0 };
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'unit-updated' : 'unit-created', {
     before: existing ? before : null,
     after: unit,
   });
-  if (!(await deps.catalogue.saveUnit(unit, entry, existing ? existing.audit.length : null))) {
+  if (!(await deps.catalogue.saveUnit(unit, entry, revision))) {
     throw new DomainError('CONFLICT', 'Đơn vị vừa được người khác thay đổi, vui lòng thử lại');
   }
   return unit;
+}
+
+/**
+ * A year's rules are stored whole, and its audit entry holds them before and after the change: both must fit one
+ * DynamoDB item (400 KB), so each may take at most CAMPAIGN_YEAR_BYTES (UTF-8 JSON, as DynamoDB counts).
+ */
+const CAMPAIGN_YEAR_BYTES = 180_000;
+function assertFitsAudit(...states: unknown[]) {
+  for (const state of states)
+    if (new TextEncoder().encode(JSON.stringify(state)).length > CAMPAIGN_YEAR_BYTES)
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `Bộ tiêu chí của năm quá lớn (tối đa ${CAMPAIGN_YEAR_BYTES / 1000} KB): hãy rút gọn nội dung tiêu chí`,
+        [{ field: 'criteria', message: `tối đa ${CAMPAIGN_YEAR_BYTES / 1000} KB` }],
+      );
 }
 
 export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: string, year: number, raw: unknown) {
@@ -150,17 +177,13 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
         `Năm ${year} đã có báo cáo của đơn vị: chỉ được bổ sung tiêu chí mới, không sửa hoặc xóa tiêu chí, lịch`,
       );
   }
-  const { audit: _a, ...before } = existing ?? { audit: [] };
+  const { revision, reported, ...before } = existing ?? { revision: 0, reported: false };
+  assertFitsAudit(before, next);
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'criteria-set-updated' : 'criteria-set-created', {
     before: existing ? before : null,
     after: next,
   });
-  const saved = await deps.catalogue.saveCampaignYear(
-    next,
-    entry,
-    existing ? existing.audit.length : null,
-    existing?.reported ?? false,
-  );
+  const saved = await deps.catalogue.saveCampaignYear(next, entry, revision, reported ?? false);
   if (!saved) {
     throw new DomainError(
       'CONFLICT',
@@ -187,9 +210,17 @@ export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, y
     until: new Date(body.until).toISOString(),
     reason: body.reason,
   };
-  await deps.catalogue.saveReopening(
+  const existing = await deps.catalogue.getReopening(campaign.campaignId, unitId, year);
+  const { revision, ...before } = existing ?? { revision: 0 };
+  const saved = await deps.catalogue.saveReopening(
     reopening,
-    auditEntry(actor, now, 'unit-year-reopened', { after: reopening, comment: body.reason }),
+    auditEntry(actor, now, 'unit-year-reopened', {
+      before: existing ? before : null,
+      after: reopening,
+      comment: body.reason,
+    }),
+    revision,
   );
+  if (!saved) throw new DomainError('CONFLICT', 'Việc mở lại vừa được người khác thay đổi, vui lòng thử lại');
   return { ...reopening, untilLocal: localTime(reopening.until, campaign) };
 }

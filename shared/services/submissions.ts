@@ -18,7 +18,7 @@ import type {
   Unit,
 } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type Deps, type Page, VersionTaken } from '../ports.js';
+import { type Deps, type Page, type PageQuery, VersionTaken } from '../ports.js';
 import {
   assignedTasks,
   auditEntry,
@@ -106,7 +106,7 @@ export async function submitFigure(
 
   // The year's first report locks its rules, but only if they are still the ones this report was checked
   // against: an admin's change in between makes the unit send it again.
-  if (!cy.reported && !(await deps.catalogue.markReported(campaign.campaignId, body.year, cy.audit.length))) {
+  if (!cy.reported && !(await deps.catalogue.markReported(campaign.campaignId, body.year, cy.revision))) {
     throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${body.year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
   }
 
@@ -220,28 +220,33 @@ export interface HistoryEntry {
   comment?: string;
 }
 
-export async function submissionHistory(deps: Deps, actor: Actor, submissionId: string): Promise<HistoryEntry[]> {
+/** The audit chain of a submission's slot, page by page: the versions of the page, each with its steps. */
+export async function submissionHistory(
+  deps: Deps,
+  actor: Actor,
+  submissionId: string,
+  page: PageQuery,
+): Promise<Page<HistoryEntry>> {
   const submission = await getSubmission(deps, actor, submissionId);
   const campaign = await loadCampaign(deps, submission.campaignId);
-  const versions = await deps.submissions.slotVersions(submission);
-  return (
-    versions
-      .flatMap((v) =>
-        v.audit.map((e) => ({
-          ...e,
-          atLocal: localTime(e.at, campaign),
-          submissionId: v.submissionId,
-          version: v.version,
-        })),
-      )
-      // A superseding is caused by the newer report made at the same instant: it reads after it.
-      .sort(
-        (a, b) =>
-          a.at.localeCompare(b.at) ||
-          Number(a.action === 'superseded') - Number(b.action === 'superseded') ||
-          a.version - b.version,
-      )
-  );
+  const versions = await deps.submissions.slotVersions(submission, page);
+  const items = versions.items
+    .flatMap((v) =>
+      v.audit.map((e) => ({
+        ...e,
+        atLocal: localTime(e.at, campaign),
+        submissionId: v.submissionId,
+        version: v.version,
+      })),
+    )
+    // A superseding is caused by the newer report made at the same instant: it reads after it.
+    .sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) ||
+        Number(a.action === 'superseded') - Number(b.action === 'superseded') ||
+        a.version - b.version,
+    );
+  return { items, nextToken: versions.nextToken };
 }
 
 /** The public shape of a submission (the audit trail is served by /history). */

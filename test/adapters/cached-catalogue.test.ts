@@ -17,7 +17,7 @@ function setup() {
 describe('Class: CachedCatalogueStore', () => {
   it('serves a read again within its lifetime, and reads afresh after it', async () => {
     const { inner, cached, advance } = setup();
-    await inner.saveUnit(unit('Xã A'), entry, null);
+    await inner.saveUnit(unit('Xã A'), entry, 0);
     expect((await cached.getUnit('a'))?.name).toBe('Xã A');
     await inner.saveUnit(unit('Phường A'), entry, 1); // another container's change
     advance(4_999);
@@ -29,13 +29,13 @@ describe('Class: CachedCatalogueStore', () => {
   it('reads its own writes at once', async () => {
     const { cached } = setup();
     expect(await cached.getUnit('a')).toBeNull();
-    await cached.saveUnit(unit('Xã A'), entry, null);
+    await cached.saveUnit(unit('Xã A'), entry, 0);
     expect((await cached.getUnit('a'))?.name).toBe('Xã A');
   });
 
   it('hands out frozen values, so no caller can change what the next request reads', async () => {
     const { cached } = setup();
-    await cached.saveUnit(unit('Xã A'), entry, null);
+    await cached.saveUnit(unit('Xã A'), entry, 0);
     const read = await cached.getUnit('a');
     expect(() => {
       (read as Unit).name = 'khác';

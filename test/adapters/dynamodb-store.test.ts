@@ -16,7 +16,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { DynamoResultStore, DynamoSubmissionStore, dynamoStores } from '../../adapters/dynamodb/store.js';
+import { DynamoResultStore, dynamoStores } from '../../adapters/dynamodb/store.js';
 import { keys } from '../../adapters/dynamodb/table.js';
 import type { ApiEvent } from '../../functions/http.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
@@ -43,7 +43,7 @@ const submission = {
 } as unknown as Submission;
 
 describe('DynamoSubmissionStore', () => {
-  const store = new DynamoSubmissionStore(db, 't');
+  const store = dynamoStores(db, 't').submissions;
   it('turns a lost race for a version into VersionTaken', async () => {
     mock.on(PutCommand).rejects(conditional());
     await expect(store.create(submission)).rejects.toBeInstanceOf(VersionTaken);

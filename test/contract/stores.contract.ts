@@ -6,7 +6,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
-import { type AggregationRun, type Stores, type SubmissionQuery, VersionTaken } from '../../shared/ports.js';
+import {
+  type AggregationRun,
+  PAGE_BYTES,
+  type Page,
+  type Stores,
+  type SubmissionQuery,
+  VersionTaken,
+} from '../../shared/ports.js';
 
 export interface StoresUnderTest {
   /** Fresh, empty stores (a new table or a new prefix) for each test. */
@@ -109,6 +116,23 @@ async function listAll(s: Stores, query: Omit<SubmissionQuery, 'nextToken'>): Pr
   return seen;
 }
 
+/** Every page of a listing: each within its limit and its byte budget (or a single item), none empty but the last. */
+async function allPages<T>(limit: number, read: (nextToken?: string) => Promise<Page<T>>): Promise<T[][]> {
+  const pages: T[][] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await read(nextToken);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    if (page.items.length > 1) expect(Buffer.byteLength(JSON.stringify(page.items))).toBeLessThanOrEqual(PAGE_BYTES);
+    pages.push(page.items);
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken);
+  return pages;
+}
+/** A long Vietnamese note: about `kb` KB in UTF-8, as an admin's change with a long text could carry. */
+const longText = (kb: number) =>
+  'Điều chỉnh chỉ tiêu theo ý kiến của Ban Thi đua. '.repeat(Math.ceil((kb * 1000) / 52));
+
 export function storeContract(name: string, under: StoresUnderTest) {
   describe(`Stores contract: ${name}`, () => {
     let s: Stores;
@@ -125,20 +149,28 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect((await s.catalogue.listCampaigns()).map((c) => c.campaignId).sort()).toEqual(['c0', 'c1']);
       });
 
-      it('saves a unit once as new, then only at the audit length it was read at', async () => {
-        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), null)).toBe(true);
-        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), null)).toBe(false);
-        expect(await s.catalogue.saveUnit({ ...unit('a'), name: 'Phường A' }, entry('unit-updated'), 0)).toBe(false);
+      it('saves a unit once as new, then only at the revision it was read at', async () => {
+        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), 0)).toBe(true);
+        expect(await s.catalogue.saveUnit(unit('a'), entry('unit-created'), 0)).toBe(false);
+        expect(await s.catalogue.saveUnit({ ...unit('a'), name: 'Phường A' }, entry('unit-updated'), 2)).toBe(false);
         expect(await s.catalogue.saveUnit({ ...unit('a'), name: 'Phường A' }, entry('unit-updated'), 1)).toBe(true);
         const stored = await s.catalogue.getUnit('a');
-        expect(stored).toMatchObject({ unitId: 'a', name: 'Phường A', level: 'commune', cluster: 'cum-1' });
-        expect(stored?.audit.map((e) => e.action)).toEqual(['unit-created', 'unit-updated']);
+        expect(stored).toMatchObject({
+          unitId: 'a',
+          name: 'Phường A',
+          level: 'commune',
+          cluster: 'cum-1',
+          revision: 2,
+        });
+        const history = await s.catalogue.unitHistory('a', { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual(['unit-created', 'unit-updated']);
+        expect(history.nextToken).toBeNull();
         expect(await s.catalogue.getUnit('b')).toBeNull();
       });
 
       it('lists units by level and cluster, in id order', async () => {
         for (const u of [unit('c'), unit('a', 'department', null), unit('b', 'commune', 'cum-2')])
-          await s.catalogue.saveUnit(u, entry('unit-created'), null);
+          await s.catalogue.saveUnit(u, entry('unit-created'), 0);
         expect((await s.catalogue.listUnits({})).map((u) => u.unitId)).toEqual(['a', 'b', 'c']);
         expect((await s.catalogue.listUnits({ level: 'commune' })).map((u) => u.unitId)).toEqual(['b', 'c']);
         expect((await s.catalogue.listUnits({ cluster: 'cum-2' })).map((u) => u.unitId)).toEqual(['b']);
@@ -146,19 +178,21 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect((await s.catalogue.listUnits({ level: 'department' }))[0]).toEqual(unit('a', 'department', null));
       });
 
-      it('saves a campaign year under the same optimistic lock and keeps its audit', async () => {
+      it('saves a campaign year under the same optimistic lock and keeps its history', async () => {
         expect(await s.catalogue.getCampaignYear('c1', 2026)).toBeNull();
-        expect(await s.catalogue.saveCampaignYear(campaignYear, entry('criteria-set-created'), null, false)).toBe(true);
+        expect(await s.catalogue.saveCampaignYear(campaignYear, entry('criteria-set-created'), 0, false)).toBe(true);
         const changed = { ...campaignYear, awards: { flagPerGroup: 2, meritShare: 0.1 } };
         expect(await s.catalogue.saveCampaignYear(changed, entry('criteria-set-updated'), 0, false)).toBe(false);
         expect(await s.catalogue.saveCampaignYear(changed, entry('criteria-set-updated'), 1, false)).toBe(true);
         const stored = await s.catalogue.getCampaignYear('c1', 2026);
-        expect(stored).toMatchObject(changed);
-        expect(stored?.audit).toHaveLength(2);
+        expect(stored).toMatchObject({ ...changed, revision: 2 });
+        const history = await s.catalogue.campaignYearHistory('c1', 2026, { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual(['criteria-set-created', 'criteria-set-updated']);
+        expect((await s.catalogue.campaignYearHistory('c1', 2025, { limit: 10 })).items).toEqual([]);
       });
 
       it('marks a year reported only under the rules it was read at, and then refuses unaware changes', async () => {
-        await s.catalogue.saveCampaignYear(campaignYear, entry('criteria-set-created'), null, false);
+        await s.catalogue.saveCampaignYear(campaignYear, entry('criteria-set-created'), 0, false);
         expect(await s.catalogue.markReported('c1', 2026, 0)).toBe(false);
         expect((await s.catalogue.getCampaignYear('c1', 2026))?.reported).toBeFalsy();
         expect(await s.catalogue.markReported('c1', 2026, 1)).toBe(true);
@@ -189,14 +223,69 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect(await s.catalogue.getTasks('c2', 'qd')).toEqual([]);
       });
 
-      it('keeps a reopening with its audit, replacing an earlier one', async () => {
+      it("keeps a reopening under the same lock, replacing an earlier one, in its unit's history", async () => {
         const r = { campaignId: 'c1', unitId: 'a', year: 2026, until: '2026-12-31T00:00:00.000Z', reason: 'Lý do' };
-        await s.catalogue.saveReopening(r, entry('unit-year-reopened'));
-        await s.catalogue.saveReopening({ ...r, until: '2027-01-05T00:00:00.000Z' }, entry('unit-year-reopened'));
+        await s.catalogue.saveUnit(unit('a'), entry('unit-created', '2026-11-20T03:00:00.000Z'), 0);
+        const reopened = (at: string) => entry('unit-year-reopened', at);
+        expect(await s.catalogue.saveReopening(r, reopened('2026-11-21T03:00:00.000Z'), 0)).toBe(true);
+        const later = { ...r, until: '2027-01-05T00:00:00.000Z' };
+        expect(await s.catalogue.saveReopening(later, reopened('2026-11-22T03:00:00.000Z'), 0)).toBe(false);
+        expect(await s.catalogue.saveReopening(later, reopened('2026-11-22T03:00:00.000Z'), 1)).toBe(true);
         const stored = await s.catalogue.getReopening('c1', 'a', 2026);
-        expect(stored).toMatchObject({ ...r, until: '2027-01-05T00:00:00.000Z' });
-        expect(stored?.audit).toHaveLength(2);
+        expect(stored).toMatchObject({ ...later, revision: 2 });
+        const history = await s.catalogue.unitHistory('a', { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual([
+          'unit-created',
+          'unit-year-reopened',
+          'unit-year-reopened',
+        ]);
         expect(await s.catalogue.getReopening('c1', 'a', 2025)).toBeNull();
+      });
+    });
+
+    describe('No item grows with its history', () => {
+      it('keeps 300 changes of one unit as entries of their own, read back page by page, each once, in order', async () => {
+        await s.catalogue.saveUnit(unit('a'), entry('unit-created'), 0);
+        for (let n = 1; n < 300; n++) {
+          const changed = { ...unit('a'), name: `Xã a (lần ${n})` };
+          // Every tenth change carries a long comment: pages must also be cut by bytes, not only by count.
+          const e = { ...entry('unit-updated'), after: changed, ...(n % 10 ? {} : { comment: longText(120) }) };
+          expect(await s.catalogue.saveUnit(changed, e, n)).toBe(true);
+        }
+        expect((await s.catalogue.getUnit('a'))?.revision).toBe(300);
+        const pages = await allPages(100, (nextToken) => s.catalogue.unitHistory('a', { limit: 100, nextToken }));
+        const entries = pages.flat();
+        expect(entries).toHaveLength(300);
+        expect(entries.map((e) => (e.after as Unit | undefined)?.name ?? 'Xã a')).toEqual([
+          'Xã a',
+          ...Array.from({ length: 299 }, (_, i) => `Xã a (lần ${i + 1})`),
+        ]);
+        expect(pages.length).toBeGreaterThan(3); // 36 long comments of 120 KB: more than three 1 MB pages
+      });
+
+      it('keeps 300 changes of one campaign year, read back page by page', async () => {
+        for (let n = 0; n < 300; n++) {
+          const changed = { ...campaignYear, awards: { flagPerGroup: 1, meritShare: n / 1000 } };
+          expect(await s.catalogue.saveCampaignYear(changed, entry('criteria-set-updated'), n, false)).toBe(true);
+        }
+        const pages = await allPages(40, (nextToken) =>
+          s.catalogue.campaignYearHistory('c1', 2026, { limit: 40, nextToken }),
+        );
+        expect(pages.flat()).toHaveLength(300);
+        expect(pages).toHaveLength(8);
+      });
+
+      it("pages a slot's versions and a unit's reports by bytes as well as by count", async () => {
+        // 20 evidence entries with long titles: about 40 KB a version, so 100 of them pass a page's byte budget.
+        const evidence = Array.from({ length: 20 }, (_, i) => ({ title: `${i}. ${longText(2)}`.slice(0, 500) }));
+        for (let v = 1; v <= 60; v++) await s.submissions.create(version('a', 'k', v, { evidence }));
+        const key = { campaignId: 'c1', year: 2026, unitId: 'a', slotId: 'k' };
+        const versions = await allPages(200, (nextToken) => s.submissions.slotVersions(key, { limit: 200, nextToken }));
+        expect(versions.flat().map((x) => x.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        const listed = await allPages(200, (nextToken) =>
+          s.submissions.list({ campaignId: 'c1', year: 2026, unitId: 'a', limit: 200, nextToken, oldestFirst: true }),
+        );
+        expect(listed.flat()).toHaveLength(60);
       });
     });
 
@@ -215,7 +304,11 @@ export function storeContract(name: string, under: StoresUnderTest) {
         for (const v of [1, 2, 3]) await s.submissions.create(version('a', 'k', v));
         await s.submissions.create(version('a', 'other', 1));
         const key = { campaignId: 'c1', year: 2026, unitId: 'a', slotId: 'k' };
-        expect((await s.submissions.slotVersions(key)).map((x) => x.version)).toEqual([1, 2, 3]);
+        expect((await s.submissions.slotVersions(key, { limit: 10 })).items.map((x) => x.version)).toEqual([1, 2, 3]);
+        const first = await s.submissions.slotVersions(key, { limit: 2 });
+        expect(first.items.map((x) => x.version)).toEqual([1, 2]);
+        const rest = await s.submissions.slotVersions(key, { limit: 2, nextToken: first.nextToken! });
+        expect(rest.items.map((x) => x.version)).toEqual([3]);
         expect((await s.submissions.latestInSlot(key))?.version).toBe(3);
         expect(await s.submissions.latestInSlot({ ...key, slotId: 'none' })).toBeNull();
       });

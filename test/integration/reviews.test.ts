@@ -221,8 +221,12 @@ describe('the review window', () => {
       expect(reopen.status).toBe(200);
       expect(reopen.body.untilLocal).toBe('25/12/2026 00:00:00');
       expect((await decide(s.submissionId, { decision: 'approved', expectedVersion: s.version })).status).toBe(200);
-      const unitAfter = await h.call('GET', '/v1/units/le-chan', { token: admin });
-      expect(unitAfter.body.audit.length).toBeGreaterThanOrEqual(1);
+      const history = await h.call('GET', '/v1/units/le-chan/history', { token: admin });
+      expect(history.body.items.at(-1)).toMatchObject({
+        action: 'unit-year-reopened',
+        actor: 'quantri-1',
+        comment: 'Đơn vị bổ sung minh chứng theo Công văn 45',
+      });
     } finally {
       h.clock.set('2026-11-20T03:00:00Z');
     }
@@ -230,7 +234,7 @@ describe('the review window', () => {
 });
 
 describe('admin changes', () => {
-  it("PUT /v1/units records before/after in the unit's audit trail", async () => {
+  it("PUT /v1/units records before/after in the unit's history", async () => {
     const r = await h.call('PUT', '/v1/units/an-bien-moi', {
       token: admin,
       body: { name: 'Phường An Biên mới', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
@@ -240,9 +244,9 @@ describe('admin changes', () => {
       token: admin,
       body: { name: 'Phường An Biên', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
     });
-    const unitRecord = await h.call('GET', '/v1/units/an-bien-moi', { token: admin });
-    expect(unitRecord.body.audit.map((e: { action: string }) => e.action)).toEqual(['unit-created', 'unit-updated']);
-    expect(unitRecord.body.audit[1]).toMatchObject({
+    const history = await h.call('GET', '/v1/units/an-bien-moi/history', { token: admin });
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['unit-created', 'unit-updated']);
+    expect(history.body.items[1]).toMatchObject({
       actor: 'quantri-1',
       role: 'admin',
       before: { name: 'Phường An Biên mới' },
@@ -281,8 +285,11 @@ describe('admin changes', () => {
     ];
     const ok = await h.call('PUT', '/v1/campaigns/hp-175/years/2026', { token: admin, body: { criteria: added } });
     expect(ok.status).toBe(200);
-    const after = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: admin });
-    expect(after.body.audit.at(-1)).toMatchObject({ action: 'criteria-set-updated', actor: 'quantri-1' });
+    const history = await h.call('GET', '/v1/campaigns/hp-175/years/2026/history?limit=200', { token: unit });
+    // In time order: the seed's entry bears the real date, this test's change the test clock's earlier one.
+    expect(history.body.items).toContainEqual(
+      expect.objectContaining({ action: 'criteria-set-updated', actor: 'quantri-1', after: expect.anything() }),
+    );
     const badTarget = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', {
       token: admin,
       body: {
@@ -338,6 +345,12 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
       },
       {
+        route: 'GET /v1/units/{unitId}/history',
+        method: 'GET',
+        path: '/v1/units/le-chan/history',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
         route: 'GET /v1/units/{unitId}/tasks/{year}',
         method: 'GET',
         path: '/v1/units/le-chan/tasks/2026',
@@ -360,6 +373,12 @@ describe('role matrix (role × route × own/other unit)', () => {
         route: 'GET /v1/campaigns/{campaignId}/years/{year}',
         method: 'GET',
         path: '/v1/campaigns/hp-175/years/2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}/years/{year}/history',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175/years/2026/history',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
       {

@@ -51,8 +51,8 @@ describe('Use case: submitFigure', () => {
     const second = await submitFigure(at('2026-11-21T03:00:00Z'), unit, ratio(850));
     expect([first.submission.version, second.submission.version]).toEqual([1, 2]);
     expect((await deps.submissions.get(first.submission.submissionId))?.status).toBe('superseded');
-    const history = await submissionHistory(deps, unit, second.submission.submissionId);
-    expect(history.map((e) => [e.action, e.version])).toEqual([
+    const history = await submissionHistory(deps, unit, second.submission.submissionId, { limit: 50 });
+    expect(history.items.map((e) => [e.action, e.version])).toEqual([
       ['submitted', 1],
       ['submitted', 2],
       ['superseded', 1],

@@ -5,7 +5,7 @@
  * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
  */
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
-import type { CatalogueStore, PageQuery, Reopening } from '../shared/ports.js';
+import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
 
 /** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
 function deepFreeze<T>(value: T): T {
@@ -65,6 +65,14 @@ export class CachedCatalogueStore implements CatalogueStore {
   markReported(campaignId: string, year: number, expectedRevision: number) {
     return this.writing(`year#${campaignId}#${year}`, () =>
       this.inner.markReported(campaignId, year, expectedRevision),
+    );
+  }
+  getYearClusters(campaignId: string, year: number) {
+    return this.cached(`clusters#${campaignId}#${year}`, () => this.inner.getYearClusters(campaignId, year));
+  }
+  saveYearClusters(record: Omit<YearClustersRecord, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.writing(`clusters#${record.campaignId}#${record.year}`, () =>
+      this.inner.saveYearClusters(record, entry, expectedRevision),
     );
   }
   // Histories are read by people checking what changed: never cached.

@@ -15,6 +15,7 @@ import { keys } from '../adapters/dynamodb/table.js';
 import { demoCampaign, stableFraction } from '../local/seed.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
+import { withUnitDefaults } from '../shared/domain/lineage.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
 import { runAggregation } from '../shared/services/scores.js';
@@ -47,13 +48,15 @@ const criteria: Criterion[] = Array.from({ length: criteriaCount }, (_, i) =>
         targets: { department: 0.9, district: 0.9, commune: 0.7, enterprise: 0.5 },
       },
 );
-const units: Unit[] = Array.from({ length: unitCount }, (_, i) => ({
-  unitId: `u${String(i).padStart(6, '0')}`,
-  name: `Đơn vị ${i}`,
-  level: levels[i % 4]!,
-  parentId: null,
-  cluster: `cum-${i % 50}`,
-}));
+const units: Unit[] = Array.from({ length: unitCount }, (_, i) =>
+  withUnitDefaults({
+    unitId: `u${String(i).padStart(6, '0')}`,
+    name: `Đơn vị ${i}`,
+    level: levels[i % 4]!,
+    parentId: null,
+    cluster: `cum-${i % 50}`,
+  }),
+);
 
 async function batchWrite(items: Record<string, unknown>[]) {
   const batches: Record<string, unknown>[][] = [];

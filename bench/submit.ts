@@ -25,7 +25,8 @@ const server = await startLocalServer({
   schedule: false,
   quiet: true,
 });
-const units = demoUnits.filter((u) => u.level === 'district' || u.level === 'commune');
+// The units that report in 2026 and take the records-online criterion: departments and communes of the merged city.
+const units = demoUnits.filter((u) => u.validTo === null && (u.level === 'department' || u.level === 'commune'));
 const tokens = await Promise.all(
   units.map(async (u) => {
     const r = await fetch(`${server.url}/local/token`, {

@@ -133,6 +133,7 @@ function renderChrome() {
     : [
         ...(s.role === 'unit' ? [['#/don-vi', 'Báo cáo của đơn vị']] : [['#/tham-dinh', 'Thẩm định']]),
         ['#/ket-qua', 'Kết quả, xếp hạng'],
+        ['#/danh-sach', 'Đơn vị, cụm thi đua'],
       ];
   $('#nav').innerHTML = links
     .map(
@@ -320,6 +321,7 @@ async function unitView() {
     if (x.status !== 'superseded') latest.set(x.value.taskId ? `${x.criterionId}~${x.value.taskId}` : x.criterionId, x);
   const closed = !crit.submissionOpen;
   view().innerHTML = html`<h1>${unit.name} — báo cáo năm ${crit.year}</h1>
+    ${raw(lineageLine(unit))}
     <div class="grid">
       <div class="card"><h2>Hạn nộp báo cáo</h2><p class="kpi">${dateOnly(crit.calendar.submissionClosesLocal)}</p><p>${crit.calendar.submissionClosesLocal} (giờ Việt Nam) — <strong>${closed ? 'không nhận báo cáo' : `còn ${crit.daysLeft} ngày`}</strong></p></div>
       <div class="card"><h2>Điểm tạm tính</h2><p class="kpi" id="total">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
@@ -533,7 +535,7 @@ async function resultsView() {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const crit = await api('/v1/criteria');
   const year = Number(params.get('year')) || crit.year - (params.has('year') ? 0 : 0);
-  const level = params.get('level') || 'district';
+  const level = params.get('level') || 'department';
   const cluster = params.get('cluster') || '';
   let rankings = null;
   let report = null;
@@ -552,7 +554,7 @@ async function resultsView() {
     );
   const levelSummary = report?.summary.find((x) => x.level === level);
   const clusters = [
-    ...new Set((await api(`/v1/units?level=${level}`)).items.map((u) => u.cluster).filter(Boolean)),
+    ...new Set((await api(`/v1/units?level=${level}&year=${year}`)).items.map((u) => u.cluster).filter(Boolean)),
   ].sort();
   view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
     <form id="rfilters" class="row card">
@@ -596,7 +598,7 @@ async function resultsView() {
       </section>
       <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LEVELS[level]}</h2>
       <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
-      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td>${r.name}</td><td>${r.clusterName ?? ''}</td><td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
+      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td>${r.clusterName ?? ''}</td><td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
       </tbody></table></div>`)
     }`;
   // Widths set through the DOM, not inline style attributes: the Content-Security-Policy allows no inline style.
@@ -626,6 +628,116 @@ async function resultsView() {
   });
 }
 
+// --- Units over time: the units and clusters of a year, a unit's lineage and results -----------
+const RELATIONS = { merged: 'sáp nhập', split: 'một phần', renamed: 'đổi tên, chuyển đổi', absorbed: 'nhập vào' };
+const CLUSTER_ROLES = { head: 'Trưởng cụm', deputy: 'Phó cụm' };
+const dmy = (isoDate) => (isoDate ? isoDate.split('-').reverse().join('/') : '');
+/** "Thành lập từ …" under a unit's name: what it was formed from, and since when. */
+function lineageLine(unit) {
+  if (!unit.predecessors?.length) return '';
+  const from = unit.predecessors
+    .map((p) => html`<a href="#/don-vi/${p.unitId}">${p.name}</a> (${RELATIONS[p.relation] ?? p.relation})`)
+    .join(', ');
+  return html`<p class="lineage">Thành lập từ ${raw(from)} — từ ngày ${dmy(unit.validFrom)}</p>`;
+}
+
+async function unitsView() {
+  const view = beginRender();
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const crit = await api('/v1/criteria');
+  const year = Number(params.get('year')) || crit.year;
+  const [units, clusters] = await Promise.all([
+    api(`/v1/units?year=${year}`),
+    api(`/v1/campaigns/${crit.campaignId}/years/${year}/clusters`),
+  ]);
+  const names = new Map(clusters.clusters.map((c) => [c.clusterId, c.name]));
+  const years = Array.from({ length: 5 }, (_, i) => crit.year - 3 + i);
+  view().innerHTML = html`<h1>Đơn vị, cụm thi đua năm ${year}</h1>
+    <form id="ufilters" class="row card">
+      <div><label for="u-year">Năm</label><select id="u-year" name="year">${raw(years.map((y) => html`<option value="${y}" ${y === year ? raw('selected') : ''}>${y}</option>`).join(''))}</select></div>
+      <div><button type="submit">Xem</button></div>
+    </form>
+    <p>${units.items.length} đơn vị hoạt động vào ngày chốt ${dmy(units.cutOff)}.</p>
+    ${raw(
+      clusters.clusters
+        .map(
+          (c) => html`<section class="card" aria-labelledby="c-${c.clusterId}"><h2 id="c-${c.clusterId}">${c.name}</h2>
+      <p>${c.head ? raw(html`Trưởng cụm: <strong>${units.items.find((u) => u.unitId === c.head)?.name ?? c.head}</strong>`) : 'Chưa có trưởng cụm'}${c.deputy ? raw(html` — Phó cụm: <strong>${units.items.find((u) => u.unitId === c.deputy)?.name ?? c.deputy}</strong>`) : ''}</p>
+      <div class="table-wrap"><table class="units"><thead><tr><th>Đơn vị</th><th>Loại</th><th>Mã</th><th>Thành lập từ</th></tr></thead><tbody>
+      ${raw(
+        units.items
+          .filter((u) => u.cluster === c.clusterId)
+          .map(
+            (u) =>
+              html`<tr data-unit="${u.unitId}"><td><a href="#/don-vi/${u.unitId}">${u.name}</a>${u.clusterRole ? raw(html` <span class="badge">${CLUSTER_ROLES[u.clusterRole]}</span>`) : ''}</td><td>${u.kindLabel}</td><td>${u.code ?? '—'}</td><td>${u.predecessors.length ? `${u.predecessors.length} đơn vị (từ ${dmy(u.validFrom)})` : ''}</td></tr>`,
+          )
+          .join(''),
+      )}</tbody></table></div></section>`,
+        )
+        .join(''),
+    )}
+    ${raw(
+      units.items.some((u) => !u.cluster || !names.has(u.cluster))
+        ? html`<section class="card"><h2>Chưa thuộc cụm, khối nào</h2><ul>${raw(
+            units.items
+              .filter((u) => !u.cluster || !names.has(u.cluster))
+              .map((u) => html`<li><a href="#/don-vi/${u.unitId}">${u.name}</a></li>`)
+              .join(''),
+          )}</ul></section>`
+        : '',
+    )}`;
+  $('#ufilters', view()).addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/danh-sach?year=${$('#u-year', view()).value}`;
+  });
+}
+
+async function unitDetailView(unitId) {
+  const view = beginRender();
+  const crit = await api('/v1/criteria');
+  const [unit, results] = await Promise.all([
+    api(`/v1/units/${unitId}`),
+    api(`/v1/units/${unitId}/results?from=${crit.year - 2}&to=${crit.year}`),
+  ]);
+  const points = (r) => (r.totalPoints === null ? '—' : `${num(r.totalPoints)} / ${num(r.maxPoints)}`);
+  view().innerHTML = html`<p><a href="#/danh-sach">← Đơn vị, cụm thi đua</a></p>
+    <h1>${unit.name}</h1>
+    <p>${unit.kindLabel}${unit.code ? ` — mã ${unit.code}` : ''} — hoạt động từ ${dmy(unit.validFrom)}${unit.validTo ? ` đến ${dmy(unit.validTo)}` : ''}</p>
+    ${raw(lineageLine(unit))}
+    ${
+      unit.successors.length
+        ? raw(
+            html`<p class="lineage">Đã sắp xếp vào: ${raw(unit.successors.map((x) => html`<a href="#/don-vi/${x.unitId}">${x.name}</a> (${RELATIONS[x.relation] ?? x.relation}, tỷ trọng ${pct(x.share)})`).join(', '))}</p>`,
+          )
+        : ''
+    }
+    <h2>Kết quả qua các năm</h2>
+    <p class="muted">Những năm trước khi đơn vị được thành lập, kết quả được tính từ các đơn vị tiền thân (${results.lineageRule === 'weighted' ? 'bình quân theo tỷ trọng' : results.lineageRule === 'mean' ? 'bình quân cộng' : 'không tính'}).</p>
+    <div class="table-wrap"><table id="results"><thead><tr><th>Năm</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th class="num">Hạng</th><th>Khen thưởng</th><th>Cách tính</th></tr></thead><tbody>
+    ${raw(
+      results.items
+        .map(
+          (r) =>
+            html`<tr data-year="${r.year}"><td>${r.year}</td><td class="num">${points(r)}</td><td>${r.metAllTargets === null ? '—' : r.metAllTargets ? 'Có' : 'Không'}</td><td class="num">${r.levelRank ?? '—'}</td><td>${r.awardName ?? ''}${r.awardInherited ? ' (kế thừa)' : ''}</td><td>${r.derived ? raw(html`<span class="badge">Tính từ đơn vị tiền thân</span>`) : r.totalPoints === null ? 'Chưa có kết quả' : 'Kết quả của đơn vị'}</td></tr>`,
+        )
+        .join(''),
+    )}</tbody></table></div>
+    ${raw(
+      results.items
+        .filter((r) => r.predecessors.length)
+        .map(
+          (
+            r,
+          ) => html`<section class="card" aria-labelledby="p-${r.year}"><h3 id="p-${r.year}">So sánh với các đơn vị tiền thân năm ${r.year}</h3>
+      <div class="table-wrap"><table><thead><tr><th>Đơn vị tiền thân</th><th class="num">Tỷ trọng</th><th class="num">Điểm</th></tr></thead><tbody>
+      ${raw(r.predecessors.map((p) => html`<tr><td><a href="#/don-vi/${p.unitId}">${p.name}</a></td><td class="num">${pct(p.share)}</td><td class="num">${p.totalPoints === null ? '—' : num(p.totalPoints)}${p.derived ? ' (tính từ tiền thân)' : ''}</td></tr>`).join(''))}
+      <tr><th scope="row">${unit.name}</th><td></td><td class="num"><strong>${r.totalPoints === null ? '—' : num(r.totalPoints)}</strong></td></tr>
+      </tbody></table></div></section>`,
+        )
+        .join(''),
+    )}`;
+}
+
 // --- Router ----------------------------------------------------------------------------------
 async function route() {
   const s = session.get();
@@ -641,6 +753,8 @@ async function route() {
     if (path.startsWith('#/tham-dinh/')) await reviewView(path.slice('#/tham-dinh/'.length));
     else if (path === '#/tham-dinh' && s.role !== 'unit') await queueView();
     else if (path === '#/ket-qua') await resultsView();
+    else if (path === '#/danh-sach') await unitsView();
+    else if (path.startsWith('#/don-vi/')) await unitDetailView(path.slice('#/don-vi/'.length));
     else if (path === '#/don-vi' && s.role === 'unit') await unitView();
     else location.hash = s.role === 'unit' ? '#/don-vi' : '#/tham-dinh';
     document.title = `${$('h1')?.textContent ?? ''} — Chấm điểm thi đua chuyển đổi số`;

@@ -39,6 +39,7 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   ALREADY_DECIDED: 409,
   REVIEW_CLOSED: 409,
   YEAR_LOCKED: 409,
+  UNIT_NOT_ACTIVE: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   AGGREGATION_NOT_FOUND: 404,
@@ -165,20 +166,58 @@ const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult>
   },
 });
 
-const jsonBody = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+/** A sheet an import reads: its bytes and their SHA-256 (an import of the same file is recognised by it). */
+export interface SheetBody {
+  format: 'csv' | 'xlsx';
+  bytes: Buffer;
+  sha256: string;
+}
+const SHEET_TYPES: Record<string, SheetBody['format']> = {
+  'text/csv': 'csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+/** A sheet of the national 3,321 communes is about 0.5 MB; Lambda takes requests up to 6 MB. */
+export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+
+const body = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     const { body, isBase64Encoded, headers } = request.event;
     if (body === undefined || body === null || body === '') return;
+    const type = (headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (route.body === 'sheet') {
+      const bytes = isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+      if (bytes.length > MAX_SHEET_BYTES)
+        throw new DomainError('PAYLOAD_TOO_LARGE', 'Tệp vượt quá 5 MB', [{ field: '(body)', message: 'tối đa 5 MB' }]);
+      const format = SHEET_TYPES[type];
+      if (!format)
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Tệp phải là CSV (text/csv) hoặc Excel (.xlsx)', [
+          {
+            field: 'content-type',
+            message: 'phải là text/csv hoặc application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
+        ]);
+      state(request).body = {
+        format,
+        bytes,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      } satisfies SheetBody;
+      return;
+    }
     const raw = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
     if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw payloadTooLarge();
-    const type = headers?.['content-type'];
-    if (type && !/^application\/json\b/i.test(type))
+    if (type && type !== 'application/json')
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung phải là JSON (Content-Type: application/json)', [
         { field: 'content-type', message: 'phải là application/json' },
       ]);
     state(request).body = parseJsonText(raw);
   },
 });
+
+/** What identifies a body for Idempotency-Key: a sheet by its hash, JSON by its text. */
+const bodyFingerprint = (b: unknown) =>
+  b && typeof b === 'object' && 'sha256' in b && Buffer.isBuffer((b as SheetBody).bytes)
+    ? (b as SheetBody).sha256
+    : JSON.stringify(b ?? null);
 
 /** How long a key answers with its first response: a day of retries, then it may be used afresh. */
 const IDEMPOTENCY_KEEP_MS = 24 * 3_600_000;
@@ -193,7 +232,7 @@ const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
     const s = state(request);
     const scope = s.actor?.sub ?? 'anonymous';
     const hash = createHash('sha256')
-      .update(`${request.event.routeKey}\n${request.event.rawPath}\n${JSON.stringify(s.body ?? null)}`)
+      .update(`${request.event.routeKey}\n${request.event.rawPath}\n${bodyFingerprint(s.body)}`)
       .digest('hex');
     const existing = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), 60_000, IDEMPOTENCY_KEEP_MS);
     if (!existing) {
@@ -245,7 +284,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
       middy<ApiEvent, ApiResult>()
         .use(errors())
         .use(authenticate(route))
-        .use(jsonBody())
+        .use(body(route))
         .use(idempotency(deps))
         .handler(async (event) => {
           const { actor, body } = state({ event });

@@ -37,7 +37,25 @@ export const listQuery = z.lazy(() =>
     nextToken: nextToken(),
   }),
 );
-export const unitsQuery = z.lazy(() => z.object({ level: optional(levelParam), cluster: optional(short(64)) }));
+export const unitsQuery = z.lazy(() =>
+  z.object({
+    year: optional(yearParam),
+    campaignId: optional(short(64)),
+    level: optional(levelParam),
+    cluster: optional(short(64)),
+  }),
+);
+/** `?dryRun=true` checks a file and stores nothing. */
+export const importQuery = z.lazy(() =>
+  z.object({
+    dryRun: optional(z.enum(['true', 'false'])),
+    campaignId: optional(short(64)),
+    year: optional(yearParam),
+  }),
+);
+export const resultsQuery = z.lazy(() =>
+  z.object({ from: optional(yearParam), to: optional(yearParam), campaignId: optional(short(64)) }),
+);
 export const criteriaQuery = z.lazy(() =>
   z.object({
     year: optional(yearParam),

@@ -14,6 +14,8 @@ export interface RouteDef {
   fn: FunctionName;
   /** Roles allowed; 'public' routes need no token. */
   roles: readonly Role[] | 'public';
+  /** What the body is: JSON (the default), or a sheet (CSV or XLSX) that an import reads. */
+  body?: 'json' | 'sheet';
 }
 
 const ALL: readonly Role[] = ['unit', 'reviewer', 'admin'];
@@ -27,11 +29,15 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'PUT', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/units/{unitId}/history', fn: 'catalogue', roles: REVIEWERS },
   { method: 'GET', path: '/v1/units/{unitId}/tasks/{year}', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/units/{unitId}/results', fn: 'results', roles: ALL },
+  { method: 'POST', path: '/v1/imports/units', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
+  { method: 'POST', path: '/v1/imports/clusters', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
   { method: 'POST', path: '/v1/units/{unitId}/years/{year}/reopen', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/criteria', fn: 'catalogue', roles: ALL },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ALL },
   { method: 'PUT', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}/history', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}/clusters', fn: 'catalogue', roles: ALL },
   { method: 'POST', path: '/v1/submissions', fn: 'submissions', roles: ['unit'] },
   { method: 'GET', path: '/v1/submissions', fn: 'submissions', roles: ALL },
   { method: 'GET', path: '/v1/submissions/{submissionId}', fn: 'submissions', roles: ALL },

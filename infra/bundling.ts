@@ -12,11 +12,12 @@ export const LAMBDA_BUNDLING = {
 
 /**
  * Modules a function loads only when a request needs them, bundled apart into its asset beside index.mjs:
- * the XLSX writer is larger than the rest of the results function, and only report downloads use it.
+ * the XLSX library is larger than the rest of a function, and only report downloads and XLSX imports use it.
  * `specifier` is how the handler imports it (kept external in the main bundle), `entry` its source.
  */
 export const ON_DEMAND: Partial<Record<FunctionName, Array<{ specifier: string; entry: string }>>> = {
   results: [{ specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' }],
+  catalogue: [{ specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' }],
 };
 
 /** The esbuild command line that bundles one on-demand module into a function's asset (CommonJS: Node imports it by name). */

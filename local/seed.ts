@@ -9,23 +9,43 @@ import { fixedClock } from '../adapters/deps.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
 import tasks from '../shared/data/hai-phong/tasks-284.json' with { type: 'json' };
 import unitsData from '../shared/data/hai-phong/units.json' with { type: 'json' };
+import reform from '../shared/data/hai-phong/units-2025-reform.json' with { type: 'json' };
 import { criteriaForLevel, tasksForUnit } from '../shared/domain/criteria.js';
 import type { Actor, Campaign, Criterion, Level, Task, Unit } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
-import { saveCampaignYear, saveUnit } from '../shared/services/catalogue.js';
+import { saveCampaignYear } from '../shared/services/catalogue.js';
+import { unitsOfYear } from '../shared/services/context.js';
 import { decide } from '../shared/services/reviews.js';
 import { runAggregation } from '../shared/services/scores.js';
 import { submitFigure } from '../shared/services/submissions.js';
+import { importClusters, saveUnit } from '../shared/services/units.js';
 
 const demo = campaignDefinitions['hp-175']!;
 export const demoCampaign: Campaign = demo.campaign;
 export const demoCriteria: Record<string, Criterion[]> = demo.criteriaByYear;
-export const demoUnits = unitsData as Unit[];
+/** The 2022 list and the units of the 2025 reorganisation (with the sources each is taken from). */
+export const demoUnits = [...unitsData, ...reform.units.map(({ source: _source, ...u }) => u)] as Unit[];
 export const demoTasks = tasks as Task[];
 
 const SEED_ADMIN: Actor = { sub: 'seed-admin', role: 'admin', unitId: null };
 const SEED_REVIEWER: Actor = { sub: 'seed-reviewer', role: 'reviewer', unitId: null };
 const LEVEL_ORDER: Level[] = ['department', 'district', 'enterprise', 'commune'];
+
+/**
+ * The demo's clusters of 2026 (the merged city): the blocks of departments as before, one cluster of the
+ * commune-level units the sources let us seed, the heads and deputies for the demo (a province imports its own).
+ */
+const CLUSTERS_2026: Array<{ clusterId: string; members: string[] }> = [
+  {
+    clusterId: 'khoi-kinh-te',
+    members: ['so-tai-chinh-2025', 'so-xay-dung', 'so-nn-mt', 'so-khcn-2025', 'so-cong-thuong', 'bql-kkt'],
+  },
+  { clusterId: 'khoi-van-hoa-xa-hoi', members: ['so-gddt', 'so-y-te', 'so-vhttdl', 'ttbc-hai-phong', 'lhh-khkt'] },
+  { clusterId: 'khoi-tong-hop', members: ['so-noi-vu-2025', 'vp-ubnd', 'vp-thanh-uy', 'cong-an-tp', 'lien-minh-htx'] },
+  { clusterId: 'khoi-co-quan-trung-uong', members: ['cuc-thue', 'cuc-thong-ke', 'nhnn-hp', 'hai-quan-hp'] },
+  { clusterId: 'cum-xa-phuong-dac-khu', members: ['p-hong-bang', 'p-thuy-nguyen', 'dk-cat-hai', 'dk-bach-long-vi'] },
+  { clusterId: 'khoi-doanh-nghiep', members: ['dn-vnpt-hp', 'dn-viettel-hp', 'dn-buu-dien-hp', 'dn-cang-hp'] },
+];
 
 /** A stable number in [0, 1) per text: the demo figures are the same on every machine. */
 export function stableFraction(text: string): number {
@@ -76,21 +96,36 @@ export const demoEvidence = (unit: Unit, year: number) => [
 /** Seeds the catalogue unless its last item is there already (the data directory is kept across starts). */
 export async function seedCatalogue(deps: Deps): Promise<boolean> {
   const years = Object.keys(demoCriteria).map(Number);
-  if (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, Math.max(...years))) return false;
+  const last = Math.max(...years);
+  if (await deps.catalogue.getYearClusters(demoCampaign.campaignId, last)) return false;
   await deps.catalogue.putCampaign(demoCampaign);
   await deps.catalogue.putTasks(demoCampaign.campaignId, 'qd-284', demoTasks);
+  // Predecessors before their successors: a unit's lineage is checked against the units already there.
+  const byValidity = [...demoUnits].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (const level of LEVEL_ORDER) {
-    for (const u of demoUnits.filter((x) => x.level === level))
-      await saveUnit(deps, SEED_ADMIN, u.unitId, {
-        name: u.name,
-        level: u.level,
-        parentId: u.parentId,
-        cluster: u.cluster,
-      });
+    for (const { unitId, ...u } of byValidity.filter((x) => x.level === level))
+      if (!(await deps.catalogue.getUnit(unitId))) await saveUnit(deps, SEED_ADMIN, unitId, u);
   }
-  // Years last: the newest year's criteria set marks a complete seed, so an interrupted one is redone.
   for (const year of years)
-    await saveCampaignYear(deps, SEED_ADMIN, demoCampaign.campaignId, year, { criteria: demoCriteria[year] });
+    if (!(await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year)))
+      await saveCampaignYear(deps, SEED_ADMIN, demoCampaign.campaignId, year, {
+        criteria: demoCriteria[year],
+        ...demo.yearSettings[year],
+      });
+  // The newest year's clusters last: they mark a complete seed, so an interrupted one is redone.
+  const names = new Map(demoCampaign.clusters.map((c) => [c.clusterId, c.name]));
+  const rows = CLUSTERS_2026.flatMap((c) =>
+    c.members.map((unitId, i) => ({
+      row: 0,
+      values: {
+        clusterId: c.clusterId,
+        clusterName: names.get(c.clusterId)!,
+        unitId,
+        role: ['head', 'deputy'][i] ?? 'member',
+      },
+    })),
+  ).map((r, i) => ({ ...r, row: i + 2 }));
+  await importClusters(deps, SEED_ADMIN, demoCampaign.campaignId, last, rows, { dryRun: false, fileSha256: 'seed' });
   return true;
 }
 
@@ -100,7 +135,7 @@ export async function seedCompletedYear(deps: Deps, year: number): Promise<void>
   const reporting = at(`${year}-11-20T03:00:00Z`);
   const reviewing = at(`${year}-12-05T03:00:00Z`);
   const cy = (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year))!;
-  for (const unit of demoUnits) {
+  for (const unit of await unitsOfYear(deps, demoCampaign.campaignId, cy)) {
     const actor: Actor = { sub: `seed-${unit.unitId}`, role: 'unit', unitId: unit.unitId };
     for (const criterion of criteriaForLevel(cy, unit.level)) {
       const unitTasks = criterion.kind === 'task' ? tasksForUnit(demoTasks, unit, year) : [undefined];
@@ -134,14 +169,15 @@ export async function seedCompletedYear(deps: Deps, year: number): Promise<void>
 }
 
 /** Returns what it did, for the start-up log. */
-export async function seedDemo(deps: Deps, completedYear = 2025): Promise<string[]> {
+export async function seedDemo(deps: Deps, completedYears = [2024, 2025]): Promise<string[]> {
   const done: string[] = [];
   if (await seedCatalogue(deps)) {
     done.push(`phong trào ${demoCampaign.documentNumber}, ${demoUnits.length} đơn vị, ${demoTasks.length} nhiệm vụ`);
   }
-  if (!(await deps.results.readResults(demoCampaign.campaignId, completedYear))) {
-    await seedCompletedYear(deps, completedYear);
-    done.push(`năm ${completedYear}: báo cáo đã phê duyệt và kết quả xếp hạng`);
-  }
+  for (const year of completedYears)
+    if (!(await deps.results.readResults(demoCampaign.campaignId, year))) {
+      await seedCompletedYear(deps, year);
+      done.push(`năm ${year}: báo cáo đã phê duyệt và kết quả xếp hạng`);
+    }
   return done;
 }

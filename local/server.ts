@@ -12,7 +12,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
-import { type ApiEvent, type ApiResult, errorResult, json, MAX_BODY_BYTES, parseJsonText } from '../functions/http.js';
+import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
 import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
@@ -74,8 +74,8 @@ const CONSOLE_HEADERS = {
 const isLoopbackHost = (host: string | undefined): boolean =>
   /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i.test(host ?? '');
 
-/** Only the local server reads more than this before refusing; the handlers enforce the 256 KB limit themselves. */
-const READ_LIMIT = MAX_BODY_BYTES * 4;
+/** The local server reads at most this (API Gateway's part); the handlers enforce their own, smaller limits. */
+const READ_LIMIT = MAX_SHEET_BYTES + 1024 * 1024;
 
 const tokenRequest = z.strictObject({
   role: roleSchema,
@@ -251,6 +251,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // API Gateway joins repeated query parameters with commas.
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const now = Date.now();
+    const textual = /^(application\/json|text\/)/i.test(headers['content-type'] ?? 'application/json');
     const event: ApiEvent = {
       version: '2.0',
       routeKey: routeKey(route),
@@ -259,8 +260,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
-      body: raw.length ? raw.toString('utf8') : undefined,
-      isBase64Encoded: false,
+      // As API Gateway does: text as it came, anything else (an XLSX upload) base64-encoded.
+      body: raw.length ? raw.toString(textual ? 'utf8' : 'base64') : undefined,
+      isBase64Encoded: !textual,
       requestContext: {
         accountId: 'local',
         apiId: 'local',

@@ -14,6 +14,7 @@ import type {
   SubmissionStatus,
   Task,
   Unit,
+  YearCluster,
 } from './domain/types.js';
 
 export interface Clock {
@@ -43,6 +44,13 @@ export interface Reopening extends Revised {
   year: number;
   until: string;
   reason: string;
+}
+
+/** A campaign year's clusters/blocks (cụm, khối thi đua của năm), each with its head and deputy, stored as one item. */
+export interface YearClustersRecord extends Revised {
+  campaignId: string;
+  year: number;
+  clusters: YearCluster[];
 }
 
 /** A page of a listing: at most `limit` items and, whatever the limit, at most PAGE_BYTES of them. */
@@ -78,7 +86,14 @@ export interface CatalogueStore {
   ): Promise<boolean>;
   /** Marks that the year has reports, if its rules are still those read at `expectedRevision`; false otherwise. */
   markReported(campaignId: string, year: number, expectedRevision: number): Promise<boolean>;
-  /** The recorded changes of a campaign year, oldest first. */
+  getYearClusters(campaignId: string, year: number): Promise<YearClustersRecord | null>;
+  /** Replaces a year's clusters, recording `entry` in the year's history; conditional like saveCampaignYear. */
+  saveYearClusters(
+    record: Omit<YearClustersRecord, 'revision'>,
+    entry: AuditEntry,
+    expectedRevision: number,
+  ): Promise<boolean>;
+  /** The recorded changes of a campaign year (its rules and its clusters), oldest first. */
   campaignYearHistory(campaignId: string, year: number, page: PageQuery): Promise<Page<AuditEntry>>;
   getTasks(campaignId: string, catalogue: string): Promise<Task[]>;
   putTasks(campaignId: string, catalogue: string, tasks: Task[]): Promise<void>;

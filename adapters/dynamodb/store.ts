@@ -37,6 +37,7 @@ import {
   type SubmissionStore,
   type UnitRecord,
   VersionTaken,
+  type YearClustersRecord,
   type YearResults,
 } from '../../shared/ports.js';
 import { PageTokens } from '../page-tokens.js';
@@ -174,6 +175,21 @@ export class DynamoCatalogueStore implements CatalogueStore {
       expectReported ? undefined : 'attribute_not_exists(reported)',
     );
   }
+  async getYearClusters(campaignId: string, year: number) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.yearClusters(campaignId, year), ConsistentRead: true }),
+    );
+    return strip<YearClustersRecord>(out.Item);
+  }
+  async saveYearClusters(r: Omit<YearClustersRecord, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.yearClusters(r.campaignId, r.year),
+      keys.campaignYearHistory(r.campaignId, r.year),
+      { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
   async campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
     return this.history(keys.campaignYearHistory(campaignId, year), page);
   }
@@ -224,20 +240,12 @@ export class DynamoCatalogueStore implements CatalogueStore {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :p',
       ExpressionAttributeValues: values,
-      ProjectionExpression: 'unitId, #name, #level, parentId, #cluster',
-      ExpressionAttributeNames: { '#name': 'name', '#level': 'level', '#cluster': 'cluster', ...names },
-      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
     });
-    return items.map(
-      (i) =>
-        ({
-          unitId: i.unitId,
-          name: i.name,
-          level: i.level,
-          parentId: i.parentId ?? null,
-          cluster: i.cluster ?? null,
-        }) as Unit,
-    );
+    return items.map((i) => {
+      const { revision: _r, ...unit } = strip<UnitRecord>(i)!;
+      return unit;
+    });
   }
   async saveUnit(unit: Unit, entry: AuditEntry, expectedRevision: number) {
     return this.auditedWrite(

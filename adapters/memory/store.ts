@@ -22,6 +22,7 @@ import {
   type SubmissionStore,
   type UnitRecord,
   VersionTaken,
+  type YearClustersRecord,
   type YearResults,
 } from '../../shared/ports.js';
 import { PageTokens } from '../page-tokens.js';
@@ -88,6 +89,7 @@ export class MemoryCatalogueStore implements CatalogueStore {
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
   private readonly tokens = new PageTokens(async () => randomBytes(32));
+  private readonly yearClusters = new Map<string, Audited<Omit<YearClustersRecord, 'revision'>>>();
   /** Campaign years that have reports. */
   private readonly reported = new Set<string>();
 
@@ -110,9 +112,22 @@ export class MemoryCatalogueStore implements CatalogueStore {
     if (this.reported.has(key) && !expectReported) return false;
     return auditedSave(this.years, key, cy, entry, expectedRevision);
   }
+  async getYearClusters(campaignId: string, year: number) {
+    return revised(this.yearClusters.get(`${campaignId}#${year}`));
+  }
+  async saveYearClusters(r: Omit<YearClustersRecord, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.yearClusters, `${r.campaignId}#${r.year}`, r, entry, expectedRevision);
+  }
   async campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
+    // One history: the year's rules and its clusters, in time order.
     const key = `${campaignId}#${year}`;
-    return pageOf(this.tokens, entryRows('YEAR', this.years.get(key)), `AUDIT=${key}`, page);
+    const rows = [...entryRows('YEAR', this.years.get(key)), ...entryRows('CLUSTERS', this.yearClusters.get(key))];
+    return pageOf(
+      this.tokens,
+      rows.sort(([a], [b]) => (a < b ? -1 : 1)),
+      `AUDIT=${key}`,
+      page,
+    );
   }
   async markReported(campaignId: string, year: number, expectedRevision: number) {
     const key = `${campaignId}#${year}`;

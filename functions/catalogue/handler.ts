@@ -1,26 +1,46 @@
 /** Units, criteria sets, calendars and reopenings. */
+
+import { invalid } from '../../shared/domain/errors.js';
+import { parseCsv, sheetRows } from '../../shared/domain/tables.js';
 import type { Deps } from '../../shared/ports.js';
 import {
   campaignYearHistory,
   getCampaignYear,
-  getUnit,
   listCriteria,
-  listUnits,
   listUnitTasks,
   reopenUnitYear,
   saveCampaignYear,
-  saveUnit,
-  unitHistory,
 } from '../../shared/services/catalogue.js';
-import { apiHandler, json } from '../http.js';
-import { campaignQuery, criteriaQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
+import {
+  CLUSTER_COLUMNS,
+  getUnit,
+  importClusters,
+  importUnits,
+  listUnits,
+  saveUnit,
+  UNIT_COLUMNS,
+  unitHistory,
+  yearClusters,
+} from '../../shared/services/units.js';
+import { apiHandler, json, type SheetBody } from '../http.js';
+import { campaignQuery, criteriaQuery, importQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
+
+/** The rows of an uploaded sheet: CSV read here, XLSX by exceljs, loaded only when an XLSX comes. */
+async function uploadedRows(body: unknown, columns: readonly string[], required: readonly string[]) {
+  const sheet = body as SheetBody | undefined;
+  if (!sheet?.bytes) throw invalid('(body)', 'cần gửi tệp CSV hoặc XLSX');
+  const cells =
+    sheet.format === 'csv'
+      ? parseCsv(sheet.bytes.toString('utf8'))
+      : await (await import('./xlsx-read.js')).xlsxCells(sheet.bytes);
+  return { rows: sheetRows(cells, required, columns), sha256: sheet.sha256 };
+}
 
 export const createCatalogueHandler = (deps: Deps) =>
   apiHandler(
     'catalogue',
     {
-      'GET /v1/units': async ({ query }) =>
-        json(200, { items: await listUnits(deps, parseOrThrow(unitsQuery, query)) }),
+      'GET /v1/units': async ({ query }) => json(200, await listUnits(deps, parseOrThrow(unitsQuery, query))),
       'GET /v1/units/{unitId}': async ({ path }) => json(200, await getUnit(deps, path.unitId!)),
       'GET /v1/units/{unitId}/history': async ({ path, query }) =>
         json(200, await unitHistory(deps, path.unitId!, parseOrThrow(pageQuery, query))),
@@ -32,6 +52,20 @@ export const createCatalogueHandler = (deps: Deps) =>
       },
       'POST /v1/units/{unitId}/years/{year}/reopen': async ({ path, actor, body }) =>
         json(200, await reopenUnitYear(deps, actor!, path.unitId!, yearPath(path), body)),
+      'POST /v1/imports/units': async ({ actor, body, query }) => {
+        const { dryRun } = parseOrThrow(importQuery, query);
+        const { rows, sha256 } = await uploadedRows(body, UNIT_COLUMNS, ['unitId', 'name', 'level']);
+        return json(200, await importUnits(deps, actor!, rows, { dryRun: dryRun === 'true', fileSha256: sha256 }));
+      },
+      'POST /v1/imports/clusters': async ({ actor, body, query }) => {
+        const q = parseOrThrow(importQuery, query);
+        if (q.year === undefined) throw invalid('year', 'là bắt buộc: năm của các cụm, khối');
+        const { rows, sha256 } = await uploadedRows(body, CLUSTER_COLUMNS, ['clusterId', 'unitId']);
+        const options = { dryRun: q.dryRun === 'true', fileSha256: sha256 };
+        return json(200, await importClusters(deps, actor!, q.campaignId, q.year, rows, options));
+      },
+      'GET /v1/campaigns/{campaignId}/years/{year}/clusters': async ({ path }) =>
+        json(200, await yearClusters(deps, path.campaignId!, yearPath(path))),
       'GET /v1/criteria': async ({ query }) => json(200, await listCriteria(deps, parseOrThrow(criteriaQuery, query))),
       'GET /v1/campaigns/{campaignId}/years/{year}': async ({ path }) =>
         json(200, await getCampaignYear(deps, path.campaignId!, yearPath(path))),

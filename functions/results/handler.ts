@@ -2,8 +2,9 @@
 import { toCsv } from '../../shared/domain/report.js';
 import type { Deps } from '../../shared/ports.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
+import { unitResults } from '../../shared/services/units.js';
 import { apiHandler, json } from '../http.js';
-import { campaignQuery, parseOrThrow, rankingQuery, reportQuery, yearPath } from '../params.js';
+import { campaignQuery, parseOrThrow, rankingQuery, reportQuery, resultsQuery, yearPath } from '../params.js';
 
 export const createResultsHandler = (deps: Deps) =>
   apiHandler(
@@ -11,6 +12,8 @@ export const createResultsHandler = (deps: Deps) =>
     {
       'GET /v1/aggregations/{year}': async ({ path, query }) =>
         json(200, await aggregationRuns(deps, yearPath(path), parseOrThrow(campaignQuery, query).campaignId)),
+      'GET /v1/units/{unitId}/results': async ({ path, query }) =>
+        json(200, await unitResults(deps, path.unitId!, parseOrThrow(resultsQuery, query))),
       'GET /v1/rankings/{year}': async ({ path, query }) =>
         json(200, await rankings(deps, yearPath(path), parseOrThrow(rankingQuery, query))),
       'GET /v1/reports/{year}': async ({ path, query }) => {

@@ -36,8 +36,14 @@ export function taskDueDate(task: Task, year: number): string {
   return `${frame.recurring || frame.to === null ? year : frame.to}-12-31`;
 }
 
+/**
+ * A unit leads a task assigned to it, to its level, or to a unit it was formed from: a department merged in 2025
+ * carries on the tasks its predecessors were assigned by name.
+ */
 export const leadsTask = (task: Task, unit: Unit): boolean =>
-  task.leadUnitIds.includes(unit.unitId) || task.leadLevels.includes(unit.level);
+  task.leadUnitIds.includes(unit.unitId) ||
+  task.leadLevels.includes(unit.level) ||
+  unit.predecessors.some((p) => task.leadUnitIds.includes(p.unitId));
 
 /** Tasks of the annex this unit leads (đơn vị chủ trì) and that fall in the year. */
 export const tasksForUnit = (tasks: Task[], unit: Unit, year: number): Task[] =>

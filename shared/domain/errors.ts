@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ALREADY_DECIDED'
   | 'REVIEW_CLOSED'
   | 'YEAR_LOCKED'
+  | 'UNIT_NOT_ACTIVE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'AGGREGATION_NOT_FOUND'
@@ -26,6 +27,8 @@ export type ErrorCode =
 export interface FieldIssue {
   field: string;
   message: string;
+  /** For a file (an import): the row of the sheet, the header being row 1. */
+  row?: number;
 }
 
 export class DomainError extends Error {

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { criterionSchema } from './kinds/index.js';
-import { LEVELS, ROLES, SUBMISSION_STATUSES } from './types.js';
+import { LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
 
 export const evidenceSchema = z.lazy(() =>
@@ -41,12 +41,34 @@ export const decisionBodySchema = z.lazy(() =>
 );
 export type DecisionBody = z.output<typeof decisionBodySchema>;
 
+export const predecessorSchema = z.lazy(() =>
+  z.strictObject({
+    unitId: id(),
+    relation: z.enum(RELATIONS),
+    weight: z.optional(z.nullable(z.number().check(z.minimum(0), z.maximum(1)))),
+  }),
+);
+/** A unit as an admin sends it; fields left out keep their stored value (or their default for a new unit). */
 export const unitBodySchema = z.lazy(() =>
   z.strictObject({
     name: text(200),
     level: z.enum(LEVELS),
     parentId: z.optional(z.nullable(id())),
     cluster: z.optional(z.nullable(id())),
+    code: z.optional(
+      z.nullable(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/, 'chỉ gồm chữ, số, dấu chấm, gạch ngang (tối đa 32 ký tự)'),
+          ),
+      ),
+    ),
+    kind: z.optional(z.enum(UNIT_KINDS)),
+    validFrom: z.optional(isoDate()),
+    validTo: z.optional(z.nullable(isoDate())),
+    predecessors: z.optional(z.array(predecessorSchema).check(z.maxLength(50))),
   }),
 );
 
@@ -76,6 +98,8 @@ export const campaignYearBodySchema = z.lazy(() =>
     ),
     calendar: z.optional(calendarSchema),
     awards: z.optional(awardsSchema),
+    /** The day whose units are the year's units (default 31/12 of the year). */
+    cutOff: z.optional(isoDate()),
   }),
 );
 

@@ -4,17 +4,65 @@ export const LEVELS = ['department', 'district', 'commune', 'enterprise'] as con
 /** department = sở/ban/ngành, district = quận/huyện, commune = xã/phường/thị trấn, enterprise = doanh nghiệp */
 export type Level = (typeof LEVELS)[number];
 
+/** What a unit is called in its own right (the label beside its name): sở, xã, phường, đặc khu, doanh nghiệp… */
+export const UNIT_KINDS = [
+  'so',
+  'co-quan',
+  'quan',
+  'huyen',
+  'thanh-pho',
+  'thi-xa',
+  'phuong',
+  'xa',
+  'thi-tran',
+  'dac-khu',
+  'doanh-nghiep',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  so: 'Sở, ban, ngành',
+  'co-quan': 'Cơ quan',
+  quan: 'Quận',
+  huyen: 'Huyện',
+  'thanh-pho': 'Thành phố thuộc thành phố',
+  'thi-xa': 'Thị xã',
+  phuong: 'Phường',
+  xa: 'Xã',
+  'thi-tran': 'Thị trấn',
+  'dac-khu': 'Đặc khu',
+  'doanh-nghiep': 'Doanh nghiệp',
+};
+
+export const RELATIONS = ['merged', 'split', 'renamed', 'absorbed'] as const;
+/** merged = sáp nhập (toàn bộ), split = một phần (chia tách), renamed = đổi tên, absorbed = nhập vào */
+export type Relation = (typeof RELATIONS)[number];
+
+/** A unit this one was formed from, and the share of it (0..1) that went into this one; null: an equal share. */
+export interface Predecessor {
+  unitId: string;
+  relation: Relation;
+  weight: number | null;
+}
+
 export interface Unit {
   unitId: string;
   name: string;
   level: Level;
   parentId: string | null;
-  /** cụm/khối thi đua */
+  /** cụm/khối thi đua by default; a campaign year's own clusters (year memberships) take precedence. */
   cluster: string | null;
+  /** Mã đơn vị hành chính (xã, phường, đặc khu), agency code or tax code; null where not yet known. */
+  code: string | null;
+  kind: UnitKind;
+  /** yyyy-mm-dd: the first and last day the unit exists (validTo null while it does). */
+  validFrom: string;
+  validTo: string | null;
+  predecessors: Predecessor[];
 }
 
 import type * as z from 'zod/mini';
 import type { Criterion, FigureValue } from './kinds/index.js';
+import type { LineageRule } from './lineage.js';
 import type { awardsSchema, calendarSchema, evidenceSchema } from './schemas.js';
 
 export type { Criterion, CriterionKind, FigureValue } from './kinds/index.js';
@@ -61,8 +109,20 @@ export interface Campaign {
   lastYear: number;
   calendarTemplate: CalendarTemplate;
   awards: AwardRules;
+  /** How results before a unit existed are derived from its predecessors', and whether their awards pass to it. */
+  lineage?: { rule: LineageRule; inheritAwards: boolean };
   /** Names of the clusters/blocks (cụm/khối thi đua) its units are grouped in. */
   clusters: Array<{ clusterId: string; name: string }>;
+}
+
+/** A cluster/block of one campaign year: its members, and the head (trưởng cụm) and deputy that rotate yearly. */
+export interface YearCluster {
+  clusterId: string;
+  name: string;
+  head: string | null;
+  deputy: string | null;
+  /** Every member, the head and deputy too. */
+  members: string[];
 }
 
 /** The criteria set and calendar of one campaign year (bộ tiêu chí của năm). */
@@ -72,6 +132,11 @@ export interface CampaignYear {
   criteria: Criterion[];
   calendar: Calendar;
   awards: AwardRules;
+  /**
+   * yyyy-mm-dd within the year: the units valid on this day are the year's units (default 31/12). For a year of
+   * reorganisation it says which structure is scored.
+   */
+  cutOff?: string;
 }
 
 export type Evidence = z.output<typeof evidenceSchema>;

@@ -6,8 +6,8 @@ import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
-import { campaignYearBodySchema, reopenSchema, unitBodySchema } from '../domain/schemas.js';
-import type { Actor, AuditEntry, Campaign, CampaignYear, Level, Unit } from '../domain/types.js';
+import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
+import type { Actor, AuditEntry, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, Page, PageQuery } from '../ports.js';
 import { assignedTasks, auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
@@ -65,22 +65,6 @@ export async function campaignYearHistory(deps: Deps, campaignId: string, year: 
   return presentHistory(await deps.catalogue.campaignYearHistory(campaign.campaignId, year, page), campaign);
 }
 
-/** The recorded changes of a unit and of its reopenings. */
-export async function unitHistory(deps: Deps, unitId: string, page: PageQuery) {
-  await loadUnit(deps, unitId);
-  return presentHistory(await deps.catalogue.unitHistory(unitId, page), await loadCampaign(deps));
-}
-
-export async function listUnits(deps: Deps, filter: { level?: Level; cluster?: string }) {
-  const units = await deps.catalogue.listUnits(filter);
-  return units.sort((a, b) => a.unitId.localeCompare(b.unitId));
-}
-
-/** A unit (its changes are in unitHistory). */
-export async function getUnit(deps: Deps, unitId: string) {
-  return loadUnit(deps, unitId);
-}
-
 /** The annex tasks a unit leads in a year, under each criterion that draws on a task catalogue, with due dates. */
 export async function listUnitTasks(deps: Deps, actor: Actor, unitId: string, year: number, campaignId?: string) {
   assertMayAccessUnit(actor, unitId);
@@ -96,34 +80,6 @@ export async function listUnitTasks(deps: Deps, actor: Actor, unitId: string, ye
     ),
   );
   return perCriterion.flat();
-}
-
-export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: unknown): Promise<Unit> {
-  const body = parseOrThrow(unitBodySchema, raw);
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(unitId))
-    throw invalid('unitId', 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
-  const unit: Unit = {
-    unitId,
-    name: body.name,
-    level: body.level,
-    parentId: body.parentId ?? null,
-    cluster: body.cluster ?? null,
-  };
-  if (unit.parentId) {
-    if (unit.parentId === unitId) throw invalid('parentId', 'không được là chính đơn vị');
-    if (!(await deps.catalogue.getUnit(unit.parentId)))
-      throw invalid('parentId', `đơn vị cấp trên ${unit.parentId} không tồn tại`);
-  }
-  const existing = await deps.catalogue.getUnit(unitId);
-  const { revision, ...before } = existing ?? { revision: 0 };
-  const entry = auditEntry(actor, deps.clock.now(), existing ? 'unit-updated' : 'unit-created', {
-    before: existing ? before : null,
-    after: unit,
-  });
-  if (!(await deps.catalogue.saveUnit(unit, entry, revision))) {
-    throw new DomainError('CONFLICT', 'Đơn vị vừa được người khác thay đổi, vui lòng thử lại');
-  }
-  return unit;
 }
 
 /**
@@ -154,7 +110,9 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
     calendar:
       body.calendar ?? existing?.calendar ?? calendarForYear(campaign.calendarTemplate, year, campaign.timeZone),
     awards: body.awards ?? existing?.awards ?? campaign.awards,
+    ...((body.cutOff ?? existing?.cutOff) ? { cutOff: body.cutOff ?? existing?.cutOff } : {}),
   };
+  if (next.cutOff && !next.cutOff.startsWith(`${year}-`)) throw invalid('cutOff', `phải là một ngày của năm ${year}`);
   const problems = calendarProblems(next.calendar, year, campaign.timeZone);
   if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Lịch của năm không hợp lệ', problems);
   for (const [i, c] of next.criteria.entries()) {
@@ -170,11 +128,12 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
         next.criteria.some((c) => c.criterionId === old.criterionId && sameData(c, old)),
       ) &&
       sameData(existing.calendar, next.calendar) &&
-      sameData(existing.awards, next.awards);
+      sameData(existing.awards, next.awards) &&
+      existing.cutOff === next.cutOff;
     if (!onlyAdds)
       throw new DomainError(
         'YEAR_LOCKED',
-        `Năm ${year} đã có báo cáo của đơn vị: chỉ được bổ sung tiêu chí mới, không sửa hoặc xóa tiêu chí, lịch`,
+        `Năm ${year} đã có báo cáo của đơn vị: chỉ được bổ sung tiêu chí mới, không sửa hoặc xóa tiêu chí, lịch, ngày chốt`,
       );
   }
   const { revision, reported, ...before } = existing ?? { revision: 0, reported: false };

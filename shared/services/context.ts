@@ -3,7 +3,8 @@ import { formatDateTime } from '../domain/calendar.js';
 import { tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
-import type { Actor, AuditEntry, Campaign, Criterion, Unit } from '../domain/types.js';
+import { validOn } from '../domain/lineage.js';
+import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
 import type { CampaignYearRecord, Deps } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<Campaign> {
@@ -35,6 +36,44 @@ export async function loadCampaignYear(
 export async function assignedTasks(deps: Deps, campaignId: string, criterion: Criterion, unit: Unit, year: number) {
   const catalogue = moduleOf(criterion).taskCatalogue?.(criterion);
   return catalogue ? tasksForUnit(await deps.catalogue.getTasks(campaignId, catalogue), unit, year) : [];
+}
+
+/** The day whose units are the year's units (default 31/12): for a year of reorganisation, a campaign-year setting. */
+export const cutOffOf = (cy: Pick<CampaignYear, 'year' | 'cutOff'>) => cy.cutOff ?? `${cy.year}-12-31`;
+
+/** dd/mm/yyyy, as people read a date. */
+const dayText = (isoDate: string) => isoDate.split('-').reverse().join('/');
+
+/** A unit reports and is scored only in years it exists on their cut-off day: else 409 UNIT_NOT_ACTIVE. */
+export function assertUnitActive(unit: Unit, cy: Pick<CampaignYear, 'year' | 'cutOff'>) {
+  const day = cutOffOf(cy);
+  if (!validOn(unit, day))
+    throw new DomainError(
+      'UNIT_NOT_ACTIVE',
+      `${unit.name} không còn (hoặc chưa) hoạt động vào ngày chốt ${dayText(day)} của năm ${cy.year}` +
+        (unit.validTo ? ` (chấm dứt từ ${dayText(unit.validTo)})` : ` (thành lập ${dayText(unit.validFrom)})`),
+      [{ field: 'unitId', message: `không hoạt động trong năm ${cy.year}` }],
+    );
+}
+
+/** A year's clusters as a lookup: the cluster of each member, or the unit's own default where the year has none. */
+export async function yearClustersOf(deps: Deps, campaignId: string, year: number) {
+  const record = await deps.catalogue.getYearClusters(campaignId, year);
+  const clusterOf = new Map<string, string>();
+  for (const c of record?.clusters ?? []) for (const m of c.members) clusterOf.set(m, c.clusterId);
+  return {
+    clusters: record?.clusters ?? [],
+    revision: record?.revision ?? 0,
+    /** The unit as it stands in that year: its cluster that year. */
+    place: <U extends Unit>(unit: U): U => (record ? { ...unit, cluster: clusterOf.get(unit.unitId) ?? null } : unit),
+  };
+}
+
+/** The units of a campaign year: those valid on its cut-off day, each in its cluster of that year. */
+export async function unitsOfYear(deps: Deps, campaignId: string, cy: Pick<CampaignYear, 'year' | 'cutOff'>) {
+  const [units, year] = await Promise.all([deps.catalogue.listUnits({}), yearClustersOf(deps, campaignId, cy.year)]);
+  const day = cutOffOf(cy);
+  return units.filter((u) => validOn(u, day)).map(year.place);
 }
 
 export async function loadUnit(deps: Deps, unitId: string) {

@@ -5,7 +5,7 @@ import { decisionBodySchema } from '../domain/schemas.js';
 import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
-import { auditEntry, isReopened, loadCampaign, loadCampaignYear, localTime } from './context.js';
+import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
 
 const superseded = () =>
@@ -57,13 +57,8 @@ export async function decide(
   }
   let correctedValue: FigureValue | null = null;
   if (body.correctedValue !== undefined) {
-    const unit = {
-      unitId: submission.unitId,
-      name: submission.unitName,
-      level: submission.unitLevel,
-      parentId: null,
-      cluster: submission.unitCluster,
-    };
+    // The stored unit: the tasks it leads may come from its predecessors.
+    const unit = await loadUnit(deps, submission.unitId);
     correctedValue = await parseValue(
       deps,
       campaign,

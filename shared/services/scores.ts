@@ -7,7 +7,7 @@ import { summarize } from '../domain/report.js';
 import { type CurrentFigure, scoreUnit, type UnitScore } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task, Unit } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
-import { loadCampaign, loadCampaignYear, loadUnit } from './context.js';
+import { assertUnitActive, loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
 
 async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
   const catalogues = [...new Set(cy.criteria.flatMap((c) => (c.kind === 'task' ? [c.taskCatalogue] : [])))];
@@ -31,6 +31,7 @@ export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: 
   const campaign = await loadCampaign(deps, campaignId);
   const unit = await loadUnit(deps, unitId);
   const cy = await loadCampaignYear(deps, campaign, year);
+  assertUnitActive(unit, cy);
   const [tasks, { figures }] = await Promise.all([
     tasksOf(deps, cy),
     deps.submissions.currentFigures(campaign.campaignId, year, unitId),
@@ -100,7 +101,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
   await deps.results.putRun(run);
   try {
     const [units, tasks, current] = await Promise.all([
-      deps.catalogue.listUnits({}),
+      unitsOfYear(deps, campaign.campaignId, cy),
       tasksOf(deps, cy),
       deps.submissions.currentFigures(campaign.campaignId, year),
     ]);

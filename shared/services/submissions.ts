@@ -20,6 +20,7 @@ import type {
 import { parseOrThrow } from '../domain/validation.js';
 import { type Deps, type Page, type PageQuery, VersionTaken } from '../ports.js';
 import {
+  assertUnitActive,
   assignedTasks,
   auditEntry,
   isReopened,
@@ -27,6 +28,7 @@ import {
   loadCampaignYear,
   loadUnit,
   localTime,
+  yearClustersOf,
 } from './context.js';
 
 /** Validates a value against its criterion's kind: its shape, then the kind's own checks (e.g. tasks assigned). */
@@ -64,11 +66,15 @@ export async function submitFigure(
   const now = deps.clock.now();
   const campaign = await deps.catalogue.getCampaign(body.campaignId ?? deps.defaultCampaignId);
   if (!campaign) throw invalid('campaignId', `phong trào ${body.campaignId} không tồn tại`);
-  const [unit, cy] = await Promise.all([
+  const [stored, cy, clusters] = await Promise.all([
     deps.catalogue.getUnit(body.unitId),
     loadCampaignYear(deps, campaign, body.year),
+    yearClustersOf(deps, campaign.campaignId, body.year),
   ]);
-  if (!unit) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
+  if (!stored) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
+  assertUnitActive(stored, cy);
+  // The report carries the unit's cluster of that year: the queue filters and the year's ranking use it.
+  const unit = clusters.place(stored);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
   if (!criterion)
     throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);

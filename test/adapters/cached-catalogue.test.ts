@@ -1,10 +1,12 @@
 /** The catalogue cache: reads are remembered for their lifetime, writes through it are read back at once. */
+
 import { describe, expect, it } from 'vitest';
 import { CachedCatalogueStore } from '../../adapters/cached-catalogue.js';
 import { MemoryCatalogueStore } from '../../adapters/memory/store.js';
+import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import type { Unit } from '../../shared/domain/types.js';
 
-const unit = (name: string): Unit => ({ unitId: 'a', name, level: 'commune', parentId: null, cluster: null });
+const unit = (name: string): Unit => withUnitDefaults({ unitId: 'a', name, level: 'commune' });
 const entry = { at: '2026-11-20T03:00:00.000Z', actor: 'quantri-1', role: 'admin' as const, action: 'unit-updated' };
 
 function setup() {

@@ -2,8 +2,10 @@
  * The behaviour every implementation of the ports in shared/ports.ts must have, written against the ports
  * alone. Run by memory.test.ts, dynalite.test.ts and dynamodb-local.test.ts, each with its own stores.
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
+import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
 import {
@@ -26,13 +28,14 @@ const entry = (action: string, at = '2026-11-20T03:00:00.000Z'): AuditEntry => (
   role: 'admin',
   action,
 });
-const unit = (unitId: string, level: Unit['level'] = 'commune', cluster: string | null = 'cum-1'): Unit => ({
-  unitId,
-  name: `Xã ${unitId}`,
-  level,
-  parentId: null,
-  cluster,
-});
+const unit = (unitId: string, level: Unit['level'] = 'commune', cluster: string | null = 'cum-1'): Unit =>
+  withUnitDefaults({
+    unitId,
+    name: `Xã ${unitId}`,
+    level,
+    parentId: null,
+    cluster,
+  });
 const campaign: Campaign = {
   campaignId: 'c1',
   name: 'Phong trào thử',

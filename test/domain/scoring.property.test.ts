@@ -1,6 +1,8 @@
 /** The scoring and ranking promises, checked on generated inputs (fast-check) against BigInt references. */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import { rankUnits } from '../../shared/domain/ranking.js';
 import { ratioMet, ratioPointsCenti, type UnitScore } from '../../shared/domain/scoring.js';
 import type { AwardRules, Unit } from '../../shared/domain/types.js';
@@ -89,13 +91,15 @@ const field = fc
     { minLength: 1, maxLength: 40 },
   )
   .map((rows) => {
-    const units: Unit[] = rows.map((r, i) => ({
-      unitId: `u${String(i).padStart(2, '0')}`,
-      name: `Đơn vị ${i}`,
-      level: r.level,
-      parentId: null,
-      cluster: r.cluster,
-    }));
+    const units: Unit[] = rows.map((r, i) =>
+      withUnitDefaults({
+        unitId: `u${String(i).padStart(2, '0')}`,
+        name: `Đơn vị ${i}`,
+        level: r.level,
+        parentId: null,
+        cluster: r.cluster,
+      }),
+    );
     const scores: UnitScore[] = rows.map((r, i) => ({
       unitId: units[i]!.unitId,
       year: 2026,

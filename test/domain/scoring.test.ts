@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import { compareScores, rankUnits } from '../../shared/domain/ranking.js';
 import {
   type CurrentFigure,
@@ -51,13 +52,14 @@ const task = (taskId: string, timeFrame: string): Task => ({
   leadLevels: ['district'],
 });
 const tasks = [task('T1', 'Hằng năm'), task('T2', '2024-2026'), task('T3', '2022-2023')];
-const unit = (unitId: string, level: Unit['level'] = 'district', cluster: string | null = 'cum-a'): Unit => ({
-  unitId,
-  name: unitId,
-  level,
-  parentId: null,
-  cluster,
-});
+const unit = (unitId: string, level: Unit['level'] = 'district', cluster: string | null = 'cum-a'): Unit =>
+  withUnitDefaults({
+    unitId,
+    name: unitId,
+    level,
+    parentId: null,
+    cluster,
+  });
 const fig = (
   slotId: string,
   value: CurrentFigure['value'],

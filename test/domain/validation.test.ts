@@ -11,7 +11,7 @@ const detailsOf = (input: unknown) => {
   }
   throw new Error('accepted');
 };
-const valid = { unitId: 'le-chan', year: 2026, criterionId: 'k', value: {}, evidence: [{ title: 'Báo cáo' }] };
+const valid = { unitId: 'so-khcn-2025', year: 2026, criterionId: 'k', value: {}, evidence: [{ title: 'Báo cáo' }] };
 
 describe('Function: parseOrThrow', () => {
   it('names a missing field as required and a wrong type by the type expected', () => {

@@ -78,9 +78,9 @@ async function report(page: Page, numerator: string, denominator: string) {
 }
 
 async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu cầu bổ sung', comment?: string) {
-  await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=district`);
+  await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=commune`);
   await page.locator('#q-criterionId option[value="ho-so-truc-tuyen"][selected]').waitFor({ state: 'attached' });
-  const row = page.locator('tr', { hasText: 'Quận Kiến An' });
+  const row = page.locator('tr', { hasText: 'Phường Hồng Bàng' });
   await row.getByRole('link', { name: 'Thẩm định' }).click();
   await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
   await page.getByRole('radio', { name: decision }).check();
@@ -92,8 +92,8 @@ async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu c
 
 describe('console', () => {
   it('walks a report from a unit through review to the ranking', async () => {
-    const unit = await signIn('unit', 'kien-an');
-    expect(await unit.locator('#who').textContent()).toContain('Quận Kiến An');
+    const unit = await signIn('unit', 'p-hong-bang');
+    expect(await unit.locator('#who').textContent()).toContain('Phường Hồng Bàng');
     expect(await unit.getByText('còn 11 ngày').count()).toBe(1);
 
     // Field errors from the API appear next to the field.
@@ -103,10 +103,10 @@ describe('console', () => {
     expect(await recordsCard(unit).locator('.field-error').first().textContent()).toContain('mẫu số');
     await shot(unit, 'unit-validation');
 
-    // 80 % is below the 90 % district target: submitted, not met. Two evidence entries.
+    // 60 % is below the 70 % commune target: submitted, not met. Two evidence entries.
     await recordsCard(unit).getByRole('button', { name: 'Thêm minh chứng' }).click();
     await recordsCard(unit).getByLabel('Tên văn bản, tài liệu').nth(1).fill('Trích xuất hệ thống quản lý văn bản');
-    await report(unit, '800', '1000');
+    await report(unit, '600', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
     await expect
       .poll(() => recordsCard(unit).locator('[data-status]').first().textContent())
@@ -118,12 +118,12 @@ describe('console', () => {
     await shot(reviewer, 'reviewer-queue');
     const queued = await h.call(
       'GET',
-      '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen&level=district',
+      '/v1/submissions?status=submitted&year=2026&criterionId=ho-so-truc-tuyen&level=commune',
       { token: await h.token('reviewer') },
     );
     expect(
       queued.body.items
-        .find((i: { unitId: string }) => i.unitId === 'kien-an')
+        .find((i: { unitId: string }) => i.unitId === 'p-hong-bang')
         .evidence.map((e: { title: string }) => e.title),
     ).toEqual(['Báo cáo kết quả chuyển đổi số năm 2026', 'Trích xuất hệ thống quản lý văn bản']);
     await decideFirstInQueue(reviewer, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
@@ -142,21 +142,21 @@ describe('console', () => {
     await shot(unit, 'unit-approved');
 
     const admin = await signIn('admin');
-    await admin.goto(`${h.url}/#/ket-qua?year=2026&level=district&cluster=cum-quan`);
+    await admin.goto(`${h.url}/#/ket-qua?year=2026&level=commune&cluster=cum-xa-phuong-dac-khu`);
     await admin.getByRole('button', { name: 'Chạy tổng hợp năm 2026' }).click();
-    await admin.locator('#ranking tr[data-unit="kien-an"]').waitFor();
-    const row = admin.locator('#ranking tr[data-unit="kien-an"]');
+    await admin.locator('#ranking tr[data-unit="p-hong-bang"]').waitFor();
+    const row = admin.locator('#ranking tr[data-unit="p-hong-bang"]');
     expect(await row.locator('td').first().textContent()).toBe('1');
-    expect(await row.textContent()).toContain('30 / 100');
+    expect(await row.textContent()).toContain('30 / 50');
     await shot(admin, 'results-admin');
   }, 90_000);
 
   it('explains a conflict when another reviewer decided first', async () => {
-    const token = await h.token('unit', 'hai-an');
+    const token = await h.token('unit', 'so-tai-chinh-2025');
     const s = await h.call('POST', '/v1/submissions', {
       token,
       body: {
-        unitId: 'hai-an',
+        unitId: 'so-tai-chinh-2025',
         year: 2026,
         criterionId: 'dvc-muc-do-4',
         value: { numerator: 10, denominator: 20 },
@@ -180,7 +180,7 @@ describe('console', () => {
 
   it('works at phone width and downloads the reports', async () => {
     const page = await signIn('reviewer', undefined, { width: 390, height: 844 });
-    await page.goto(`${h.url}/#/ket-qua?year=2025&level=district`);
+    await page.goto(`${h.url}/#/ket-qua?year=2025&level=commune`);
     await page.locator('#ranking').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     expect(await page.locator('.bar').count()).toBeGreaterThan(0);
@@ -199,7 +199,7 @@ describe('console', () => {
     );
     expect(unlabeled).toBe(0);
     // …and so do the many forms of a unit's page, whose ids are unique.
-    const unit = await signIn('unit', 'so-tttt');
+    const unit = await signIn('unit', 'so-khcn-2025');
     const check = await unit.evaluate(() => {
       const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
       const fields = [...document.querySelectorAll('input, select, textarea')].filter(
@@ -214,6 +214,29 @@ describe('console', () => {
     expect(check).toMatchObject({ duplicates: 0, unlabeled: 0 });
     expect(check.fields).toBeGreaterThan(20);
     await shot(unit, 'unit-department');
+  });
+
+  it('shows the units of a chosen year, a merged unit formed from its predecessors, and their past results', async () => {
+    const page = await signIn('reviewer');
+    await page.goto(`${h.url}/#/danh-sach?year=2026`);
+    await page.getByRole('heading', { name: 'Đơn vị, cụm thi đua năm 2026' }).waitFor();
+    expect(await page.locator('tr[data-unit="kien-an"]').count()).toBe(0);
+    const ward = page.locator('tr[data-unit="p-hong-bang"]');
+    expect(await ward.textContent()).toContain('Trưởng cụm');
+    await shot(page, 'units-2026');
+    // The year switch: 2025 was scored on the structure before the reform.
+    await page.getByLabel('Năm').selectOption('2025');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await page.getByRole('heading', { name: 'Đơn vị, cụm thi đua năm 2025' }).waitFor();
+    expect(await page.locator('tr[data-unit="kien-an"]').count()).toBe(1);
+
+    await page.goto(`${h.url}/#/don-vi/p-hong-bang`);
+    await page.getByRole('heading', { name: 'Phường Hồng Bàng' }).waitFor();
+    expect(await page.locator('.lineage').first().textContent()).toContain('Thành lập từ Phường Hoàng Văn Thụ');
+    expect(await page.locator('#results tr[data-year="2025"]').textContent()).toContain('Tính từ đơn vị tiền thân');
+    expect(await page.getByRole('heading', { name: 'So sánh với các đơn vị tiền thân năm 2024' }).count()).toBe(1);
+    await shot(page, 'unit-lineage');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   });
 
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {

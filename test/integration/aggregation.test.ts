@@ -50,44 +50,45 @@ describe('2025, seeded', () => {
 });
 
 describe('2026 aggregation', () => {
-  it('ranks the districts of a cluster by their approved figures, identically on every run', async () => {
-    // Two districts of the cluster report; Hải An is better on records online.
-    await reportAndApprove('hai-an', 'ho-so-truc-tuyen', { numerator: 950, denominator: 1000 });
-    await reportAndApprove('kien-an', 'ho-so-truc-tuyen', { numerator: 800, denominator: 1000 });
+  it('ranks the commune-level units of a cluster by their approved figures, identically on every run', async () => {
+    // Three units of the 2026 cluster report records online (target 70 %); Thủy Nguyên is the best.
+    await reportAndApprove('p-thuy-nguyen', 'ho-so-truc-tuyen', { numerator: 950, denominator: 1000 });
+    await reportAndApprove('p-hong-bang', 'ho-so-truc-tuyen', { numerator: 600, denominator: 1000 });
     // A correction by the reviewer counts, not the unit's figure.
-    const token = await h.token('unit', 'do-son');
-    const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody('do-son', 1000, 1000) });
+    const token = await h.token('unit', 'dk-cat-hai');
+    const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody('dk-cat-hai', 1000, 1000) });
     await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
       token: reviewer,
-      body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 300, denominator: 1000 } },
+      body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 210, denominator: 1000 } },
     });
     // A submitted but unreviewed figure does not count.
     await h.call('POST', '/v1/submissions', {
-      token: await h.token('unit', 'duong-kinh'),
-      body: ratioBody('duong-kinh', 1000, 1000),
+      token: await h.token('unit', 'dk-bach-long-vi'),
+      body: ratioBody('dk-bach-long-vi', 1000, 1000),
     });
 
     const first = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'succeeded', trigger: 'admin', startedBy: 'quantri' });
-    const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-quan', { token: admin });
+    const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin });
     const order = ranking.body.items.map((i: { unitId: string }) => i.unitId);
-    expect(order.slice(0, 3)).toEqual(['hai-an', 'kien-an', 'do-son']);
+    expect(order).toEqual(['p-thuy-nguyen', 'p-hong-bang', 'dk-cat-hai', 'dk-bach-long-vi']);
     expect(ranking.body.items[0]).toMatchObject({
       rank: 1,
       totalPoints: 30,
-      level: 'district',
-      cluster: 'cum-quan',
+      level: 'commune',
+      cluster: 'cum-xa-phuong-dac-khu',
       metAllTargets: false,
       award: null,
     });
-    expect(ranking.body.items[2].totalPoints).toBe(10);
-    // The rest tie at 0: the order falls back to unitId, deterministically.
-    expect(order.slice(3)).toEqual([...order.slice(3)].sort());
+    // 30 × 0.6 / 0.7 = 25.714… → 25.71; the correction 0.21 / 0.7 = 0.3 → 9.
+    expect(ranking.body.items.map((i: { totalPoints: number }) => i.totalPoints)).toEqual([30, 25.71, 9, 0]);
 
     const second = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(second.body.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
-    expect((await h.call('GET', '/v1/rankings/2026?cluster=cum-quan', { token: admin })).body).toEqual(ranking.body);
+    expect((await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin })).body).toEqual(
+      ranking.body,
+    );
     const runs = await h.call('GET', '/v1/aggregations/2026', { token: reviewer });
     expect(runs.body.runs).toHaveLength(2);
     expect(runs.body.latest.counts.itemsRead).toBeLessThanOrEqual(70 + runs.body.latest.counts.figures * 1.2);
@@ -95,11 +96,11 @@ describe('2026 aggregation', () => {
 
   it('reads current figures only: resubmissions do not grow the items read', async () => {
     const before = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
-    const token = await h.token('unit', 'hai-an');
+    const token = await h.token('unit', 'so-tai-chinh-2025');
     for (let i = 0; i < 5; i++)
       await h.call('POST', '/v1/submissions', {
         token,
-        body: ratioBody('hai-an', 900 + i, 1000, 'kiem-tra-moi-truong-so'),
+        body: ratioBody('so-tai-chinh-2025', 900 + i, 1000, 'kiem-tra-moi-truong-so'),
       });
     const after = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
     expect(after).toBe(before + 1);
@@ -137,7 +138,7 @@ describe('2026 aggregation', () => {
     const run = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(run.body.status).toBe('succeeded');
     const results = await deps.results.readResults('hp-175', 2026);
-    expect(results!.rankings).toHaveLength(70);
+    expect(results!.rankings).toHaveLength(28); // the units of 2026: 20 departments, 4 commune-level units, 4 enterprises
     expect(results!.rankings.some((r) => r.unitId.startsWith('ghost-'))).toBe(false);
     expect(results!.digest).toBe(run.body.counts.rankingDigest);
     const snapshot = await h.snapshot();
@@ -158,7 +159,7 @@ describe('2026 aggregation', () => {
     expect([r.status, r.body.error.details[0].field]).toEqual([400, 'year']);
     const f = await h.call('GET', '/v1/reports/2025?format=pdf', { token: admin });
     expect([f.status, f.body.error.details[0].field]).toEqual([400, 'format']);
-    const none = await h.call('GET', '/v1/rankings/2024', { token: admin });
+    const none = await h.call('GET', '/v1/rankings/2023', { token: admin });
     expect([none.status, none.body.error.code]).toEqual([404, 'AGGREGATION_NOT_FOUND']);
   });
 });
@@ -200,7 +201,7 @@ describe('reports', () => {
     const sheet = wb.getWorksheet('Xếp hạng')!;
     const values = sheet.getSheetValues().flat().map(String);
     expect(values).toContain('Tên đơn vị');
-    expect(values).toContain('Sở Thông tin và Truyền thông');
+    expect(values).toContain('Sở Khoa học và Công nghệ');
   });
 });
 

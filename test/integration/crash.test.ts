@@ -66,7 +66,7 @@ describe.runIf(onDynamoDbLocal)('crash', () => {
   it('keeps every acknowledged report and never two current versions of a slot, over 3 kills', async () => {
     cpSync(inject('seededDataDir'), dataDir, { recursive: true });
     const acknowledged = new Map<string, number>();
-    const units = ['le-chan', 'hong-bang', 'ngo-quyen', 'hai-an'];
+    const units = ['so-khcn-2025', 'so-nn-mt', 'so-xay-dung', 'so-tai-chinh-2025'];
     const killAfter = fc.sample(fc.integer({ min: 300, max: 1200 }), { numRuns: 3, seed: 2026 });
     for (const [cycle, delay] of killAfter.entries()) {
       const { child, url } = await startServerProcess();

@@ -14,10 +14,10 @@ let submissionId: string;
 let validCampaignYear: unknown;
 beforeAll(async () => {
   h = await startHarness();
-  tokens.unit = await h.token('unit', 'le-chan');
+  tokens.unit = await h.token('unit', 'so-khcn-2025');
   tokens.reviewer = await h.token('reviewer');
   tokens.admin = await h.token('admin');
-  const s = await h.call('POST', '/v1/submissions', { token: tokens.unit, body: ratioBody('le-chan', 5, 10) });
+  const s = await h.call('POST', '/v1/submissions', { token: tokens.unit, body: ratioBody('so-khcn-2025', 5, 10) });
   submissionId = s.body.submissionId;
   const cy = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: tokens.admin });
   validCampaignYear = { criteria: cy.body.criteria };
@@ -26,6 +26,8 @@ afterAll(() => h.close());
 
 interface WriteRoute {
   role: 'unit' | 'reviewer' | 'admin';
+  /** Routes that take a sheet: generated CSV files, each with at least one row that is wrong. */
+  sheet?: fc.Arbitrary<string>;
   /** A valid request: the generator breaks it. */
   path: () => Record<string, string>;
   body: () => Record<string, unknown> | null;
@@ -35,13 +37,13 @@ interface WriteRoute {
 const WRITE_ROUTES: Record<string, WriteRoute> = {
   'PUT /v1/units/{unitId}': {
     role: 'admin',
-    path: () => ({ unitId: 'le-chan' }),
-    body: () => ({ name: 'Quận Lê Chân', level: 'district', parentId: null, cluster: 'cum-quan' }),
+    path: () => ({ unitId: 'so-khcn-2025' }),
+    body: () => ({ name: 'Sở Khoa học và Công nghệ', level: 'department', parentId: null, cluster: 'khoi-kinh-te' }),
     required: ['name', 'level'],
   },
   'POST /v1/units/{unitId}/years/{year}/reopen': {
     role: 'admin',
-    path: () => ({ unitId: 'le-chan', year: '2026' }),
+    path: () => ({ unitId: 'so-khcn-2025', year: '2026' }),
     body: () => ({ until: '2026-12-31T00:00:00Z', reason: 'Gia hạn nộp bổ sung' }),
     required: ['until', 'reason'],
   },
@@ -54,7 +56,7 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /v1/submissions': {
     role: 'unit',
     path: () => ({}),
-    body: () => ratioBody('le-chan', 7, 10),
+    body: () => ratioBody('so-khcn-2025', 7, 10),
     required: ['unitId', 'year', 'criterionId', 'value', 'evidence'],
   },
   'POST /v1/submissions/{submissionId}/decision': {
@@ -63,9 +65,83 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     body: () => ({ decision: 'approved', expectedVersion: 1 }),
     required: ['decision', 'expectedVersion'],
   },
+  'POST /v1/imports/units': {
+    role: 'admin',
+    path: () => ({}),
+    body: () => null,
+    required: [],
+    sheet: brokenSheet(
+      ['unitId', 'name', 'level', 'kind', 'validFrom', 'validTo', 'predecessors', 'code'],
+      () => ({
+        unitId: 'xa-moi',
+        name: 'Xã Mới',
+        level: 'commune',
+        kind: 'xa',
+        validFrom: '01/07/2025',
+        validTo: '',
+        predecessors: 'hb-minh-khai:merged:0',
+        code: '',
+      }),
+      {
+        unitId: fc.constantFrom('Xa Moi', '', '-x', 'xã-mới', 'a'.repeat(65)),
+        name: fc.constantFrom('', 'Xã\u0000', '\u202EXã'),
+        level: fc
+          .string({ maxLength: 10 })
+          .filter((l) => !['department', 'district', 'commune', 'enterprise'].includes(l)),
+        kind: fc.constantFrom('tinh', 'quan huyen', 'XA'),
+        validFrom: fc.constantFrom('31/02/2025', '2025-13-01', 'hôm nay', '1/7/25'),
+        validTo: fc.constantFrom('2020-01-01', '32/12/2030'),
+        predecessors: fc.constantFrom(
+          'khong-co:merged:1',
+          'hb-minh-khai:merged:1.5',
+          'hb-minh-khai:sap-nhap:1',
+          'hb-minh-khai:merged:x',
+          'xa-moi:merged:1',
+        ),
+        code: fc.constantFrom('mã có dấu', 'x'.repeat(40), '-303'),
+      },
+    ),
+  },
+  'POST /v1/imports/clusters': {
+    role: 'admin',
+    path: () => ({}),
+    body: () => null,
+    required: [],
+    sheet: brokenSheet(
+      ['clusterId', 'clusterName', 'unitId', 'role'],
+      () => ({ clusterId: 'cum-moi', clusterName: 'Cụm mới', unitId: 'p-hong-bang', role: 'head' }),
+      {
+        clusterId: fc.constantFrom('', 'Cụm Mới', '-c'),
+        clusterName: fc.constant(''),
+        unitId: fc.constantFrom('khong-co', 'kien-an', 'hb-minh-khai', ''),
+        role: fc.constantFrom('chu-tich', 'member', 'HEAD?'),
+      },
+    ),
+  },
   // Takes no body: only a year that is no year can make it fail.
   'POST /v1/aggregations/{year}': { role: 'admin', path: () => ({ year: '2026' }), body: () => null, required: [] },
 };
+
+/** A CSV sheet with one to three rows, at least one of them with a field broken by a value it must refuse. */
+function brokenSheet(
+  columns: string[],
+  validRow: () => Record<string, string>,
+  wrong: Record<string, fc.Arbitrary<string>>,
+): fc.Arbitrary<string> {
+  const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+  const broken = fc
+    .constantFrom(...Object.keys(wrong))
+    .chain((k) => wrong[k]!.map((v) => ({ ...validRow(), [k]: v })))
+    // The member role is valid on its own: a cluster row breaks only with its head missing too.
+    .filter((row) => JSON.stringify(row) !== JSON.stringify({ ...validRow(), role: 'member' }));
+  return fc
+    .tuple(fc.array(fc.constant(null), { maxLength: 2 }), broken, fc.constantFrom(',', ';'))
+    .map(([extra, bad, sep]) =>
+      [columns.join(sep), ...extra.map(() => validRow()), bad]
+        .map((row) => (typeof row === 'string' ? row : columns.map((c) => quote(row[c] ?? '')).join(sep)))
+        .join('\r\n'),
+    );
+}
 
 const garbage = fc.oneof(
   fc.constant(null),
@@ -127,7 +203,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
     expect(writeRoutes.map(routeKey).sort()).toEqual(Object.keys(WRITE_ROUTES).sort());
   });
 
-  it('answers 1,200 generated requests with a 4xx in the error format and stores nothing', async () => {
+  it('answers 1,600 generated requests with a 4xx in the error format and stores nothing', async () => {
     const before = await h.snapshot();
     let sent = 0;
     for (const route of writeRoutes) {
@@ -135,7 +211,20 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
       const params = spec.path();
       const valid = spec.body();
       const names = Object.keys(params);
+      const sheetRequests = spec.sheet
+        ? [
+            fc.tuple(spec.sheet, fc.constantFrom('', '?dryRun=true', '?dryRun=false')).map(([csv, q]) => ({
+              params,
+              body: undefined,
+              raw: csv,
+              q: routeKey(route).endsWith('clusters') ? `${q ? `${q}&` : '?'}year=2026` : q,
+              type: 'text/csv',
+            })),
+            fc.tuple(rawGarbage, query).map(([raw, q]) => ({ params, body: undefined, raw, q, type: 'text/csv' })),
+          ]
+        : [];
       const request = fc.oneof(
+        ...sheetRequests,
         // A valid path with a broken or non-JSON body (routes that take a body).
         ...(valid
           ? [
@@ -157,12 +246,14 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
           : []),
       );
       await fc.assert(
-        fc.asyncProperty(request, async ({ params: p, body, raw, q }) => {
+        fc.asyncProperty(request, async (req) => {
+          const { params: p, body, raw, q } = req;
           sent++;
           const path = `${fill(route.path, p)}${q}`;
           const r = await h.call(route.method, path, {
             token: tokens[spec.role],
             ...(raw !== undefined ? { rawBody: raw } : body !== undefined ? { body } : {}),
+            ...('type' in req ? { headers: { 'content-type': String(req.type) } } : {}),
           });
           const context = `${route.method} ${path} ${raw ?? JSON.stringify(body)}`.slice(0, 300);
           expect(r.status, context).toBeGreaterThanOrEqual(400);
@@ -173,7 +264,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
         { numRuns: 200, seed: 2026 },
       );
     }
-    expect(sent).toBeGreaterThanOrEqual(1200);
+    expect(sent).toBeGreaterThanOrEqual(1600);
     expect(await h.snapshot()).toBe(before);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ const largestAnswer = { bytes: 0, path: '' };
 beforeAll(async () => {
   h = await startHarness();
   admin = await h.token('admin', undefined, 'quantri-1');
-  unit = await h.token('unit', 'le-chan');
+  unit = await h.token('unit', 'so-khcn-2025');
 });
 afterAll(async () => {
   await h?.close();
@@ -84,7 +84,7 @@ describe('histories of hundreds of changes', () => {
     for (let n = 0; n < CHANGES; n++) {
       const r = await h.call('POST', '/v1/submissions', {
         token: unit,
-        body: { ...ratioBody('le-chan', n, 1000), evidence: manyEvidence },
+        body: { ...ratioBody('so-khcn-2025', n, 1000), evidence: manyEvidence },
       });
       expect(r.status).toBe(201);
       last = r.body.submissionId;

@@ -11,7 +11,7 @@ let unit: string;
 let admin: string;
 beforeAll(async () => {
   h = await startHarness();
-  unit = await h.token('unit', 'le-chan');
+  unit = await h.token('unit', 'so-khcn-2025');
   admin = await h.token('admin');
 });
 afterAll(() => h.close());
@@ -36,7 +36,7 @@ async function refused(
 
 describe('hostile input', () => {
   it('refuses prototype keys anywhere in a body, by their path', async () => {
-    const base = JSON.stringify(ratioBody('le-chan', 1, 2));
+    const base = JSON.stringify(ratioBody('so-khcn-2025', 1, 2));
     await refused('POST', '/v1/submissions', unit, { raw: `{"__proto__":{"x":1},${base.slice(1)}` }, '__proto__');
     const nested = base.replace('"value":{', '"value":{"constructor":{"prototype":1},');
     await refused('POST', '/v1/submissions', unit, { raw: nested }, 'value.constructor');
@@ -53,19 +53,19 @@ describe('hostile input', () => {
       'POST',
       '/v1/submissions',
       unit,
-      { json: { ...ratioBody('le-chan', 1, 2), evidence: [{ title: rlo }] } },
+      { json: { ...ratioBody('so-khcn-2025', 1, 2), evidence: [{ title: rlo }] } },
       'evidence.0.title',
     );
     await refused(
       'PUT',
-      '/v1/units/le-chan',
+      '/v1/units/so-khcn-2025',
       admin,
       { json: { name: 'Quận\u0000 Lê Chân', level: 'district' } },
       'name',
     );
     await refused(
       'POST',
-      '/v1/units/le-chan/years/2026/reopen',
+      '/v1/units/so-khcn-2025/years/2026/reopen',
       admin,
       { json: { until: '2026-12-31T00:00:00Z', reason: 'Lý do\u2066ẩn' } },
       'reason',
@@ -88,7 +88,7 @@ describe('hostile input', () => {
       fc.asyncProperty(fc.string({ maxLength: 20 }), bad, async (text, c) => {
         const r = await h.call('POST', '/v1/submissions', {
           token: unit,
-          body: { ...ratioBody('le-chan', 1, 2), evidence: [{ title: `Báo cáo ${text}${c}` }] },
+          body: { ...ratioBody('so-khcn-2025', 1, 2), evidence: [{ title: `Báo cáo ${text}${c}` }] },
         });
         expect(r.status).toBe(400);
         expect(r.body.error.details.map((d: { field: string }) => d.field)).toContain('evidence.0.title');
@@ -99,14 +99,14 @@ describe('hostile input', () => {
 
   it('refuses dates far outside the campaign', async () => {
     const withDate = (issuedOn: string) => ({
-      ...ratioBody('le-chan', 1, 2),
+      ...ratioBody('so-khcn-2025', 1, 2),
       evidence: [{ ...evidence[0], issuedOn }],
     });
     await refused('POST', '/v1/submissions', unit, { json: withDate('2026-12-01') }, 'evidence.0.issuedOn');
     await refused('POST', '/v1/submissions', unit, { json: withDate('1900-01-01') }, 'evidence.0.issuedOn');
     await refused(
       'POST',
-      '/v1/units/le-chan/years/2026/reopen',
+      '/v1/units/so-khcn-2025/years/2026/reopen',
       admin,
       { json: { until: '2099-01-01T00:00:00Z', reason: 'Gia hạn' } },
       'until',

@@ -22,8 +22,9 @@ it('keeps submissions, the signing key and the seed across restarts', async () =
   };
   try {
     const first = await startLocalServer({ dataDir, port: 0, fixedNow: OPEN_2026, schedule: false, quiet: true });
-    const token = (await call(first.url, '/local/token', undefined, { role: 'unit', unitId: 'an-lao' })).body.token;
-    const created = await call(first.url, '/v1/submissions', token, ratioBody('an-lao', 910, 1000));
+    const token = (await call(first.url, '/local/token', undefined, { role: 'unit', unitId: 'p-thuy-nguyen' })).body
+      .token;
+    const created = await call(first.url, '/v1/submissions', token, ratioBody('p-thuy-nguyen', 910, 1000));
     expect(created.status).toBe(201);
     await first.close();
 

@@ -10,14 +10,14 @@ let reviewer2: string;
 let admin: string;
 beforeAll(async () => {
   h = await startHarness();
-  unit = await h.token('unit', 'le-chan', 'canbo-le-chan');
+  unit = await h.token('unit', 'so-khcn-2025', 'canbo-so-khcn-2025');
   reviewer = await h.token('reviewer', undefined, 'thamdinh-1');
   reviewer2 = await h.token('reviewer', undefined, 'thamdinh-2');
   admin = await h.token('admin', undefined, 'quantri-1');
 });
 afterAll(() => h.close());
 
-const submit = async (numerator: number, criterionId = 'ho-so-truc-tuyen', token = unit, unitId = 'le-chan') => {
+const submit = async (numerator: number, criterionId = 'ho-so-truc-tuyen', token = unit, unitId = 'so-khcn-2025') => {
   const r = await h.call('POST', '/v1/submissions', { token, body: ratioBody(unitId, numerator, 1000, criterionId) });
   expect(r.status).toBe(201);
   return r.body as { submissionId: string; version: number };
@@ -30,12 +30,16 @@ describe('the review flow', () => {
     const first = await submit(850);
     const queue = await h.call(
       'GET',
-      '/v1/submissions?status=submitted&year=2026&level=district&cluster=cum-quan&criterionId=ho-so-truc-tuyen',
+      '/v1/submissions?status=submitted&year=2026&level=department&cluster=khoi-kinh-te&criterionId=ho-so-truc-tuyen',
       { token: reviewer },
     );
     expect(queue.status).toBe(200);
     const item = queue.body.items.find((i: { submissionId: string }) => i.submissionId === first.submissionId);
-    expect(item).toMatchObject({ unitName: 'Quận Lê Chân', unitLevel: 'district', unitCluster: 'cum-quan' });
+    expect(item).toMatchObject({
+      unitName: 'Sở Khoa học và Công nghệ',
+      unitLevel: 'department',
+      unitCluster: 'khoi-kinh-te',
+    });
 
     h.clock.set('2026-11-21T02:00:00Z');
     const returned = await decide(first.submissionId, {
@@ -77,10 +81,10 @@ describe('the review flow', () => {
       e.version,
     ]);
     expect(steps).toEqual([
-      ['submitted', 'canbo-le-chan', 'unit', 1],
+      ['submitted', 'canbo-so-khcn-2025', 'unit', 1],
       ['returned', 'thamdinh-1', 'reviewer', 1],
-      ['submitted', 'canbo-le-chan', 'unit', 2],
-      ['superseded', 'canbo-le-chan', 'unit', 1],
+      ['submitted', 'canbo-so-khcn-2025', 'unit', 2],
+      ['superseded', 'canbo-so-khcn-2025', 'unit', 1],
       ['approved', 'thamdinh-1', 'reviewer', 2],
     ]);
     const approval = history.body.items.at(-1);
@@ -90,7 +94,7 @@ describe('the review flow', () => {
     h.clock.set('2026-11-20T03:00:00Z');
     expect(history.body.items[1].comment).toBe('Bổ sung danh sách hồ sơ kèm theo');
 
-    const score = await h.call('GET', '/v1/units/le-chan/scores/2026', { token: unit });
+    const score = await h.call('GET', '/v1/units/so-khcn-2025/scores/2026', { token: unit });
     expect(
       score.body.criteria.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen'),
     ).toMatchObject({ status: 'approved', ratio: 0.87, met: false, points: 29 });
@@ -209,19 +213,19 @@ describe('the review window', () => {
     try {
       const closed = await decide(s.submissionId, { decision: 'approved', expectedVersion: s.version });
       expect([closed.status, closed.body.error.code]).toEqual([409, 'REVIEW_CLOSED']);
-      const byUnit = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', {
+      const byUnit = await h.call('POST', '/v1/units/so-khcn-2025/years/2026/reopen', {
         token: unit,
         body: { until: '2026-12-24T17:00:00Z', reason: 'x' },
       });
       expect(byUnit.status).toBe(403);
-      const reopen = await h.call('POST', '/v1/units/le-chan/years/2026/reopen', {
+      const reopen = await h.call('POST', '/v1/units/so-khcn-2025/years/2026/reopen', {
         token: admin,
         body: { until: '2026-12-24T17:00:00Z', reason: 'Đơn vị bổ sung minh chứng theo Công văn 45' },
       });
       expect(reopen.status).toBe(200);
       expect(reopen.body.untilLocal).toBe('25/12/2026 00:00:00');
       expect((await decide(s.submissionId, { decision: 'approved', expectedVersion: s.version })).status).toBe(200);
-      const history = await h.call('GET', '/v1/units/le-chan/history', { token: admin });
+      const history = await h.call('GET', '/v1/units/so-khcn-2025/history', { token: admin });
       expect(history.body.items.at(-1)).toMatchObject({
         action: 'unit-year-reopened',
         actor: 'quantri-1',
@@ -237,12 +241,12 @@ describe('admin changes', () => {
   it("PUT /v1/units records before/after in the unit's history", async () => {
     const r = await h.call('PUT', '/v1/units/an-bien-moi', {
       token: admin,
-      body: { name: 'Phường An Biên mới', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
+      body: { name: 'Phường An Biên mới', level: 'commune', parentId: 'so-khcn-2025', cluster: 'cum-phuong' },
     });
     expect(r.status).toBe(200);
     await h.call('PUT', '/v1/units/an-bien-moi', {
       token: admin,
-      body: { name: 'Phường An Biên', level: 'commune', parentId: 'le-chan', cluster: 'cum-phuong' },
+      body: { name: 'Phường An Biên', level: 'commune', parentId: 'so-khcn-2025', cluster: 'cum-phuong' },
     });
     const history = await h.call('GET', '/v1/units/an-bien-moi/history', { token: admin });
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['unit-created', 'unit-updated']);
@@ -311,7 +315,7 @@ describe('role matrix (role × route × own/other unit)', () => {
   const tokens = async (): Promise<Record<Who, string | undefined>> => ({
     none: undefined,
     'unit-own': unit,
-    'unit-other': await h.token('unit', 'ngo-quyen'),
+    'unit-other': await h.token('unit', 'so-xay-dung'),
     reviewer,
     admin,
   });
@@ -334,34 +338,58 @@ describe('role matrix (role × route × own/other unit)', () => {
       {
         route: 'GET /v1/units/{unitId}',
         method: 'GET',
-        path: '/v1/units/le-chan',
+        path: '/v1/units/so-khcn-2025',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
       {
         route: 'PUT /v1/units/{unitId}',
         method: 'PUT',
-        path: '/v1/units/le-chan',
-        body: { name: 'Quận Lê Chân', level: 'district', cluster: 'cum-quan' },
+        path: '/v1/units/so-khcn-2025',
+        body: { name: 'Sở Khoa học và Công nghệ', level: 'department', cluster: 'khoi-kinh-te' },
         expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
       },
       {
         route: 'GET /v1/units/{unitId}/history',
         method: 'GET',
-        path: '/v1/units/le-chan/history',
+        path: '/v1/units/so-khcn-2025/history',
         expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [200], admin: [200] },
       },
       {
         route: 'GET /v1/units/{unitId}/tasks/{year}',
         method: 'GET',
-        path: '/v1/units/le-chan/tasks/2026',
+        path: '/v1/units/so-khcn-2025/tasks/2026',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
       },
       {
         route: 'POST /v1/units/{unitId}/years/{year}/reopen',
         method: 'POST',
-        path: '/v1/units/le-chan/years/2026/reopen',
+        path: '/v1/units/so-khcn-2025/years/2026/reopen',
         body: { until: '2026-11-21T00:00:00Z', reason: 'kiểm tra' },
         expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
+      },
+      {
+        route: 'GET /v1/units/{unitId}/results',
+        method: 'GET',
+        path: '/v1/units/so-khcn-2025/results?from=2024&to=2026',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'POST /v1/imports/units',
+        method: 'POST',
+        path: '/v1/imports/units?dryRun=true',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'POST /v1/imports/clusters',
+        method: 'POST',
+        path: '/v1/imports/clusters?dryRun=true&year=2026',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}/years/{year}/clusters',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175/years/2026/clusters',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
       {
         route: 'GET /v1/criteria',
@@ -392,13 +420,13 @@ describe('role matrix (role × route × own/other unit)', () => {
         route: 'POST /v1/submissions',
         method: 'POST',
         path: '/v1/submissions',
-        body: ratioBody('le-chan', 1, 10, 'dvc-muc-do-4'),
+        body: ratioBody('so-khcn-2025', 1, 10, 'dvc-muc-do-4'),
         expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [403], admin: [403] },
       },
       {
         route: 'GET /v1/submissions',
         method: 'GET',
-        path: '/v1/submissions?unitId=le-chan&year=2026',
+        path: '/v1/submissions?unitId=so-khcn-2025&year=2026',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
       },
       {
@@ -423,7 +451,7 @@ describe('role matrix (role × route × own/other unit)', () => {
       {
         route: 'GET /v1/units/{unitId}/scores/{year}',
         method: 'GET',
-        path: '/v1/units/le-chan/scores/2026',
+        path: '/v1/units/so-khcn-2025/scores/2026',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
       },
       {
@@ -471,13 +499,13 @@ describe('role matrix (role × route × own/other unit)', () => {
   });
 
   it('a unit cannot list another unit through query filters or a forged nextToken', async () => {
-    const other = await h.token('unit', 'ngo-quyen');
+    const other = await h.token('unit', 'so-xay-dung');
     expect(
       (await h.call('GET', '/v1/submissions?status=submitted&year=2026', { token: other })).body.items.every(
-        (i: { unitId: string }) => i.unitId === 'ngo-quyen',
+        (i: { unitId: string }) => i.unitId === 'so-xay-dung',
       ),
     ).toBe(true);
-    const forged = Buffer.from(JSON.stringify({ PK: 'UY#hp-175#2026#le-chan', SK: 'S#' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ PK: 'UY#hp-175#2026#so-khcn-2025', SK: 'S#' })).toString('base64url');
     const r = await h.call('GET', `/v1/submissions?year=2026&nextToken=${forged}`, { token: other });
     expect([r.status, r.body.error.details[0].field]).toEqual([400, 'nextToken']);
   });

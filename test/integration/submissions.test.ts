@@ -6,7 +6,7 @@ let h: Harness;
 let unit: string;
 beforeAll(async () => {
   h = await startHarness();
-  unit = await h.token('unit', 'hong-bang');
+  unit = await h.token('unit', 'so-nn-mt');
 });
 afterAll(() => h.close());
 
@@ -15,31 +15,57 @@ describe('catalogue', () => {
     expect((await h.call('GET', '/health')).status).toBe(200);
   });
 
-  it('lists units filtered by level and cluster', async () => {
-    const r = await h.call('GET', '/v1/units?level=district&cluster=cum-quan', { token: unit });
+  it('lists the units of a year, filtered by level and cluster', async () => {
+    const r = await h.call('GET', '/v1/units?year=2025&level=district&cluster=cum-quan', { token: unit });
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(7);
-    expect(r.body.items[0]).toEqual({
+    expect(r.body.items[0]).toMatchObject({
       unitId: 'do-son',
       name: 'Quận Đồ Sơn',
       level: 'district',
-      parentId: null,
+      kind: 'quan',
+      kindLabel: 'Quận',
+      validTo: '2025-06-30',
       cluster: 'cum-quan',
     });
   });
 
-  it('gives targets per level: 90% of records online for districts, 70% for communes', async () => {
-    const district = await h.call('GET', '/v1/criteria?year=2026&level=district', { token: unit });
+  it('serves 2026 as the merged city: no district level, commune-level units formed from their predecessors', async () => {
+    const r = await h.call('GET', '/v1/units', { token: unit });
+    expect([r.status, r.body.year]).toEqual([200, 2026]);
+    expect(r.body.items.filter((u: { level: string }) => u.level === 'district')).toEqual([]);
+    const hongBang = r.body.items.find((u: { unitId: string }) => u.unitId === 'p-hong-bang');
+    expect(hongBang).toMatchObject({ kind: 'phuong', cluster: 'cum-xa-phuong-dac-khu', clusterRole: 'head' });
+    expect(hongBang.predecessors.map((p: { unitId: string }) => p.unitId)).toContain('hb-minh-khai');
+    const lineage = await h.call('GET', '/v1/units/hb-minh-khai', { token: unit });
+    expect(lineage.body).toMatchObject({ validTo: '2025-06-30', successors: [{ unitId: 'p-hong-bang', share: 1 }] });
+    const formed = await h.call('GET', '/v1/units/p-hong-bang', { token: unit });
+    expect(formed.body.predecessors[0]).toMatchObject({ name: 'Phường Hoàng Văn Thụ', relationLabel: 'sáp nhập' });
+  });
+
+  it('refuses a report of a unit that ceased with 409 UNIT_NOT_ACTIVE and stores nothing', async () => {
+    const district = await h.token('unit', 'kien-an');
+    const before = await h.snapshot();
+    const r = await h.call('POST', '/v1/submissions', { token: district, body: ratioBody('kien-an', 800, 1000) });
+    expect([r.status, r.body.error.code, r.body.error.details[0].field]).toEqual([409, 'UNIT_NOT_ACTIVE', 'unitId']);
+    expect(r.body.error.message).toContain('Quận Kiến An');
+    expect(await h.snapshot()).toBe(before);
+    const score = await h.call('GET', '/v1/units/kien-an/scores/2026', { token: district });
+    expect([score.status, score.body.error.code]).toEqual([409, 'UNIT_NOT_ACTIVE']);
+  });
+
+  it('gives targets per level: 90% of records online for departments, 70% for communes', async () => {
+    const department = await h.call('GET', '/v1/criteria?year=2026&level=department', { token: unit });
     const commune = await h.call('GET', '/v1/criteria?year=2026&level=commune', { token: unit });
-    const target = (r: typeof district, id: string) =>
+    const target = (r: typeof department, id: string) =>
       r.body.items.find((c: { criterionId: string }) => c.criterionId === id)?.target;
-    expect(target(district, 'ho-so-truc-tuyen')).toBe(0.9);
+    expect(target(department, 'ho-so-truc-tuyen')).toBe(0.9);
     expect(target(commune, 'ho-so-truc-tuyen')).toBe(0.7);
-    expect(target(district, 'dvc-muc-do-4')).toBe(1);
+    expect(target(department, 'dvc-muc-do-4')).toBe(1);
     expect(target(commune, 'dvc-muc-do-4')).toBeUndefined();
-    expect(district.body.calendar.submissionClosesLocal).toBe('30/11/2026 23:59:59');
-    expect(district.body.calendar.submissionClosesAt).toBe('2026-11-30T16:59:59.000Z');
-    expect(district.body.items[0]).toMatchObject({ criterionId: 'ho-so-truc-tuyen', kind: 'ratio', maxPoints: 30 });
+    expect(department.body.calendar.submissionClosesLocal).toBe('30/11/2026 23:59:59');
+    expect(department.body.calendar.submissionClosesAt).toBe('2026-11-30T16:59:59.000Z');
+    expect(department.body.items[0]).toMatchObject({ criterionId: 'ho-so-truc-tuyen', kind: 'ratio', maxPoints: 30 });
   });
 
   it('refuses unknown query values with the field named', async () => {
@@ -54,16 +80,16 @@ describe('POST /v1/submissions', () => {
   it('takes the campaign explicitly too', async () => {
     const r = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: { ...ratioBody('hong-bang', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' },
+      body: { ...ratioBody('so-nn-mt', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' },
     });
     expect([r.status, r.body.campaignId]).toEqual([201, 'hp-175']);
   });
 
   it('stores a ratio for 2026 and reads it back', async () => {
-    const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 870, 1000) });
+    const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 870, 1000) });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
-      unitId: 'hong-bang',
+      unitId: 'so-nn-mt',
       year: 2026,
       criterionId: 'ho-so-truc-tuyen',
       value: { numerator: 870, denominator: 1000 },
@@ -81,11 +107,11 @@ describe('POST /v1/submissions', () => {
   it('supersedes an earlier report for the same slot and keeps it', async () => {
     const first = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 10, 20, 'kiem-tra-moi-truong-so'),
+      body: ratioBody('so-nn-mt', 10, 20, 'kiem-tra-moi-truong-so'),
     });
     const second = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 15, 20, 'kiem-tra-moi-truong-so'),
+      body: ratioBody('so-nn-mt', 15, 20, 'kiem-tra-moi-truong-so'),
     });
     expect(second.body.version).toBe(2);
     const old = await h.call('GET', `/v1/submissions/${first.body.submissionId}`, { token: unit });
@@ -96,15 +122,15 @@ describe('POST /v1/submissions', () => {
   it('takes boolean, task and assessed values by kind', async () => {
     const bool = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: { unitId: 'hong-bang', year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence },
+      body: { unitId: 'so-nn-mt', year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence },
     });
     expect(bool.status).toBe(201);
-    const tasks = await h.call('GET', '/v1/units/hong-bang/tasks/2026', { token: unit });
+    const tasks = await h.call('GET', '/v1/units/so-nn-mt/tasks/2026', { token: unit });
     expect(tasks.body.items.length).toBeGreaterThan(0);
     const task = await h.call('POST', '/v1/submissions', {
       token: unit,
       body: {
-        unitId: 'hong-bang',
+        unitId: 'so-nn-mt',
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: tasks.body.items[0].taskId, status: 'done', completedOn: '2026-06-30' },
@@ -132,7 +158,7 @@ describe('POST /v1/submissions', () => {
     do {
       const r = await h.call(
         'GET',
-        `/v1/submissions?unitId=hong-bang&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`,
+        `/v1/submissions?unitId=so-nn-mt&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`,
         { token: unit },
       );
       expect(r.status).toBe(200);
@@ -142,80 +168,74 @@ describe('POST /v1/submissions', () => {
     } while (token);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(5);
-    const superseded = await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026&status=superseded', {
+    const superseded = await h.call('GET', '/v1/submissions?unitId=so-nn-mt&year=2026&status=superseded', {
       token: unit,
     });
     expect(superseded.body.items.map((i: { status: string }) => i.status)).toEqual(['superseded']);
   });
 
   const bad: Array<[string, unknown, number, string, string]> = [
-    ['numerator > denominator', ratioBody('hong-bang', 11, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['negative count', ratioBody('hong-bang', -1, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['fractional count', ratioBody('hong-bang', 1.5, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['zero denominator', ratioBody('hong-bang', 0, 0), 400, 'VALIDATION_FAILED', 'value.denominator'],
+    ['numerator > denominator', ratioBody('so-nn-mt', 11, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['negative count', ratioBody('so-nn-mt', -1, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['fractional count', ratioBody('so-nn-mt', 1.5, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['zero denominator', ratioBody('so-nn-mt', 0, 0), 400, 'VALIDATION_FAILED', 'value.denominator'],
     [
       'count as a string',
-      { ...ratioBody('hong-bang', 1, 10), value: { numerator: '1', denominator: 10 } },
+      { ...ratioBody('so-nn-mt', 1, 10), value: { numerator: '1', denominator: 10 } },
       400,
       'VALIDATION_FAILED',
       'value.numerator',
     ],
     [
       'value of the wrong kind',
-      { ...ratioBody('hong-bang', 1, 10), value: { achieved: true } },
+      { ...ratioBody('so-nn-mt', 1, 10), value: { achieved: true } },
       400,
       'VALIDATION_FAILED',
       'value',
     ],
-    ['unknown criterion', ratioBody('hong-bang', 1, 10, 'khong-co'), 400, 'VALIDATION_FAILED', 'criterionId'],
+    ['unknown criterion', ratioBody('so-nn-mt', 1, 10, 'khong-co'), 400, 'VALIDATION_FAILED', 'criterionId'],
     [
       'criterion of another level',
-      { unitId: 'hong-bang', year: 2026, criterionId: 'du-lieu-mo', value: { achieved: true }, evidence },
+      { unitId: 'so-nn-mt', year: 2026, criterionId: 'san-pham-so-moi', value: { summary: 'Sản phẩm số' }, evidence },
       400,
       'VALIDATION_FAILED',
       'criterionId',
     ],
     [
       'year outside the campaign',
-      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2019),
+      ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2019),
       400,
       'VALIDATION_FAILED',
       'year',
     ],
     [
       'year without criteria set',
-      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2027),
+      ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2027),
       400,
       'VALIDATION_FAILED',
       'year',
     ],
-    [
-      'year after the deadline',
-      ratioBody('hong-bang', 1, 10, 'ho-so-truc-tuyen', 2025),
-      409,
-      'DEADLINE_PASSED',
-      'year',
-    ],
-    ['missing evidence', { ...ratioBody('hong-bang', 1, 10), evidence: [] }, 400, 'VALIDATION_FAILED', 'evidence'],
+    ['year after the deadline', ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2025), 409, 'DEADLINE_PASSED', 'year'],
+    ['missing evidence', { ...ratioBody('so-nn-mt', 1, 10), evidence: [] }, 400, 'VALIDATION_FAILED', 'evidence'],
     [
       'evidence url not http',
-      { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] },
+      { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] },
       400,
       'VALIDATION_FAILED',
       'evidence.0.url',
     ],
     [
       'evidence date not a date',
-      { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] },
+      { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] },
       400,
       'VALIDATION_FAILED',
       'evidence.0.issuedOn',
     ],
-    ['unknown field', { ...ratioBody('hong-bang', 1, 10), extra: 1 }, 400, 'VALIDATION_FAILED', '(body)'],
+    ['unknown field', { ...ratioBody('so-nn-mt', 1, 10), extra: 1 }, 400, 'VALIDATION_FAILED', '(body)'],
     [
       'task not assigned to the unit',
       {
-        unitId: 'hong-bang',
+        unitId: 'so-nn-mt',
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'VIII.1.b', status: 'done', completedOn: '2026-01-10' },
@@ -228,7 +248,7 @@ describe('POST /v1/submissions', () => {
     [
       'task done without date',
       {
-        unitId: 'hong-bang',
+        unitId: 'so-nn-mt',
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'I.1', status: 'done' },
@@ -241,7 +261,7 @@ describe('POST /v1/submissions', () => {
     [
       'task done in the future',
       {
-        unitId: 'hong-bang',
+        unitId: 'so-nn-mt',
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'I.1', status: 'done', completedOn: '2026-12-01' },
@@ -251,10 +271,10 @@ describe('POST /v1/submissions', () => {
       'VALIDATION_FAILED',
       'value.completedOn',
     ],
-    ["another unit's id", ratioBody('le-chan', 1, 10), 403, 'FORBIDDEN', 'unitId'],
+    ["another unit's id", ratioBody('so-khcn-2025', 1, 10), 403, 'FORBIDDEN', 'unitId'],
     [
       'unknown campaign',
-      { ...ratioBody('hong-bang', 1, 10), campaignId: 'kh-999' },
+      { ...ratioBody('so-nn-mt', 1, 10), campaignId: 'kh-999' },
       400,
       'VALIDATION_FAILED',
       'campaignId',
@@ -272,7 +292,7 @@ describe('POST /v1/submissions', () => {
 
   it('refuses bad JSON, a non-JSON body and an oversized body, storing nothing', async () => {
     const before = await h.snapshot();
-    const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: '{"unitId": "hong-bang",' });
+    const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: '{"unitId": "so-nn-mt",' });
     expect([badJson.status, badJson.body.error.code]).toEqual([400, 'INVALID_JSON']);
     const text = await h.call('POST', '/v1/submissions', {
       token: unit,
@@ -280,7 +300,7 @@ describe('POST /v1/submissions', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect([text.status, text.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-    const big = { ...ratioBody('hong-bang', 1, 10), evidence: [{ title: 'x'.repeat(300 * 1024) }] };
+    const big = { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x'.repeat(300 * 1024) }] };
     const large = await h.call('POST', '/v1/submissions', { token: unit, body: big });
     expect([large.status, large.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const huge = await h.call('POST', '/v1/submissions', {
@@ -294,7 +314,7 @@ describe('POST /v1/submissions', () => {
   it('refuses submissions before the year opens', async () => {
     h.clock.set('2025-12-31T16:59:00Z'); // 31/12/2025 23:59 in Hải Phòng: 2026 opens a minute later
     try {
-      const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10) });
+      const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 1, 10) });
       expect([r.status, r.body.error.code]).toEqual([409, 'SUBMISSION_NOT_OPEN']);
     } finally {
       h.clock.set('2026-11-20T03:00:00Z');
@@ -304,13 +324,13 @@ describe('POST /v1/submissions', () => {
   it('closes at 30/11 23:59:59 Hải Phòng time, not UTC', async () => {
     h.clock.set('2026-11-30T16:59:59Z');
     expect(
-      (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4') }))
+      (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 1, 10, 'dvc-muc-do-4') }))
         .status,
     ).toBe(201);
     h.clock.set('2026-11-30T17:00:00Z');
     const late = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 1, 10, 'dvc-muc-do-4'),
+      body: ratioBody('so-nn-mt', 1, 10, 'dvc-muc-do-4'),
     });
     h.clock.set('2026-11-20T03:00:00Z');
     expect([late.status, late.body.error.code]).toEqual([409, 'DEADLINE_PASSED']);
@@ -326,28 +346,28 @@ describe('auth', () => {
   });
 
   it("a unit never reads another unit's data", async () => {
-    const other = await h.token('unit', 'le-chan');
+    const other = await h.token('unit', 'so-khcn-2025');
     const mine = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 5, 10, 'dvc-muc-do-4'),
+      body: ratioBody('so-nn-mt', 5, 10, 'dvc-muc-do-4'),
     });
     expect((await h.call('GET', `/v1/submissions/${mine.body.submissionId}`, { token: other })).status).toBe(404);
-    expect((await h.call('GET', '/v1/submissions?unitId=hong-bang&year=2026', { token: other })).status).toBe(403);
-    expect((await h.call('GET', '/v1/units/hong-bang/scores/2026', { token: other })).status).toBe(403);
+    expect((await h.call('GET', '/v1/submissions?unitId=so-nn-mt&year=2026', { token: other })).status).toBe(403);
+    expect((await h.call('GET', '/v1/units/so-nn-mt/scores/2026', { token: other })).status).toBe(403);
     const own = await h.call('GET', '/v1/submissions?year=2026', { token: other });
-    expect(own.body.items.every((i: { unitId: string }) => i.unitId === 'le-chan')).toBe(true);
+    expect(own.body.items.every((i: { unitId: string }) => i.unitId === 'so-khcn-2025')).toBe(true);
   });
 
   it('a reviewer cannot submit', async () => {
     const reviewer = await h.token('reviewer');
-    const r = await h.call('POST', '/v1/submissions', { token: reviewer, body: ratioBody('hong-bang', 1, 10) });
+    const r = await h.call('POST', '/v1/submissions', { token: reviewer, body: ratioBody('so-nn-mt', 1, 10) });
     expect([r.status, r.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 });
 
 describe('Idempotency-Key', () => {
   it('replays the same response for the same key and body and stores nothing new', async () => {
-    const body = ratioBody('hong-bang', 700, 1000, 'kiem-tra-moi-truong-so');
+    const body = ratioBody('so-nn-mt', 700, 1000, 'kiem-tra-moi-truong-so');
     const first = await h.call('POST', '/v1/submissions', {
       token: unit,
       body,
@@ -369,19 +389,19 @@ describe('Idempotency-Key', () => {
   it('answers 409 for the same key with another body', async () => {
     await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 1, 2, 'kiem-tra-moi-truong-so'),
+      body: ratioBody('so-nn-mt', 1, 2, 'kiem-tra-moi-truong-so'),
       headers: { 'idempotency-key': 'retry-2' },
     });
     const other = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('hong-bang', 2, 2, 'kiem-tra-moi-truong-so'),
+      body: ratioBody('so-nn-mt', 2, 2, 'kiem-tra-moi-truong-so'),
       headers: { 'idempotency-key': 'retry-2' },
     });
     expect([other.status, other.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('stores one submission when the same keyed request arrives many times at once', async () => {
-    const body = ratioBody('hong-bang', 3, 4, 'dvc-muc-do-4');
+    const body = ratioBody('so-nn-mt', 3, 4, 'dvc-muc-do-4');
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
         h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'burst-1' } }),
@@ -396,7 +416,7 @@ describe('Idempotency-Key', () => {
   it('concurrent unkeyed reports of one slot get distinct versions, none lost', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('hong-bang', i, 10, 'ho-so-truc-tuyen') }),
+        h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', i, 10, 'ho-so-truc-tuyen') }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
@@ -409,7 +429,7 @@ describe('Idempotency-Key', () => {
     expect(submittedVersions).toEqual(expect.arrayContaining(versions));
     const current = await h.call(
       'GET',
-      '/v1/submissions?unitId=hong-bang&year=2026&status=submitted&criterionId=ho-so-truc-tuyen',
+      '/v1/submissions?unitId=so-nn-mt&year=2026&status=submitted&criterionId=ho-so-truc-tuyen',
       { token: unit },
     );
     expect(current.body.items).toHaveLength(1);

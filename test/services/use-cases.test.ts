@@ -13,12 +13,12 @@ import { decide } from '../../shared/services/reviews.js';
 import { liveScore, runAggregation } from '../../shared/services/scores.js';
 import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
 
-const unit: Actor = { sub: 'canbo-le-chan', role: 'unit', unitId: 'le-chan' };
+const unit: Actor = { sub: 'canbo-so-khcn-2025', role: 'unit', unitId: 'so-khcn-2025' };
 const reviewer: Actor = { sub: 'thamdinh-1', role: 'reviewer', unitId: null };
 const admin: Actor = { sub: 'quantri-1', role: 'admin', unitId: null };
 const evidence = [{ title: 'Báo cáo 12/BC-UBND', documentNumber: '12/BC-UBND', issuedOn: '2026-11-10' }];
 const ratio = (numerator: number, criterionId = 'ho-so-truc-tuyen', extra: Record<string, unknown> = {}) => ({
-  unitId: 'le-chan',
+  unitId: 'so-khcn-2025',
   year: 2026,
   criterionId,
   value: { numerator, denominator: 1000, ...extra },
@@ -69,7 +69,7 @@ describe('Use case: decide', () => {
       correctedValue: { numerator: 950, denominator: 1000 },
       comment: 'Theo số liệu hệ thống',
     });
-    const score = await liveScore(deps, unit, 'le-chan', 2026);
+    const score = await liveScore(deps, unit, 'so-khcn-2025', 2026);
     const criterion = score.criteria.find((c) => c.criterionId === 'ho-so-truc-tuyen');
     expect(criterion).toMatchObject({ status: 'approved', met: true, value: { kind: 'ratio', numerator: 950 } });
   });
@@ -90,8 +90,8 @@ describe('Use case: decide', () => {
   });
 
   it('a correction may not move a task report to another task', async () => {
-    const [a, b] = await listUnitTasks(deps, unit, 'le-chan', 2026);
-    if (!a || !b) throw new Error('the annex has district tasks due in 2026');
+    const [a, b] = await listUnitTasks(deps, unit, 'so-khcn-2025', 2026);
+    if (!a || !b) throw new Error('the annex has tasks of this department (or its predecessors) due in 2026');
     const { submission } = await submitFigure(deps, unit, {
       ...ratio(0, a.criterionId),
       value: { taskId: a.taskId, status: 'done', completedOn: '2026-06-01' },
@@ -111,7 +111,7 @@ describe('Use case: criteria set and year-end run', () => {
     await submitFigure(deps, unit, ratio(700));
     const cy = (await deps.catalogue.getCampaignYear('hp-175', 2026))!;
     const criteria = cy.criteria.map((c) =>
-      c.kind === 'ratio' ? { ...c, targets: { ...c.targets, district: 0.5 } } : c,
+      c.kind === 'ratio' ? { ...c, targets: { ...c.targets, department: 0.5 } } : c,
     );
     await expect(saveCampaignYear(deps, admin, 'hp-175', 2026, { criteria })).rejects.toMatchObject({
       code: 'YEAR_LOCKED',
@@ -130,6 +130,6 @@ describe('Use case: criteria set and year-end run', () => {
     expect(one.status).toBe('succeeded');
     expect(two.counts?.rankingDigest).toBe(one.counts?.rankingDigest);
     const results = await deps.results.readResults('hp-175', 2026);
-    expect(results?.rankings.find((r) => r.unitId === 'le-chan')?.totalPoints).toBeGreaterThan(0);
+    expect(results?.rankings.find((r) => r.unitId === 'so-khcn-2025')?.totalPoints).toBeGreaterThan(0);
   });
 });

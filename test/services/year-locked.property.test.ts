@@ -25,9 +25,9 @@ beforeAll(async () => {
   await deps.catalogue.putTasks('hp-175', 'qd-khac', await deps.catalogue.getTasks('hp-175', 'qd-284'));
   await submitFigure(
     deps,
-    { sub: 'canbo', role: 'unit', unitId: 'le-chan' },
+    { sub: 'canbo', role: 'unit', unitId: 'so-khcn-2025' },
     {
-      unitId: 'le-chan',
+      unitId: 'so-khcn-2025',
       year: 2026,
       criterionId: 'ke-hoach-cds',
       value: { achieved: true },

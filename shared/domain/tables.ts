@@ -1,0 +1,91 @@
+/**
+ * Sheets an admin uploads (CSV, or XLSX read by the handler into the same cells): rows keyed by their header,
+ * numbered as a spreadsheet numbers them (the header is row 1), so every error can name its row.
+ */
+import { DomainError } from './errors.js';
+
+/** RFC 4180 CSV, with a UTF-8 BOM, CRLF or LF, and `,` or `;` (Excel in Vietnamese settings) as separator. */
+export function parseCsv(text: string): string[][] {
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = body.slice(0, body.search(/\r?\n|$/));
+  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (quoted)
+    throw new DomainError('VALIDATION_FAILED', 'Tệp CSV có dấu ngoặc kép chưa đóng', [
+      { field: '(file)', message: 'dấu " chưa đóng', row: rows.length + 1 },
+    ]);
+  if (cell !== '' || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+export interface SheetRow {
+  /** As the spreadsheet numbers it: the header is row 1. */
+  row: number;
+  values: Record<string, string>;
+}
+
+export const MAX_SHEET_ROWS = 10_000;
+
+/**
+ * The rows of a sheet under its header (names compared without case), blank rows skipped. The header must have
+ * every `required` column; columns beyond `known` are refused, so a misspelt one is not silently ignored.
+ */
+export function sheetRows(cells: string[][], required: readonly string[], known: readonly string[]): SheetRow[] {
+  const header = (cells[0] ?? []).map((h) => h.trim().toLowerCase());
+  const lower = known.map((k) => k.toLowerCase());
+  const problems = [
+    ...required.filter((r) => !header.includes(r.toLowerCase())).map((r) => `thiếu cột ${r}`),
+    ...header.filter((h) => h && !lower.includes(h)).map((h) => `cột ${h} không được hỗ trợ`),
+  ];
+  if (problems.length)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Dòng tiêu đề của tệp không đúng mẫu: ${problems.join('; ')}`,
+      problems.map((message) => ({ field: '(header)', message, row: 1 })),
+    );
+  if (cells.length - 1 > MAX_SHEET_ROWS)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Tệp có quá ${MAX_SHEET_ROWS} dòng`, [
+      { field: '(file)', message: `tối đa ${MAX_SHEET_ROWS} dòng` },
+    ]);
+  const rows: SheetRow[] = [];
+  cells.slice(1).forEach((cellsOfRow, i) => {
+    if (cellsOfRow.every((c) => c.trim() === '')) return;
+    const values: Record<string, string> = {};
+    header.forEach((h, j) => {
+      const k = known[lower.indexOf(h)];
+      if (k) values[k] = (cellsOfRow[j] ?? '').trim();
+    });
+    rows.push({ row: i + 2, values });
+  });
+  return rows;
+}
+
+/** A date as people write it in a sheet, dd/mm/yyyy, or as yyyy-mm-dd: yyyy-mm-dd, or null when it is neither. */
+export function sheetDate(text: string): string | null {
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (vn) return `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+}

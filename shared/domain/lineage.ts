@@ -4,6 +4,8 @@
  * lineage, the effective shares, and results derived from predecessors for years before a unit existed.
  */
 import type { FieldIssue } from './errors.js';
+import { centi } from './exact.js';
+import type { UnitScore } from './scoring.js';
 import type { Level, Relation, Unit, UnitKind } from './types.js';
 
 /** The kind a unit of a level has unless it says otherwise. */
@@ -38,6 +40,10 @@ export const LINEAGE_RULES = ['mean', 'weighted', 'none'] as const;
 export type LineageRule = (typeof LINEAGE_RULES)[number];
 
 const MICRO = 1_000_000;
+
+/** Whether the unit exists at some time in the year (it may report for it). */
+export const validDuring = (unit: Pick<Unit, 'validFrom' | 'validTo'>, year: number): boolean =>
+  unit.validFrom <= `${year}-12-31` && (unit.validTo === null || unit.validTo >= `${year}-01-01`);
 
 /** Whether the unit exists on `date` (yyyy-mm-dd): from validFrom to validTo, both included. */
 export const validOn = (unit: Pick<Unit, 'validFrom' | 'validTo'>, date: string): boolean =>
@@ -174,5 +180,46 @@ export function deriveResult(
     totalCenti: meanOf((p) => p.totalCenti),
     maxCenti: meanOf((p) => p.maxCenti),
     metAllTargets: parts.every((p) => p.metAllTargets),
+  };
+}
+
+/**
+ * The score of a unit formed during the year that has no approved figure of its own: the scores of its
+ * predecessors that ceased during the year and had figures, carried by the rule. Null when there are none.
+ */
+export function carriedScore(
+  unitId: string,
+  year: number,
+  rule: LineageRule,
+  shares: Array<{ unitId: string; shareMicro: number }>,
+  ceasedScores: Map<string, UnitScore>,
+): (UnitScore & { carriedFrom: string[] }) | null {
+  const parts = shares.flatMap((p) => {
+    const s = ceasedScores.get(p.unitId);
+    return s
+      ? [
+          {
+            unitId: p.unitId,
+            totalCenti: s.totalCenti,
+            maxCenti: centi(s.maxPoints),
+            metAllTargets: s.metAllTargets,
+            shareMicro: p.shareMicro,
+          },
+        ]
+      : [];
+  });
+  const derived = deriveResult(rule, parts);
+  if (!derived) return null;
+  return {
+    unitId,
+    year,
+    totalPoints: derived.totalCenti / 100,
+    maxPoints: derived.maxCenti / 100,
+    metAllTargets: derived.metAllTargets,
+    criteria: [],
+    missing: [],
+    totalCenti: derived.totalCenti,
+    ratioSumMicro: 0,
+    carriedFrom: parts.map((p) => p.unitId),
   };
 }

@@ -21,6 +21,8 @@ export interface RankingEntry {
   levelRank: number;
   clusterRank: number | null;
   award: Award;
+  /** For a unit formed during the year without figures of its own: the ceased predecessors its score came from. */
+  carriedFrom?: string[];
 }
 
 /** Points, then metAllTargets, then the sum of ratio criteria, then unitId: a total order, so ties never depend on input order. */

@@ -3,7 +3,7 @@ import { formatDateTime } from '../domain/calendar.js';
 import { tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
-import { validOn } from '../domain/lineage.js';
+import { validDuring, validOn } from '../domain/lineage.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
 import type { CampaignYearRecord, Deps } from '../ports.js';
 
@@ -44,13 +44,16 @@ export const cutOffOf = (cy: Pick<CampaignYear, 'year' | 'cutOff'>) => cy.cutOff
 /** dd/mm/yyyy, as people read a date. */
 const dayText = (isoDate: string) => isoDate.split('-').reverse().join('/');
 
-/** A unit reports and is scored only in years it exists on their cut-off day: else 409 UNIT_NOT_ACTIVE. */
-export function assertUnitActive(unit: Unit, cy: Pick<CampaignYear, 'year' | 'cutOff'>) {
-  const day = cutOffOf(cy);
-  if (!validOn(unit, day))
+/**
+ * A unit reports only for years it exists in, at least for a day: else 409 UNIT_NOT_ACTIVE. (Of a year of
+ * reorganisation, the units valid on its cut-off day are ranked; the figures of those that ceased before it pass
+ * to their successors.)
+ */
+export function assertUnitActive(unit: Unit, cy: Pick<CampaignYear, 'year'>) {
+  if (!validDuring(unit, cy.year))
     throw new DomainError(
       'UNIT_NOT_ACTIVE',
-      `${unit.name} không còn (hoặc chưa) hoạt động vào ngày chốt ${dayText(day)} của năm ${cy.year}` +
+      `${unit.name} không hoạt động trong năm ${cy.year}` +
         (unit.validTo ? ` (chấm dứt từ ${dayText(unit.validTo)})` : ` (thành lập ${dayText(unit.validFrom)})`),
       [{ field: 'unitId', message: `không hoạt động trong năm ${cy.year}` }],
     );

@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { yearIn } from '../domain/calendar.js';
+import { carriedScore, type LineageRule, lineageShares } from '../domain/lineage.js';
 import { type RankingEntry, rankUnits } from '../domain/ranking.js';
 import { summarize } from '../domain/report.js';
 import { type CurrentFigure, scoreUnit, type UnitScore } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task, Unit } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
-import { assertUnitActive, loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
+import { assertUnitActive, cutOffOf, loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
 
 async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
   const catalogues = [...new Set(cy.criteria.flatMap((c) => (c.kind === 'task' ? [c.taskCatalogue] : [])))];
@@ -39,12 +40,24 @@ export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: 
   return presentScore(scoreUnit(unit, cy, tasks, figures));
 }
 
-/** Scores and ranks a whole campaign year from current figures only: reads grow with units × criteria, not with history. */
+/** The units that ceased during a year, before its cut-off, whose figures pass to the units formed from them. */
+export interface CarryOver {
+  ceased: Unit[];
+  rule: LineageRule;
+  shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
+}
+
+/**
+ * Scores and ranks a whole campaign year from current figures only: reads grow with units × criteria, not with
+ * history. A unit formed during the year with no approved figure of its own takes its ceased predecessors'
+ * scores, carried by the campaign's lineage rule.
+ */
 export function computeRankings(
   units: Unit[],
   cy: CampaignYear,
   tasks: Task[],
   figures: Array<CurrentFigure & { unitId: string }>,
+  carry?: CarryOver,
 ): { scores: UnitScore[]; rankings: RankingEntry[] } {
   const byUnit = new Map<string, CurrentFigure[]>();
   for (const f of figures) {
@@ -52,9 +65,30 @@ export function computeRankings(
     if (list) list.push(f);
     else byUnit.set(f.unitId, [f]);
   }
-  const ranked = units.filter((u) => cy.criteria.some((c) => c.levels.includes(u.level)));
-  const scores = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
-  return { scores, rankings: rankUnits(ranked, scores, cy.awards) };
+  const scored = (u: Unit) => cy.criteria.some((c) => c.levels.includes(u.level));
+  const approved = (u: Unit) => (byUnit.get(u.unitId) ?? []).some((f) => f.status === 'approved');
+  const ranked = units.filter(scored);
+  const scores: UnitScore[] = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
+  const carried = new Map<string, string[]>();
+  if (carry) {
+    const ceased = new Map(
+      carry.ceased
+        .filter((u) => scored(u) && approved(u))
+        .map((u) => [u.unitId, scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? [])]),
+    );
+    ranked.forEach((u, i) => {
+      if (u.validFrom <= `${cy.year}-01-01` || approved(u)) return;
+      const c = carriedScore(u.unitId, cy.year, carry.rule, carry.shares.get(u.unitId) ?? [], ceased);
+      if (!c) return;
+      const { carriedFrom, ...score } = c;
+      scores[i] = score;
+      carried.set(u.unitId, carriedFrom);
+    });
+  }
+  const rankings = rankUnits(ranked, scores, cy.awards).map((e) =>
+    carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
+  );
+  return { scores, rankings };
 }
 
 export const rankingDigest = (rankings: RankingEntry[]): string =>
@@ -100,12 +134,19 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
   };
   await deps.results.putRun(run);
   try {
-    const [units, tasks, current] = await Promise.all([
+    const [all, units, tasks, current] = await Promise.all([
+      deps.catalogue.listUnits({}),
       unitsOfYear(deps, campaign.campaignId, cy),
       tasksOf(deps, cy),
       deps.submissions.currentFigures(campaign.campaignId, year),
     ]);
-    const { rankings, scores } = computeRankings(units, cy, tasks, current.figures);
+    const day = cutOffOf(cy);
+    const carry: CarryOver = {
+      ceased: all.filter((u) => u.validTo !== null && u.validTo >= `${year}-01-01` && u.validTo < day),
+      rule: campaign.lineage?.rule ?? 'mean',
+      shares: lineageShares(all),
+    };
+    const { rankings, scores } = computeRankings(units, cy, tasks, current.figures, carry);
     const digest = rankingDigest(rankings);
     const itemsWritten = await deps.results.writeResults(campaign.campaignId, year, {
       rankings,

@@ -489,6 +489,8 @@ export async function unitResults(
     clusterRank: number | null;
     award: Award;
     awardInherited: boolean;
+    /** Its own result in a year it was formed, carried from predecessors that ceased that year. */
+    carriedFrom: string[] | null;
     predecessors: Array<{ unitId: string; name: string; share: number; totalPoints: number | null; derived: boolean }>;
   }
   const none = (year: number): YearResult => ({
@@ -501,6 +503,7 @@ export async function unitResults(
     clusterRank: null,
     award: null,
     awardInherited: false,
+    carriedFrom: null,
     predecessors: [],
   });
   // A unit's own result where it was ranked; before it existed, its predecessors' (their own or derived in turn).
@@ -516,6 +519,7 @@ export async function unitResults(
         levelRank: own.levelRank,
         clusterRank: own.clusterRank,
         award: own.award,
+        carriedFrom: own.carriedFrom ?? null,
       };
     const u = byId.get(id);
     const day = r?.cutOff ?? `${year}-12-31`;

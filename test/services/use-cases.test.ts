@@ -132,4 +132,45 @@ describe('Use case: criteria set and year-end run', () => {
     const results = await deps.results.readResults('hp-175', 2026);
     expect(results?.rankings.find((r) => r.unitId === 'so-khcn-2025')?.totalPoints).toBeGreaterThan(0);
   });
+
+  it('carries the figures of units that ceased during the year to the unit formed from them', async () => {
+    // 2025 with the default cut-off (31/12): the old wards reported before they ceased, the new ward did not.
+    const cy = (await deps.catalogue.getCampaignYear('hp-175', 2025))!;
+    await saveCampaignYear(deps, admin, 'hp-175', 2025, { criteria: cy.criteria, cutOff: '2025-12-31' });
+    for (const [unitId, numerator] of [
+      ['hb-hoang-van-thu', 700],
+      ['hb-minh-khai', 350],
+    ] as const) {
+      const { submission } = await submitFigure(
+        at('2025-11-20T03:00:00Z'),
+        { sub: `canbo-${unitId}`, role: 'unit', unitId },
+        {
+          unitId,
+          year: 2025,
+          criterionId: 'ho-so-truc-tuyen',
+          value: { numerator, denominator: 1000 },
+          evidence: [{ title: 'Báo cáo' }],
+        },
+      );
+      await decide(at('2025-12-05T03:00:00Z'), reviewer, submission.submissionId, {
+        decision: 'approved',
+        expectedVersion: 1,
+      });
+    }
+    const run = { year: 2025, trigger: 'admin' as const, startedBy: 'quantri-1', runId: 'r' };
+    await runAggregation(at('2025-12-28T01:00:00Z'), run);
+    const results = (await deps.results.readResults('hp-175', 2025))!;
+    // 30 × min(1, 0.70 / 0.7) = 30 and 30 × 0.35 / 0.7 = 15 (of 40 each): the mean is 22.5.
+    expect(results.rankings.find((r) => r.unitId === 'p-hong-bang')).toMatchObject({
+      totalPoints: 22.5,
+      maxPoints: 40,
+      metAllTargets: false,
+      carriedFrom: ['hb-hoang-van-thu', 'hb-minh-khai'],
+    });
+    // The old wards are not ranked in a year whose cut-off they did not reach, and Thủy Nguyên, whose
+    // predecessors reported nothing, has no carried score.
+    expect(results.rankings.some((r) => r.unitId === 'hb-minh-khai')).toBe(false);
+    expect(results.rankings.find((r) => r.unitId === 'p-thuy-nguyen')).toMatchObject({ totalPoints: 0 });
+    expect(results.rankings.find((r) => r.unitId === 'p-thuy-nguyen')?.carriedFrom).toBeUndefined();
+  });
 });

@@ -23,7 +23,7 @@ for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${l
 console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
 console.log(`  Bảng điều khiển:  ${server.url}/`);
 console.log(
-  `  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"so-tttt"}'`,
+  `  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"p-hong-bang"}'`,
 );
 for (const run of server.scheduler?.nextRuns() ?? [])
   console.log(

@@ -51,9 +51,15 @@ export class CachedCatalogueStore implements CatalogueStore {
   listCampaigns() {
     return this.inner.listCampaigns();
   }
-  putCampaign(campaign: Campaign) {
-    return this.writing(`campaign#${campaign.campaignId}`, () => this.inner.putCampaign(campaign));
+  saveCampaign(campaign: Campaign, entry: AuditEntry, expectedRevision: number) {
+    return this.writing(`campaign#${campaign.campaignId}`, () =>
+      this.inner.saveCampaign(campaign, entry, expectedRevision),
+    );
   }
+  campaignHistory(campaignId: string, page: PageQuery) {
+    return this.inner.campaignHistory(campaignId, page);
+  }
+
   getCampaignYear(campaignId: string, year: number) {
     return this.cached(`year#${campaignId}#${year}`, () => this.inner.getCampaignYear(campaignId, year));
   }
@@ -85,9 +91,16 @@ export class CachedCatalogueStore implements CatalogueStore {
   getTasks(campaignId: string, catalogue: string) {
     return this.cached(`tasks#${campaignId}#${catalogue}`, () => this.inner.getTasks(campaignId, catalogue));
   }
-  putTasks(campaignId: string, catalogue: string, tasks: Task[]) {
-    return this.writing(`tasks#${campaignId}#${catalogue}`, () => this.inner.putTasks(campaignId, catalogue, tasks));
+  // Read by the admin who changes it, under its lock: fresh.
+  getTaskCatalogue(campaignId: string, catalogue: string) {
+    return this.inner.getTaskCatalogue(campaignId, catalogue);
   }
+  saveTasks(campaignId: string, catalogue: string, tasks: Task[], entry: AuditEntry, expectedRevision: number) {
+    return this.writing(`tasks#${campaignId}#${catalogue}`, () =>
+      this.inner.saveTasks(campaignId, catalogue, tasks, entry, expectedRevision),
+    );
+  }
+
   getUnit(unitId: string) {
     return this.cached(`unit#${unitId}`, () => this.inner.getUnit(unitId));
   }

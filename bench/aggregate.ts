@@ -78,7 +78,11 @@ async function batchWrite(items: Record<string, unknown>[]) {
 }
 
 const loadStart = performance.now();
-await deps.catalogue.putCampaign(campaign);
+await deps.catalogue.saveCampaign(
+  campaign,
+  { at: new Date().toISOString(), actor: 'bench', role: 'admin', action: 'campaign-created' },
+  0,
+);
 await batchWrite([
   {
     ...keys.campaignYear('bench', YEAR),

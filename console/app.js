@@ -63,8 +63,21 @@ class ApiError extends Error {
     this.details = body?.error?.details || [];
   }
 }
+/** The movement (phong trào) chosen in the header; none chosen: the platform's default campaign. */
+const chosenCampaign = {
+  get: () => sessionStorage.getItem('campaignId'),
+  set: (id) => (id ? sessionStorage.setItem('campaignId', id) : sessionStorage.removeItem('campaignId')),
+};
+/** Reads that belong to a campaign name the chosen one (`?campaignId=`), unless they name one themselves. */
+const CAMPAIGN_READS =
+  /^\/v1\/(criteria|submissions(\?|$)|units(\?|$)|units\/[^/?]+\/(scores|tasks|results)|rankings|reports|aggregations)/;
+function inCampaign(path) {
+  const c = chosenCampaign.get();
+  if (!c || !CAMPAIGN_READS.test(path) || /[?&]campaignId=/.test(path)) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}campaignId=${encodeURIComponent(c)}`;
+}
 async function api(path, { method = 'GET', body, token = session.get()?.token, raw: wantRaw = false } = {}) {
-  const res = await fetch(path, {
+  const res = await fetch(inCampaign(path), {
     method,
     headers: {
       ...(body ? { 'content-type': 'application/json' } : {}),
@@ -142,11 +155,38 @@ function renderChrome() {
     )
     .join('');
   $('#who').innerHTML = s
-    ? html`<span>Đăng nhập: <strong>${s.sub}</strong> — ${ROLES[s.role]}${s.unitName ? ` — ${s.unitName}` : ''}</span><button class="secondary" id="signout">Đăng xuất</button>`
+    ? html`<span id="campaign-pick"></span><span>Đăng nhập: <strong>${s.sub}</strong> — ${ROLES[s.role]}${s.unitName ? ` — ${s.unitName}` : ''}</span><button class="secondary" id="signout">Đăng xuất</button>`
     : '';
+  if (s) renderCampaignSwitch();
   $('#signout')?.addEventListener('click', () => {
     session.clear();
+    chosenCampaign.set(null);
+    campaignsList = null;
     location.hash = '#/dang-nhap';
+  });
+}
+
+/** The campaign switch: every movement the platform runs; the chosen one is what the pages show. */
+let campaignsList = null;
+async function renderCampaignSwitch() {
+  campaignsList ??= api('/v1/campaigns')
+    .then((r) => r.items)
+    .catch(() => null);
+  const campaigns = await campaignsList;
+  const box = $('#campaign-pick');
+  if (!campaigns || campaigns.length < 2 || !box) return;
+  const current = chosenCampaign.get() ?? (await api('/v1/criteria')).campaignId;
+  box.innerHTML = html`<label for="campaign">Phong trào</label> <select id="campaign">${raw(
+    campaigns
+      .map(
+        (c) =>
+          html`<option value="${c.campaignId}" ${c.campaignId === current ? raw('selected') : ''}>${c.documentNumber} — ${c.province}</option>`,
+      )
+      .join(''),
+  )}</select>`;
+  $('#campaign').addEventListener('change', (e) => {
+    chosenCampaign.set(e.target.value);
+    route();
   });
 }
 
@@ -243,6 +283,7 @@ function valueText(kind, v) {
   if (kind === 'ratio' || 'numerator' in v)
     return `${num(v.numerator)}/${num(v.denominator)} (${pct(v.numerator / v.denominator)})`;
   if ('achieved' in v) return v.achieved ? 'Đạt' : 'Không đạt';
+  if ('count' in v) return num(v.count);
   if ('taskId' in v)
     return `${v.taskId}: ${v.status === 'done' ? `hoàn thành ${v.completedOn.split('-').reverse().join('/')}` : 'chưa hoàn thành'}`;
   return v.summary;
@@ -280,6 +321,8 @@ function valueFields(kind, prefix, id, task) {
       <div><label for="${id}-den">Mẫu số</label><input id="${id}-den" name="denominator" inputmode="numeric" data-field="${prefix}.denominator"></div></div>`;
   if (kind === 'boolean')
     return html`<label><input type="checkbox" name="achieved" data-field="${prefix}.achieved"> Đã đạt</label>`;
+  if (kind === 'count')
+    return html`<label for="${id}-count">Số lượng</label><input id="${id}-count" name="count" inputmode="numeric" data-field="${prefix}.count">`;
   if (kind === 'task')
     return html`<input type="hidden" name="taskId" value="${task}">
       <div class="row"><div><label for="${id}-st">Tình trạng</label><select id="${id}-st" name="status" data-field="${prefix}.status"><option value="done">Đã hoàn thành</option><option value="not_done">Chưa hoàn thành</option></select></div>
@@ -294,6 +337,7 @@ function readValue(kind, form) {
   };
   if (kind === 'ratio') return { numerator: int('numerator'), denominator: int('denominator') };
   if (kind === 'boolean') return { achieved: v('achieved').checked };
+  if (kind === 'count') return { count: int('count') };
   if (kind === 'task')
     return {
       taskId: v('taskId').value,
@@ -335,7 +379,7 @@ async function unitView() {
           const slots = c.kind === 'task' ? tasks.filter((t) => t.criterionId === c.criterionId) : [null];
           return html`<section class="card" aria-labelledby="h-${c.criterionId}">
         <h3 id="h-${c.criterionId}">${c.title}</h3>
-        <p class="muted">${c.kindLabel} · Chỉ tiêu: ${c.target === null ? 'đánh giá của Ban TĐKT' : pct(c.target)} · Tối đa ${num(c.maxPoints)} điểm ${c.source ? `· ${c.source}` : ''}</p>
+        <p class="muted">${c.kindLabel} · Chỉ tiêu: ${c.targetText ?? 'đánh giá của Ban TĐKT'} · Tối đa ${num(c.maxPoints)} điểm ${c.source ? `· ${c.source}` : ''}</p>
         <p>Điểm: <strong>${num(sc?.points ?? 0)}</strong> ${raw(metBadge(sc?.met))} ${sc?.ratio !== null && sc?.ratio !== undefined ? `· Tỷ lệ được duyệt: ${pct(sc.ratio)}` : ''}</p>
         ${raw(
           slots
@@ -393,6 +437,7 @@ async function unitView() {
             await api('/v1/submissions', {
               method: 'POST',
               body: {
+                campaignId: crit.campaignId,
                 unitId: unit.unitId,
                 year: crit.year,
                 criterionId: form.dataset.criterion,
@@ -472,7 +517,7 @@ async function reviewView(id) {
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
-      <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.target === null ? 'đánh giá' : pct(c?.target)}</p></div>
+      <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'}</p></div>
     <div class="card"><h2>Minh chứng</h2><ul>${raw(s.evidence.map((e) => html`<li>${e.url ? raw(html`<a href="${e.url}" target="_blank" rel="noopener">${e.title}</a>`) : e.title}${e.documentNumber ? ` — ${e.documentNumber}` : ''}${e.issuedOn ? ` (${e.issuedOn.split('-').reverse().join('/')})` : ''}</li>`).join(''))}</ul></div></div>
     ${
       s.status === 'submitted'
@@ -553,10 +598,12 @@ async function resultsView() {
       err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err),
     );
   const levelSummary = report?.summary.find((x) => x.level === level);
+  const byIndex = rankings?.items.some((r) => r.index !== undefined) ?? false;
   const clusters = [
     ...new Set((await api(`/v1/units?level=${level}&year=${year}`)).items.map((u) => u.cluster).filter(Boolean)),
   ].sort();
   view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
+    ${report ? raw(html`<p class="muted" id="legal-basis">${report.heading[0]} — ${report.heading[1]}</p>`) : ''}
     <form id="rfilters" class="row card">
       <div><label for="r-year">Năm</label><input id="r-year" name="year" type="number" value="${year}"></div>
       <div><label for="r-level">Cấp</label><select id="r-level" name="level">${raw(
@@ -597,8 +644,8 @@ async function resultsView() {
         )}</div>
       </section>
       <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LEVELS[level]}</h2>
-      <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
-      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td>${r.clusterName ?? ''}</td><td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
+      <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th>${raw(byIndex ? '<th class="num">Chỉ số</th>' : '')}<th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
+      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td>${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num">${r.index.toFixed(4).replace('.', ',')}</td>` : '')}<td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
       </tbody></table></div>`)
     }`;
   // Widths set through the DOM, not inline style attributes: the Content-Security-Policy allows no inline style.

@@ -23,6 +23,7 @@ import {
   AccountRecovery,
   AdvancedSecurityMode,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -115,7 +116,11 @@ export class ScoringStack extends Stack {
       userPoolName: name('users'),
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      customAttributes: { unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      // Set by admins only (the people client cannot write them: see writeAttributes below).
+      customAttributes: {
+        unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        campaigns: new StringAttribute({ minLen: 1, maxLen: 1024, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireDigits: true,
@@ -163,6 +168,8 @@ export class ScoringStack extends Stack {
       },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
+      // What a person may change about themselves: never custom:unitId or custom:campaigns, which grant access.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
     const systemsClient = userPool.addClient('SystemsClient', {
       userPoolClientName: name('unit-systems'),

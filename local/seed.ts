@@ -13,6 +13,7 @@ import reform from '../shared/data/hai-phong/units-2025-reform.json' with { type
 import { criteriaForLevel, tasksForUnit } from '../shared/domain/criteria.js';
 import type { Actor, Campaign, Criterion, Level, Task, Unit } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
+import { saveCampaign, saveTaskCatalogue } from '../shared/services/campaigns.js';
 import { saveCampaignYear } from '../shared/services/catalogue.js';
 import { unitsOfYear } from '../shared/services/context.js';
 import { decide } from '../shared/services/reviews.js';
@@ -77,6 +78,10 @@ export function demoValue(criterion: Criterion, unit: Unit, year: number, task?:
             completedOn: `${year}-${String(3 + Math.floor(r * 8)).padStart(2, '0')}-15`,
           }
         : { taskId: task!.taskId, status: 'not_done' };
+    case 'count': {
+      const target = criterion.targets[unit.level] ?? 1;
+      return { count: Math.max(0, Math.round(target * (0.5 + strength) + (r - 0.5))) };
+    }
     case 'assessed':
       return {
         summary: `${unit.name}: ứng dụng nền tảng số trong quản trị và cung cấp dịch vụ mới cho khách hàng năm ${year}.`,
@@ -98,8 +103,9 @@ export async function seedCatalogue(deps: Deps): Promise<boolean> {
   const years = Object.keys(demoCriteria).map(Number);
   const last = Math.max(...years);
   if (await deps.catalogue.getYearClusters(demoCampaign.campaignId, last)) return false;
-  await deps.catalogue.putCampaign(demoCampaign);
-  await deps.catalogue.putTasks(demoCampaign.campaignId, 'qd-284', demoTasks);
+  const { campaignId, ...campaign } = demoCampaign;
+  if (!(await deps.catalogue.getCampaign(campaignId))) await saveCampaign(deps, SEED_ADMIN, campaignId, campaign);
+  await saveTaskCatalogue(deps, SEED_ADMIN, campaignId, 'qd-284', { tasks: demoTasks });
   // Predecessors before their successors: a unit's lineage is checked against the units already there.
   const byValidity = [...demoUnits].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (const level of LEVEL_ORDER) {
@@ -125,7 +131,10 @@ export async function seedCatalogue(deps: Deps): Promise<boolean> {
       },
     })),
   ).map((r, i) => ({ ...r, row: i + 2 }));
-  await importClusters(deps, SEED_ADMIN, demoCampaign.campaignId, last, rows, { dryRun: false, fileSha256: 'seed' });
+  await importClusters(deps, SEED_ADMIN, demoCampaign.campaignId, last, {
+    dryRun: false,
+    sheet: async () => ({ rows, sha256: 'seed' }),
+  });
   return true;
 }
 

@@ -81,6 +81,8 @@ const tokenRequest = z.strictObject({
   role: roleSchema,
   unitId: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
   sub: z.optional(z.string().check(z.maxLength(128))),
+  /** Staff limited to these campaigns (the claim custom:campaigns). */
+  campaigns: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))).check(z.maxLength(20))),
 });
 
 /** The body, or null when it is over the limit (read to the end all the same, so the connection stays usable). */
@@ -209,7 +211,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return send(
         res,
         json(200, {
-          token: await issuer.issue({ role: body.role, unitId: body.role === 'unit' ? unitId : null, sub: body.sub }),
+          token: await issuer.issue({
+            role: body.role,
+            unitId: body.role === 'unit' ? unitId : null,
+            sub: body.sub,
+            campaigns: body.role === 'unit' ? undefined : body.campaigns,
+          }),
         }),
       );
     }

@@ -13,7 +13,7 @@ export const LOCAL_AUDIENCE = 'thi-dua-api';
 const VERIFIED_CACHE = 1000;
 
 export interface TokenIssuer {
-  issue(claims: { role: Role; unitId: string | null; sub?: string }): Promise<string>;
+  issue(claims: { role: Role; unitId: string | null; sub?: string; campaigns?: string[] }): Promise<string>;
   verify(token: string): Promise<Record<string, unknown>>;
 }
 
@@ -31,8 +31,13 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
   const publicKey = await importJWK(publicJwk, 'RS256');
   const verified = new Map<string, JWTPayload>();
   return {
-    issue: async ({ role, unitId, sub }) =>
-      new SignJWT({ 'cognito:groups': [role], ...(unitId ? { 'custom:unitId': unitId } : {}), token_use: 'id' })
+    issue: async ({ role, unitId, sub, campaigns }) =>
+      new SignJWT({
+        'cognito:groups': [role],
+        ...(unitId ? { 'custom:unitId': unitId } : {}),
+        ...(campaigns?.length ? { 'custom:campaigns': campaigns.join(',') } : {}),
+        token_use: 'id',
+      })
         .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
         .setSubject(sub ?? `local-${role}${unitId ? `-${unitId}` : ''}`)
         .setIssuer(LOCAL_ISSUER)

@@ -34,6 +34,10 @@ export interface Revised {
   revision: number;
 }
 export interface UnitRecord extends Unit, Revised {}
+export interface CampaignRecord extends Campaign, Revised {}
+export interface TaskCatalogueRecord extends Revised {
+  tasks: Task[];
+}
 export interface CampaignYearRecord extends CampaignYear, Revised {
   /** Set (on the year's own item, read consistently) when the first report of the year is stored. */
   reported?: boolean;
@@ -65,9 +69,12 @@ export interface PageQuery {
 export const PAGE_BYTES = 1_000_000;
 
 export interface CatalogueStore {
-  getCampaign(campaignId: string): Promise<Campaign | null>;
-  listCampaigns(): Promise<Campaign[]>;
-  putCampaign(campaign: Campaign): Promise<void>;
+  getCampaign(campaignId: string): Promise<CampaignRecord | null>;
+  listCampaigns(): Promise<CampaignRecord[]>;
+  /** Creates or changes a campaign, recording `entry` in its history; conditional like saveUnit. */
+  saveCampaign(campaign: Campaign, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  /** The recorded changes of a campaign and its task catalogues, oldest first. */
+  campaignHistory(campaignId: string, page: PageQuery): Promise<Page<AuditEntry>>;
   getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null>;
   /**
    * Conditional on `expectedAuditLength` (optimistic lock) and, unless `expectReported`, on the year having no
@@ -95,8 +102,17 @@ export interface CatalogueStore {
   ): Promise<boolean>;
   /** The recorded changes of a campaign year (its rules and its clusters), oldest first. */
   campaignYearHistory(campaignId: string, year: number, page: PageQuery): Promise<Page<AuditEntry>>;
+  /** A catalogue's tasks ([] for an unknown catalogue). */
   getTasks(campaignId: string, catalogue: string): Promise<Task[]>;
-  putTasks(campaignId: string, catalogue: string, tasks: Task[]): Promise<void>;
+  getTaskCatalogue(campaignId: string, catalogue: string): Promise<TaskCatalogueRecord | null>;
+  /** Replaces a task catalogue, recording `entry` in the campaign's history; conditional like saveUnit. */
+  saveTasks(
+    campaignId: string,
+    catalogue: string,
+    tasks: Task[],
+    entry: AuditEntry,
+    expectedRevision: number,
+  ): Promise<boolean>;
   getUnit(unitId: string): Promise<UnitRecord | null>;
   listUnits(filter: { level?: Level; cluster?: string }): Promise<Unit[]>;
   /** Conditional on `expectedRevision` (0: must not exist yet), like saveCampaignYear. */

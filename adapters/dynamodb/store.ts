@@ -22,6 +22,7 @@ import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
 import {
   type AggregationRun,
+  type CampaignRecord,
   type CampaignYearRecord,
   type CatalogueStore,
   type IdempotencyRecord,
@@ -140,7 +141,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
 
   async getCampaign(campaignId: string) {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaignId) }));
-    return strip<Campaign>(out.Item);
+    return strip<CampaignRecord>(out.Item);
   }
   async listCampaigns() {
     const { items } = await queryAll(this.db, {
@@ -149,15 +150,19 @@ export class DynamoCatalogueStore implements CatalogueStore {
       KeyConditionExpression: 'GSI2PK = :p',
       ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },
     });
-    return items.map((i) => strip<Campaign>(i)!);
+    return items.map((i) => strip<CampaignRecord>(i)!);
   }
-  async putCampaign(campaign: Campaign) {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.campaign(campaign.campaignId), GSI2PK: 'CAMPAIGNS', GSI2SK: campaign.campaignId, ...campaign },
-      }),
+  async saveCampaign(campaign: Campaign, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.campaign(campaign.campaignId),
+      keys.campaignHistory(campaign.campaignId),
+      { ...campaign, GSI2PK: 'CAMPAIGNS', GSI2SK: campaign.campaignId },
+      entry,
+      expectedRevision,
     );
+  }
+  async campaignHistory(campaignId: string, page: PageQuery) {
+    return this.history(keys.campaignHistory(campaignId), page);
   }
   async getCampaignYear(campaignId: string, year: number) {
     const out = await this.db.send(
@@ -207,12 +212,23 @@ export class DynamoCatalogueStore implements CatalogueStore {
     );
   }
   async getTasks(campaignId: string, catalogue: string) {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.tasks(campaignId, catalogue) }));
-    return (out.Item?.tasks as Task[] | undefined) ?? [];
+    return (await this.getTaskCatalogue(campaignId, catalogue))?.tasks ?? [];
   }
-  async putTasks(campaignId: string, catalogue: string, tasks: Task[]) {
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.tasks(campaignId, catalogue), catalogue, tasks } }),
+  async getTaskCatalogue(campaignId: string, catalogue: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.tasks(campaignId, catalogue), ConsistentRead: true }),
+    );
+    return out.Item
+      ? { tasks: out.Item.tasks as Task[], revision: (out.Item.revision as number | undefined) ?? 0 }
+      : null;
+  }
+  async saveTasks(campaignId: string, catalogue: string, tasks: Task[], entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.tasks(campaignId, catalogue),
+      keys.campaignHistory(campaignId),
+      { catalogue, tasks },
+      entry,
+      expectedRevision,
     );
   }
   async getUnit(unitId: string) {

@@ -66,6 +66,7 @@ export const keys = {
   }),
   history: (history: string) => `HIST#${history}`,
   unitHistory: (unitId: string) => `UNIT#${unitId}`,
+  campaignHistory: (campaignId: string) => `CAMPAIGN#${campaignId}`,
   campaignYearHistory: (campaignId: string, year: number) => `YEAR#${campaignId}#${year}`,
   idempotency: (scope: string, key: string) => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' }),
   pageTokenKey: { PK: 'CONFIG', SK: 'PAGE_TOKEN_KEY' },

@@ -83,9 +83,9 @@ const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string
   (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
 export class MemoryCatalogueStore implements CatalogueStore {
-  private readonly campaigns = new Map<string, Campaign>();
+  private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
-  private readonly tasks = new Map<string, Task[]>();
+  private readonly tasks = new Map<string, Audited<Task[]>>();
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
   private readonly tokens = new PageTokens(async () => randomBytes(32));
@@ -94,13 +94,26 @@ export class MemoryCatalogueStore implements CatalogueStore {
   private readonly reported = new Set<string>();
 
   async getCampaign(campaignId: string) {
-    return byKey(this.campaigns, campaignId);
+    return revised(this.campaigns.get(campaignId));
   }
   async listCampaigns() {
-    return [...this.campaigns.keys()].sort().map((k) => copy(this.campaigns.get(k)!));
+    return [...this.campaigns.keys()].sort().map((k) => revised(this.campaigns.get(k))!);
   }
-  async putCampaign(campaign: Campaign) {
-    this.campaigns.set(campaign.campaignId, copy(campaign));
+  async saveCampaign(campaign: Campaign, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.campaigns, campaign.campaignId, campaign, entry, expectedRevision);
+  }
+  async campaignHistory(campaignId: string, page: PageQuery) {
+    // One history: the campaign's changes and its task catalogues', in time order.
+    const catalogues = [...this.tasks.entries()]
+      .filter(([k]) => k.startsWith(`${campaignId}#`))
+      .flatMap(([k, t]) => entryRows(`TASKS#${k}`, t));
+    const rows = [...entryRows('CAMPAIGN', this.campaigns.get(campaignId)), ...catalogues];
+    return pageOf(
+      this.tokens,
+      rows.sort(([a], [b]) => (a < b ? -1 : 1)),
+      `AUDIT=CAMPAIGN#${campaignId}`,
+      page,
+    );
   }
   async getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null> {
     const key = `${campaignId}#${year}`;
@@ -136,10 +149,14 @@ export class MemoryCatalogueStore implements CatalogueStore {
     return true;
   }
   async getTasks(campaignId: string, catalogue: string) {
-    return byKey(this.tasks, `${campaignId}#${catalogue}`) ?? [];
+    return (await this.getTaskCatalogue(campaignId, catalogue))?.tasks ?? [];
   }
-  async putTasks(campaignId: string, catalogue: string, tasks: Task[]) {
-    this.tasks.set(`${campaignId}#${catalogue}`, copy(tasks));
+  async getTaskCatalogue(campaignId: string, catalogue: string) {
+    const t = this.tasks.get(`${campaignId}#${catalogue}`);
+    return t ? { tasks: copy(t.value), revision: t.revision } : null;
+  }
+  async saveTasks(campaignId: string, catalogue: string, tasks: Task[], entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.tasks, `${campaignId}#${catalogue}`, tasks, entry, expectedRevision);
   }
   async getUnit(unitId: string): Promise<UnitRecord | null> {
     return revised(this.units.get(unitId));

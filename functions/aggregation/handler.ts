@@ -36,6 +36,7 @@ export function createAggregationHandler(deps: Deps) {
           year: yearPath(path),
           trigger: 'admin',
           startedBy: actor!.sub,
+          actor: actor!,
           runId: randomUUID(),
         });
         return json(200, run);

@@ -4,6 +4,14 @@ import { invalid } from '../../shared/domain/errors.js';
 import { parseCsv, sheetRows } from '../../shared/domain/tables.js';
 import type { Deps } from '../../shared/ports.js';
 import {
+  campaignHistory,
+  getCampaign,
+  getTaskCatalogue,
+  listCampaigns,
+  saveCampaign,
+  saveTaskCatalogue,
+} from '../../shared/services/campaigns.js';
+import {
   campaignYearHistory,
   getCampaignYear,
   listCriteria,
@@ -54,16 +62,28 @@ export const createCatalogueHandler = (deps: Deps) =>
         json(200, await reopenUnitYear(deps, actor!, path.unitId!, yearPath(path), body)),
       'POST /v1/imports/units': async ({ actor, body, query }) => {
         const { dryRun } = parseOrThrow(importQuery, query);
-        const { rows, sha256 } = await uploadedRows(body, UNIT_COLUMNS, ['unitId', 'name', 'level']);
-        return json(200, await importUnits(deps, actor!, rows, { dryRun: dryRun === 'true', fileSha256: sha256 }));
+        const sheet = () => uploadedRows(body, UNIT_COLUMNS, ['unitId', 'name', 'level']);
+        return json(200, await importUnits(deps, actor!, { dryRun: dryRun === 'true', sheet }));
       },
       'POST /v1/imports/clusters': async ({ actor, body, query }) => {
         const q = parseOrThrow(importQuery, query);
         if (q.year === undefined) throw invalid('year', 'là bắt buộc: năm của các cụm, khối');
-        const { rows, sha256 } = await uploadedRows(body, CLUSTER_COLUMNS, ['clusterId', 'unitId']);
-        const options = { dryRun: q.dryRun === 'true', fileSha256: sha256 };
-        return json(200, await importClusters(deps, actor!, q.campaignId, q.year, rows, options));
+        const sheet = () => uploadedRows(body, CLUSTER_COLUMNS, ['clusterId', 'unitId']);
+        return json(
+          200,
+          await importClusters(deps, actor!, q.campaignId, q.year, { dryRun: q.dryRun === 'true', sheet }),
+        );
       },
+      'GET /v1/campaigns': async () => json(200, { items: await listCampaigns(deps) }),
+      'GET /v1/campaigns/{campaignId}': async ({ path }) => json(200, await getCampaign(deps, path.campaignId!)),
+      'PUT /v1/campaigns/{campaignId}': async ({ path, actor, body }) =>
+        json(200, await saveCampaign(deps, actor!, path.campaignId!, body)),
+      'GET /v1/campaigns/{campaignId}/history': async ({ path, query }) =>
+        json(200, await campaignHistory(deps, path.campaignId!, parseOrThrow(pageQuery, query))),
+      'GET /v1/campaigns/{campaignId}/task-catalogues/{catalogue}': async ({ path }) =>
+        json(200, await getTaskCatalogue(deps, path.campaignId!, path.catalogue!)),
+      'PUT /v1/campaigns/{campaignId}/task-catalogues/{catalogue}': async ({ path, actor, body }) =>
+        json(200, await saveTaskCatalogue(deps, actor!, path.campaignId!, path.catalogue!, body)),
       'GET /v1/campaigns/{campaignId}/years/{year}/clusters': async ({ path }) =>
         json(200, await yearClusters(deps, path.campaignId!, yearPath(path))),
       'GET /v1/criteria': async ({ query }) => json(200, await listCriteria(deps, parseOrThrow(criteriaQuery, query))),

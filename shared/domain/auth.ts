@@ -24,7 +24,26 @@ export function actorFromClaims(claims: Record<string, unknown> | undefined): Ac
     typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] ? claims['custom:unitId'] : null;
   if (role === 'unit' && !unitId)
     throw new DomainError('FORBIDDEN', 'Tài khoản đơn vị chưa được gắn mã đơn vị (custom:unitId)');
-  return { sub: claims.sub, role, unitId };
+  // One deployment may serve several provinces or departments: staff may be limited to their campaigns.
+  const campaigns = groupsOf(claims['custom:campaigns']);
+  return { sub: claims.sub, role, unitId, ...(role !== 'unit' && campaigns.length ? { campaigns } : {}) };
+}
+
+/** Staff limited to some campaigns change nothing of another's (FORBIDDEN, naming the campaign). */
+export function assertMayActOnCampaign(actor: Actor, campaignId: string, field = 'campaignId'): void {
+  if (actor.campaigns && !actor.campaigns.includes(campaignId))
+    throw new DomainError('FORBIDDEN', `Tài khoản chỉ được thao tác trên phong trào ${actor.campaigns.join(', ')}`, [
+      { field, message: `không thuộc phạm vi của tài khoản (${campaignId})` },
+    ]);
+}
+
+/** The unit registry is shared by every campaign: only staff of all campaigns change it. */
+export function assertAllCampaigns(actor: Actor): void {
+  if (actor.campaigns)
+    throw new DomainError(
+      'FORBIDDEN',
+      'Danh mục đơn vị dùng chung cho mọi phong trào: chỉ quản trị viên toàn hệ thống được thay đổi',
+    );
 }
 
 export function requireRole(actor: Actor, allowed: readonly Role[]): void {

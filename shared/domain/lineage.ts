@@ -220,6 +220,7 @@ export function carriedScore(
     missing: [],
     totalCenti: derived.totalCenti,
     ratioSumMicro: 0,
+    indexMicro: derived.maxCenti ? Math.round((derived.totalCenti * 1_000_000) / derived.maxCenti) : 0,
     carriedFrom: parts.map((p) => p.unitId),
   };
 }

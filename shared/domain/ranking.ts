@@ -23,11 +23,21 @@ export interface RankingEntry {
   award: Award;
   /** For a unit formed during the year without figures of its own: the ceased predecessors its score came from. */
   carriedFrom?: string[];
+  /** Index-style campaigns: the unit's index in 0..1 (exact to the millionth; shown with 4 decimals). */
+  index?: number;
 }
 
-/** Points, then metAllTargets, then the sum of ratio criteria, then unitId: a total order, so ties never depend on input order. */
-export function compareScores(a: UnitScore, b: UnitScore): number {
+/** How a campaign expresses results: points (điểm), or a DTI-style index between 0 and 1 (chỉ số). */
+export const RESULT_STYLES = ['points', 'index'] as const;
+export type ResultStyle = (typeof RESULT_STYLES)[number];
+
+/**
+ * Points (or the index, for index-style campaigns), then metAllTargets, then the sum of ratio criteria, then
+ * unitId: a total order, so ties never depend on input order.
+ */
+export function compareScores(a: UnitScore, b: UnitScore, style: ResultStyle = 'points'): number {
   return (
+    (style === 'index' ? b.indexMicro - a.indexMicro : 0) ||
     b.totalCenti - a.totalCenti ||
     Number(b.metAllTargets) - Number(a.metAllTargets) ||
     b.ratioSumMicro - a.ratioSumMicro ||
@@ -49,9 +59,14 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 /** Award group: the unit's cluster/block, or its level for units outside any cluster. */
 const awardGroup = (u: Unit) => u.cluster ?? `level:${u.level}`;
 
-export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules): RankingEntry[] {
+export function rankUnits(
+  units: Unit[],
+  scores: UnitScore[],
+  awards: AwardRules,
+  style: ResultStyle = 'points',
+): RankingEntry[] {
   const unitById = new Map(units.map((u) => [u.unitId, u]));
-  const sorted = [...scores].sort(compareScores);
+  const sorted = [...scores].sort((a, b) => compareScores(a, b, style));
   const levelRank = new Map<string, number>();
   for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values())
     group.forEach((s, i) => {
@@ -85,6 +100,7 @@ export function rankUnits(units: Unit[], scores: UnitScore[], awards: AwardRules
       levelRank: levelRank.get(unit.unitId)!,
       clusterRank: clusterRank.get(unit.unitId) ?? null,
       award: award.get(unit.unitId) ?? null,
+      ...(style === 'index' ? { index: s.indexMicro / 1_000_000 } : {}),
     };
   });
 }

@@ -1,6 +1,6 @@
 /** The year-end report (báo cáo tổng kết): city summary per level and ranking tables, with Vietnamese headers. */
 import { criteriaForLevel } from './criteria.js';
-import { targetFor } from './kinds/index.js';
+import { targetFor, targetText } from './kinds/index.js';
 import { AWARD_NAMES, type RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
 import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';
@@ -16,6 +16,8 @@ export interface CriterionSummary {
   criterionId: string;
   title: string;
   target: number | null;
+  /** The target in words ("90%", "≥ 2 lớp"). */
+  targetText: string | null;
   /** Units of the level the criterion applied to. */
   applicable: number;
   met: number;
@@ -69,6 +71,7 @@ export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear):
         criterionId: c.criterionId,
         title: c.title,
         target,
+        targetText: targetText(c, level),
         applicable: t.applicable,
         met: t.met,
         shareMet: t.applicable && target !== null ? round4(t.met / t.applicable) : null,
@@ -118,7 +121,7 @@ export function reportTables(
         s.levelName,
         c.criterionId,
         c.title,
-        percent(c.target),
+        c.targetText ?? '',
         c.applicable,
         c.met,
         percent(c.shareMet),
@@ -126,6 +129,8 @@ export function reportTables(
       ]),
     ),
   };
+  // Index-style campaigns rank by the index: it leads the figures, with 4 decimals as the DTI shows it.
+  const byIndex = rankings.some((r) => r.index !== undefined);
   const rankingTable: ReportTable = {
     title: 'Bảng xếp hạng thi đua',
     headers: [
@@ -135,6 +140,7 @@ export function reportTables(
       'Hạng trong cấp',
       'Mã đơn vị',
       'Tên đơn vị',
+      ...(byIndex ? ['Chỉ số'] : []),
       'Tổng điểm',
       'Điểm tối đa',
       'Đạt tất cả chỉ tiêu',
@@ -154,6 +160,7 @@ export function reportTables(
         r.levelRank,
         r.unitId,
         r.name,
+        ...(byIndex ? [(r.index ?? 0).toFixed(4)] : []),
         r.totalPoints,
         r.maxPoints,
         r.metAllTargets ? 'Có' : 'Không',

@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { criterionSchema } from './kinds/index.js';
+import { LINEAGE_RULES } from './lineage.js';
+import { RESULT_STYLES } from './ranking.js';
 import { LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
 
@@ -111,3 +113,89 @@ export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);
 export const yearParam = z.lazy(() => z.pipe(z.coerce.number(), year()));
 export const levelParam = z.enum(LEVELS);
+
+/** Local wall-clock times (MM-DDTHH:mm:ss) in the campaign's time zone, applied to each year. */
+const localMoment = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'phải có dạng MM-DDTHH:mm:ss'),
+    );
+export const calendarTemplateSchema = z.lazy(() =>
+  z.strictObject({
+    submissionOpens: localMoment(),
+    submissionCloses: localMoment(),
+    reviewCloses: localMoment(),
+    yearEndRun: localMoment(),
+  }),
+);
+
+const timeZone = () =>
+  z.string().check(
+    z.maxLength(64),
+    z.refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh'),
+  );
+
+/** A campaign (phong trào thi đua) as an admin creates or changes it: every province's movement is data. */
+export const campaignBodySchema = z.lazy(() =>
+  z
+    .strictObject({
+      name: text(300),
+      province: text(200),
+      /** The legal basis: the plan or decision that launched the movement. */
+      documentNumber: text(100),
+      issuedOn: isoDate(),
+      issuer: note(200),
+      timeZone: timeZone(),
+      firstYear: year(),
+      lastYear: year(),
+      calendarTemplate: calendarTemplateSchema,
+      awards: awardsSchema,
+      lineage: z.optional(z.strictObject({ rule: z.enum(LINEAGE_RULES), inheritAwards: z.boolean() })),
+      results: z.optional(z.enum(RESULT_STYLES)),
+      clusters: z._default(z.array(z.strictObject({ clusterId: id(), name: text(200) })).check(z.maxLength(200)), []),
+    })
+    .check(
+      z.refine((c) => c.lastYear >= c.firstYear && c.lastYear - c.firstYear <= 30, {
+        message: 'phải từ năm bắt đầu (firstYear) đến tối đa 30 năm sau',
+        path: ['lastYear'],
+      }),
+    ),
+);
+
+/** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
+export const taskSchema = z.lazy(() =>
+  z.strictObject({
+    taskId: z
+      .string()
+      .check(z.minLength(1), z.maxLength(32), z.regex(/^[\p{L}\p{N}.-]+$/u, 'chỉ gồm chữ, số, dấu chấm')),
+    section: text(20),
+    sectionTitle: z.string().check(z.maxLength(500)),
+    group: z.nullable(text(20)),
+    groupTitle: z.nullable(text(500)),
+    content: text(2000),
+    leadAgencies: z.string().check(z.maxLength(500)),
+    coordinatingAgencies: z.string().check(z.maxLength(1000)),
+    /** As written in the annex: "2022", "2022-2025", "Hằng năm", "Từ 2022". */
+    timeFrame: text(50),
+    leadUnitIds: z.array(id()).check(z.maxLength(100)),
+    /** Every unit of these levels leads the task ("UBND các quận, huyện"). */
+    leadLevels: z.array(z.enum(LEVELS)).check(z.maxLength(4)),
+  }),
+);
+export const taskCatalogueBodySchema = z.lazy(() =>
+  z.strictObject({
+    tasks: z.array(taskSchema).check(
+      z.minLength(1),
+      z.maxLength(500),
+      z.refine((ts) => new Set(ts.map((t) => t.taskId)).size === ts.length, 'có mã nhiệm vụ bị trùng'),
+    ),
+  }),
+);

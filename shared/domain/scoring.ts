@@ -22,6 +22,36 @@ export interface UnitScore {
   totalCenti: number;
   /** Sum of the ratio criteria in millionths: the third tie-break. */
   ratioSumMicro: number;
+  /**
+   * The DTI-style index in millionths: Σ weight × min(1, value / target) over the criteria, divided by Σ weight
+   * (each criterion's attainment is its points over its maximum), rounded half up once.
+   */
+  indexMicro: number;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/** Σ wᵢ·pᵢ/mᵢ ÷ Σ wᵢ × 10⁶, exactly (BigInt fractions), rounded half up: weights, points and maxima in hundredths. */
+export function indexMicroOf(parts: Array<{ weightCenti: number; pointsCenti: number; maxCenti: number }>): number {
+  const counted = parts.filter((p) => p.maxCenti > 0 && p.weightCenti > 0);
+  if (counted.length === 0) return 0;
+  let num = 0n;
+  let den = 1n;
+  for (const p of counted) {
+    // num/den + w·p/m
+    const m = BigInt(p.maxCenti);
+    num = num * m + BigInt(p.weightCenti) * BigInt(p.pointsCenti) * den;
+    den *= m;
+    const g = gcd(num, den);
+    if (g > 1n) {
+      num /= g;
+      den /= g;
+    }
+  }
+  const weights = BigInt(counted.reduce((s, p) => s + p.weightCenti, 0));
+  const n = num * 1_000_000n;
+  const d = den * weights;
+  return Number((2n * n + d) / (2n * d));
 }
 
 export function scoreUnit(unit: Unit, campaignYear: CampaignYear, tasks: Task[], figures: CurrentFigure[]): UnitScore {
@@ -31,6 +61,9 @@ export function scoreUnit(unit: Unit, campaignYear: CampaignYear, tasks: Task[],
     .map((c) => moduleOf(c).score(c, context))
     .filter((c): c is CriterionScore => c !== null);
   const totalCenti = criteria.reduce((s, c) => s + c.pointsCenti, 0);
+  const weightOf = new Map(
+    criteriaForLevel(campaignYear, unit.level).map((c) => [c.criterionId, c.weight ?? c.maxPoints]),
+  );
   const maxCenti = criteria.reduce((s, c) => s + centi(c.maxPoints), 0);
   return {
     unitId: unit.unitId,
@@ -42,5 +75,12 @@ export function scoreUnit(unit: Unit, campaignYear: CampaignYear, tasks: Task[],
     missing: criteria.filter((c) => c.status === 'missing' || c.status === 'incomplete').map((c) => c.criterionId),
     totalCenti,
     ratioSumMicro: criteria.reduce((s, c) => s + c.ratioMicro, 0),
+    indexMicro: indexMicroOf(
+      criteria.map((c) => ({
+        weightCenti: centi(weightOf.get(c.criterionId)!),
+        pointsCenti: c.pointsCenti,
+        maxCenti: centi(c.maxPoints),
+      })),
+    ),
   };
 }

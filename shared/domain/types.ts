@@ -62,58 +62,31 @@ export interface Unit {
 
 import type * as z from 'zod/mini';
 import type { Criterion, FigureValue } from './kinds/index.js';
-import type { LineageRule } from './lineage.js';
-import type { awardsSchema, calendarSchema, evidenceSchema } from './schemas.js';
+import type {
+  awardsSchema,
+  calendarSchema,
+  calendarTemplateSchema,
+  campaignBodySchema,
+  evidenceSchema,
+  taskSchema,
+} from './schemas.js';
 
 export type { Criterion, CriterionKind, FigureValue } from './kinds/index.js';
 export type { RatioCriterion, RatioValue } from './kinds/ratio.js';
 export type { TaskCriterion, TaskValue } from './kinds/task.js';
 
 /** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
-export interface Task {
-  taskId: string;
-  section: string;
-  sectionTitle: string;
-  group: string | null;
-  groupTitle: string | null;
-  content: string;
-  leadAgencies: string;
-  coordinatingAgencies: string;
-  /** As written in the annex: "2022", "2022-2025", "Hằng năm", "Từ 2022". */
-  timeFrame: string;
-  leadUnitIds: string[];
-  /** Every unit of these levels leads the task ("UBND các quận, huyện"). */
-  leadLevels: Level[];
-}
+export type Task = z.output<typeof taskSchema>;
 
 /** Local wall-clock times (MM-DDTHH:mm:ss) in the campaign's time zone, applied to each year. */
-export interface CalendarTemplate {
-  submissionOpens: string;
-  submissionCloses: string;
-  reviewCloses: string;
-  yearEndRun: string;
-}
+export type CalendarTemplate = z.output<typeof calendarTemplateSchema>;
 
 /** A year's calendar as instants (ISO 8601, UTC). */
 export type Calendar = z.output<typeof calendarSchema>;
 export type AwardRules = z.output<typeof awardsSchema>;
 
-export interface Campaign {
-  campaignId: string;
-  name: string;
-  documentNumber: string;
-  issuedOn: string;
-  province: string;
-  timeZone: string;
-  firstYear: number;
-  lastYear: number;
-  calendarTemplate: CalendarTemplate;
-  awards: AwardRules;
-  /** How results before a unit existed are derived from its predecessors', and whether their awards pass to it. */
-  lineage?: { rule: LineageRule; inheritAwards: boolean };
-  /** Names of the clusters/blocks (cụm/khối thi đua) its units are grouped in. */
-  clusters: Array<{ clusterId: string; name: string }>;
-}
+/** A campaign (phong trào thi đua): what an admin sends, under its id. */
+export type Campaign = { campaignId: string } & z.output<typeof campaignBodySchema>;
 
 /** A cluster/block of one campaign year: its members, and the head (trưởng cụm) and deputy that rotate yearly. */
 export interface YearCluster {
@@ -151,6 +124,8 @@ export interface Actor {
   sub: string;
   role: Role;
   unitId: string | null;
+  /** Reviewers and admins limited to some campaigns (claim custom:campaigns); absent: every campaign. */
+  campaigns?: string[];
 }
 
 /** One line of the append-only audit trail (nhật ký). */

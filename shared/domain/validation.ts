@@ -102,4 +102,6 @@ export const criterionBase = () => ({
   source: note(500),
   maxPoints: z.number().check(z.positive(), z.maximum(1000), z.multipleOf(0.01)),
   levels: z.array(level()).check(z.minLength(1)),
+  /** Weight in an index-style result (default: maxPoints, so the index is points over the maximum). */
+  weight: z.optional(z.number().check(z.positive(), z.maximum(1000), z.multipleOf(0.01))),
 });

@@ -1,11 +1,11 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
 
-import { assertMayAccessUnit } from '../domain/auth.js';
+import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
 import { calendarForYear, calendarProblems, formatDateTime, yearIn } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
-import { KIND_LABELS, moduleOf, targetFor } from '../domain/kinds/index.js';
+import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
@@ -28,12 +28,15 @@ export async function listCriteria(deps: Deps, params: { year?: number; level?: 
     calendar: presentCalendar(cy, campaign),
     items: criteria.map((c) => {
       // Without a level: the target where every level has the same one, else null (see `targets`).
-      const targets = new Set((params.level ? [params.level] : c.levels).map((l) => targetFor(c, l)));
+      const levels = params.level ? [params.level] : c.levels;
+      const targets = new Set(levels.map((l) => targetFor(c, l)));
+      const single = targets.size === 1;
       return {
         ...c,
         kindLabel: KIND_LABELS[c.kind],
         source: c.source ?? null,
-        target: targets.size === 1 ? [...targets][0]! : null,
+        target: single ? [...targets][0]! : null,
+        targetText: single ? targetText(c, levels[0]!) : null,
       };
     }),
   };
@@ -98,6 +101,7 @@ function assertFitsAudit(...states: unknown[]) {
 }
 
 export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: string, year: number, raw: unknown) {
+  assertMayActOnCampaign(actor, campaignId);
   const body = parseOrThrow(campaignYearBodySchema, raw);
   const campaign = await loadCampaign(deps, campaignId);
   if (year < campaign.firstYear || year > campaign.lastYear)
@@ -155,6 +159,7 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
 export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, year: number, raw: unknown) {
   const body = parseOrThrow(reopenSchema, raw);
   const campaign = await loadCampaign(deps, body.campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
   await loadCampaignYear(deps, campaign, year);
   await loadUnit(deps, unitId);
   const now = deps.clock.now();

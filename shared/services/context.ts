@@ -5,9 +5,9 @@ import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
-import type { CampaignYearRecord, Deps } from '../ports.js';
+import type { CampaignRecord, CampaignYearRecord, Deps } from '../ports.js';
 
-export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<Campaign> {
+export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
   const campaign = await deps.catalogue.getCampaign(campaignId);
   if (!campaign)
     throw new DomainError('NOT_FOUND', `Không tìm thấy phong trào thi đua ${campaignId}`, [
@@ -67,16 +67,21 @@ export async function yearClustersOf(deps: Deps, campaignId: string, year: numbe
   return {
     clusters: record?.clusters ?? [],
     revision: record?.revision ?? 0,
+    /**
+     * Whether a unit takes part in the campaign that year: a year with clusters has exactly their members as
+     * participants (so one deployment serves several provinces' campaigns); a year without them, every unit.
+     */
+    takesPart: (unitId: string) => !record || clusterOf.has(unitId),
     /** The unit as it stands in that year: its cluster that year. */
     place: <U extends Unit>(unit: U): U => (record ? { ...unit, cluster: clusterOf.get(unit.unitId) ?? null } : unit),
   };
 }
 
-/** The units of a campaign year: those valid on its cut-off day, each in its cluster of that year. */
+/** The units of a campaign year: its participants valid on its cut-off day, each in its cluster of that year. */
 export async function unitsOfYear(deps: Deps, campaignId: string, cy: Pick<CampaignYear, 'year' | 'cutOff'>) {
   const [units, year] = await Promise.all([deps.catalogue.listUnits({}), yearClustersOf(deps, campaignId, cy.year)]);
   const day = cutOffOf(cy);
-  return units.filter((u) => validOn(u, day)).map(year.place);
+  return units.filter((u) => validOn(u, day) && year.takesPart(u.unitId)).map(year.place);
 }
 
 export async function loadUnit(deps: Deps, unitId: string) {

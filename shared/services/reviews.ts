@@ -1,7 +1,9 @@
 /** Decisions of the emulation & rewards board (Ban Thi đua - Khen thưởng) on submitted figures. */
+import { assertMayActOnCampaign } from '../domain/auth.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { decisionBodySchema } from '../domain/schemas.js';
+import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
@@ -30,6 +32,9 @@ export async function decide(
   submissionId: string,
   raw: unknown,
 ): Promise<{ submission: Submission; campaign: Campaign }> {
+  // The campaign is in the id: staff of other campaigns are refused before anything else is read.
+  const key = decodeSubmissionId(submissionId);
+  if (key) assertMayActOnCampaign(actor, key.campaignId);
   const body = parseOrThrow(decisionBodySchema, raw);
   const submission = await getSubmission(deps, actor, submissionId);
   const now = deps.clock.now();

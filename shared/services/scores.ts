@@ -1,9 +1,9 @@
 /** Live scores and the year-end aggregation (tổng hợp, xếp hạng cuối năm). */
 import { createHash } from 'node:crypto';
-import { assertMayAccessUnit } from '../domain/auth.js';
+import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
 import { yearIn } from '../domain/calendar.js';
 import { carriedScore, type LineageRule, lineageShares } from '../domain/lineage.js';
-import { type RankingEntry, rankUnits } from '../domain/ranking.js';
+import { type RankingEntry, type ResultStyle, rankUnits } from '../domain/ranking.js';
 import { summarize } from '../domain/report.js';
 import { type CurrentFigure, scoreUnit, type UnitScore } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task, Unit } from '../domain/types.js';
@@ -42,6 +42,8 @@ export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: 
 
 /** The units that ceased during a year, before its cut-off, whose figures pass to the units formed from them. */
 export interface CarryOver {
+  /** How the campaign expresses results (points or an index). */
+  style?: ResultStyle;
   ceased: Unit[];
   rule: LineageRule;
   shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
@@ -85,7 +87,7 @@ export function computeRankings(
       carried.set(u.unitId, carriedFrom);
     });
   }
-  const rankings = rankUnits(ranked, scores, cy.awards).map((e) =>
+  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style).map((e) =>
     carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
   );
   return { scores, rankings };
@@ -99,6 +101,8 @@ export interface AggregationRequest {
   year?: number;
   trigger: AggregationRun['trigger'];
   startedBy: string;
+  /** Who asked, when a person did: staff limited to some campaigns run only theirs. */
+  actor?: Actor;
   runId: string;
 }
 
@@ -117,6 +121,7 @@ export const runAsOf = (run: AggregationRun, now: Date): AggregationRun =>
 
 export async function runAggregation(deps: Deps, request: AggregationRequest): Promise<AggregationRun> {
   const campaign = await loadCampaign(deps, request.campaignId);
+  if (request.actor) assertMayActOnCampaign(request.actor, campaign.campaignId);
   const year = request.year ?? yearIn(deps.clock.now(), campaign.timeZone);
   const cy = await loadCampaignYear(deps, campaign, year);
   const run: AggregationRun = {
@@ -142,6 +147,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
     ]);
     const day = cutOffOf(cy);
     const carry: CarryOver = {
+      style: campaign.results ?? 'points',
       ceased: all.filter((u) => u.validTo !== null && u.validTo >= `${year}-01-01` && u.validTo < day),
       rule: campaign.lineage?.rule ?? 'mean',
       shares: lineageShares(all),

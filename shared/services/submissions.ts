@@ -73,6 +73,12 @@ export async function submitFigure(
   ]);
   if (!stored) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
   assertUnitActive(stored, cy);
+  if (!clusters.takesPart(stored.unitId))
+    throw new DomainError(
+      'UNIT_NOT_ACTIVE',
+      `${stored.name} không tham gia ${campaign.name} năm ${body.year} (không thuộc cụm, khối thi đua nào của năm)`,
+      [{ field: 'unitId', message: `không tham gia phong trào năm ${body.year}` }],
+    );
   // The report carries the unit's cluster of that year: the queue filters and the year's ranking use it.
   const unit = clusters.place(stored);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);

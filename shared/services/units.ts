@@ -4,6 +4,7 @@
  * predecessors' for years before it existed.
  */
 
+import { assertAllCampaigns, assertMayActOnCampaign } from '../domain/auth.js';
 import { yearIn } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { DomainError, type FieldIssue, invalid, invalidFields } from '../domain/errors.js';
@@ -137,6 +138,7 @@ function newProblems(before: Unit[], after: Unit[]) {
 }
 
 export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: unknown): Promise<Unit> {
+  assertAllCampaigns(actor);
   const body = parseUnitBody(raw);
   if (!UNIT_ID.test(unitId)) throw invalid('unitId', 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang');
   const [existing, all] = await Promise.all([deps.catalogue.getUnit(unitId), deps.catalogue.listUnits({})]);
@@ -211,7 +213,8 @@ function unitRowBody(values: Record<string, string>) {
 
 export interface ImportOptions {
   dryRun: boolean;
-  fileSha256: string;
+  /** The sheet's rows and the file's SHA-256, read only once the caller may import (a refused call reads nothing). */
+  sheet(): Promise<{ rows: SheetRow[]; sha256: string }>;
 }
 
 /** Runs at most `width` writes at once: an import of thousands of rows neither waits on each write nor floods the store. */
@@ -224,7 +227,9 @@ async function inBatches<T>(items: T[], width: number, write: (item: T) => Promi
  * lineage with the stored units; nothing is stored unless every row passes, and a row equal to what is stored
  * changes nothing, so importing the same file again stores nothing.
  */
-export async function importUnits(deps: Deps, actor: Actor, rows: SheetRow[], options: ImportOptions) {
+export async function importUnits(deps: Deps, actor: Actor, options: ImportOptions) {
+  assertAllCampaigns(actor);
+  const { rows, sha256 } = await options.sheet();
   const issues: FieldIssue[] = [];
   const stored = await deps.catalogue.listUnits({});
   const storedById = new Map(stored.map((u) => [u.unitId, u]));
@@ -289,7 +294,7 @@ export async function importUnits(deps: Deps, actor: Actor, rows: SheetRow[], op
         const entry = auditEntry(actor, now, 'unit-imported', {
           before: existing ?? null,
           after: unit,
-          comment: `Nhập từ tệp ${options.fileSha256.slice(0, 12)}…, dòng ${row}`,
+          comment: `Nhập từ tệp ${sha256.slice(0, 12)}…, dòng ${row}`,
         });
         if (!(await deps.catalogue.saveUnit(unit, entry, revision)))
           throw new DomainError('CONFLICT', `Đơn vị ${unit.unitId} vừa được người khác thay đổi: hãy nhập lại tệp`);
@@ -299,7 +304,7 @@ export async function importUnits(deps: Deps, actor: Actor, rows: SheetRow[], op
   const count = (action: string) => plan.filter((p) => p.action === action).length;
   return {
     dryRun: options.dryRun,
-    fileSha256: options.fileSha256,
+    fileSha256: sha256,
     rows: plan.length,
     created: count('created'),
     updated: count('updated'),
@@ -332,10 +337,11 @@ export async function importClusters(
   actor: Actor,
   campaignId: string | undefined,
   year: number,
-  rows: SheetRow[],
   options: ImportOptions,
 ) {
   const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const { rows, sha256 } = await options.sheet();
   const cy = await loadCampaignYear(deps, campaign, year);
   const units = new Map((await unitsOfYear(deps, campaign.campaignId, cy)).map((u) => [u.unitId, u]));
   const all = new Set((await deps.catalogue.listUnits({})).map((u) => u.unitId));
@@ -402,7 +408,7 @@ export async function importClusters(
       auditEntry(actor, deps.clock.now(), 'clusters-imported', {
         before: current?.clusters ?? null,
         after: next,
-        comment: `Nhập từ tệp ${options.fileSha256.slice(0, 12)}…`,
+        comment: `Nhập từ tệp ${sha256.slice(0, 12)}…`,
       }),
       current?.revision ?? 0,
     );
@@ -410,7 +416,7 @@ export async function importClusters(
   }
   return {
     dryRun: options.dryRun,
-    fileSha256: options.fileSha256,
+    fileSha256: sha256,
     campaignId: campaign.campaignId,
     year,
     rows: rows.length,

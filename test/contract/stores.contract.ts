@@ -146,9 +146,14 @@ export function storeContract(name: string, under: StoresUnderTest) {
     describe('CatalogueStore', () => {
       it('keeps campaigns and lists them', async () => {
         expect(await s.catalogue.getCampaign('c1')).toBeNull();
-        await s.catalogue.putCampaign(campaign);
-        await s.catalogue.putCampaign({ ...campaign, campaignId: 'c0' });
-        expect(await s.catalogue.getCampaign('c1')).toEqual(campaign);
+        expect(await s.catalogue.saveCampaign(campaign, entry('campaign-created'), 0)).toBe(true);
+        expect(await s.catalogue.saveCampaign({ ...campaign, campaignId: 'c0' }, entry('campaign-created'), 0)).toBe(
+          true,
+        );
+        expect(await s.catalogue.saveCampaign({ ...campaign, name: 'Khác' }, entry('campaign-updated'), 0)).toBe(false);
+        expect(await s.catalogue.getCampaign('c1')).toEqual({ ...campaign, revision: 1 });
+        const history = await s.catalogue.campaignHistory('c1', { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual(['campaign-created']);
         expect((await s.catalogue.listCampaigns()).map((c) => c.campaignId).sort()).toEqual(['c0', 'c1']);
       });
 
@@ -221,8 +226,10 @@ export function storeContract(name: string, under: StoresUnderTest) {
           leadUnitIds: [],
           leadLevels: ['commune' as const],
         };
-        await s.catalogue.putTasks('c1', 'qd', [task]);
+        expect(await s.catalogue.saveTasks('c1', 'qd', [task], entry('task-catalogue-created'), 0)).toBe(true);
+        expect(await s.catalogue.saveTasks('c1', 'qd', [], entry('task-catalogue-updated'), 0)).toBe(false);
         expect(await s.catalogue.getTasks('c1', 'qd')).toEqual([task]);
+        expect(await s.catalogue.getTaskCatalogue('c1', 'qd')).toEqual({ tasks: [task], revision: 1 });
         expect(await s.catalogue.getTasks('c2', 'qd')).toEqual([]);
       });
 

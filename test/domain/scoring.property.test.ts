@@ -110,6 +110,7 @@ const field = fc
       missing: [],
       totalCenti: r.totalCenti,
       ratioSumMicro: r.ratioSumMicro,
+      indexMicro: 0,
     }));
     return { units, scores };
   });

@@ -180,6 +180,7 @@ describe('ranking', () => {
     missing: [],
     totalCenti,
     ratioSumMicro,
+    indexMicro: 0,
   });
 
   it('breaks ties by points, metAllTargets, ratio sum, then unitId', () => {

@@ -239,6 +239,32 @@ describe('console', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   });
 
+  it('switches between movements: each page shows the chosen campaign', async () => {
+    const token = await h.token('admin');
+    const { campaignId: _id, ...hp } = (await h.call('GET', '/v1/campaigns/hp-175', { token })).body;
+    const other = {
+      ...hp,
+      name: 'Phong trào thi đua truyền thông chuyển đổi số',
+      documentNumber: '2780/QĐ-UBND',
+      province: 'Thành phố Đà Nẵng',
+    };
+    expect((await h.call('PUT', '/v1/campaigns/dn-2780', { token, body: other })).status).toBe(200);
+    const page = await signIn('reviewer');
+    await page.goto(`${h.url}/#/ket-qua?year=2025&level=commune`);
+    await page.locator('#legal-basis').waitFor();
+    expect(await page.locator('#legal-basis').textContent()).toContain('175/KH-UBND');
+    const pick = page.getByLabel('Phong trào');
+    expect(await pick.locator('option').allTextContents()).toEqual([
+      '2780/QĐ-UBND — Thành phố Đà Nẵng',
+      '175/KH-UBND — Thành phố Hải Phòng',
+    ]);
+    await pick.selectOption('dn-2780');
+    // The other movement has no year yet: its results page says so rather than showing Hải Phòng's.
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('2780/QĐ-UBND');
+    await shot(page, 'campaign-switch');
+  });
+
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {
     expect(blocked).toEqual([]);
   });

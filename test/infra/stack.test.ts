@@ -93,6 +93,21 @@ describe('identity', () => {
       Match.objectLike({ AllowedOAuthFlows: ['code'], GenerateSecret: false }),
     );
   });
+
+  it('lets no person write the attributes that grant access (custom:unitId, custom:campaigns)', () => {
+    template.hasResourceProperties(
+      'AWS::Cognito::UserPool',
+      Match.objectLike({
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'campaigns', AttributeDataType: 'String' })]),
+      }),
+    );
+    const people = byType('AWS::Cognito::UserPoolClient').find(([, c]) =>
+      c.Properties.AllowedOAuthFlows?.includes('code'),
+    );
+    const writable: string[] = people![1].Properties.WriteAttributes;
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
 });
 
 describe('API', () => {

@@ -12,6 +12,8 @@ let h: Harness;
 const tokens: Record<string, string> = {};
 let submissionId: string;
 let validCampaignYear: unknown;
+let validCampaign: unknown;
+let validTasks: unknown;
 beforeAll(async () => {
   h = await startHarness();
   tokens.unit = await h.token('unit', 'so-khcn-2025');
@@ -21,6 +23,9 @@ beforeAll(async () => {
   submissionId = s.body.submissionId;
   const cy = await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: tokens.admin });
   validCampaignYear = { criteria: cy.body.criteria };
+  const { campaignId: _id, ...campaign } = (await h.call('GET', '/v1/campaigns/hp-175', { token: tokens.admin })).body;
+  validCampaign = campaign;
+  validTasks = (await h.call('GET', '/v1/campaigns/hp-175/task-catalogues/qd-284', { token: tokens.admin })).body.tasks;
 });
 afterAll(() => h.close());
 
@@ -52,6 +57,29 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     path: () => ({ campaignId: 'hp-175', year: '2026' }),
     body: () => structuredClone(validCampaignYear) as Record<string, unknown>,
     required: ['criteria'],
+  },
+  'PUT /v1/campaigns/{campaignId}': {
+    role: 'admin',
+    path: () => ({ campaignId: 'hp-175' }),
+    body: () => structuredClone(validCampaign) as Record<string, unknown>,
+    required: [
+      'name',
+      'province',
+      'documentNumber',
+      'issuedOn',
+      'timeZone',
+      'firstYear',
+      'lastYear',
+      'calendarTemplate',
+      'awards',
+    ],
+  },
+  'PUT /v1/campaigns/{campaignId}/task-catalogues/{catalogue}': {
+    role: 'admin',
+    path: () => ({ campaignId: 'hp-175', catalogue: 'qd-284' }),
+    // The catalogue is in use by a reported year: even a valid body is refused, so a broken one must be too.
+    body: () => ({ tasks: structuredClone(validTasks) }),
+    required: ['tasks'],
   },
   'POST /v1/submissions': {
     role: 'unit',
@@ -203,7 +231,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
     expect(writeRoutes.map(routeKey).sort()).toEqual(Object.keys(WRITE_ROUTES).sort());
   });
 
-  it('answers 1,600 generated requests with a 4xx in the error format and stores nothing', async () => {
+  it('answers 2,000 generated requests with a 4xx in the error format and stores nothing', async () => {
     const before = await h.snapshot();
     let sent = 0;
     for (const route of writeRoutes) {
@@ -239,8 +267,8 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
           ? [
               fc
                 .tuple(fc.constantFrom(...names), badParam, query)
-                // An id that is well formed could name a new unit (PUT creates): only malformed ids here.
-                .filter(([n, v]) => !/Id$/.test(n) || !wellFormedId(v))
+                // An id that is well formed could name a new unit or catalogue (PUT creates): only malformed ids here.
+                .filter(([n, v]) => !/(Id|catalogue)$/.test(n) || !wellFormedId(v))
                 .map(([n, v, q]) => ({ params: { ...params, [n]: v }, body: valid ?? undefined, raw: undefined, q })),
             ]
           : []),
@@ -264,7 +292,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
         { numRuns: 200, seed: 2026 },
       );
     }
-    expect(sent).toBeGreaterThanOrEqual(1600);
+    expect(sent).toBeGreaterThanOrEqual(2000);
     expect(await h.snapshot()).toBe(before);
   }, 120_000);
 });

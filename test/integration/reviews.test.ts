@@ -398,6 +398,44 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
       {
+        route: 'GET /v1/campaigns',
+        method: 'GET',
+        path: '/v1/campaigns',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'PUT /v1/campaigns/{campaignId}',
+        method: 'PUT',
+        path: '/v1/campaigns/hp-175',
+        body: { name: 'x' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}/history',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175/history',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/campaigns/{campaignId}/task-catalogues/{catalogue}',
+        method: 'GET',
+        path: '/v1/campaigns/hp-175/task-catalogues/qd-284',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'PUT /v1/campaigns/{campaignId}/task-catalogues/{catalogue}',
+        method: 'PUT',
+        path: '/v1/campaigns/hp-175/task-catalogues/qd-moi',
+        body: { tasks: [] },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
         route: 'GET /v1/campaigns/{campaignId}/years/{year}',
         method: 'GET',
         path: '/v1/campaigns/hp-175/years/2026',
@@ -487,11 +525,28 @@ describe('role matrix (role × route × own/other unit)', () => {
     ];
     // Every route of the table is in the matrix.
     expect(new Set(requests.map((r) => r.route))).toEqual(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)));
+    // Staff limited to another campaign read as their role does and change nothing of hp-175's (403).
+    const scoped = async (role: 'reviewer' | 'admin') =>
+      (await h.call('POST', '/local/token', { body: { role, sub: `${role}-tinh-khac`, campaigns: ['tinh-khac'] } }))
+        .body.token as string;
+    const elsewhere = { reviewer: await scoped('reviewer'), admin: await scoped('admin') };
     const failures: string[] = [];
     for (const req of requests) {
-      for (const who of Object.keys(req.expect) as Who[]) {
-        const r = await h.call(req.method, req.path, { token: t[who], body: req.body });
-        if (!req.expect[who].includes(r.status))
+      const checks: Array<[string, string | undefined, number[]]> = [
+        ...(Object.keys(req.expect) as Who[]).map((who): [string, string | undefined, number[]] => [
+          who,
+          t[who],
+          req.expect[who],
+        ]),
+        ...(['reviewer', 'admin'] as const).map((role): [string, string, number[]] => [
+          `${role}-tinh-khac`,
+          elsewhere[role],
+          req.method === 'GET' ? req.expect[role] : [403],
+        ]),
+      ];
+      for (const [who, token, expected] of checks) {
+        const r = await h.call(req.method, req.path, { token, body: req.body });
+        if (!expected.includes(r.status))
           failures.push(`${who} ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
       }
     }

@@ -132,15 +132,17 @@ describe('GET /v1/units/{unitId}/results', () => {
     expect(y2026).toMatchObject({ year: 2026, derived: false, totalPoints: null });
 
     // The campaign's rule is data: by shares, (a × 1 + b × 0.5 + c × 0.25) / 1.75.
-    const { deps } = h.server;
-    const campaign = (await deps.catalogue.getCampaign('hp-175'))!;
-    await deps.catalogue.putCampaign({ ...campaign, lineage: { rule: 'weighted', inheritAwards: false } });
+    const campaign = (await h.call('GET', '/v1/campaigns/hp-175', { token: reader })).body;
+    const { campaignId: _id, ...body } = campaign;
+    const put = (lineage: object) =>
+      h.call('PUT', '/v1/campaigns/hp-175', { token: admin, body: { ...body, lineage } });
+    expect((await put({ rule: 'weighted', inheritAwards: false })).status).toBe(200);
     try {
       const weighted = await h.call('GET', '/v1/units/xa-kien-thuy-moi/results?from=2024&to=2024', { token: reader });
       const sum = BigInt(a!) * 1_000_000n + BigInt(b!) * 500_000n + BigInt(c!) * 250_000n;
       expect(weighted.body.items[0]).toMatchObject({ derived: true, totalPoints: halfUp(sum, 1_750_000n) });
     } finally {
-      await deps.catalogue.putCampaign(campaign);
+      await put(campaign.lineage);
     }
   });
 

@@ -22,7 +22,14 @@ beforeAll(async () => {
   deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
   await seedCatalogue(deps);
   // A second task catalogue, so that moving a task criterion to it is a valid change to refuse.
-  await deps.catalogue.putTasks('hp-175', 'qd-khac', await deps.catalogue.getTasks('hp-175', 'qd-284'));
+  const tasks = await deps.catalogue.getTasks('hp-175', 'qd-284');
+  await deps.catalogue.saveTasks(
+    'hp-175',
+    'qd-khac',
+    tasks,
+    { at: '2026-01-01T00:00:00Z', actor: 'a', role: 'admin', action: 'x' },
+    0,
+  );
   await submitFigure(
     deps,
     { sub: 'canbo', role: 'unit', unitId: 'so-khcn-2025' },

@@ -3,11 +3,12 @@ import * as z from 'zod/mini';
 import type { Level } from '../types.js';
 import { assessedKind } from './assessed.js';
 import { booleanKind } from './boolean.js';
+import { countKind } from './count.js';
 import type { KindModule } from './kind.js';
 import { ratioKind } from './ratio.js';
 import { taskKind } from './task.js';
 
-export const KIND_MODULES = [ratioKind, booleanKind, taskKind, assessedKind] as const;
+export const KIND_MODULES = [ratioKind, booleanKind, taskKind, assessedKind, countKind] as const;
 
 type Modules = typeof KIND_MODULES;
 export type CriterionKind = Modules[number]['kind'];
@@ -39,6 +40,18 @@ const byKind = new Map<string, unknown>(KIND_MODULES.map((m) => [m.kind, m]));
  */
 export const moduleOf = (criterion: Criterion): AnyKindModule => byKind.get(criterion.kind) as AnyKindModule;
 
-/** Target as a fraction (0..1) for a level: ratios per level, yes/no and tasks aim at all (1), assessed have none. */
+/**
+ * Target for a level: a fraction (0..1) for ratios, yes/no and tasks (which aim at all, 1), a count for counts;
+ * assessed criteria have none.
+ */
 export const targetFor = (criterion: Criterion, unitLevel: Level): number | null =>
   moduleOf(criterion).target(criterion, unitLevel);
+
+const percent = (fraction: number) => `${Math.round(fraction * 10_000) / 100}%`.replace('.', ',');
+/** A target in words ("90%", "≥ 2 lớp"), or null where the kind has none: one wording for console and reports. */
+export function targetText(criterion: Criterion, unitLevel: Level): string | null {
+  const target = targetFor(criterion, unitLevel);
+  if (target === null) return null;
+  const describe = moduleOf(criterion).describeTarget;
+  return describe ? describe(criterion, target) : percent(target);
+}

@@ -85,8 +85,10 @@ export interface KindModule<
   label: string;
   criterionSchema: CS;
   valueSchema: VS;
-  /** Target as a fraction (0..1) for a level, or null where the kind has none. */
+  /** Target for a level (a fraction 0..1, or a count for kinds that count), or null where the kind has none. */
   target(criterion: C, level: Level): number | null;
+  /** The target in words, as the console and reports show it (default: a percentage). */
+  describeTarget?(criterion: C, target: number): string;
   /** The slot a value fills: one per criterion, or one per task. */
   slotOf(criterion: C, value: V): string;
   /** Checks beyond the value's shape; fields are relative to the value. */

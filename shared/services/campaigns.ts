@@ -49,6 +49,8 @@ export async function saveCampaign(deps: Deps, actor: Actor, campaignId: string,
     if (outside.length) throw invalid('firstYear', `phải bao gồm các năm đã có báo cáo (${outside.join(', ')})`);
   }
   const { revision, ...before } = existing ?? { revision: 0 };
+  // The same campaign again changes nothing: no new revision, no entry in the history.
+  if (existing && sameData(before, next)) return next;
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'campaign-updated' : 'campaign-created', {
     before: existing ? before : null,
     after: next,

@@ -141,6 +141,8 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
       );
   }
   const { revision, reported, ...before } = existing ?? { revision: 0, reported: false };
+  // The same rules again change nothing: no new revision, no entry in the history.
+  if (existing && sameData(before, next)) return { ...next, calendar: presentCalendar(next, campaign) };
   assertFitsAudit(before, next);
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'criteria-set-updated' : 'criteria-set-created', {
     before: existing ? before : null,

@@ -149,6 +149,8 @@ export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: un
     if (!all.some((u) => u.unitId === unit.parentId))
       throw invalid('parentId', `đơn vị cấp trên ${unit.parentId} không tồn tại`);
   }
+  // The same unit again changes nothing: no new revision, no entry in the history.
+  if (existing && sameData(before, unit)) return unit;
   const problems = newProblems(all, [...all.filter((u) => u.unitId !== unitId), unit]);
   if (problems.length) throw invalidFields(problems.map(({ field, message }) => ({ field, message })));
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'unit-updated' : 'unit-created', {

@@ -72,8 +72,9 @@ const criterionChange: fc.Arbitrary<[string, Mutation]> = fc.oneof(
     (c) => {
       if (c.kind !== 'ratio') return null;
       const level = c.levels[t % c.levels.length]!;
-      const next = t / 100 === c.targets[level] ? (t + 1) / 101 : t / 100;
-      return { ...c, targets: { ...c.targets, [level]: Math.round(next * 100) / 100 } };
+      // Another target in hundredths, never the same one (an unchanged body is no change to refuse).
+      const next = t / 100 === c.targets[level] ? (t === 100 ? 99 : t + 1) : t;
+      return { ...c, targets: { ...c.targets, [level]: next / 100 } };
     },
   ]),
   fc.constant<[string, Mutation]>([

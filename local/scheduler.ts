@@ -4,7 +4,7 @@
  */
 
 import type { ScheduledEvent } from '../functions/aggregation/handler.js';
-import { nextFire, yearEndSchedule } from '../shared/domain/calendar.js';
+import { nextFire, yearEndSchedule, yearIn } from '../shared/domain/calendar.js';
 import type { Campaign } from '../shared/domain/types.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -24,6 +24,11 @@ export function startScheduler(
   const next = new Map<string, { at: Date; timeZone: string }>();
   const arm = (campaign: Campaign, after: Date) => {
     const at = nextFire(yearEndSchedule(campaign.calendarTemplate, campaign.timeZone), after);
+    // A campaign that has ended (Đà Nẵng's 2022-2025 scheme, in 2026) has no year-end run to come.
+    if (yearIn(at, campaign.timeZone) > campaign.lastYear) {
+      next.delete(campaign.campaignId);
+      return;
+    }
     next.set(campaign.campaignId, { at, timeZone: campaign.timeZone });
     const wait = () => {
       const remaining = at.getTime() - clock.now().getTime();

@@ -1,16 +1,20 @@
 /**
- * Demo data for a first start: the Hải Phòng campaign 175/KH-UBND with its 2025 and 2026 criteria sets,
- * the 284/QĐ-UBND task annex, units grouped in clusters/blocks, and a finished 2025 (approved figures
- * and a year-end run) so a new user sees a real ranking. Everything goes through the same use cases
- * as the API, under a clock set to the dates it would have happened on.
+ * Demo data for a first start: the Hải Phòng campaign 175/KH-UBND (2024-2026, the 284/QĐ-UBND task annex,
+ * the city before and after the 2025 reorganisation, its clusters), and two more movements from the source
+ * documents — Đà Nẵng's 2780/QĐ-UBND scheme (index-style results) and Khánh Hòa's communication plan — each with
+ * a finished year (approved figures and a year-end run) so a new user sees real rankings. Everything goes
+ * through the same use cases as the API, under a clock set to the dates it would have happened on.
  */
 
 import { fixedClock } from '../adapters/deps.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
+import daNang from '../shared/data/da-nang/campaign-dn-2780.json' with { type: 'json' };
 import tasks from '../shared/data/hai-phong/tasks-284.json' with { type: 'json' };
 import unitsData from '../shared/data/hai-phong/units.json' with { type: 'json' };
 import reform from '../shared/data/hai-phong/units-2025-reform.json' with { type: 'json' };
+import khanhHoa from '../shared/data/khanh-hoa/campaign-kh-tt-cds.json' with { type: 'json' };
 import { criteriaForLevel, tasksForUnit } from '../shared/domain/criteria.js';
+import { validOn, withUnitDefaults } from '../shared/domain/lineage.js';
 import type { Actor, Campaign, Criterion, Level, Task, Unit } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
 import { saveCampaign, saveTaskCatalogue } from '../shared/services/campaigns.js';
@@ -89,14 +93,56 @@ export function demoValue(criterion: Criterion, unit: Unit, year: number, task?:
   }
 }
 
+/** A demo report's evidence: a plausible document reference, and no made-up address. */
 export const demoEvidence = (unit: Unit, year: number) => [
   {
     title: `Báo cáo kết quả thực hiện chuyển đổi số năm ${year} của ${unit.name}`,
     documentNumber: `${10 + Math.floor(stableFraction(unit.unitId) * 300)}/BC-${unit.unitId.toUpperCase()}`,
     issuedOn: `${year}-11-10`,
-    url: `https://vanban.haiphong.gov.vn/${year}/${unit.unitId}/bao-cao-cds.pdf`,
   },
 ];
+
+/**
+ * A year's participants as its clusters: those given, or else the campaign's units valid on the year's cut-off
+ * day grouped by their own cluster, the first two of each the head and deputy (for the demo; a province imports its
+ * own). One deployment serves several movements: a year's participants are exactly its clusters' members.
+ */
+async function seedParticipants(
+  deps: Deps,
+  campaign: Campaign,
+  cy: { year: number; cutOff?: string },
+  units: Array<Pick<Unit, 'unitId' | 'cluster' | 'validFrom' | 'validTo'>>,
+  given?: Array<{ clusterId: string; members: string[] }>,
+) {
+  const names = new Map(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const day = cy.cutOff ?? `${cy.year}-12-31`;
+  const groups =
+    given ??
+    [...names.keys()].map((clusterId) => ({
+      clusterId,
+      members: units
+        .filter(
+          (u) =>
+            u.cluster === clusterId &&
+            validOn({ validFrom: u.validFrom ?? '1990-01-01', validTo: u.validTo ?? null }, day),
+        )
+        .map((u) => u.unitId),
+    }));
+  const rows = groups
+    .flatMap((c) =>
+      c.members.map((unitId, i) => ({
+        clusterId: c.clusterId,
+        clusterName: names.get(c.clusterId)!,
+        unitId,
+        role: ['head', 'deputy'][i] ?? 'member',
+      })),
+    )
+    .map((values, i) => ({ row: i + 2, values }));
+  await importClusters(deps, SEED_ADMIN, campaign.campaignId, cy.year, {
+    dryRun: false,
+    sheet: async () => ({ rows, sha256: 'seed' }),
+  });
+}
 
 /** Seeds the catalogue unless its last item is there already (the data directory is kept across starts). */
 export async function seedCatalogue(deps: Deps): Promise<boolean> {
@@ -118,38 +164,30 @@ export async function seedCatalogue(deps: Deps): Promise<boolean> {
         criteria: demoCriteria[year],
         ...demo.yearSettings[year],
       });
-  // The newest year's clusters last: they mark a complete seed, so an interrupted one is redone.
-  const names = new Map(demoCampaign.clusters.map((c) => [c.clusterId, c.name]));
-  const rows = CLUSTERS_2026.flatMap((c) =>
-    c.members.map((unitId, i) => ({
-      row: 0,
-      values: {
-        clusterId: c.clusterId,
-        clusterName: names.get(c.clusterId)!,
-        unitId,
-        role: ['head', 'deputy'][i] ?? 'member',
-      },
-    })),
-  ).map((r, i) => ({ ...r, row: i + 2 }));
-  await importClusters(deps, SEED_ADMIN, demoCampaign.campaignId, last, {
-    dryRun: false,
-    sheet: async () => ({ rows, sha256: 'seed' }),
-  });
+  // Each year's participants as its clusters; the newest year's last: they mark a complete seed.
+  for (const year of years) {
+    const cy = (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year))!;
+    await seedParticipants(deps, demoCampaign, cy, demoUnits, year === last ? CLUSTERS_2026 : undefined);
+  }
   return true;
 }
 
 /** A completed year: every unit reports every criterion (and task) it has, the board approves, the year-end run ranks. */
-export async function seedCompletedYear(deps: Deps, year: number): Promise<void> {
+export async function seedCompletedYear(deps: Deps, year: number, campaignId = demoCampaign.campaignId): Promise<void> {
   const at = (iso: string): Deps => ({ ...deps, clock: fixedClock(iso) });
   const reporting = at(`${year}-11-20T03:00:00Z`);
   const reviewing = at(`${year}-12-05T03:00:00Z`);
-  const cy = (await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year))!;
-  for (const unit of await unitsOfYear(deps, demoCampaign.campaignId, cy)) {
+  const cy = (await deps.catalogue.getCampaignYear(campaignId, year))!;
+  for (const unit of await unitsOfYear(deps, campaignId, cy)) {
     const actor: Actor = { sub: `seed-${unit.unitId}`, role: 'unit', unitId: unit.unitId };
     for (const criterion of criteriaForLevel(cy, unit.level)) {
-      const unitTasks = criterion.kind === 'task' ? tasksForUnit(demoTasks, unit, year) : [undefined];
+      const unitTasks =
+        criterion.kind === 'task'
+          ? tasksForUnit(await deps.catalogue.getTasks(campaignId, criterion.taskCatalogue), unit, year)
+          : [undefined];
       for (const task of unitTasks) {
         const { submission: s } = await submitFigure(reporting, actor, {
+          campaignId,
           unitId: unit.unitId,
           year,
           criterionId: criterion.criterionId,
@@ -169,12 +207,50 @@ export async function seedCompletedYear(deps: Deps, year: number): Promise<void>
     }
   }
   await runAggregation(at(`${year}-12-28T01:00:00Z`), {
-    campaignId: demoCampaign.campaignId,
+    campaignId,
     year,
     trigger: 'seed',
     startedBy: 'seed',
     runId: `seed-${year}`,
   });
+}
+
+/** A movement from its data file (shared/data/<province>/campaign-*.json), each unit, task and figure cited there. */
+interface MovementFile {
+  campaign: Campaign;
+  taskCatalogue: string;
+  tasks: Task[];
+  years: Record<string, { cutOff?: string; criteria: Criterion[] }>;
+  units: Array<Partial<Unit> & Pick<Unit, 'unitId' | 'name' | 'level'> & { source?: string }>;
+}
+export const otherMovements = [daNang, khanhHoa] as unknown as MovementFile[];
+
+/**
+ * Seeds a movement through the use cases: the campaign, its task catalogue, its units, its years, and each year's
+ * participants as clusters (the campaign's own, from its units; the first two members head and deputy, for the
+ * demo); then completes its last year. Does nothing where the last year's results are there already.
+ */
+async function seedMovement(deps: Deps, movement: MovementFile): Promise<string[]> {
+  const { campaignId, ...campaign } = movement.campaign;
+  const years = Object.keys(movement.years).map(Number);
+  const last = Math.max(...years);
+  if (await deps.results.readResults(campaignId, last)) return [];
+  if (!(await deps.catalogue.getCampaign(campaignId))) await saveCampaign(deps, SEED_ADMIN, campaignId, campaign);
+  await saveTaskCatalogue(deps, SEED_ADMIN, campaignId, movement.taskCatalogue, { tasks: movement.tasks });
+  for (const { unitId, source: _source, ...u } of movement.units.sort((a, b) =>
+    (a.validFrom ?? '').localeCompare(b.validFrom ?? ''),
+  ))
+    if (!(await deps.catalogue.getUnit(unitId))) await saveUnit(deps, SEED_ADMIN, unitId, u);
+  const units = movement.units.map((u) => withUnitDefaults(u));
+  for (const year of years) {
+    const { criteria, cutOff } = movement.years[year]!;
+    const cy = await saveCampaignYear(deps, SEED_ADMIN, campaignId, year, { criteria, ...(cutOff ? { cutOff } : {}) });
+    await seedParticipants(deps, movement.campaign, cy, units);
+  }
+  await seedCompletedYear(deps, last, campaignId);
+  return [
+    `phong trào ${movement.campaign.documentNumber} (${movement.campaign.province}), ${movement.units.length} đơn vị, ${movement.tasks.length} nhiệm vụ; năm ${last}: kết quả xếp hạng`,
+  ];
 }
 
 /** Returns what it did, for the start-up log. */
@@ -188,5 +264,6 @@ export async function seedDemo(deps: Deps, completedYears = [2024, 2025]): Promi
       await seedCompletedYear(deps, year);
       done.push(`năm ${year}: báo cáo đã phê duyệt và kết quả xếp hạng`);
     }
+  for (const movement of otherMovements) done.push(...(await seedMovement(deps, movement)));
   return done;
 }

@@ -12,9 +12,13 @@ export interface TimeFrame {
   recurring: boolean;
 }
 
-/** "2022" | "2022-2025" | "Từ 2022" | "Hằng năm" (also spelled "Hàng năm"). */
+/** "2022" | "2022-2025" | "Từ 2022" | "Hằng năm" (also spelled "Hàng năm"), optionally after "Năm" or "Giai đoạn". */
 export function parseTimeFrame(text: string): TimeFrame {
-  const t = text.normalize('NFC').trim();
+  const t = text
+    .normalize('NFC')
+    .trim()
+    .replace(/^(giai đoạn|năm)\s+/i, '')
+    .replace(/\s*[–—]\s*/g, '-');
   if (/^h[aàằ]ng năm$/i.test(t)) return { from: 0, to: null, recurring: true };
   const from = /^từ (\d{4})$/i.exec(t);
   if (from) return { from: Number(from[1]), to: null, recurring: true };
@@ -23,6 +27,16 @@ export function parseTimeFrame(text: string): TimeFrame {
   const single = /^(\d{4})$/.exec(t);
   if (single) return { from: Number(single[1]), to: Number(single[1]), recurring: false };
   throw new Error(`unrecognised time frame "${text}"`);
+}
+
+/** Whether a time frame is one the platform can schedule (the task catalogue refuses any other). */
+export function isTimeFrame(text: string): boolean {
+  try {
+    parseTimeFrame(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function taskIsDueIn(task: Task, year: number): boolean {

@@ -4,6 +4,7 @@
  * schema of the platform at every cold start.
  */
 import * as z from 'zod/mini';
+import { isTimeFrame } from './criteria.js';
 import { criterionSchema } from './kinds/index.js';
 import { LINEAGE_RULES } from './lineage.js';
 import { RESULT_STYLES } from './ranking.js';
@@ -184,7 +185,9 @@ export const taskSchema = z.lazy(() =>
     leadAgencies: z.string().check(z.maxLength(500)),
     coordinatingAgencies: z.string().check(z.maxLength(1000)),
     /** As written in the annex: "2022", "2022-2025", "Hằng năm", "Từ 2022". */
-    timeFrame: text(50),
+    timeFrame: text(50).check(
+      z.refine(isTimeFrame, 'phải là "2025", "2022-2025", "Từ 2022", "Giai đoạn 2023-2025" hoặc "Hằng năm"'),
+    ),
     leadUnitIds: z.array(id()).check(z.maxLength(100)),
     /** Every unit of these levels leads the task ("UBND các quận, huyện"). */
     leadLevels: z.array(z.enum(LEVELS)).check(z.maxLength(4)),

@@ -1,7 +1,7 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
 
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
-import { calendarForYear, calendarProblems, formatDateTime, yearIn } from '../domain/calendar.js';
+import { calendarForYear, calendarProblems, formatDateTime } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
@@ -10,12 +10,20 @@ import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, Page, PageQuery } from '../ports.js';
-import { assignedTasks, auditEntry, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
+import {
+  assignedTasks,
+  auditEntry,
+  currentYearOf,
+  loadCampaign,
+  loadCampaignYear,
+  loadUnit,
+  localTime,
+} from './context.js';
 
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
 export async function listCriteria(deps: Deps, params: { year?: number; level?: Level; campaignId?: string }) {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const cy = await loadCampaignYear(deps, campaign, params.year ?? yearIn(deps.clock.now(), campaign.timeZone));
+  const cy = await loadCampaignYear(deps, campaign, params.year ?? currentYearOf(deps, campaign));
   const criteria = params.level ? criteriaForLevel(cy, params.level) : cy.criteria;
   // Whether reports are accepted now and the days left, by the platform's clock (not the browser's).
   const now = deps.clock.now().getTime();

@@ -1,5 +1,5 @@
 /** Lookups every use case needs: the campaign, its year, windows of the calendar. */
-import { formatDateTime } from '../domain/calendar.js';
+import { formatDateTime, yearIn } from '../domain/calendar.js';
 import { tasksForUnit } from '../domain/criteria.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
@@ -15,6 +15,13 @@ export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaign
     ]);
   return campaign;
 }
+
+/**
+ * The year a campaign's pages show when none is asked for: this year in its time zone, or its nearest year when the
+ * campaign has ended (Đà Nẵng's 2022-2025 scheme shows 2025 in 2026) or not begun.
+ */
+export const currentYearOf = (deps: Deps, campaign: Campaign) =>
+  Math.min(campaign.lastYear, Math.max(campaign.firstYear, yearIn(deps.clock.now(), campaign.timeZone)));
 
 /** A year outside the campaign is bad input (400), naming the field it came from. */
 export async function loadCampaignYear(

@@ -1,6 +1,6 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
 import { assertMayAccessUnit } from '../domain/auth.js';
-import { isoDateIn, yearIn } from '../domain/calendar.js';
+import { isoDateIn } from '../domain/calendar.js';
 import { appliesTo } from '../domain/criteria.js';
 import { DomainError, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
@@ -23,6 +23,8 @@ import {
   assertUnitActive,
   assignedTasks,
   auditEntry,
+  currentYearOf,
+  cutOffOf,
   isReopened,
   loadCampaign,
   loadCampaignYear,
@@ -55,6 +57,21 @@ export async function parseValue(
   return value;
 }
 
+/**
+ * A unit outside the year's clusters still reports if it ceased during the year, before the cut-off, and a unit it
+ * went into takes part: its figures pass to that successor (the year of a reorganisation).
+ */
+async function passesToParticipant(
+  deps: Deps,
+  unit: Unit,
+  cy: { year: number; cutOff?: string },
+  takesPart: (unitId: string) => boolean,
+): Promise<boolean> {
+  if (unit.validTo === null || unit.validTo < `${cy.year}-01-01` || unit.validTo >= cutOffOf(cy)) return false;
+  const units = await deps.catalogue.listUnits({});
+  return units.some((u) => takesPart(u.unitId) && u.predecessors.some((p) => p.unitId === unit.unitId));
+}
+
 /** Stores a report; returns it with its campaign (which the caller needs to present it). */
 export async function submitFigure(
   deps: Deps,
@@ -73,7 +90,7 @@ export async function submitFigure(
   ]);
   if (!stored) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
   assertUnitActive(stored, cy);
-  if (!clusters.takesPart(stored.unitId))
+  if (!clusters.takesPart(stored.unitId) && !(await passesToParticipant(deps, stored, cy, clusters.takesPart)))
     throw new DomainError(
       'UNIT_NOT_ACTIVE',
       `${stored.name} không tham gia ${campaign.name} năm ${body.year} (không thuộc cụm, khối thi đua nào của năm)`,
@@ -200,7 +217,7 @@ export async function listSubmissions(
   if (unitId) assertMayAccessUnit(actor, unitId);
   if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
   const campaign = await loadCampaign(deps, params.campaignId);
-  const year = params.year ?? yearIn(deps.clock.now(), campaign.timeZone);
+  const year = params.year ?? currentYearOf(deps, campaign);
   await loadCampaignYear(deps, campaign, year);
   if (unitId) await loadUnit(deps, unitId);
   const page = await deps.submissions.list({

@@ -5,7 +5,6 @@
  */
 
 import { assertAllCampaigns, assertMayActOnCampaign } from '../domain/auth.js';
-import { yearIn } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { DomainError, type FieldIssue, invalid, invalidFields } from '../domain/errors.js';
 import {
@@ -14,6 +13,7 @@ import {
   lineageProblems,
   lineageShares,
   RELATION_LABELS,
+  validOn,
   withUnitDefaults,
 } from '../domain/lineage.js';
 import { AWARD_NAMES, type Award, type RankingEntry } from '../domain/ranking.js';
@@ -24,6 +24,7 @@ import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
 import {
   auditEntry,
+  currentYearOf,
   cutOffOf,
   loadCampaign,
   loadCampaignYear,
@@ -45,7 +46,7 @@ export async function listUnits(
   params: { year?: number; campaignId?: string; level?: Level; cluster?: string },
 ) {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const cy = await loadCampaignYear(deps, campaign, params.year ?? yearIn(deps.clock.now(), campaign.timeZone));
+  const cy = await loadCampaignYear(deps, campaign, params.year ?? currentYearOf(deps, campaign));
   const [units, year] = await Promise.all([
     unitsOfYear(deps, campaign.campaignId, cy),
     yearClustersOf(deps, campaign.campaignId, cy.year),
@@ -345,8 +346,10 @@ export async function importClusters(
   assertMayActOnCampaign(actor, campaign.campaignId);
   const { rows, sha256 } = await options.sheet();
   const cy = await loadCampaignYear(deps, campaign, year);
-  const units = new Map((await unitsOfYear(deps, campaign.campaignId, cy)).map((u) => [u.unitId, u]));
-  const all = new Set((await deps.catalogue.listUnits({})).map((u) => u.unitId));
+  // Any unit valid on the year's cut-off day may join: the clusters being replaced do not limit who.
+  const stored = await deps.catalogue.listUnits({});
+  const all = new Set(stored.map((u) => u.unitId));
+  const units = new Map(stored.filter((u) => validOn(u, cutOffOf(cy))).map((u) => [u.unitId, u]));
   const issues: FieldIssue[] = [];
   const clusters = new Map<string, YearCluster & { row: number }>();
   const placed = new Map<string, number>();
@@ -461,7 +464,7 @@ export async function unitResults(
   const campaign = await loadCampaign(deps, params.campaignId);
   const [unit, all] = await Promise.all([loadUnit(deps, unitId), deps.catalogue.listUnits({})]);
   const from = params.from ?? campaign.firstYear;
-  const to = params.to ?? yearIn(deps.clock.now(), campaign.timeZone);
+  const to = params.to ?? currentYearOf(deps, campaign);
   if (from > to) throw invalid('from', 'không được sau năm kết thúc (to)');
   if (to - from + 1 > MAX_RESULT_YEARS) throw invalid('to', `tối đa ${MAX_RESULT_YEARS} năm một lần`);
   const lineage = campaign.lineage ?? DEFAULT_LINEAGE;

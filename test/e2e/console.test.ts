@@ -240,28 +240,23 @@ describe('console', () => {
   });
 
   it('switches between movements: each page shows the chosen campaign', async () => {
-    const token = await h.token('admin');
-    const { campaignId: _id, ...hp } = (await h.call('GET', '/v1/campaigns/hp-175', { token })).body;
-    const other = {
-      ...hp,
-      name: 'Phong trào thi đua truyền thông chuyển đổi số',
-      documentNumber: '2780/QĐ-UBND',
-      province: 'Thành phố Đà Nẵng',
-    };
-    expect((await h.call('PUT', '/v1/campaigns/dn-2780', { token, body: other })).status).toBe(200);
     const page = await signIn('reviewer');
-    await page.goto(`${h.url}/#/ket-qua?year=2025&level=commune`);
+    await page.goto(`${h.url}/#/ket-qua?year=2025&level=district`);
     await page.locator('#legal-basis').waitFor();
     expect(await page.locator('#legal-basis').textContent()).toContain('175/KH-UBND');
     const pick = page.getByLabel('Phong trào');
     expect(await pick.locator('option').allTextContents()).toEqual([
       '2780/QĐ-UBND — Thành phố Đà Nẵng',
       '175/KH-UBND — Thành phố Hải Phòng',
+      '52/5/KH-UBND — Tỉnh Khánh Hòa',
     ]);
     await pick.selectOption('dn-2780');
-    // The other movement has no year yet: its results page says so rather than showing Hải Phòng's.
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('2780/QĐ-UBND');
+    await expect.poll(() => page.locator('#legal-basis').textContent()).toContain('2780/QĐ-UBND');
+    // Đà Nẵng reads its results as an index, with 4 decimals.
+    await page.locator('#ranking th', { hasText: 'Chỉ số' }).waitFor();
+    expect(await page.locator('#ranking tbody tr').first().locator('td').nth(3).textContent()).toMatch(
+      /^0,\d{4}$|^1,0000$/,
+    );
     await shot(page, 'campaign-switch');
   });
 

@@ -77,7 +77,12 @@ describe('a campaign set up from the API alone', () => {
     const created = await h.call('PUT', '/v1/campaigns/tinh-thu', { token: admin, body: campaign });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const listed = await h.call('GET', '/v1/campaigns', { token: reviewer });
-    expect(listed.body.items.map((c: { campaignId: string }) => c.campaignId).sort()).toEqual(['hp-175', 'tinh-thu']);
+    expect(listed.body.items.map((c: { campaignId: string }) => c.campaignId).sort()).toEqual([
+      'dn-2780',
+      'hp-175',
+      'kh-tt-cds',
+      'tinh-thu',
+    ]);
     const year = await h.call('PUT', '/v1/campaigns/tinh-thu/years/2026', { token: admin, body: { criteria } });
     expect(year.status, JSON.stringify(year.body)).toBe(200);
     expect(year.body.calendar.submissionClosesLocal).toBe('30/11/2026 23:59:59');
@@ -133,6 +138,30 @@ describe('a campaign set up from the API alone', () => {
     ]);
     const history = await h.call('GET', '/v1/campaigns/tinh-thu/history', { token: reviewer });
     expect(history.body.items[0]).toMatchObject({ action: 'campaign-created', actor: 'quantri-tinh' });
+  });
+
+  it('serves the three seeded movements: Hải Phòng, Đà Nẵng by index, Khánh Hòa by points', async () => {
+    const dn = await h.call('GET', '/v1/rankings/2025?campaignId=dn-2780', { token: reviewer });
+    expect(dn.body.items.length).toBe(10); // 3 departments and 7 districts named by the scheme and the city
+    for (const r of dn.body.items) expect(r.index).toBeGreaterThanOrEqual(0);
+    const indices = dn.body.items
+      .filter((r: { level: string }) => r.level === 'district')
+      .map((r: { index: number }) => r.index);
+    expect(indices).toEqual([...indices].sort((a, b) => b - a));
+    const counted = await h.call('GET', '/v1/criteria?campaignId=dn-2780&year=2025&level=department', {
+      token: reviewer,
+    });
+    expect(
+      counted.body.items
+        .filter((c: { kind: string }) => c.kind === 'count')
+        .map((c: { targetText: string }) => c.targetText),
+    ).toEqual(['≥ 2 lớp', '≥ 2 mô hình']);
+    const kh = await h.call('GET', '/v1/rankings/2025?campaignId=kh-tt-cds&level=district', { token: reviewer });
+    expect(kh.body.items).toHaveLength(9);
+    expect(kh.body.items[0].index).toBeUndefined();
+    const report = await h.call('GET', '/v1/reports/2025?campaignId=dn-2780', { token: reviewer });
+    expect(report.body.heading[1]).toContain('2780/QĐ-UBND');
+    expect(report.body.tables[1].headers).toContain('Chỉ số');
   });
 
   it('refuses a bad campaign, naming the field, and stores nothing', async () => {

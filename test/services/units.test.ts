@@ -10,6 +10,7 @@ import type { SheetRow } from '../../shared/domain/tables.js';
 import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
 import { getTaskCatalogue, saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
+import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import {
   getUnit,
   importClusters,
@@ -136,9 +137,11 @@ describe('Use case: importClusters', () => {
   });
 
   it('gives a year without its own clusters the units’ clusters, with the campaign’s names', async () => {
-    const y2025 = await yearClusters(deps, 'hp-175', 2025);
-    expect(y2025.source).toBe('units');
-    expect(y2025.clusters.find((c) => c.clusterId === 'cum-quan')?.members).toHaveLength(7);
+    const criteria = (await deps.catalogue.getCampaignYear('hp-175', 2026))!.criteria;
+    await saveCampaignYear(deps, admin, 'hp-175', 2027, { criteria });
+    const y2027 = await yearClusters(deps, 'hp-175', 2027);
+    expect(y2027.source).toBe('units');
+    expect(y2027.clusters.find((c) => c.clusterId === 'cum-xa-phuong-dac-khu')?.members).toHaveLength(4);
     const y2026 = await yearClusters(deps, 'hp-175', 2026);
     expect(y2026.source).toBe('year');
   });

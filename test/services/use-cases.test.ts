@@ -12,6 +12,7 @@ import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue
 import { decide } from '../../shared/services/reviews.js';
 import { liveScore, runAggregation } from '../../shared/services/scores.js';
 import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
+import { importClusters } from '../../shared/services/units.js';
 
 const unit: Actor = { sub: 'canbo-so-khcn-2025', role: 'unit', unitId: 'so-khcn-2025' };
 const reviewer: Actor = { sub: 'thamdinh-1', role: 'reviewer', unitId: null };
@@ -137,6 +138,12 @@ describe('Use case: criteria set and year-end run', () => {
     // 2025 with the default cut-off (31/12): the old wards reported before they ceased, the new ward did not.
     const cy = (await deps.catalogue.getCampaignYear('hp-175', 2025))!;
     await saveCampaignYear(deps, admin, 'hp-175', 2025, { criteria: cy.criteria, cutOff: '2025-12-31' });
+    // The year's participants: the new wards (the old ones report only because their figures pass to them).
+    const rows = ['p-hong-bang', 'p-thuy-nguyen'].map((unitId, i) => ({
+      row: i + 2,
+      values: { clusterId: 'cum-phuong-moi', clusterName: 'Cụm các phường', unitId, role: i ? 'deputy' : 'head' },
+    }));
+    await importClusters(deps, admin, 'hp-175', 2025, { dryRun: false, sheet: async () => ({ rows, sha256: 'x' }) });
     for (const [unitId, numerator] of [
       ['hb-hoang-van-thu', 700],
       ['hb-minh-khai', 350],

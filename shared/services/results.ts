@@ -65,7 +65,7 @@ export async function yearReport(deps: Deps, year: number, campaignId?: string) 
   const clusterNames = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
   const heading = [
     `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}`,
-    `Căn cứ Kế hoạch số ${campaign.documentNumber} ngày ${formatDate(`${campaign.issuedOn}T12:00:00Z`, campaign.timeZone)} - ${campaign.province}`,
+    `Căn cứ văn bản số ${campaign.documentNumber} ngày ${formatDate(`${campaign.issuedOn}T12:00:00Z`, campaign.timeZone)} của ${campaign.issuer ?? campaign.province}`,
     `Ngày lập: ${formatDate(deps.clock.now(), campaign.timeZone)}`,
   ];
   return {

@@ -105,3 +105,10 @@ export const criterionBase = () => ({
   /** Weight in an index-style result (default: maxPoints, so the index is points over the maximum). */
   weight: z.optional(z.number().check(z.positive(), z.maximum(1000), z.multipleOf(0.01))),
 });
+
+/** A criterion with a target per level has one for every level it applies to (ratios, counts). */
+export const targetForEveryLevel = () =>
+  z.refine<{ levels: string[]; targets: Partial<Record<string, number>> }>(
+    (c) => c.levels.every((l) => c.targets[l] !== undefined),
+    { message: 'phải có chỉ tiêu cho mọi cấp áp dụng', path: ['targets'] },
+  );

@@ -10,7 +10,7 @@ import { campaignBodySchema, taskCatalogueBodySchema } from '../domain/schemas.j
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { CampaignRecord, Deps, PageQuery } from '../ports.js';
-import { auditEntry, loadCampaign, localTime } from './context.js';
+import { assertFitsItem, auditEntry, loadCampaign, presentHistory } from './context.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -66,6 +66,7 @@ export async function saveTaskCatalogue(deps: Deps, actor: Actor, campaignId: st
   assertMayActOnCampaign(actor, campaignId);
   const campaign = await loadCampaign(deps, campaignId);
   const { tasks } = parseOrThrow(taskCatalogueBodySchema, raw);
+  assertFitsItem('tasks', 'Danh mục nhiệm vụ', { catalogue, tasks });
   const existing = await deps.catalogue.getTaskCatalogue(campaign.campaignId, catalogue);
   if (existing && sameData(existing.tasks, tasks)) return { campaignId, catalogue, tasks, unchanged: true };
   if (existing) {
@@ -100,9 +101,5 @@ export async function getTaskCatalogue(deps: Deps, campaignId: string, catalogue
 
 export async function campaignHistory(deps: Deps, campaignId: string, page: PageQuery) {
   const campaign = await loadCampaign(deps, campaignId);
-  const history = await deps.catalogue.campaignHistory(campaign.campaignId, page);
-  return {
-    items: history.items.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
-    nextToken: history.nextToken,
-  };
+  return presentHistory(await deps.catalogue.campaignHistory(campaign.campaignId, page), campaign);
 }

@@ -7,10 +7,11 @@ import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
-import type { Actor, AuditEntry, Campaign, CampaignYear, Level } from '../domain/types.js';
+import type { Actor, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, Page, PageQuery } from '../ports.js';
+import type { Deps, PageQuery } from '../ports.js';
 import {
+  assertFitsItem,
   assignedTasks,
   auditEntry,
   currentYearOf,
@@ -18,6 +19,7 @@ import {
   loadCampaignYear,
   loadUnit,
   localTime,
+  presentHistory,
 } from './context.js';
 
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
@@ -63,12 +65,6 @@ export async function getCampaignYear(deps: Deps, campaignId: string, year: numb
   return { ...cy, calendar: presentCalendar(cy, campaign) };
 }
 
-/** A page of audit entries as people read them: with the local time beside the instant. */
-const presentHistory = (page: Page<AuditEntry>, campaign: Campaign) => ({
-  items: page.items.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
-  nextToken: page.nextToken,
-});
-
 /** The recorded changes of a year's criteria set, calendar and award rules, oldest first. */
 export async function campaignYearHistory(deps: Deps, campaignId: string, year: number, page: PageQuery) {
   const campaign = await loadCampaign(deps, campaignId);
@@ -91,21 +87,6 @@ export async function listUnitTasks(deps: Deps, actor: Actor, unitId: string, ye
     ),
   );
   return perCriterion.flat();
-}
-
-/**
- * A year's rules are stored whole, and its audit entry holds them before and after the change: both must fit one
- * DynamoDB item (400 KB), so each may take at most CAMPAIGN_YEAR_BYTES (UTF-8 JSON, as DynamoDB counts).
- */
-const CAMPAIGN_YEAR_BYTES = 180_000;
-function assertFitsAudit(...states: unknown[]) {
-  for (const state of states)
-    if (new TextEncoder().encode(JSON.stringify(state)).length > CAMPAIGN_YEAR_BYTES)
-      throw new DomainError(
-        'PAYLOAD_TOO_LARGE',
-        `Bộ tiêu chí của năm quá lớn (tối đa ${CAMPAIGN_YEAR_BYTES / 1000} KB): hãy rút gọn nội dung tiêu chí`,
-        [{ field: 'criteria', message: `tối đa ${CAMPAIGN_YEAR_BYTES / 1000} KB` }],
-      );
 }
 
 export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: string, year: number, raw: unknown) {
@@ -151,7 +132,7 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
   const { revision, reported, ...before } = existing ?? { revision: 0, reported: false };
   // The same rules again change nothing: no new revision, no entry in the history.
   if (existing && sameData(before, next)) return { ...next, calendar: presentCalendar(next, campaign) };
-  assertFitsAudit(before, next);
+  assertFitsItem('criteria', 'Bộ tiêu chí của năm', before, next);
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'criteria-set-updated' : 'criteria-set-created', {
     before: existing ? before : null,
     after: next,

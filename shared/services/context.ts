@@ -5,7 +5,7 @@ import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
-import type { CampaignRecord, CampaignYearRecord, Deps } from '../ports.js';
+import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
   const campaign = await deps.catalogue.getCampaign(campaignId);
@@ -117,3 +117,25 @@ export const auditEntry = (
 ): AuditEntry => ({ at: at.toISOString(), actor: actor.sub, role: actor.role, action, ...extra });
 
 export const localTime = (instant: string, campaign: Campaign) => formatDateTime(instant, campaign.timeZone);
+
+/** A page of audit entries as people read them: with the local time beside the instant. */
+export const presentHistory = (page: Page<AuditEntry>, campaign: Campaign) => ({
+  items: page.items.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
+  nextToken: page.nextToken,
+});
+
+/**
+ * What is stored whole (a year's rules, a task catalogue) has its audit entry hold it before and after a change:
+ * both must fit one DynamoDB item (400 KB), so each may take at most ITEM_STATE_BYTES (UTF-8 JSON, as DynamoDB
+ * counts).
+ */
+const ITEM_STATE_BYTES = 180_000;
+export function assertFitsItem(field: string, what: string, ...states: unknown[]) {
+  for (const state of states)
+    if (new TextEncoder().encode(JSON.stringify(state)).length > ITEM_STATE_BYTES)
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `${what} quá lớn (tối đa ${ITEM_STATE_BYTES / 1000} KB): hãy rút gọn nội dung`,
+        [{ field, message: `tối đa ${ITEM_STATE_BYTES / 1000} KB` }],
+      );
+}

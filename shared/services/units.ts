@@ -29,7 +29,7 @@ import {
   loadCampaign,
   loadCampaignYear,
   loadUnit,
-  localTime,
+  presentHistory,
   unitsOfYear,
   yearClustersOf,
 } from './context.js';
@@ -99,11 +99,7 @@ export async function getUnit(deps: Deps, unitId: string) {
 export async function unitHistory(deps: Deps, unitId: string, page: PageQuery) {
   await loadUnit(deps, unitId);
   const campaign = await loadCampaign(deps);
-  const history = await deps.catalogue.unitHistory(unitId, page);
-  return {
-    items: history.items.map((e) => ({ ...e, atLocal: localTime(e.at, campaign) })),
-    nextToken: history.nextToken,
-  };
+  return presentHistory(await deps.catalogue.unitHistory(unitId, page), campaign);
 }
 
 const issueKey = (i: FieldIssue & { unitId: string }) => `${i.unitId}|${i.field}|${i.message}`;

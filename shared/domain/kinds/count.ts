@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { mulDivRound } from '../exact.js';
-import { count, criterionBase, level, note } from '../validation.js';
+import { count, criterionBase, level, note, targetForEveryLevel } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
 const criterionSchema = z.lazy(() =>
@@ -18,12 +18,7 @@ const criterionSchema = z.lazy(() =>
       /** What is counted, as the form and reports name it: "lớp", "mô hình". */
       unitLabel: note(100),
     })
-    .check(
-      z.refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {
-        message: 'phải có chỉ tiêu cho mọi cấp áp dụng',
-        path: ['targets'],
-      }),
-    ),
+    .check(targetForEveryLevel()),
 );
 export type CountCriterion = z.output<typeof criterionSchema>;
 

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { slotIdOf } from '../criteria.js';
 import { basisPoints, mulDivFloor, mulDivRound, productAtLeast } from '../exact.js';
-import { count, criterionBase, level, note } from '../validation.js';
+import { count, criterionBase, level, note, targetForEveryLevel } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
 const criterionSchema = z.lazy(() =>
@@ -15,12 +15,7 @@ const criterionSchema = z.lazy(() =>
       numeratorLabel: note(200),
       denominatorLabel: note(200),
     })
-    .check(
-      z.refine((c) => c.levels.every((l) => c.targets[l] !== undefined), {
-        message: 'phải có chỉ tiêu cho mọi cấp áp dụng',
-        path: ['targets'],
-      }),
-    ),
+    .check(targetForEveryLevel()),
 );
 export type RatioCriterion = z.output<typeof criterionSchema>;
 

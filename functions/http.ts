@@ -112,14 +112,26 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-export function errorResult(e: unknown): ApiResult {
+/**
+ * An error in the platform's format. With the request's id (API Gateway's, or the local server's), the error
+ * quotes it and the log line carries it, so a caller's report leads to the log of that very request.
+ */
+export function errorResult(e: unknown, requestId?: string): ApiResult {
+  const quoted = requestId ? { requestId } : {};
   if (e instanceof DomainError)
-    return json(ERROR_STATUS[e.code], { error: { code: e.code, message: e.message, details: e.details } });
+    return json(ERROR_STATUS[e.code], { error: { code: e.code, message: e.message, details: e.details, ...quoted } });
   const name = e instanceof Error ? e.name : '';
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) {
     return json(
       503,
-      { error: { code: 'THROTTLED', message: 'Hệ thống đang quá tải, vui lòng thử lại sau ít phút', details: [] } },
+      {
+        error: {
+          code: 'THROTTLED',
+          message: 'Hệ thống đang quá tải, vui lòng thử lại sau ít phút',
+          details: [],
+          ...quoted,
+        },
+      },
       { 'retry-after': '2' },
     );
   }
@@ -127,10 +139,13 @@ export function errorResult(e: unknown): ApiResult {
     JSON.stringify({
       level: 'error',
       message: 'unhandled',
+      ...quoted,
       error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
     }),
   );
-  return json(500, { error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [] } });
+  return json(500, {
+    error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [], ...quoted },
+  });
 }
 
 interface State {
@@ -151,7 +166,7 @@ function state(request: { event: ApiEvent }): State {
 
 const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: async (request) => {
-    request.response = errorResult(request.error);
+    request.response = errorResult(request.error, request.event.requestContext?.requestId);
   },
 });
 
@@ -298,8 +313,12 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     ]),
   );
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const requestId = event.requestContext?.requestId;
     const handler = handlers.get(event.routeKey);
-    if (!handler) return errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`));
-    return handler(event, context);
+    const result = handler
+      ? await handler(event, context)
+      : errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`), requestId);
+    // Every answer names its request: integrators quote it, operators find its log lines by it.
+    return requestId ? { ...result, headers: { ...result.headers, 'x-request-id': requestId } } : result;
   };
 }

@@ -96,10 +96,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return size > READ_LIMIT ? null : Buffer.concat(chunks);
 }
 
+/** Every answer of the local server names a request, as API Gateway's do (the handlers' already carry theirs). */
 function send(res: ServerResponse, result: ApiResult) {
   const body =
     result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
-  res.writeHead(result.statusCode, { ...result.headers, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(result.statusCode, {
+    'x-request-id': randomUUID(),
+    ...result.headers,
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

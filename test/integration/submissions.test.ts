@@ -68,6 +68,15 @@ describe('catalogue', () => {
     expect(department.body.items[0]).toMatchObject({ criterionId: 'ho-so-truc-tuyen', kind: 'ratio', maxPoints: 30 });
   });
 
+  it('names its request on every answer, and an error quotes it', async () => {
+    const ok = await h.call('GET', '/v1/criteria?year=2026', { token: unit });
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const bad = await h.call('GET', '/v1/criteria?year=2026&level=province', { token: unit });
+    expect(bad.body.error.requestId).toBe(bad.headers.get('x-request-id'));
+    expect(bad.headers.get('x-request-id')).not.toBe(ok.headers.get('x-request-id'));
+    expect((await h.call('GET', '/khong-co')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('refuses unknown query values with the field named', async () => {
     const r = await h.call('GET', '/v1/criteria?year=2026&level=province', { token: unit });
     expect(r.status).toBe(400);

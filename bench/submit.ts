@@ -4,39 +4,19 @@
  * Options: --seconds 15 --connections 16
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { demoUnits } from '../local/seed.js';
-import { startLocalServer } from '../local/server.js';
+import { startBenchServer } from './local-server.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } },
 });
-const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-submit-'));
-// Before the 2026 deadline, whatever today's date is.
-const server = await startLocalServer({
-  dataDir: dir,
-  port: 0,
-  fixedNow: '2026-11-20T03:00:00Z',
-  schedule: false,
-  quiet: true,
-});
+const { server, token, close } = await startBenchServer('submit');
 // The units that report in 2026 and take the records-online criterion: departments and communes of the merged city.
 const units = demoUnits.filter((u) => u.validTo === null && (u.level === 'department' || u.level === 'commune'));
-const tokens = await Promise.all(
-  units.map(async (u) => {
-    const r = await fetch(`${server.url}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'unit', unitId: u.unitId }),
-    });
-    return ((await r.json()) as { token: string }).token;
-  }),
-);
+const tokens = await Promise.all(units.map((u) => token({ role: 'unit', unitId: u.unitId })));
 
 let n = 0;
 const commandsBefore = server.storeCommands();
@@ -84,5 +64,4 @@ console.log(
 console.log(
   `latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
 );
-await server.close();
-rmSync(dir, { recursive: true, force: true });
+await close();

@@ -4,37 +4,17 @@
  * 1/7/2025) checked, stored, then sent again; and the results of one merged unit over five years, derived from
  * its predecessors where it did not exist yet. Options: --units 3321 --runs 20
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startLocalServer } from '../local/server.js';
+import { startBenchServer } from './local-server.js';
 
 const { values } = parseArgs({
   options: { units: { type: 'string', default: '3321' }, runs: { type: 'string', default: '20' } },
 });
 const count = Number(values.units);
-const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-units-'));
-const server = await startLocalServer({
-  dataDir: dir,
-  port: 0,
-  fixedNow: '2026-11-20T03:00:00Z',
-  schedule: false,
-  quiet: true,
-});
-const token = async (role: string) =>
-  (
-    (await (
-      await fetch(`${server.url}/local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ role }),
-      })
-    ).json()) as { token: string }
-  ).token;
-const admin = await token('admin');
-const reviewer = await token('reviewer');
+const { server, token, close } = await startBenchServer('units');
+const admin = await token({ role: 'admin' });
+const reviewer = await token({ role: 'reviewer' });
 
 const rows = Array.from({ length: count }, (_, i) => {
   const kind = i % 5 === 0 ? 'phuong' : 'xa';
@@ -80,6 +60,5 @@ try {
     `Results of p-hong-bang over 2022-2026 (derived from 6 predecessors where it did not exist), ${runs} requests, ${stored} units stored: median ${times[Math.floor(runs / 2)]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
   );
 } finally {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -5,14 +5,19 @@
 
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { actorFromClaims, requireRole } from '../shared/domain/auth.js';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { actorFromClaims, requireRole, requireScope } from '../shared/domain/auth.js';
 import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
 
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** The authorizer (functions/authorizer in AWS, the local server locally) hands over the claims it trusts. */
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, string>>;
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
 export interface ActionInput {
@@ -173,10 +178,9 @@ const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
 const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     if (route.roles === 'public') return;
-    const actor = actorFromClaims(
-      request.event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined,
-    );
+    const actor = actorFromClaims(request.event.requestContext?.authorizer?.lambda);
     requireRole(actor, route.roles);
+    requireScope(actor, route.scope);
     state(request).actor = actor;
   },
 });

@@ -3,19 +3,21 @@
  * so a route added here exists in both (test/infra proves it). `roles` is where access by role is decided.
  */
 import { invalid } from '../shared/domain/errors.js';
-import type { Role } from '../shared/domain/types.js';
+import type { ClientScope, Role } from '../shared/domain/types.js';
 
 export const FUNCTIONS = ['health', 'catalogue', 'submissions', 'reviews', 'scores', 'aggregation', 'results'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export interface RouteDef {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   fn: FunctionName;
   /** Roles allowed; 'public' routes need no token. */
   roles: readonly Role[] | 'public';
   /** What the body is: JSON (the default), or a sheet (CSV or XLSX) that an import reads. */
   body?: 'json' | 'sheet';
+  /** The scope a unit's IT system (machine client) needs here; without one, the route is for people only. */
+  scope?: ClientScope;
 }
 
 const ALL: readonly Role[] = ['unit', 'reviewer', 'admin'];
@@ -25,31 +27,46 @@ const ADMIN: readonly Role[] = ['admin'];
 export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/health', fn: 'health', roles: 'public' },
   { method: 'GET', path: '/v1/units', fn: 'catalogue', roles: ALL },
-  { method: 'GET', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
   { method: 'PUT', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/units/{unitId}/history', fn: 'catalogue', roles: REVIEWERS },
-  { method: 'GET', path: '/v1/units/{unitId}/tasks/{year}', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/units/{unitId}/tasks/{year}', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
   { method: 'GET', path: '/v1/units/{unitId}/results', fn: 'results', roles: ALL },
   { method: 'POST', path: '/v1/imports/units', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
   { method: 'POST', path: '/v1/imports/clusters', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
+  { method: 'GET', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
+  { method: 'POST', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
+  { method: 'DELETE', path: '/v1/units/{unitId}/clients/{clientId}', fn: 'catalogue', roles: ADMIN },
   { method: 'POST', path: '/v1/units/{unitId}/years/{year}/reopen', fn: 'catalogue', roles: ADMIN },
-  { method: 'GET', path: '/v1/criteria', fn: 'catalogue', roles: ALL },
-  { method: 'GET', path: '/v1/campaigns', fn: 'catalogue', roles: ALL },
-  { method: 'GET', path: '/v1/campaigns/{campaignId}', fn: 'catalogue', roles: ALL },
+  { method: 'GET', path: '/v1/criteria', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
+  { method: 'GET', path: '/v1/campaigns', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
   { method: 'PUT', path: '/v1/campaigns/{campaignId}', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/history', fn: 'catalogue', roles: ALL },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/task-catalogues/{catalogue}', fn: 'catalogue', roles: ALL },
   { method: 'PUT', path: '/v1/campaigns/{campaignId}/task-catalogues/{catalogue}', fn: 'catalogue', roles: ADMIN },
-  { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ALL },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{campaignId}/years/{year}',
+    fn: 'catalogue',
+    roles: ALL,
+    scope: 'submissions.read',
+  },
   { method: 'PUT', path: '/v1/campaigns/{campaignId}/years/{year}', fn: 'catalogue', roles: ADMIN },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}/history', fn: 'catalogue', roles: ALL },
   { method: 'GET', path: '/v1/campaigns/{campaignId}/years/{year}/clusters', fn: 'catalogue', roles: ALL },
-  { method: 'POST', path: '/v1/submissions', fn: 'submissions', roles: ['unit'] },
-  { method: 'GET', path: '/v1/submissions', fn: 'submissions', roles: ALL },
-  { method: 'GET', path: '/v1/submissions/{submissionId}', fn: 'submissions', roles: ALL },
-  { method: 'GET', path: '/v1/submissions/{submissionId}/history', fn: 'submissions', roles: ALL },
+  { method: 'POST', path: '/v1/submissions', fn: 'submissions', roles: ['unit'], scope: 'submissions.write' },
+  { method: 'GET', path: '/v1/submissions', fn: 'submissions', roles: ALL, scope: 'submissions.read' },
+  { method: 'GET', path: '/v1/submissions/{submissionId}', fn: 'submissions', roles: ALL, scope: 'submissions.read' },
+  {
+    method: 'GET',
+    path: '/v1/submissions/{submissionId}/history',
+    fn: 'submissions',
+    roles: ALL,
+    scope: 'submissions.read',
+  },
   { method: 'POST', path: '/v1/submissions/{submissionId}/decision', fn: 'reviews', roles: REVIEWERS },
-  { method: 'GET', path: '/v1/units/{unitId}/scores/{year}', fn: 'scores', roles: ALL },
+  { method: 'GET', path: '/v1/units/{unitId}/scores/{year}', fn: 'scores', roles: ALL, scope: 'submissions.read' },
   { method: 'POST', path: '/v1/aggregations/{year}', fn: 'aggregation', roles: ADMIN },
   { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },

@@ -5,7 +5,11 @@ import { stageConfig } from './config.js';
 import { ScoringStack } from './stack.js';
 
 export function buildApp(app: App): ScoringStack {
-  const config = stageConfig(app.node.tryGetContext('stage') ?? 'prod', app.node.tryGetContext('alarmEmail'));
+  const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
+  const config = stageConfig(context('stage') ?? 'prod', context('alarmEmail'), {
+    consoleDomain: context('consoleDomain'),
+    certificateArn: context('certificateArn'),
+  });
   const stack = new ScoringStack(app, `ThiDua-${config.stage}`, {
     config,
     description: 'Nền tảng chấm điểm thi đua chuyển đổi số (serverless)',

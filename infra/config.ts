@@ -13,18 +13,20 @@ export interface StageConfig {
   alarmEmail?: string;
   /** Cognito hosted UI domain prefix (must be unique in the region). */
   authDomainPrefix: string;
-  /** Where the console sends people after sign-in (the CloudFront URL once known, plus local development). */
-  callbackUrls: string[];
+  /**
+   * The console's own domain, when the province has one (context -c consoleDomain=… -c certificateArn=…, an ACM
+   * certificate in us-east-1): CloudFront answers on it, and sign-in returns to it as well as to CloudFront's name.
+   */
+  consoleDomain?: { name: string; certificateArn: string };
 }
 
-export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail'>> = {
+export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail' | 'consoleDomain'>> = {
   prod: {
     stage: 'prod',
     defaultCampaignId: 'hp-175',
     logRetention: RetentionDays.ONE_YEAR,
     throttle: { rateLimit: 50, burstLimit: 100 },
     authDomainPrefix: 'thi-dua-cds-prod',
-    callbackUrls: ['http://localhost:3000/'],
   },
   staging: {
     stage: 'staging',
@@ -32,14 +34,25 @@ export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail'>> = {
     logRetention: RetentionDays.ONE_MONTH,
     throttle: { rateLimit: 20, burstLimit: 40 },
     authDomainPrefix: 'thi-dua-cds-staging',
-    callbackUrls: ['http://localhost:3000/'],
   },
 };
 
-export function stageConfig(name: string, alarmEmail?: string): StageConfig {
+export function stageConfig(
+  name: string,
+  alarmEmail?: string,
+  domain: { consoleDomain?: string; certificateArn?: string } = {},
+): StageConfig {
   const stage = STAGES[name];
   if (!stage) throw new Error(`unknown stage "${name}": one of ${Object.keys(STAGES).join(', ')}`);
   if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
     throw new Error(`alarmEmail is not an e-mail address: ${alarmEmail}`);
-  return { ...stage, alarmEmail };
+  const { consoleDomain, certificateArn } = domain;
+  if (consoleDomain === undefined) return { ...stage, alarmEmail };
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(consoleDomain))
+    throw new Error(`consoleDomain is not a domain name: ${consoleDomain}`);
+  if (!certificateArn?.startsWith('arn:aws:acm:us-east-1:'))
+    throw new Error(
+      'consoleDomain needs certificateArn, an ACM certificate in us-east-1 (CloudFront takes only those)',
+    );
+  return { ...stage, alarmEmail, consoleDomain: { name: consoleDomain, certificateArn } };
 }

@@ -7,13 +7,17 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -53,16 +57,24 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import type { ScheduledEvent } from '../functions/aggregation/handler.js';
+import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
+import { RESOURCE_SERVER } from '../shared/domain/auth.js';
 import { yearEndSchedule } from '../shared/domain/calendar.js';
+import { CLIENT_SCOPES, type ClientScope } from '../shared/domain/types.js';
 import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
+/** The API's functions and the authorizer in front of them. */
+export const STACK_FUNCTIONS = [...FUNCTIONS, 'authorizer'] as const;
+type StackFunction = (typeof STACK_FUNCTIONS)[number];
+
 /** What each function may do with the table: read-only unless it writes. */
-const TABLE_ACCESS: Record<FunctionName, 'none' | 'read' | 'readWrite'> = {
+const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
+  authorizer: 'read',
   health: 'none',
   catalogue: 'readWrite',
   submissions: 'readWrite',
@@ -71,15 +83,25 @@ const TABLE_ACCESS: Record<FunctionName, 'none' | 'read' | 'readWrite'> = {
   aggregation: 'readWrite',
   results: 'read',
 };
-const MEMORY: Partial<Record<FunctionName, number>> = { aggregation: 2048, results: 1024 };
-const TIMEOUT: Partial<Record<FunctionName, Duration>> = { aggregation: Duration.minutes(5) };
+const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
+const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
+  aggregation: Duration.minutes(5),
+  authorizer: Duration.seconds(10),
+};
+/** How long API Gateway keeps an authorizer's answer for one token (and so, at most, a revoked client's reach). */
+const AUTHORIZER_CACHE = Duration.minutes(5);
+const SCOPE_DESCRIPTIONS: Record<ClientScope, string> = {
+  'submissions.write': 'Nộp báo cáo số liệu của đơn vị',
+  'submissions.read': 'Đọc báo cáo, tiêu chí và điểm của đơn vị',
+  'files.write': 'Tải lên tệp minh chứng của đơn vị',
+};
 
 export interface ScoringStackProps extends StackProps {
   config: StageConfig;
 }
 
 export class ScoringStack extends Stack {
-  readonly functions: Record<FunctionName, NodejsFunction>;
+  readonly functions: Record<StackFunction, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: ScoringStackProps) {
     super(scope, id, props);
@@ -143,18 +165,118 @@ export class ScoringStack extends Stack {
         description: `Vai trò ${group}`,
       });
     }
-    const submitScope = new ResourceServerScope({
-      scopeName: 'submissions.write',
-      scopeDescription: 'Nộp báo cáo số liệu',
+    // The scopes machine clients are given; their app clients are created at run time by the admin route.
+    userPool.addResourceServer('Api', {
+      identifier: RESOURCE_SERVER,
+      scopes: CLIENT_SCOPES.map(
+        (scopeName) => new ResourceServerScope({ scopeName, scopeDescription: SCOPE_DESCRIPTIONS[scopeName] }),
+      ),
     });
-    const readScope = new ResourceServerScope({
-      scopeName: 'submissions.read',
-      scopeDescription: 'Đọc báo cáo, điểm và xếp hạng',
+    // --- API: the route table the local server uses, with the authorizer on every route but the public ones.
+    // No CORS: the console calls the API on its own origin (CloudFront), machines need none; no other origin may.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${name('api')}`,
+      retention: config.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    const resourceServer = userPool.addResourceServer('Api', {
-      identifier: 'thi-dua-api',
-      scopes: [submitScope, readScope],
+    const api = new HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: true });
+    const stage = api.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: config.throttle.rateLimit,
+      throttlingBurstLimit: config.throttle.burstLimit,
+    };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        sub: '$context.authorizer.claims.sub',
+        latency: '$context.responseLatency',
+        error: '$context.authorizer.error',
+      }),
+    };
+    // --- The console: a private bucket behind CloudFront, the API on the same origin (no CORS needed).
+    const logs = new Bucket(this, 'AccessLogs', {
+      bucketName: undefined,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
     });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+    const site = new Bucket(this, 'Console', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'console-bucket/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: false,
+    });
+    const apiOrigin = new HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`);
+    const apiBehavior = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    const authDomain = `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    const consoleHeaders = new ResponseHeadersPolicy(this, 'ConsoleHeaders', {
+      responseHeadersPolicyName: name('console-headers'),
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy([authDomain]), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
+    const distribution = new Distribution(this, 'ConsoleCdn', {
+      comment: name('console'),
+      ...(config.consoleDomain && {
+        domainNames: [config.consoleDomain.name],
+        certificate: Certificate.fromCertificateArn(this, 'ConsoleCertificate', config.consoleDomain.certificateArn),
+      }),
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(site),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: consoleHeaders,
+      },
+      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The default CloudFront certificate is used until the province attaches its own domain and ACM certificate (then TLS 1.2 minimum applies).',
+    });
+    const consoleUrl = `https://${config.consoleDomain?.name ?? distribution.distributionDomainName}/`;
+    const consoleUrls = [
+      `https://${distribution.distributionDomainName}/`,
+      ...(config.consoleDomain ? [`https://${config.consoleDomain.name}/`] : []),
+    ];
+
     userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
     const peopleClient = userPool.addClient('PeopleClient', {
       userPoolClientName: name('console'),
@@ -163,30 +285,19 @@ export class ScoringStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: config.callbackUrls,
-        logoutUrls: config.callbackUrls,
+        // Sign-in returns to the console's own address: CloudFront's name, and the province's domain if it has one.
+        callbackUrls: consoleUrls,
+        logoutUrls: consoleUrls,
       },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       // What a person may change about themselves: never custom:unitId or custom:campaigns, which grant access.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
-    const systemsClient = userPool.addClient('SystemsClient', {
-      userPoolClientName: name('unit-systems'),
-      generateSecret: true,
-      oAuth: {
-        flows: { clientCredentials: true },
-        scopes: [
-          OAuthScope.resourceServer(resourceServer, submitScope),
-          OAuthScope.resourceServer(resourceServer, readScope),
-        ],
-      },
-      accessTokenValidity: Duration.hours(1),
-    });
 
     // --- Functions: one per handler, bundled locally by esbuild (no docker), ESM on Node.js 22, arm64.
     this.functions = Object.fromEntries(
-      FUNCTIONS.map((fn) => {
+      STACK_FUNCTIONS.map((fn) => {
         const logGroup = new LogGroup(this, `Logs-${fn}`, {
           logGroupName: `/aws/lambda/${name(fn)}`,
           retention: config.logRetention,
@@ -219,6 +330,11 @@ export class ScoringStack extends Stack {
             TABLE_NAME: table.tableName,
             DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
             NODE_OPTIONS: '--enable-source-maps',
+            ...(fn === 'authorizer' && {
+              USER_POOL_ID: userPool.userPoolId,
+              PEOPLE_CLIENT_ID: peopleClient.userPoolClientId,
+            }),
+            ...(fn === 'catalogue' && { USER_POOL_ID: userPool.userPoolId, AUTH_DOMAIN: authDomain }),
           },
           bundling: {
             ...LAMBDA_BUNDLING,
@@ -255,40 +371,24 @@ export class ScoringStack extends Stack {
         });
         return [fn, f];
       }),
-    ) as Record<FunctionName, NodejsFunction>;
-
-    // --- API: the route table the local server uses, with the JWT authorizer on every route but /health.
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      logGroupName: `/aws/apigateway/${name('api')}`,
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const api = new HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: true });
-    const stage = api.defaultStage!.node.defaultChild as CfnStage;
-    stage.defaultRouteSettings = {
-      throttlingRateLimit: config.throttle.rateLimit,
-      throttlingBurstLimit: config.throttle.burstLimit,
-    };
-    stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        ip: '$context.identity.sourceIp',
-        routeKey: '$context.routeKey',
-        status: '$context.status',
-        sub: '$context.authorizer.claims.sub',
-        latency: '$context.responseLatency',
-        error: '$context.authorizer.error',
+    ) as Record<StackFunction, NodejsFunction>;
+    // The admin route registers and revokes units' IT systems as app clients of this pool, and nothing else.
+    this.functions.catalogue.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+        resources: [userPool.userPoolArn],
       }),
-    };
-    const authorizer = new HttpJwtAuthorizer(
-      'Cognito',
-      `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
-      {
-        authorizerName: 'cognito',
-        jwtAudience: [peopleClient.userPoolClientId, systemsClient.userPoolClientId],
-      },
     );
+
+    // People's ID tokens and machines' access tokens, verified by functions/authorizer; a result is cached for the
+    // token for AUTHORIZER_CACHE, so a revoked machine client is refused at the latest that long after revocation.
+    const authorizer = new HttpLambdaAuthorizer('Cognito', this.functions.authorizer, {
+      authorizerName: 'cognito-and-clients',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: AUTHORIZER_CACHE,
+    });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
       if (!integrations.has(route.fn))
@@ -302,7 +402,7 @@ export class ScoringStack extends Stack {
       if (route.roles === 'public')
         Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'A liveness probe that returns no data; every /v1 route has the JWT authorizer.',
+          reason: 'A liveness probe that returns no data; every /v1 route has the authorizer.',
         });
     }
 
@@ -370,65 +470,6 @@ export class ScoringStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarms));
 
-    // --- The console: a private bucket behind CloudFront, the API on the same origin (no CORS needed).
-    const logs = new Bucket(this, 'AccessLogs', {
-      bucketName: undefined,
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-    });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
-    });
-    const site = new Bucket(this, 'Console', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      serverAccessLogsBucket: logs,
-      serverAccessLogsPrefix: 'console-bucket/',
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
-    });
-    const apiOrigin = new HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`);
-    const apiBehavior = {
-      origin: apiOrigin,
-      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-    };
-    const distribution = new Distribution(this, 'ConsoleCdn', {
-      comment: name('console'),
-      defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(site),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      },
-      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
-      enableLogging: true,
-      logBucket: logs,
-      logFilePrefix: 'cloudfront/',
-    });
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR1',
-      reason:
-        'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.',
-    });
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.',
-    });
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'The default CloudFront certificate is used until the province attaches its own domain and ACM certificate (then TLS 1.2 minimum applies).',
-    });
-    const consoleUrl = `https://${distribution.distributionDomainName}/`;
     new BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: site,
       distribution,
@@ -436,7 +477,7 @@ export class ScoringStack extends Stack {
         Source.asset(join(ROOT, 'console')),
         Source.jsonData('config.json', {
           mode: 'cognito',
-          authDomain: `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
+          authDomain,
           clientId: peopleClient.userPoolClientId,
           redirectUri: consoleUrl,
         }),
@@ -476,7 +517,7 @@ export class ScoringStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: peopleClient.userPoolClientId });
-    new CfnOutput(this, 'SystemsClientId', { value: systemsClient.userPoolClientId });
+    new CfnOutput(this, 'TokenUrl', { value: `${authDomain}/oauth2/token` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

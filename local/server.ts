@@ -12,6 +12,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
+import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
@@ -19,6 +20,8 @@ import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
 import { roleSchema } from '../shared/domain/schemas.js';
 import { parseOrThrow } from '../shared/domain/validation.js';
 import type { Clock, Deps } from '../shared/ports.js';
+import { CLIENT_TOKEN_MINUTES, trustedClaims } from '../shared/services/clients.js';
+import { localClients } from './clients.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
@@ -62,11 +65,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-/** The console loads its own script, styles and icon and calls the API on the same origin: nothing else. */
 const CONSOLE_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': consoleContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -165,7 +165,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const db = documentClient(store.endpoint);
   const storeCommands = countCommands(db);
-  const deps = makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' });
+  let baseUrl = '';
+  const clients = localClients(options.dataDir, () => baseUrl);
+  const deps: Deps = {
+    ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
+    clientIssuer: clients,
+  };
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
   const handlers = new Map<FunctionName, AnyHandler>(
@@ -225,6 +230,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         }),
       );
     }
+    if (url.pathname === '/local/oauth2/token') return send(res, await clientCredentials(req, method));
     // The console asks how to sign in: locally, with the token route above.
     if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local' }));
     const match = matchRoute(method, url.pathname);
@@ -242,8 +248,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
 
-    // What the API Gateway JWT authorizer does in AWS: no valid token, no call.
-    let claims: Record<string, unknown> | undefined;
+    // What the API's authorizer does in AWS: no valid token, no call; the handlers get the claims it trusts.
+    let claims: Record<string, string> | undefined;
     if (route.roles !== 'public') {
       const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
       if (!bearer)
@@ -251,10 +257,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           res,
           errorResult(new DomainError('UNAUTHENTICATED', 'Thiếu mã truy cập (Authorization: Bearer <JWT>)')),
         );
+      let verified: Record<string, unknown>;
       try {
-        claims = await issuer.verify(bearer);
+        verified = await issuer.verify(bearer);
       } catch {
         return send(res, errorResult(new DomainError('UNAUTHENTICATED', 'Mã truy cập không hợp lệ hoặc đã hết hạn')));
+      }
+      try {
+        claims = await trustedClaims(deps, verified);
+      } catch (e) {
+        return send(res, errorResult(e));
       }
     }
     const raw = await readBody(req);
@@ -292,15 +304,47 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
           userAgent: headers['user-agent'] ?? '',
         },
-        authorizer: {
-          principalId: '',
-          integrationLatency: 0,
-          jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] },
-        },
+        authorizer: { lambda: claims ?? {} },
       },
     };
     const result = (await handlers.get(route.fn)!(event, lambdaContext(route.fn))) as ApiResult;
     send(res, result);
+  }
+
+  /** The OAuth 2.0 token endpoint of machine clients, as Cognito's: form-encoded, id and secret in the body or Basic. */
+  async function clientCredentials(req: IncomingMessage, method: string): Promise<ApiResult> {
+    const oauthError = (statusCode: number, error: string, description: string) =>
+      json(statusCode, { error, error_description: description }, { 'cache-control': 'no-store' });
+    if (method !== 'POST') return oauthError(405, 'invalid_request', 'Chỉ hỗ trợ POST');
+    const raw = await readBody(req);
+    if (raw === null) return oauthError(413, 'invalid_request', 'Nội dung quá lớn');
+    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? ''))
+      return oauthError(400, 'invalid_request', 'Content-Type phải là application/x-www-form-urlencoded');
+    const form = new URLSearchParams(raw.toString('utf8'));
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError(400, 'unsupported_grant_type', 'grant_type phải là client_credentials');
+    let clientId = form.get('client_id') ?? '';
+    let clientSecret = form.get('client_secret') ?? '';
+    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (basic) {
+      const decoded = Buffer.from(basic, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) [clientId, clientSecret] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    }
+    const outcome = clients.authenticate(clientId, clientSecret, form.get('scope') ?? undefined);
+    if ('error' in outcome)
+      return outcome.error === 'invalid_client'
+        ? oauthError(401, 'invalid_client', 'Mã ứng dụng hoặc khóa bí mật không đúng, hoặc ứng dụng đã bị thu hồi')
+        : oauthError(400, 'invalid_scope', 'Có quyền (scope) không được cấp cho ứng dụng');
+    return json(
+      200,
+      {
+        access_token: await issuer.issueAccess(clientId, outcome.scopes),
+        token_type: 'Bearer',
+        expires_in: CLIENT_TOKEN_MINUTES * 60,
+      },
+      { 'cache-control': 'no-store' },
+    );
   }
 
   function serveConsole(pathname: string, res: ServerResponse): boolean {
@@ -327,6 +371,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  baseUrl = url;
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
     const aggregation = handlers.get('aggregation')!;

@@ -6,7 +6,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../shared/domain/types.js';
+import { RESOURCE_SERVER } from '../shared/domain/auth.js';
+import type { ClientScope, Role } from '../shared/domain/types.js';
+import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
 
 export const LOCAL_ISSUER = 'urn:thi-dua:local-issuer';
 export const LOCAL_AUDIENCE = 'thi-dua-api';
@@ -14,6 +16,8 @@ const VERIFIED_CACHE = 1000;
 
 export interface TokenIssuer {
   issue(claims: { role: Role; unitId: string | null; sub?: string; campaigns?: string[] }): Promise<string>;
+  /** A machine client's access token, shaped as Cognito's client-credentials tokens (no unit in it). */
+  issueAccess(clientId: string, scopes: ClientScope[]): Promise<string>;
   verify(token: string): Promise<Record<string, unknown>>;
 }
 
@@ -44,6 +48,19 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
         .setAudience(LOCAL_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime('12h')
+        .sign(privateKey),
+    issueAccess: async (clientId, scopes) =>
+      new SignJWT({
+        client_id: clientId,
+        scope: scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' '),
+        token_use: 'access',
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+        .setSubject(clientId)
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${CLIENT_TOKEN_MINUTES}m`)
         .sign(privateKey),
     async verify(token) {
       // A token verified once stays valid until it expires: remember it rather than check RS256 again (as

@@ -5,9 +5,11 @@ import type { LevelSummary } from './domain/report.js';
 import type { CurrentFigure } from './domain/scoring.js';
 import type { SlotKey } from './domain/submission-id.js';
 import type {
+  ApiClient,
   AuditEntry,
   Campaign,
   CampaignYear,
+  ClientScope,
   Level,
   Review,
   Submission,
@@ -226,8 +228,32 @@ export interface IdempotencyStore {
   release(scope: string, key: string): Promise<void>;
 }
 
+export interface ApiClientRecord extends ApiClient, Revised {}
+
+/** The registry of units' IT systems: which unit a client acts for, and whether it is revoked. */
+export interface ClientStore {
+  getClient(clientId: string): Promise<ApiClientRecord | null>;
+  /** A unit's clients, newest first (bounded: a unit registers at most MAX_CLIENTS_PER_UNIT). */
+  listClients(unitId: string): Promise<ApiClientRecord[]>;
+  /** Stores the client and records `entry` in its unit's history; conditional on `expectedRevision` like saveUnit. */
+  saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+}
+
+/**
+ * The identity provider that holds machine clients' secrets and issues their tokens (client-credentials grant):
+ * Cognito app clients in AWS, the local server's token endpoint locally.
+ */
+export interface ClientIssuer {
+  create(name: string, scopes: ClientScope[]): Promise<{ clientId: string; clientSecret: string }>;
+  /** Idempotent: removing a client that is gone already succeeds. */
+  remove(clientId: string): Promise<void>;
+  /** Where the client asks for its tokens (shown to the admin with the secret). */
+  tokenUrl: string;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
+  clients: ClientStore;
   submissions: SubmissionStore;
   results: ResultStore;
   idempotency: IdempotencyStore;
@@ -237,4 +263,6 @@ export interface Deps extends Stores {
   clock: Clock;
   /** The campaign that /v1/criteria etc. use when none is named. */
   defaultCampaignId: string;
+  /** Only the function that registers machine clients has one (the catalogue function, the local server). */
+  clientIssuer?: ClientIssuer;
 }

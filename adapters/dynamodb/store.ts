@@ -19,12 +19,23 @@ import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
-import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
+import type {
+  ApiClient,
+  AuditEntry,
+  Campaign,
+  CampaignYear,
+  Review,
+  Submission,
+  Task,
+  Unit,
+} from '../../shared/domain/types.js';
 import {
   type AggregationRun,
+  type ApiClientRecord,
   type CampaignRecord,
   type CampaignYearRecord,
   type CatalogueStore,
+  type ClientStore,
   type IdempotencyRecord,
   type IdempotencyStore,
   PAGE_BYTES,
@@ -130,7 +141,8 @@ const auditPage = (page: Page<Item>): Page<AuditEntry> => ({
   nextToken: page.nextToken,
 });
 
-export class DynamoCatalogueStore implements CatalogueStore {
+/** The catalogue and the client registry in one: a client's changes belong to its unit's history. */
+export class DynamoCatalogueStore implements CatalogueStore, ClientStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
@@ -286,6 +298,32 @@ export class DynamoCatalogueStore implements CatalogueStore {
       keys.reopening(r.campaignId, r.unitId, r.year),
       keys.unitHistory(r.unitId),
       { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
+
+  async getClient(clientId: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.apiClient(clientId), ConsistentRead: true }),
+    );
+    return strip<ApiClientRecord>(out.Item);
+  }
+  async listClients(unitId: string) {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :p',
+      ExpressionAttributeValues: { ':p': keys.unitClients(unitId) },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => strip<ApiClientRecord>(i)!);
+  }
+  async saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.apiClient(client.clientId),
+      keys.unitHistory(client.unitId),
+      { ...client, GSI2PK: keys.unitClients(client.unitId), GSI2SK: `${client.createdAt}#${client.clientId}` },
       entry,
       expectedRevision,
     );
@@ -755,8 +793,10 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 
 export function dynamoStores(db: DocumentSender, table: string, options: { transactions?: boolean } = {}): Stores {
   const tokens = tableTokens(db, table);
+  const catalogue = new DynamoCatalogueStore(db, table, tokens, options.transactions);
   return {
-    catalogue: new DynamoCatalogueStore(db, table, tokens, options.transactions),
+    catalogue,
+    clients: catalogue,
     submissions: new DynamoSubmissionStore(db, table, tokens, options.transactions),
     results: new DynamoResultStore(db, table),
     idempotency: new DynamoIdempotencyStore(db, table),

@@ -35,6 +35,10 @@ export const keys = {
     PK: `UNIT#${unitId}`,
     SK: `REOPEN#${campaignId}#${year}`,
   }),
+  /** A unit's IT system, found by the id in its tokens; listed per unit through GSI2. */
+  // The id in the sort key too: an audit entry's key names the item (two clients of a unit made in one instant).
+  apiClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: `CLIENT#${clientId}` }),
+  unitClients: (unitId: string) => `CLIENTS#${unitId}`,
   unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,
   slotPrefix: (slotId: string) => `S#${slotId}#V#`,
   submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) => ({

@@ -4,11 +4,21 @@
  * as a database would, so no caller can change stored data by holding a reference.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Task, Unit } from '../../shared/domain/types.js';
+import type {
+  ApiClient,
+  AuditEntry,
+  Campaign,
+  CampaignYear,
+  Review,
+  Submission,
+  Task,
+  Unit,
+} from '../../shared/domain/types.js';
 import {
   type AggregationRun,
   type CampaignYearRecord,
   type CatalogueStore,
+  type ClientStore,
   type IdempotencyRecord,
   type IdempotencyStore,
   PAGE_BYTES,
@@ -82,12 +92,14 @@ const revised = <T>(a: Audited<T> | undefined): (T & { revision: number }) | nul
 const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string, AuditEntry]> =>
   (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
-export class MemoryCatalogueStore implements CatalogueStore {
+/** The catalogue and the client registry in one: a client's changes belong to its unit's history. */
+export class MemoryCatalogueStore implements CatalogueStore, ClientStore {
   private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Audited<Task[]>>();
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
+  private readonly clients = new Map<string, Audited<ApiClient>>();
   private readonly tokens = new PageTokens(async () => randomBytes(32));
   private readonly yearClusters = new Map<string, Audited<Omit<YearClustersRecord, 'revision'>>>();
   /** Campaign years that have reports. */
@@ -175,7 +187,12 @@ export class MemoryCatalogueStore implements CatalogueStore {
     const reopenings = [...this.reopenings.entries()]
       .filter(([, r]) => r.value.unitId === unitId)
       .flatMap(([k, r]) => entryRows(`REOPEN#${k}`, r));
-    const rows = [...entryRows('UNIT', this.units.get(unitId)), ...reopenings].sort(([a], [b]) => (a < b ? -1 : 1));
+    const clients = [...this.clients.entries()]
+      .filter(([, c]) => c.value.unitId === unitId)
+      .flatMap(([k, c]) => entryRows(`CLIENT#${k}`, c));
+    const rows = [...entryRows('UNIT', this.units.get(unitId)), ...reopenings, ...clients].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
     return pageOf(this.tokens, rows, `AUDIT=${unitId}`, page);
   }
   async getReopening(campaignId: string, unitId: string, year: number) {
@@ -183,6 +200,18 @@ export class MemoryCatalogueStore implements CatalogueStore {
   }
   async saveReopening(r: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.reopenings, `${r.campaignId}#${r.unitId}#${r.year}`, r, entry, expectedRevision);
+  }
+  async getClient(clientId: string) {
+    return revised(this.clients.get(clientId));
+  }
+  async listClients(unitId: string) {
+    return [...this.clients.values()]
+      .filter((c) => c.value.unitId === unitId)
+      .map((c) => revised(c)!)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+  async saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.clients, client.clientId, client, entry, expectedRevision);
   }
 }
 
@@ -348,9 +377,13 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
-export const memoryStores = (): Stores => ({
-  catalogue: new MemoryCatalogueStore(),
-  submissions: new MemorySubmissionStore(),
-  results: new MemoryResultStore(),
-  idempotency: new MemoryIdempotencyStore(),
-});
+export function memoryStores(): Stores {
+  const catalogue = new MemoryCatalogueStore();
+  return {
+    catalogue,
+    clients: catalogue,
+    submissions: new MemorySubmissionStore(),
+    results: new MemoryResultStore(),
+    idempotency: new MemoryIdempotencyStore(),
+  };
+}

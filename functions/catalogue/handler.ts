@@ -19,6 +19,7 @@ import {
   reopenUnitYear,
   saveCampaignYear,
 } from '../../shared/services/catalogue.js';
+import { listClients, registerClient, revokeClient } from '../../shared/services/clients.js';
 import {
   CLUSTER_COLUMNS,
   getUnit,
@@ -58,6 +59,11 @@ export const createCatalogueHandler = (deps: Deps) =>
         const { campaignId } = parseOrThrow(campaignQuery, query);
         return json(200, { items: await listUnitTasks(deps, actor!, path.unitId!, yearPath(path), campaignId) });
       },
+      'GET /v1/units/{unitId}/clients': async ({ path }) => json(200, await listClients(deps, path.unitId!)),
+      'POST /v1/units/{unitId}/clients': async ({ path, actor, body }) =>
+        json(201, await registerClient(deps, actor!, path.unitId!, body), { 'cache-control': 'no-store' }),
+      'DELETE /v1/units/{unitId}/clients/{clientId}': async ({ path, actor }) =>
+        json(200, await revokeClient(deps, actor!, path.unitId!, path.clientId!)),
       'POST /v1/units/{unitId}/years/{year}/reopen': async ({ path, actor, body }) =>
         json(200, await reopenUnitYear(deps, actor!, path.unitId!, yearPath(path), body)),
       'POST /v1/imports/units': async ({ actor, body, query }) => {

@@ -1,6 +1,11 @@
 /** Lambda entry point: the same handler the local server runs, wired to AWS from the environment. */
+import { cognitoClientIssuer } from '../../adapters/cognito-clients.js';
 import { makeDeps } from '../../adapters/deps.js';
 import { createCatalogueHandler } from './handler.js';
 
-// Admins change the catalogue here, under optimistic locks: this function always reads it fresh.
-export const handler = createCatalogueHandler(makeDeps({ catalogueCacheMs: 0 }));
+// Admins change the catalogue here, under optimistic locks: this function always reads it fresh. It also
+// registers units' IT systems as app clients of the user pool.
+export const handler = createCatalogueHandler({
+  ...makeDeps({ catalogueCacheMs: 0 }),
+  clientIssuer: cognitoClientIssuer({ userPoolId: process.env.USER_POOL_ID!, authDomain: process.env.AUTH_DOMAIN! }),
+});

@@ -1,6 +1,6 @@
 /** Who is calling, from the JWT claims the API Gateway authorizer (or the local server) verified. */
 import { DomainError } from './errors.js';
-import { type Actor, ROLES, type Role } from './types.js';
+import { type Actor, CLIENT_SCOPES, type ClientScope, ROLES, type Role } from './types.js';
 
 /** API Gateway flattens array claims to "[a b]"; Cognito sends arrays; accept both. */
 function groupsOf(claim: unknown): string[] {
@@ -10,6 +10,16 @@ function groupsOf(claim: unknown): string[] {
     .replace(/^\[|\]$/g, '')
     .split(/[\s,]+/)
     .filter(Boolean);
+}
+
+/** The resource server's identifier: scopes in Cognito's tokens read `thi-dua-api/submissions.write`. */
+export const RESOURCE_SERVER = 'thi-dua-api';
+
+/** The scopes a token names (with or without the resource server's prefix) that the platform knows. */
+export function tokenScopes(scope: unknown): ClientScope[] {
+  if (typeof scope !== 'string') return [];
+  const named = new Set(scope.split(/\s+/).map((s) => s.replace(`${RESOURCE_SERVER}/`, '')));
+  return CLIENT_SCOPES.filter((s) => named.has(s));
 }
 
 const PRECEDENCE: Role[] = ['admin', 'reviewer', 'unit'];
@@ -26,7 +36,26 @@ export function actorFromClaims(claims: Record<string, unknown> | undefined): Ac
     throw new DomainError('FORBIDDEN', 'Tài khoản đơn vị chưa được gắn mã đơn vị (custom:unitId)');
   // One deployment may serve several provinces or departments: staff may be limited to their campaigns.
   const campaigns = groupsOf(claims['custom:campaigns']);
-  return { sub: claims.sub, role, unitId, ...(role !== 'unit' && campaigns.length ? { campaigns } : {}) };
+  // A machine client (its claims resolved by the authorizer from the registry) acts within its scopes only.
+  const machine = typeof claims.client_id === 'string' && claims.client_id !== '';
+  return {
+    sub: claims.sub,
+    role: machine ? 'unit' : role,
+    unitId,
+    ...(role !== 'unit' && !machine && campaigns.length ? { campaigns } : {}),
+    ...(machine ? { scopes: tokenScopes(claims.scope) } : {}),
+  };
+}
+
+/** A machine client calls only the routes its scopes allow; a route that names no scope is for people only. */
+export function requireScope(actor: Actor, scope: ClientScope | undefined): void {
+  if (!actor.scopes) return;
+  if (!scope)
+    throw new DomainError('FORBIDDEN', 'Ứng dụng kết nối không được dùng chức năng này (chỉ dành cho người dùng)');
+  if (!actor.scopes.includes(scope))
+    throw new DomainError('FORBIDDEN', `Ứng dụng kết nối chưa được cấp quyền ${scope}`, [
+      { field: 'scope', message: `thiếu quyền ${scope}` },
+    ]);
 }
 
 /** Staff limited to some campaigns change nothing of another's (FORBIDDEN, naming the campaign). */

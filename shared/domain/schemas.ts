@@ -8,7 +8,7 @@ import { isTimeFrame } from './criteria.js';
 import { criterionSchema } from './kinds/index.js';
 import { LINEAGE_RULES } from './lineage.js';
 import { RESULT_STYLES } from './ranking.js';
-import { LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
+import { CLIENT_SCOPES, LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
 
 export const evidenceSchema = z.lazy(() =>
@@ -72,6 +72,14 @@ export const unitBodySchema = z.lazy(() =>
     validFrom: z.optional(isoDate()),
     validTo: z.optional(z.nullable(isoDate())),
     predecessors: z.optional(z.array(predecessorSchema).check(z.maxLength(50))),
+  }),
+);
+
+/** An admin registers a unit's IT system: a name people recognise it by, and what it may do (default: all scopes). */
+export const clientBodySchema = z.lazy(() =>
+  z.strictObject({
+    name: text(100),
+    scopes: z.optional(z.array(z.enum(CLIENT_SCOPES)).check(z.minLength(1), z.maxLength(CLIENT_SCOPES.length))),
   }),
 );
 

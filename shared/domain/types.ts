@@ -120,12 +120,33 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export const ROLES = ['unit', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a unit's IT system (a machine client, client-credentials grant) may be allowed: the scopes of the API's
+ * resource server. files.write is granted ahead of the evidence-file routes, which will require it.
+ */
+export const CLIENT_SCOPES = ['submissions.write', 'submissions.read', 'files.write'] as const;
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
 export interface Actor {
   sub: string;
   role: Role;
   unitId: string | null;
   /** Reviewers and admins limited to some campaigns (claim custom:campaigns); absent: every campaign. */
   campaigns?: string[];
+  /** A machine client acts for its unit within these scopes only; absent: a person, limited by role alone. */
+  scopes?: ClientScope[];
+}
+
+/** A unit's IT system registered by an admin (ứng dụng kết nối của đơn vị); its secret is never stored here. */
+export interface ApiClient {
+  clientId: string;
+  unitId: string;
+  name: string;
+  scopes: ClientScope[];
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
 }
 
 /** One line of the append-only audit trail (nhật ký). */

@@ -124,7 +124,7 @@ describe('handler error mapping', () => {
       isBase64Encoded: false,
       requestContext: {
         http: { method: 'POST', path: '/v1/submissions' },
-        authorizer: { jwt: { claims: { sub: 'u1', 'cognito:groups': '[unit]', 'custom:unitId': 'u1' }, scopes: [] } },
+        authorizer: { lambda: { sub: 'u1', 'cognito:groups': 'unit', 'custom:unitId': 'u1' } },
       },
     }) as unknown as ApiEvent;
   const handler = createSubmissionsHandler({

@@ -143,6 +143,48 @@ export function storeContract(name: string, under: StoresUnderTest) {
       s = await under.fresh();
     });
 
+    describe('ClientStore', () => {
+      const client = (clientId: string, unitId: string, createdAt: string) => ({
+        clientId,
+        unitId,
+        name: `Hệ thống ${clientId}`,
+        scopes: ['submissions.write' as const],
+        createdAt,
+        createdBy: 'admin-1',
+        revokedAt: null,
+        revokedBy: null,
+      });
+      it("keeps a unit's clients, newest first, under the optimistic lock, in the unit's history", async () => {
+        expect(await s.clients.getClient('k1')).toBeNull();
+        expect(
+          await s.clients.saveClient(client('k1', 'a', '2026-11-01T00:00:00.000Z'), entry('client.registered'), 0),
+        ).toBe(true);
+        expect(
+          await s.clients.saveClient(client('k1', 'a', '2026-11-01T00:00:00.000Z'), entry('client.registered'), 0),
+        ).toBe(false);
+        expect(
+          await s.clients.saveClient(client('k2', 'a', '2026-11-02T00:00:00.000Z'), entry('client.registered'), 0),
+        ).toBe(true);
+        expect(
+          await s.clients.saveClient(client('k3', 'b', '2026-11-03T00:00:00.000Z'), entry('client.registered'), 0),
+        ).toBe(true);
+        const revoked = {
+          ...client('k1', 'a', '2026-11-01T00:00:00.000Z'),
+          revokedAt: '2026-11-05T00:00:00.000Z',
+          revokedBy: 'admin-1',
+        };
+        expect(await s.clients.saveClient(revoked, entry('client.revoked', '2026-11-20T04:00:00.000Z'), 1)).toBe(true);
+        expect(await s.clients.getClient('k1')).toEqual({ ...revoked, revision: 2 });
+        expect((await s.clients.listClients('a')).map((c) => c.clientId)).toEqual(['k2', 'k1']);
+        const history = await s.catalogue.unitHistory('a', { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual([
+          'client.registered',
+          'client.registered',
+          'client.revoked',
+        ]);
+      });
+    });
+
     describe('CatalogueStore', () => {
       it('keeps campaigns and lists them', async () => {
         expect(await s.catalogue.getCampaign('c1')).toBeNull();

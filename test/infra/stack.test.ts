@@ -6,8 +6,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../adapters/dynamodb/table.js';
-import { FUNCTIONS, matchRoute, ROUTES, routeKey } from '../../functions/routes.js';
+import { matchRoute, ROUTES, routeKey } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';
+import { STACK_FUNCTIONS } from '../../infra/stack.js';
 import { campaignDefinitions } from '../../shared/data/campaigns.js';
 import { yearEndSchedule } from '../../shared/domain/calendar.js';
 
@@ -57,7 +58,7 @@ describe('data', () => {
 });
 
 describe('identity', () => {
-  it("a user pool with the three groups, custom:unitId, and clients for people and for units' systems", () => {
+  it('a user pool with the three groups, custom:unitId, the API scopes, and one client: the console (machines get theirs at run time)', () => {
     template.hasResourceProperties(
       'AWS::Cognito::UserPool',
       Match.objectLike({
@@ -70,14 +71,7 @@ describe('identity', () => {
         .map(([, g]) => g.Properties.GroupName)
         .sort(),
     ).toEqual(['admin', 'reviewer', 'unit']);
-    template.hasResourceProperties(
-      'AWS::Cognito::UserPoolClient',
-      Match.objectLike({
-        AllowedOAuthFlows: ['client_credentials'],
-        GenerateSecret: true,
-        AllowedOAuthScopes: Match.anyValue(),
-      }),
-    );
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     template.hasResourceProperties(
       'AWS::Cognito::UserPoolResourceServer',
       Match.objectLike({
@@ -85,6 +79,7 @@ describe('identity', () => {
         Scopes: [
           Match.objectLike({ ScopeName: 'submissions.write' }),
           Match.objectLike({ ScopeName: 'submissions.read' }),
+          Match.objectLike({ ScopeName: 'files.write' }),
         ],
       }),
     );
@@ -110,6 +105,48 @@ describe('identity', () => {
   });
 });
 
+describe('sign-in once deployed', () => {
+  const callbacksOf = (t: Template) => {
+    const [, client] = Object.entries(t.findResources('AWS::Cognito::UserPoolClient'))[0]!;
+    return {
+      callbacks: client.Properties.CallbackURLs as unknown[],
+      logouts: client.Properties.LogoutURLs as unknown[],
+    };
+  };
+  it("returns people to the console's CloudFront address, never to localhost", () => {
+    const { callbacks, logouts } = callbacksOf(template);
+    expect(JSON.stringify(callbacks)).not.toMatch(/localhost|127\.0\.0\.1/);
+    expect(callbacks).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^ConsoleCdn/), 'DomainName'] }, '/']] },
+    ]);
+    expect(logouts).toEqual(callbacks);
+  });
+  it("with the province's own domain: CloudFront answers on it with its certificate, and sign-in returns there too", () => {
+    const arn = 'arn:aws:acm:us-east-1:111122223333:certificate/abc';
+    const { template: t } = synthFast({ consoleDomain: 'thidua.haiphong.gov.vn', certificateArn: arn });
+    expect(callbacksOf(t).callbacks).toContain('https://thidua.haiphong.gov.vn/');
+    t.hasResourceProperties(
+      'AWS::CloudFront::Distribution',
+      Match.objectLike({
+        DistributionConfig: Match.objectLike({
+          Aliases: ['thidua.haiphong.gov.vn'],
+          ViewerCertificate: Match.objectLike({ AcmCertificateArn: arn }),
+        }),
+      }),
+    );
+    expect(() => synthFast({ consoleDomain: 'thidua.haiphong.gov.vn' })).toThrow(/certificateArn/);
+  });
+  it('serves the console with a Content-Security-Policy that allows only itself and the sign-in endpoint', () => {
+    const [, policy] = Object.entries(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const csp = JSON.stringify(
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self' https://thi-dua-cds-prod.auth.");
+    expect(csp).not.toContain('unsafe');
+  });
+});
+
 describe('API', () => {
   it('has exactly the routes of the shared route table, the local token route absent', () => {
     const keys = byType('AWS::ApiGatewayV2::Route')
@@ -126,13 +163,31 @@ describe('API', () => {
     }
   });
 
-  it('puts the JWT authorizer on every /v1 route', () => {
+  it('puts the authorizer (people and registered machine clients) on every route that is not public', () => {
     const routes = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    for (const r of routes) expect(r.AuthorizationType, r.RouteKey).toBe(r.RouteKey === 'GET /health' ? 'NONE' : 'JWT');
+    const publicRoutes = new Set(ROUTES.filter((r) => r.roles === 'public').map(routeKey));
+    for (const r of routes)
+      expect(r.AuthorizationType, r.RouteKey).toBe(publicRoutes.has(r.RouteKey) ? 'NONE' : 'CUSTOM');
     template.hasResourceProperties(
       'AWS::ApiGatewayV2::Authorizer',
-      Match.objectLike({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] }),
+      Match.objectLike({
+        AuthorizerType: 'REQUEST',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 300,
+      }),
     );
+    const [, authorizerFn] = byType('AWS::Lambda::Function').find(
+      ([, f]) => f.Properties.FunctionName === 'thi-dua-prod-authorizer',
+    )!;
+    expect(Object.keys(authorizerFn.Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining(['USER_POOL_ID', 'PEOPLE_CLIENT_ID', 'TABLE_NAME']),
+    );
+  });
+
+  it('allows no other origin (no CORS: the console calls the API on its own origin)', () => {
+    const [, api] = byType('AWS::ApiGatewayV2::Api')[0]!;
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
   });
 
   it('throttles the stage and writes access logs', () => {
@@ -153,14 +208,14 @@ describe('functions', () => {
     const fns = byType('AWS::Lambda::Function')
       .map(([, f]) => f.Properties)
       .filter((f) => String(f.FunctionName ?? '').startsWith('thi-dua-prod-'));
-    expect(fns.map((f) => f.FunctionName).sort()).toEqual(FUNCTIONS.map((f) => `thi-dua-prod-${f}`).sort());
+    expect(fns.map((f) => f.FunctionName).sort()).toEqual(STACK_FUNCTIONS.map((f) => `thi-dua-prod-${f}`).sort());
     for (const f of fns) {
       expect(f.Runtime).toBe('nodejs22.x');
       expect(f.Architectures).toEqual(['arm64']);
       expect(f.Handler).toBe('index.handler');
     }
     expect(byType('AWS::Logs::LogGroup').every(([, g]) => g.Properties.RetentionInDays === 365)).toBe(true);
-    expect(byType('AWS::Logs::LogGroup')).toHaveLength(FUNCTIONS.length + 1);
+    expect(byType('AWS::Logs::LogGroup')).toHaveLength(STACK_FUNCTIONS.length + 1);
   });
 
   it('grants each function only the table access it needs', () => {
@@ -181,7 +236,15 @@ describe('functions', () => {
     expect(writes(actionsOf('scores'))).toEqual([]);
     expect(actionsOf('health').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(writes(actionsOf('submissions')).length).toBeGreaterThan(0);
-    for (const fn of FUNCTIONS)
+    expect(writes(actionsOf('authorizer'))).toEqual([]);
+    // Only the catalogue function manages app clients, of this user pool only.
+    expect(actionsOf('catalogue').filter((a) => a.startsWith('cognito-idp:'))).toEqual([
+      'cognito-idp:CreateUserPoolClient',
+      'cognito-idp:DeleteUserPoolClient',
+    ]);
+    for (const fn of STACK_FUNCTIONS.filter((f) => f !== 'catalogue'))
+      expect(actionsOf(fn).filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
+    for (const fn of STACK_FUNCTIONS)
       expect(actionsOf(fn).filter((a) => a.includes('*') && !a.startsWith('logs:'))).toEqual([]);
     // No AWS managed policies on the functions' roles.
     for (const [, role] of byType('AWS::IAM::Role').filter(([, r]) =>

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';
+import { STACK_FUNCTIONS } from '../../infra/stack.js';
 
 it('bundles every function with esbuild and synthesizes a valid template', async () => {
   const outdir = mkdtempSync(join(tmpdir(), 'thi-dua-synth-'));
@@ -24,7 +24,7 @@ it('bundles every function with esbuild and synthesizes a valid template', async
     ).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('thi-dua-prod-'));
     const assetOf = (f: (typeof functions)[number]) =>
       join(assembly.directory, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
-    expect(functions).toHaveLength(FUNCTIONS.length);
+    expect(functions).toHaveLength(STACK_FUNCTIONS.length);
     for (const f of functions) {
       expect(existsSync(join(assetOf(f), 'index.mjs')), assetOf(f)).toBe(true);
       expect(existsSync(join(assetOf(f), 'index.mjs.map'))).toBe(true);

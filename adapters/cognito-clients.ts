@@ -1,0 +1,48 @@
+/** Machine clients as Cognito app clients of the user pool: client-credentials grant, the API's scopes, short tokens. */
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { RESOURCE_SERVER } from '../shared/domain/auth.js';
+import type { ClientIssuer } from '../shared/ports.js';
+import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
+
+export function cognitoClientIssuer(options: {
+  userPoolId: string;
+  /** The pool's hosted domain, e.g. https://thi-dua-cds-prod.auth.ap-southeast-1.amazoncognito.com */
+  authDomain: string;
+  cognito?: CognitoIdentityProviderClient;
+}): ClientIssuer {
+  const cognito = options.cognito ?? new CognitoIdentityProviderClient({});
+  return {
+    tokenUrl: `${options.authDomain}/oauth2/token`,
+    async create(name, scopes) {
+      const out = await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: options.userPoolId,
+          ClientName: name,
+          GenerateSecret: true,
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['client_credentials'],
+          AllowedOAuthScopes: scopes.map((s) => `${RESOURCE_SERVER}/${s}`),
+          AccessTokenValidity: CLIENT_TOKEN_MINUTES,
+          TokenValidityUnits: { AccessToken: 'minutes' },
+          EnableTokenRevocation: true,
+          PreventUserExistenceErrors: 'ENABLED',
+        }),
+      );
+      const clientId = out.UserPoolClient?.ClientId;
+      const clientSecret = out.UserPoolClient?.ClientSecret;
+      if (!clientId || !clientSecret) throw new Error('Cognito created an app client without an id or a secret');
+      return { clientId, clientSecret };
+    },
+    async remove(clientId) {
+      try {
+        await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: options.userPoolId, ClientId: clientId }));
+      } catch (e) {
+        if ((e as Error).name !== 'ResourceNotFoundException') throw e;
+      }
+    },
+  };
+}

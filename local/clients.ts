@@ -1,0 +1,67 @@
+/**
+ * The local stand-in for Cognito's app clients: machine clients' secrets, kept as scrypt hashes in the data
+ * directory, and the client-credentials grant of `POST /local/oauth2/token` that checks them.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESOURCE_SERVER, tokenScopes } from '../shared/domain/auth.js';
+import type { ClientScope } from '../shared/domain/types.js';
+import type { ClientIssuer } from '../shared/ports.js';
+
+interface StoredSecret {
+  salt: string;
+  hash: string;
+  scopes: ClientScope[];
+}
+
+const hashOf = (secret: string, salt: string) => scryptSync(secret, salt, 32).toString('hex');
+
+export interface LocalClients extends ClientIssuer {
+  /** The scopes to grant (those asked for, or all the client has), or the OAuth 2.0 error to answer. */
+  authenticate(
+    clientId: string,
+    clientSecret: string,
+    scope?: string,
+  ): { scopes: ClientScope[] } | { error: 'invalid_client' | 'invalid_scope' };
+}
+
+export function localClients(dataDir: string, baseUrl: () => string): LocalClients {
+  const file = join(dataDir, 'api-clients.json');
+  const read = (): Record<string, StoredSecret> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
+  const write = (all: Record<string, StoredSecret>) => writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+  return {
+    get tokenUrl() {
+      return `${baseUrl()}/local/oauth2/token`;
+    },
+    async create(_name, scopes) {
+      // Cognito's shapes: a 26-character id, a long random secret.
+      const clientId = randomBytes(16)
+        .toString('base64url')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 26);
+      const clientSecret = randomBytes(36).toString('base64url');
+      const salt = randomBytes(16).toString('hex');
+      write({ ...read(), [clientId]: { salt, hash: hashOf(clientSecret, salt), scopes } });
+      return { clientId, clientSecret };
+    },
+    async remove(clientId) {
+      const { [clientId]: _gone, ...rest } = read();
+      write(rest);
+    },
+    authenticate(clientId, clientSecret, scope) {
+      const stored = Object.hasOwn(read(), clientId) ? read()[clientId] : undefined;
+      if (!stored) return { error: 'invalid_client' };
+      const given = Buffer.from(hashOf(clientSecret, stored.salt), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) return { error: 'invalid_client' };
+      const asked = (scope ?? '').split(/\s+/).filter(Boolean);
+      if (!asked.length) return { scopes: stored.scopes };
+      // As Cognito: every scope asked for must be the client's, named with the resource server's prefix.
+      const granted = tokenScopes(asked.join(' ')).filter((s) => stored.scopes.includes(s));
+      if (granted.length !== asked.length || asked.some((a) => !a.startsWith(`${RESOURCE_SERVER}/`)))
+        return { error: 'invalid_scope' };
+      return { scopes: granted };
+    },
+  };
+}

@@ -10,13 +10,10 @@ import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
 
 export function cognitoClientIssuer(options: {
   userPoolId: string;
-  /** The pool's hosted domain, e.g. https://thi-dua-cds-prod.auth.ap-southeast-1.amazoncognito.com */
-  authDomain: string;
   cognito?: CognitoIdentityProviderClient;
 }): ClientIssuer {
   const cognito = options.cognito ?? new CognitoIdentityProviderClient({});
   return {
-    tokenUrl: `${options.authDomain}/oauth2/token`,
     async create(name, scopes) {
       const out = await cognito.send(
         new CreateUserPoolClientCommand({

@@ -37,5 +37,6 @@ export function makeDeps(
     catalogue: cacheMs > 0 ? new CachedCatalogueStore(stores.catalogue, cacheMs) : stores.catalogue,
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
+    ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),
   };
 }

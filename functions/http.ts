@@ -29,7 +29,7 @@ export interface ActionInput {
 export type Action = (input: ActionInput) => Promise<ApiResult>;
 
 /** The HTTP status of each domain error code: the domain knows codes, only this layer knows HTTP. */
-const ERROR_STATUS: Record<ErrorCode, number> = {
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   UNAUTHENTICATED: 401,

@@ -57,12 +57,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import type { ScheduledEvent } from '../functions/aggregation/handler.js';
-import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
+import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { campaignDefinitions } from '../shared/data/campaigns.js';
 import { RESOURCE_SERVER } from '../shared/domain/auth.js';
 import { yearEndSchedule } from '../shared/domain/calendar.js';
-import { CLIENT_SCOPES, type ClientScope } from '../shared/domain/types.js';
+import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES } from '../shared/domain/types.js';
 import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
 
@@ -90,11 +90,6 @@ const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
 };
 /** How long API Gateway keeps an authorizer's answer for one token (and so, at most, a revoked client's reach). */
 const AUTHORIZER_CACHE = Duration.minutes(5);
-const SCOPE_DESCRIPTIONS: Record<ClientScope, string> = {
-  'submissions.write': 'Nộp báo cáo số liệu của đơn vị',
-  'submissions.read': 'Đọc báo cáo, tiêu chí và điểm của đơn vị',
-  'files.write': 'Tải lên tệp minh chứng của đơn vị',
-};
 
 export interface ScoringStackProps extends StackProps {
   config: StageConfig;
@@ -169,7 +164,7 @@ export class ScoringStack extends Stack {
     userPool.addResourceServer('Api', {
       identifier: RESOURCE_SERVER,
       scopes: CLIENT_SCOPES.map(
-        (scopeName) => new ResourceServerScope({ scopeName, scopeDescription: SCOPE_DESCRIPTIONS[scopeName] }),
+        (scopeName) => new ResourceServerScope({ scopeName, scopeDescription: CLIENT_SCOPE_LABELS[scopeName] }),
       ),
     });
     // --- API: the route table the local server uses, with the authorizer on every route but the public ones.
@@ -251,7 +246,13 @@ export class ScoringStack extends Stack {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: consoleHeaders,
       },
-      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
+      // Every route of the table reaches the API: /v1/* and the public ones outside it (/health, /openapi.json, /docs).
+      additionalBehaviors: Object.fromEntries(
+        ['/v1/*', ...new Set(ROUTES.filter((r) => !r.path.startsWith('/v1/')).map((r) => r.path))].map((p) => [
+          p,
+          apiBehavior,
+        ]),
+      ),
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
@@ -334,7 +335,9 @@ export class ScoringStack extends Stack {
               USER_POOL_ID: userPool.userPoolId,
               PEOPLE_CLIENT_ID: peopleClient.userPoolClientId,
             }),
-            ...(fn === 'catalogue' && { USER_POOL_ID: userPool.userPoolId, AUTH_DOMAIN: authDomain }),
+            ...(fn === 'catalogue' && { USER_POOL_ID: userPool.userPoolId }),
+            // Told to integrators: in the contract (/openapi.json) and with a new client's secret.
+            ...((fn === 'catalogue' || fn === 'health') && { TOKEN_URL: `${authDomain}/oauth2/token` }),
           },
           bundling: {
             ...LAMBDA_BUNDLING,
@@ -473,6 +476,8 @@ export class ScoringStack extends Stack {
     new BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: site,
       distribution,
+      // Swagger UI's files are the other deployment's: this one neither copies nor prunes them.
+      exclude: ['docs/swagger-ui*'],
       sources: [
         Source.asset(join(ROOT, 'console')),
         Source.jsonData('config.json', {
@@ -482,6 +487,12 @@ export class ScoringStack extends Stack {
           redirectUri: consoleUrl,
         }),
       ],
+    });
+    new BucketDeployment(this, 'DocsFiles', {
+      destinationBucket: site,
+      destinationKeyPrefix: 'docs/',
+      prune: false,
+      sources: [Source.asset(SWAGGER_UI_DIR, { exclude: ['*', '!swagger-ui-bundle.js', '!swagger-ui.css'] })],
     });
     // BucketDeployment's copying function is a stack-level singleton provided by aws-cdk-lib, run only at deploy time.
     const copier = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;

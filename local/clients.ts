@@ -26,14 +26,11 @@ export interface LocalClients extends ClientIssuer {
   ): { scopes: ClientScope[] } | { error: 'invalid_client' | 'invalid_scope' };
 }
 
-export function localClients(dataDir: string, baseUrl: () => string): LocalClients {
+export function localClients(dataDir: string): LocalClients {
   const file = join(dataDir, 'api-clients.json');
   const read = (): Record<string, StoredSecret> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   const write = (all: Record<string, StoredSecret>) => writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
   return {
-    get tokenUrl() {
-      return `${baseUrl()}/local/oauth2/token`;
-    },
     async create(_name, scopes) {
       // Cognito's shapes: a 26-character id, a long random secret.
       const clientId = randomBytes(16)

@@ -12,7 +12,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
-import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
+import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
@@ -58,6 +58,7 @@ export interface LocalServer {
 
 export const TABLE_NAME = 'thi-dua-local';
 const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
+const SWAGGER_FILES = new Set(['/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -165,8 +166,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const db = documentClient(store.endpoint);
   const storeCommands = countCommands(db);
-  let baseUrl = '';
-  const clients = localClients(options.dataDir, () => baseUrl);
+  const clients = localClients(options.dataDir);
   const deps: Deps = {
     ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
     clientIssuer: clients,
@@ -348,8 +348,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
 
   function serveConsole(pathname: string, res: ServerResponse): boolean {
-    const file = normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
-    if (!file.startsWith(CONSOLE_DIR) || !existsSync(file) || !TYPES[extname(file)]) return false;
+    const file = SWAGGER_FILES.has(pathname)
+      ? join(SWAGGER_UI_DIR, pathname.slice('/docs/'.length))
+      : normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
+    if (!SWAGGER_FILES.has(pathname) && !file.startsWith(CONSOLE_DIR)) return false;
+    if (!existsSync(file) || !TYPES[extname(file)]) return false;
     res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache', ...CONSOLE_HEADERS });
     res.end(readFileSync(file));
     return true;
@@ -371,7 +374,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  baseUrl = url;
+  deps.tokenUrl = `${url}/local/oauth2/token`;
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
     const aggregation = handlers.get('aggregation')!;

@@ -247,8 +247,6 @@ export interface ClientIssuer {
   create(name: string, scopes: ClientScope[]): Promise<{ clientId: string; clientSecret: string }>;
   /** Idempotent: removing a client that is gone already succeeds. */
   remove(clientId: string): Promise<void>;
-  /** Where the client asks for its tokens (shown to the admin with the secret). */
-  tokenUrl: string;
 }
 
 export interface Stores {
@@ -265,4 +263,6 @@ export interface Deps extends Stores {
   defaultCampaignId: string;
   /** Only the function that registers machine clients has one (the catalogue function, the local server). */
   clientIssuer?: ClientIssuer;
+  /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */
+  tokenUrl?: string;
 }

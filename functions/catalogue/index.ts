@@ -7,5 +7,5 @@ import { createCatalogueHandler } from './handler.js';
 // registers units' IT systems as app clients of the user pool.
 export const handler = createCatalogueHandler({
   ...makeDeps({ catalogueCacheMs: 0 }),
-  clientIssuer: cognitoClientIssuer({ userPoolId: process.env.USER_POOL_ID!, authDomain: process.env.AUTH_DOMAIN! }),
+  clientIssuer: cognitoClientIssuer({ userPoolId: process.env.USER_POOL_ID! }),
 });

@@ -1,9 +1,43 @@
+/** The public routes: liveness, the API's contract and its reading page. */
 import type { Deps } from '../../shared/ports.js';
 import { apiHandler, json } from '../http.js';
+import { openApiDocument } from '../openapi.js';
 
-export const createHealthHandler = (deps: Deps) =>
-  apiHandler(
+/** Swagger UI (swagger-ui-dist, served beside it under /docs/) renders /openapi.json; nothing comes from a CDN. */
+const DOCS_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tài liệu API — Nền tảng chấm điểm thi đua chuyển đổi số</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="api"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/docs.js"></script></body></html>`;
+/** Swagger UI sets styles inline and shows data: icons; everything else stays as strict as the console's. */
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const createHealthHandler = (deps: Deps) => {
+  let document: string | undefined;
+  return apiHandler(
     'health',
-    { 'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }) },
+    {
+      'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }),
+      'GET /openapi.json': async () => {
+        document ??= JSON.stringify(openApiDocument(deps.tokenUrl ?? '/oauth2/token'));
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+          body: document,
+        };
+      },
+      'GET /docs': async () => ({
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': DOCS_CSP,
+          'x-content-type-options': 'nosniff',
+        },
+        body: DOCS_PAGE,
+      }),
+    },
     deps,
   );
+};

@@ -119,6 +119,11 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 export const ROLES = ['unit', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  unit: 'Đơn vị',
+  reviewer: 'Thẩm định viên (Ban Thi đua - Khen thưởng)',
+  admin: 'Quản trị',
+};
 
 /**
  * What a unit's IT system (a machine client, client-credentials grant) may be allowed: the scopes of the API's
@@ -126,6 +131,11 @@ export type Role = (typeof ROLES)[number];
  */
 export const CLIENT_SCOPES = ['submissions.write', 'submissions.read', 'files.write'] as const;
 export type ClientScope = (typeof CLIENT_SCOPES)[number];
+export const CLIENT_SCOPE_LABELS: Record<ClientScope, string> = {
+  'submissions.write': 'Nộp báo cáo số liệu của đơn vị',
+  'submissions.read': 'Đọc báo cáo, tiêu chí và điểm của đơn vị',
+  'files.write': 'Tải lên tệp minh chứng của đơn vị',
+};
 
 export interface Actor {
   sub: string;

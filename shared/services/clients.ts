@@ -57,7 +57,7 @@ export async function registerClient(deps: Deps, actor: Actor, unitId: string, r
     await issuer.remove(clientId).catch(() => undefined);
     throw e;
   }
-  return { ...client, clientSecret, tokenUrl: issuer.tokenUrl, tokenMinutes: CLIENT_TOKEN_MINUTES };
+  return { ...client, clientSecret, tokenUrl: deps.tokenUrl ?? null, tokenMinutes: CLIENT_TOKEN_MINUTES };
 }
 
 export async function listClients(deps: Deps, unitId: string) {

@@ -307,9 +307,14 @@ describe('console hosting', () => {
     expect(config.DefaultRootObject).toBe('index.html');
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
     expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual([
+      '/docs',
       '/health',
+      '/openapi.json',
       '/v1/*',
     ]);
+    // Swagger UI's files go to docs/ in the console bucket, beside the page's own script.
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments.map((d) => d.Properties.DestinationBucketKeyPrefix ?? '').sort()).toEqual(['', 'docs/']);
     for (const b of config.CacheBehaviors) expect(b.AllowedMethods).toContain('POST');
     expect(JSON.stringify(template.findResources('Custom::CDKBucketDeployment'))).toContain('SourceMarkers');
   });

@@ -68,3 +68,26 @@ describe('the console', () => {
     }
   });
 });
+
+describe('the API contract', () => {
+  it('serves /openapi.json and the /docs page without a token, Swagger UI from the package (no CDN)', async () => {
+    const doc = await fetch(`${h.url}/openapi.json`);
+    expect(doc.status).toBe(200);
+    const body = (await doc.json()) as {
+      openapi: string;
+      components: { securitySchemes: { unitSystem: { flows: { clientCredentials: { tokenUrl: string } } } } };
+    };
+    expect(body.openapi).toBe('3.1.0');
+    expect(body.components.securitySchemes.unitSystem.flows.clientCredentials.tokenUrl).toBe(
+      `${h.url}/local/oauth2/token`,
+    );
+    const page = await fetch(`${h.url}/docs`);
+    const html = await page.text();
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const asset of html.match(/(?:src|href)="([^"]+)"/g)!.map((m) => m.split('"')[1]!)) {
+      const r = await fetch(`${h.url}${asset}`);
+      expect([asset, r.status]).toEqual([asset, 200]);
+    }
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * The API's OpenAPI 3.1 contract, generated from the route table and the zod schemas the handlers parse with
+ * (zod's own JSON Schema output), so it cannot drift from them. Served at GET /openapi.json; /docs renders it.
+ */
+import * as z from 'zod/mini';
+import type { ErrorCode } from '../shared/domain/errors.js';
+import {
+  campaignBodySchema,
+  campaignYearBodySchema,
+  clientBodySchema,
+  decisionBodySchema,
+  reopenSchema,
+  submissionBodySchema,
+  taskCatalogueBodySchema,
+  unitBodySchema,
+} from '../shared/domain/schemas.js';
+import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES, ROLE_LABELS } from '../shared/domain/types.js';
+import { ERROR_STATUS } from './http.js';
+import {
+  campaignQuery,
+  criteriaQuery,
+  importQuery,
+  listQuery,
+  pageQuery,
+  rankingQuery,
+  reportQuery,
+  resultsQuery,
+  unitsQuery,
+} from './params.js';
+import { ROUTES, type RouteDef, routeKey } from './routes.js';
+
+/** What the table does not say about a route: its purpose, what it reads, an example a client can copy. */
+export interface RouteDoc {
+  summary: string;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  /** A request body that the route accepts (a test parses it with `body`). */
+  example?: unknown;
+  /** The status of success (default 200). */
+  status?: number;
+  /** Other than JSON: the answer's media types. */
+  produces?: string[];
+}
+
+const evidence = [
+  {
+    title: 'Báo cáo kết quả giải quyết thủ tục hành chính năm 2026',
+    documentNumber: '125/BC-UBND',
+    issuedOn: '2026-11-10',
+    url: 'https://vanban.haiphong.gov.vn/2026/bc-125.pdf',
+  },
+];
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /health': { summary: 'Kiểm tra hệ thống hoạt động' },
+  'GET /openapi.json': { summary: 'Tài liệu OpenAPI 3.1 của API (tài liệu này)' },
+  'GET /docs': { summary: 'Trang đọc tài liệu API', produces: ['text/html'] },
+  'GET /v1/units': { summary: 'Danh sách đơn vị của một năm', query: unitsQuery },
+  'GET /v1/units/{unitId}': { summary: 'Một đơn vị: lịch sử sáp nhập, chia tách, đơn vị kế thừa' },
+  'PUT /v1/units/{unitId}': {
+    summary: 'Tạo hoặc sửa đơn vị',
+    body: unitBodySchema,
+    example: { name: 'Phường Hồng Bàng', level: 'commune', kind: 'phuong', cluster: 'cum-xa-phuong-dac-khu' },
+  },
+  'GET /v1/units/{unitId}/history': { summary: 'Nhật ký thay đổi của đơn vị', query: pageQuery },
+  'GET /v1/units/{unitId}/tasks/{year}': { summary: 'Nhiệm vụ được giao cho đơn vị trong năm', query: campaignQuery },
+  'GET /v1/units/{unitId}/results': { summary: 'Kết quả các năm của đơn vị và đơn vị tiền thân', query: resultsQuery },
+  'POST /v1/imports/units': { summary: 'Nhập danh mục đơn vị từ tệp CSV/XLSX', query: importQuery },
+  'POST /v1/imports/clusters': { summary: 'Nhập cụm, khối thi đua của một năm từ tệp CSV/XLSX', query: importQuery },
+  'GET /v1/units/{unitId}/clients': { summary: 'Các ứng dụng kết nối của đơn vị (không có khóa bí mật)' },
+  'POST /v1/units/{unitId}/clients': {
+    summary: 'Đăng ký ứng dụng kết nối cho đơn vị: khóa bí mật chỉ hiện một lần',
+    body: clientBodySchema,
+    example: { name: 'Hệ thống một cửa điện tử', scopes: ['submissions.write', 'submissions.read'] },
+    status: 201,
+  },
+  'DELETE /v1/units/{unitId}/clients/{clientId}': { summary: 'Thu hồi ứng dụng kết nối' },
+  'POST /v1/units/{unitId}/years/{year}/reopen': {
+    summary: 'Mở lại việc báo cáo cho một đơn vị sau hạn',
+    body: reopenSchema,
+    example: { until: '2026-12-05T16:59:59Z', reason: 'Đơn vị mới sáp nhập, bổ sung số liệu theo Công văn 12/BTĐKT' },
+  },
+  'GET /v1/criteria': { summary: 'Bộ tiêu chí của một năm', query: criteriaQuery },
+  'GET /v1/campaigns': { summary: 'Các phong trào thi đua' },
+  'GET /v1/campaigns/{campaignId}': { summary: 'Một phong trào: văn bản, lịch, quy tắc khen thưởng' },
+  'PUT /v1/campaigns/{campaignId}': { summary: 'Tạo hoặc sửa phong trào', body: campaignBodySchema },
+  'GET /v1/campaigns/{campaignId}/history': { summary: 'Nhật ký thay đổi của phong trào', query: pageQuery },
+  'GET /v1/campaigns/{campaignId}/task-catalogues/{catalogue}': { summary: 'Danh mục nhiệm vụ' },
+  'PUT /v1/campaigns/{campaignId}/task-catalogues/{catalogue}': {
+    summary: 'Thay danh mục nhiệm vụ',
+    body: taskCatalogueBodySchema,
+  },
+  'GET /v1/campaigns/{campaignId}/years/{year}': { summary: 'Bộ tiêu chí, lịch và chỉ tiêu của một năm' },
+  'PUT /v1/campaigns/{campaignId}/years/{year}': {
+    summary: 'Đặt bộ tiêu chí, lịch và chỉ tiêu của một năm',
+    body: campaignYearBodySchema,
+  },
+  'GET /v1/campaigns/{campaignId}/years/{year}/history': { summary: 'Nhật ký thay đổi của năm', query: pageQuery },
+  'GET /v1/campaigns/{campaignId}/years/{year}/clusters': { summary: 'Cụm, khối thi đua của năm, trưởng và phó cụm' },
+  'POST /v1/submissions': {
+    summary: 'Nộp báo cáo số liệu kèm minh chứng (một báo cáo mới thay báo cáo trước của cùng chỉ tiêu)',
+    body: submissionBodySchema,
+    example: {
+      unitId: 'so-tttt',
+      year: 2026,
+      criterionId: 'ho-so-truc-tuyen',
+      value: { numerator: 410, denominator: 500 },
+      evidence,
+    },
+    status: 201,
+  },
+  'GET /v1/submissions': { summary: 'Danh sách báo cáo (hàng đợi thẩm định)', query: listQuery },
+  'GET /v1/submissions/{submissionId}': { summary: 'Một báo cáo' },
+  'GET /v1/submissions/{submissionId}/history': { summary: 'Các phiên bản của báo cáo', query: pageQuery },
+  'POST /v1/submissions/{submissionId}/decision': {
+    summary: 'Thẩm định báo cáo: duyệt, trả lại hoặc từ chối',
+    body: decisionBodySchema,
+    example: { decision: 'approved', comment: 'Khớp số liệu Cổng dịch vụ công', expectedVersion: 1 },
+  },
+  'GET /v1/units/{unitId}/scores/{year}': { summary: 'Điểm của đơn vị trong năm', query: campaignQuery },
+  'POST /v1/aggregations/{year}': { summary: 'Chạy tổng hợp, xếp hạng cuối năm', query: campaignQuery },
+  'GET /v1/aggregations/{year}': { summary: 'Các lần tổng hợp của năm', query: campaignQuery },
+  'GET /v1/rankings/{year}': { summary: 'Bảng xếp hạng của năm', query: rankingQuery },
+  'GET /v1/reports/{year}': {
+    summary: 'Báo cáo tổng hợp năm (JSON, CSV hoặc Excel)',
+    query: reportQuery,
+    produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
+};
+
+const jsonSchema = (schema: z.ZodMiniType) => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
+
+/** Operations grouped as people look for them (the function serving them is an implementation detail). */
+const TAGS: Record<RouteDef['fn'], string> = {
+  health: 'Hệ thống',
+  catalogue: 'Danh mục, phong trào, đơn vị',
+  submissions: 'Báo cáo số liệu',
+  reviews: 'Thẩm định',
+  scores: 'Điểm',
+  aggregation: 'Tổng hợp cuối năm',
+  results: 'Kết quả, xếp hạng',
+};
+const SHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+function operation(route: RouteDef, errorStatus: Record<ErrorCode, number>) {
+  const doc = ROUTE_DOCS[routeKey(route)];
+  if (!doc) throw new Error(`${routeKey(route)} has no entry in ROUTE_DOCS`);
+  const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const queryProps = doc.query
+    ? ((jsonSchema(doc.query).properties ?? {}) as Record<string, Record<string, unknown>>)
+    : {};
+  const hasBody = Boolean(doc.body) || route.body === 'sheet';
+  const statuses = [
+    400,
+    ...(route.roles !== 'public' ? [401, 403] : []),
+    ...(pathNames.length ? [404] : []),
+    ...(route.method !== 'GET' ? [409] : []),
+    ...(hasBody ? [413, 415] : []),
+    503,
+  ];
+  const codesOf = (status: number) =>
+    (Object.entries(errorStatus) as Array<[ErrorCode, number]>).filter(([, s]) => s === status).map(([c]) => c);
+  const success = doc.status ?? 200;
+  return {
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    summary: doc.summary,
+    tags: [TAGS[route.fn]],
+    description:
+      route.roles === 'public'
+        ? 'Không cần đăng nhập.'
+        : `Vai trò: ${route.roles.map((r) => ROLE_LABELS[r]).join(', ')}.` +
+          (route.scope ? ` Ứng dụng kết nối của đơn vị cần quyền ${route.scope}.` : ' Chỉ dành cho người dùng.'),
+    ...(route.roles === 'public'
+      ? { security: [] }
+      : { security: [{ person: [] }, ...(route.scope ? [{ unitSystem: [route.scope] }] : [])] }),
+    parameters: [
+      ...pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(queryProps).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+      ...(route.method === 'POST' && route.roles !== 'public'
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Gửi lại cùng khóa trong 24 giờ: nhận lại câu trả lời đầu tiên, không lưu thêm.',
+              schema: { type: 'string', maxLength: 128 },
+            },
+          ]
+        : []),
+    ],
+    ...(doc.body && {
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: jsonSchema(doc.body), ...(doc.example ? { example: doc.example } : {}) },
+        },
+      },
+    }),
+    ...(route.body === 'sheet' && {
+      requestBody: {
+        required: true,
+        content: Object.fromEntries(SHEET_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+      },
+    }),
+    responses: {
+      [success]: {
+        description: 'Thành công',
+        content: Object.fromEntries((doc.produces ?? ['application/json']).map((t) => [t, {}])),
+      },
+      ...Object.fromEntries(
+        statuses.map((status) => [
+          status,
+          {
+            description: `Lỗi: ${codesOf(status).join(', ')}`,
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [{ $ref: '#/components/schemas/Error' }],
+                  properties: { error: { properties: { code: { enum: codesOf(status) } } } },
+                },
+              },
+            },
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+export function openApiDocument(tokenUrl: string, errorStatus: Record<ErrorCode, number> = ERROR_STATUS) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route, errorStatus);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nền tảng chấm điểm thi đua chuyển đổi số',
+      version: '1',
+      description:
+        'Đơn vị báo cáo số liệu kèm minh chứng, Ban Thi đua - Khen thưởng thẩm định, cuối năm chấm điểm và xếp hạng. ' +
+        'Lỗi luôn có dạng { error: { code, message, details, requestId } }; message bằng tiếng Việt, details nêu từng trường.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: {
+        person: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Mã ID của người đăng nhập' },
+        unitSystem: {
+          type: 'oauth2',
+          description: 'Ứng dụng kết nối của đơn vị (client credentials), do quản trị viên đăng ký',
+          flows: {
+            clientCredentials: {
+              tokenUrl,
+              scopes: Object.fromEntries(CLIENT_SCOPES.map((s) => [`thi-dua-api/${s}`, CLIENT_SCOPE_LABELS[s]])),
+            },
+          },
+        },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'details'],
+              properties: {
+                code: { type: 'string', enum: Object.keys(errorStatus) },
+                message: { type: 'string' },
+                details: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['field', 'message'],
+                    properties: { field: { type: 'string' }, message: { type: 'string' }, row: { type: 'integer' } },
+                  },
+                },
+                requestId: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** The OpenAPI contract: valid OpenAPI 3.1, every route of the table in it, every example accepted by its schema. */
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { openApiDocument, ROUTE_DOCS } from '../../functions/openapi.js';
+import { ROUTES, routeKey } from '../../functions/routes.js';
+import { parseOrThrow } from '../../shared/domain/validation.js';
+
+const doc = openApiDocument('https://thi-dua.auth.ap-southeast-1.amazoncognito.com/oauth2/token');
+
+describe('OpenAPI document', () => {
+  it('validates as OpenAPI 3.1 with an independent validator', async () => {
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('documents exactly the routes of the table, with their roles, scopes and error codes', () => {
+    expect(Object.keys(ROUTE_DOCS).sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of ROUTES) {
+      // biome-ignore lint/suspicious/noExplicitAny: the generated document is read field by field
+      const op = (doc.paths[route.path] as any)?.[route.method.toLowerCase()];
+      expect(op, routeKey(route)).toBeDefined();
+      if (route.roles === 'public') expect(op.security).toEqual([]);
+      else {
+        expect(op.responses['401'].content['application/json'].schema.properties.error.properties.code.enum).toEqual([
+          'UNAUTHENTICATED',
+        ]);
+        expect(op.security.some((s: object) => 'unitSystem' in s)).toBe(Boolean(route.scope));
+      }
+      for (const name of route.path.match(/\{(\w+)\}/g) ?? [])
+        expect(op.parameters.map((p: { name: string }) => p.name)).toContain(name.slice(1, -1));
+    }
+  });
+
+  it('gives each request body its schema, and every example passes the schema the handler parses with', () => {
+    let examples = 0;
+    for (const [key, d] of Object.entries(ROUTE_DOCS)) {
+      if (d.example === undefined) continue;
+      examples++;
+      expect(d.body, key).toBeDefined();
+      expect(() => parseOrThrow(d.body!, d.example), key).not.toThrow();
+    }
+    expect(examples).toBeGreaterThanOrEqual(5);
+    const submit = doc.paths['/v1/submissions']!.post as {
+      requestBody: { content: { 'application/json': { schema: { required: string[] } } } };
+    };
+    expect(submit.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['unitId', 'year', 'criterionId', 'value', 'evidence']),
+    );
+  });
+});

@@ -76,7 +76,30 @@ function inCampaign(path) {
   if (!c || !CAMPAIGN_READS.test(path) || /[?&]campaignId=/.test(path)) return path;
   return `${path}${path.includes('?') ? '&' : '?'}campaignId=${encodeURIComponent(c)}`;
 }
-async function api(path, { method = 'GET', body, token = session.get()?.token, raw: wantRaw = false } = {}) {
+/**
+ * The session's token, renewed with Cognito's refresh token when it has less than two minutes left (ID tokens live an
+ * hour), so a reviewer in the middle of a queue is not signed out.
+ */
+async function currentToken() {
+  const s = session.get();
+  if (!s?.token || !s.refreshToken || config.mode !== 'cognito') return s?.token;
+  if (claims(s.token).exp * 1000 - Date.now() > 120_000) return s.token;
+  const res = await fetch(`${config.authDomain}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: config.clientId,
+      refresh_token: s.refreshToken,
+    }),
+  });
+  if (!res.ok) return s.token;
+  const { id_token: token } = await res.json();
+  session.set({ ...s, token });
+  return token;
+}
+async function api(path, { method = 'GET', body, token: given, raw: wantRaw = false } = {}) {
+  const token = given === undefined ? await currentToken() : given;
   const res = await fetch(inCampaign(path), {
     method,
     headers: {
@@ -268,16 +291,23 @@ async function finishHostedUi(code) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body,
   });
-  const { id_token: token } = await res.json();
+  const { id_token: token, refresh_token: refreshToken } = await res.json();
   const c = claims(token);
   const groups = c['cognito:groups'] || [];
   const role = ['admin', 'reviewer', 'unit'].find((r) => groups.includes(r));
-  session.set({ token, role, unitId: c['custom:unitId'] ?? null, sub: c.email || c.sub, unitName: null });
+  session.set({ token, refreshToken, role, unitId: c['custom:unitId'] ?? null, sub: c.email || c.sub, unitName: null });
   history.replaceState(null, '', location.pathname);
   location.hash = role === 'unit' ? '#/don-vi' : '#/tham-dinh';
 }
 
 // --- Unit view -------------------------------------------------------------------------------
+/** Beside a figure: whether it was typed or imported from a file (a unit's TTHC export), and which row. */
+const sourceNote = (s) =>
+  s.source?.kind === 'import'
+    ? raw(
+        html` <small class="source" title="Tệp ${s.source.fileSha256}">(nguồn: nhập từ tệp, dòng ${s.source.row})</small>`,
+      )
+    : '';
 function valueText(kind, v) {
   if (!v) return '—';
   if (kind === 'ratio' || 'numerator' in v)
@@ -390,7 +420,7 @@ async function unitView() {
               return html`${t ? raw(html`<h4>Nhiệm vụ ${t.taskId} <span class="muted">(hạn ${t.dueOn.split('-').reverse().join('/')})</span></h4><p>${t.content}</p>`) : ''}
           ${
             last
-              ? raw(html`<p>Báo cáo gần nhất (lần ${last.version}, ${last.submittedAtLocal}): <strong>${valueText(c.kind, last.value)}</strong> — <span class="badge ${last.status === 'approved' ? 'met' : last.status === 'submitted' ? 'pending' : 'notmet'}" data-status="${last.status}">${STATUS[last.status]}</span>
+              ? raw(html`<p>Báo cáo gần nhất (lần ${last.version}, ${last.submittedAtLocal}): <strong>${valueText(c.kind, last.value)}</strong>${sourceNote(last)} — <span class="badge ${last.status === 'approved' ? 'met' : last.status === 'submitted' ? 'pending' : 'notmet'}" data-status="${last.status}">${STATUS[last.status]}</span>
             ${last.review?.comment ? raw(html`<br><span>Ý kiến thẩm định: <em>${last.review.comment}</em></span>`) : ''}
             ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>`)
               : raw('<p class="muted">Chưa nộp báo cáo.</p>')
@@ -495,7 +525,7 @@ async function queueView() {
           (
             s,
           ) => html`<tr><td>${s.unitName}</td><td>${LEVELS[s.unitLevel]}</td><td>${crit.items.find((c) => c.criterionId === s.criterionId)?.title ?? s.criterionId}</td>
-      <td>${valueText(null, s.value)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`,
+      <td>${valueText(null, s.value)}${sourceNote(s)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`,
         )
         .join(''),
     )}
@@ -515,7 +545,7 @@ async function reviewView(id) {
   const formId = 'decision';
   view().innerHTML = html`<p><a href="#/tham-dinh">← Hàng chờ thẩm định</a></p>
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
-    <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>
+    <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
       <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'}</p></div>
     <div class="card"><h2>Minh chứng</h2><ul>${raw(s.evidence.map((e) => html`<li>${e.url ? raw(html`<a href="${e.url}" target="_blank" rel="noopener">${e.title}</a>`) : e.title}${e.documentNumber ? ` — ${e.documentNumber}` : ''}${e.issuedOn ? ` (${e.issuedOn.split('-').reverse().join('/')})` : ''}</li>`).join(''))}</ul></div></div>

@@ -67,6 +67,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /v1/units/{unitId}/results': { summary: 'Kết quả các năm của đơn vị và đơn vị tiền thân', query: resultsQuery },
   'POST /v1/imports/units': { summary: 'Nhập danh mục đơn vị từ tệp CSV/XLSX', query: importQuery },
   'POST /v1/imports/clusters': { summary: 'Nhập cụm, khối thi đua của một năm từ tệp CSV/XLSX', query: importQuery },
+  'POST /v1/imports/figures': {
+    summary:
+      'Nhập số liệu từ tệp CSV/XLSX kết xuất từ hệ thống giải quyết TTHC (cột unitCode, criterionId, year, numerator, denominator, sourceNote)',
+    query: importQuery,
+  },
   'GET /v1/units/{unitId}/clients': { summary: 'Các ứng dụng kết nối của đơn vị (không có khóa bí mật)' },
   'POST /v1/units/{unitId}/clients': {
     summary: 'Đăng ký ứng dụng kết nối cho đơn vị: khóa bí mật chỉ hiện một lần',

@@ -36,6 +36,15 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/units/{unitId}/results', fn: 'results', roles: ALL },
   { method: 'POST', path: '/v1/imports/units', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
   { method: 'POST', path: '/v1/imports/clusters', fn: 'catalogue', roles: ADMIN, body: 'sheet' },
+  // Figures from a unit's own systems (its client) or, for many units, from a reviewer or admin: with the other imports.
+  {
+    method: 'POST',
+    path: '/v1/imports/figures',
+    fn: 'catalogue',
+    roles: ALL,
+    body: 'sheet',
+    scope: 'submissions.write',
+  },
   { method: 'GET', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
   { method: 'POST', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
   { method: 'DELETE', path: '/v1/units/{unitId}/clients/{clientId}', fn: 'catalogue', roles: ADMIN },

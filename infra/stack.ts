@@ -292,6 +292,8 @@ export class ScoringStack extends Stack {
       },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
+      // The console renews the hour-long ID token with it; a working day, then people sign in again (with MFA).
+      refreshTokenValidity: Duration.hours(12),
       // What a person may change about themselves: never custom:unitId or custom:campaigns, which grant access.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });

@@ -20,6 +20,7 @@ import {
   saveCampaignYear,
 } from '../../shared/services/catalogue.js';
 import { listClients, registerClient, revokeClient } from '../../shared/services/clients.js';
+import { FIGURE_COLUMNS, importFigures, REQUIRED_FIGURE_COLUMNS } from '../../shared/services/submissions.js';
 import {
   CLUSTER_COLUMNS,
   getUnit,
@@ -79,6 +80,11 @@ export const createCatalogueHandler = (deps: Deps) =>
           200,
           await importClusters(deps, actor!, q.campaignId, q.year, { dryRun: q.dryRun === 'true', sheet }),
         );
+      },
+      'POST /v1/imports/figures': async ({ actor, body, query }) => {
+        const q = parseOrThrow(importQuery, query);
+        const sheet = () => uploadedRows(body, FIGURE_COLUMNS, REQUIRED_FIGURE_COLUMNS);
+        return json(200, await importFigures(deps, actor!, q.campaignId, { dryRun: q.dryRun === 'true', sheet }));
       },
       'GET /v1/campaigns': async () => json(200, { items: await listCampaigns(deps) }),
       'GET /v1/campaigns/{campaignId}': async ({ path }) => json(200, await getCampaign(deps, path.campaignId!)),

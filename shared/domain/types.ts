@@ -114,6 +114,13 @@ export interface CampaignYear {
 
 export type Evidence = z.output<typeof evidenceSchema>;
 
+/** A figure imported from a file (the export of a provincial TTHC system): which file, which row. */
+export interface FigureSource {
+  kind: 'import';
+  fileSha256: string;
+  row: number;
+}
+
 export const SUBMISSION_STATUSES = ['submitted', 'approved', 'returned', 'rejected', 'superseded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
@@ -189,6 +196,8 @@ export interface Submission {
   slotId: string;
   value: FigureValue;
   evidence: Evidence[];
+  /** Where a figure came from when it was not typed: a row of an imported file (nguồn: nhập từ tệp). */
+  source?: FigureSource;
   status: SubmissionStatus;
   version: number;
   submittedAt: string;

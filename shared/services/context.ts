@@ -1,9 +1,10 @@
 /** Lookups every use case needs: the campaign, its year, windows of the calendar. */
 import { formatDateTime, yearIn } from '../domain/calendar.js';
 import { tasksForUnit } from '../domain/criteria.js';
-import { DomainError, invalid, notFound } from '../domain/errors.js';
+import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
+import type { SheetRow } from '../domain/tables.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
 import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
 
@@ -138,4 +139,28 @@ export function assertFitsItem(field: string, what: string, ...states: unknown[]
         `${what} quá lớn (tối đa ${ITEM_STATE_BYTES / 1000} KB): hãy rút gọn nội dung`,
         [{ field, message: `tối đa ${ITEM_STATE_BYTES / 1000} KB` }],
       );
+}
+
+/** How an import gets its file: rows and SHA-256, read only once the caller may import (a refused call reads nothing). */
+export interface ImportOptions {
+  dryRun: boolean;
+  sheet(): Promise<{ rows: SheetRow[]; sha256: string }>;
+}
+
+/** Runs at most `width` writes at once: an import of thousands of rows neither waits on each write nor floods the store. */
+export async function inBatches<T>(items: T[], width: number, write: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(write));
+}
+
+/** A sheet refused as a whole: every problem named by row and column, the first ones in the message too. */
+export function sheetRefused(issues: FieldIssue[]): DomainError {
+  const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return new DomainError(
+    'VALIDATION_FAILED',
+    `Tệp có lỗi ở ${new Set(sorted.map((i) => i.row)).size} dòng (${sorted
+      .slice(0, 10)
+      .map((i) => `dòng ${i.row ?? '?'}: ${i.field}`)
+      .join('; ')}): không có dòng nào được lưu`,
+    sorted,
+  );
 }

@@ -2,15 +2,17 @@
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { isoDateIn } from '../domain/calendar.js';
 import { appliesTo } from '../domain/criteria.js';
-import { DomainError, invalid, invalidFields, notFound } from '../domain/errors.js';
+import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { LEVEL_LABELS } from '../domain/report.js';
-import { submissionBodySchema } from '../domain/schemas.js';
+import { type SubmissionBody, submissionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
   Actor,
   Campaign,
   Criterion,
+  Evidence,
+  FigureSource,
   FigureValue,
   Level,
   Submission,
@@ -18,18 +20,21 @@ import type {
   Unit,
 } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type Deps, type Page, type PageQuery, VersionTaken } from '../ports.js';
+import { type CampaignYearRecord, type Deps, type Page, type PageQuery, VersionTaken } from '../ports.js';
 import {
   assertUnitActive,
   assignedTasks,
   auditEntry,
   currentYearOf,
   cutOffOf,
+  type ImportOptions,
+  inBatches,
   isReopened,
   loadCampaign,
   loadCampaignYear,
   loadUnit,
   localTime,
+  sheetRefused,
   yearClustersOf,
 } from './context.js';
 
@@ -78,9 +83,24 @@ export async function submitFigure(
   actor: Actor,
   raw: unknown,
 ): Promise<{ submission: Submission; campaign: Campaign }> {
-  const body = parseOrThrow(submissionBodySchema, raw);
-  assertMayAccessUnit(actor, body.unitId);
   const now = deps.clock.now();
+  const report = await checkReport(deps, actor, parseOrThrow(submissionBodySchema, raw), now);
+  return { submission: await storeReport(deps, actor, report, now), campaign: report.campaign };
+}
+
+/** A report that passed every check a report gets, ready to be stored. */
+interface CheckedReport {
+  campaign: Campaign;
+  cy: CampaignYearRecord;
+  unit: Unit;
+  criterion: Criterion;
+  value: FigureValue;
+  evidence: Evidence[];
+}
+
+/** Every check of a report (who, which unit and year, the criterion, the value, the calendar), storing nothing. */
+async function checkReport(deps: Deps, actor: Actor, body: SubmissionBody, now: Date): Promise<CheckedReport> {
+  assertMayAccessUnit(actor, body.unitId);
   const campaign = await deps.catalogue.getCampaign(body.campaignId ?? deps.defaultCampaignId);
   if (!campaign) throw invalid('campaignId', `phong trào ${body.campaignId} không tồn tại`);
   const [stored, cy, clusters] = await Promise.all([
@@ -132,16 +152,27 @@ export async function submitFigure(
       : [],
   );
   if (futureEvidence.length) throw invalidFields(futureEvidence);
+  return { campaign, cy, unit, criterion, value, evidence: body.evidence };
+}
 
+/** Stores a checked report as the slot's next version, superseding the previous one; `source` when not typed. */
+async function storeReport(
+  deps: Deps,
+  actor: Actor,
+  { campaign, cy, unit, criterion, value, evidence }: CheckedReport,
+  now: Date,
+  source?: FigureSource,
+): Promise<Submission> {
+  const year = cy.year;
   // The year's first report locks its rules, but only if they are still the ones this report was checked
   // against: an admin's change in between makes the unit send it again.
-  if (!cy.reported && !(await deps.catalogue.markReported(campaign.campaignId, body.year, cy.revision))) {
-    throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${body.year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
+  if (!cy.reported && !(await deps.catalogue.markReported(campaign.campaignId, year, cy.revision))) {
+    throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
   }
 
   const slot = {
     campaignId: campaign.campaignId,
-    year: body.year,
+    year,
     unitId: unit.unitId,
     slotId: moduleOf(criterion).slotOf(criterion, value),
   };
@@ -155,13 +186,14 @@ export async function submitFigure(
       ...slot,
       criterionId: criterion.criterionId,
       value,
-      evidence: body.evidence,
+      evidence,
+      ...(source && { source }),
       status: 'submitted',
       version,
       submittedAt,
       submittedBy: actor.sub,
       review: null,
-      audit: [auditEntry(actor, now, 'submitted', { after: { value, evidence: body.evidence } })],
+      audit: [auditEntry(actor, now, 'submitted', { after: { value, evidence, ...(source && { source }) } })],
       unitName: unit.name,
       unitLevel: unit.level,
       unitCluster: unit.cluster,
@@ -182,7 +214,7 @@ export async function submitFigure(
       if (e instanceof VersionTaken) continue;
       throw e;
     }
-    return { submission, campaign };
+    return submission;
   }
   throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
 }
@@ -285,5 +317,113 @@ export function presentSubmission(s: Submission, campaign: Campaign) {
     ...rest,
     submittedAtLocal: localTime(s.submittedAt, campaign),
     review: s.review && { ...s.review, decidedAtLocal: localTime(s.review.decidedAt, campaign) },
+  };
+}
+
+/**
+ * The columns of a figures file, the shape a provincial TTHC system exports: the unit's code (or its id), the
+ * criterion, the year (kỳ báo cáo), numerator and denominator, and a note naming the source (the evidence).
+ */
+export const FIGURE_COLUMNS = ['unitCode', 'criterionId', 'year', 'numerator', 'denominator', 'sourceNote'] as const;
+export const REQUIRED_FIGURE_COLUMNS = ['unitCode', 'criterionId', 'year', 'numerator', 'denominator'] as const;
+
+/** A number cell as a number; anything else stays text, so the value's schema names the column. */
+const numberCell = (v: string | undefined) => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
+/** A report's field as the file's column. */
+const columnOf = (field: string) =>
+  field.startsWith('value.')
+    ? field.slice('value.'.length).split('.')[0]!
+    : field === 'unitId'
+      ? 'unitCode'
+      : field.startsWith('evidence')
+        ? 'sourceNote'
+        : field;
+
+/**
+ * Imports figures from a file: every row checked as a report is (the unit may be only the caller's own), nothing
+ * stored unless every row passes; each stored report records its file and row. A row whose slot already holds this
+ * file's figure is left as is, so the same file twice, or a retry after an interruption, stores nothing twice.
+ */
+export async function importFigures(deps: Deps, actor: Actor, campaignId: string | undefined, options: ImportOptions) {
+  const { rows, sha256 } = await options.sheet();
+  const units = await deps.catalogue.listUnits({});
+  const byCode = new Map(units.flatMap((u) => (u.code ? [[u.code.toLowerCase(), u] as const] : [])));
+  const byId = new Map(units.map((u) => [u.unitId, u]));
+  const now = deps.clock.now();
+  const issues: FieldIssue[] = [];
+  const checked: Array<{ row: number; report: CheckedReport; slotId: string }> = [];
+  const slots = new Map<string, number>();
+  for (const { row, values } of rows) {
+    const code = (values.unitCode ?? '').trim();
+    const unit = byCode.get(code.toLowerCase()) ?? byId.get(code);
+    if (!unit) {
+      issues.push({ row, field: 'unitCode', message: code ? `không có đơn vị mã ${code}` : 'là bắt buộc' });
+      continue;
+    }
+    const note = (values.sourceNote ?? '').trim();
+    try {
+      const body = parseOrThrow(submissionBodySchema, {
+        ...(campaignId ? { campaignId } : {}),
+        unitId: unit.unitId,
+        year: numberCell(values.year),
+        criterionId: (values.criterionId ?? '').trim(),
+        value: { numerator: numberCell(values.numerator), denominator: numberCell(values.denominator) },
+        evidence: [{ title: note || `Số liệu nhập từ tệp ${sha256.slice(0, 12)}…, dòng ${row}` }],
+      });
+      const report = await checkReport(deps, actor, body, now);
+      const slotId = moduleOf(report.criterion).slotOf(report.criterion, report.value);
+      const key = `${report.unit.unitId}#${report.cy.year}#${slotId}`;
+      if (slots.has(key)) {
+        issues.push({ row, field: 'criterionId', message: `trùng đơn vị, năm và tiêu chí với dòng ${slots.get(key)}` });
+        continue;
+      }
+      slots.set(key, row);
+      checked.push({ row, report, slotId });
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code === 'INTERNAL') throw e;
+      const details = e.details.length ? e.details : [{ field: 'year', message: e.message }];
+      for (const d of details) issues.push({ row, field: columnOf(d.field), message: d.message });
+    }
+  }
+  if (issues.length) throw sheetRefused(issues);
+  const plan = await Promise.all(
+    checked.map(async ({ row, report, slotId }) => {
+      const latest = await deps.submissions.latestInSlot({
+        campaignId: report.campaign.campaignId,
+        year: report.cy.year,
+        unitId: report.unit.unitId,
+        slotId,
+      });
+      const action = latest?.source?.fileSha256 === sha256 ? ('unchanged' as const) : ('created' as const);
+      return { row, report, action, submissionId: action === 'unchanged' ? latest!.submissionId : null };
+    }),
+  );
+  if (!options.dryRun)
+    await inBatches(
+      plan.filter((p) => p.action === 'created'),
+      8,
+      async (p) => {
+        const stored = await storeReport(deps, actor, p.report, now, {
+          kind: 'import',
+          fileSha256: sha256,
+          row: p.row,
+        });
+        p.submissionId = stored.submissionId;
+      },
+    );
+  return {
+    dryRun: options.dryRun,
+    fileSha256: sha256,
+    rows: plan.length,
+    created: plan.filter((p) => p.action === 'created').length,
+    unchanged: plan.filter((p) => p.action === 'unchanged').length,
+    items: plan.map(({ row, report, action, submissionId }) => ({
+      row,
+      unitId: report.unit.unitId,
+      criterionId: report.criterion.criterionId,
+      year: report.cy.year,
+      action,
+      submissionId,
+    })),
   };
 }

@@ -18,7 +18,7 @@ import {
 } from '../domain/lineage.js';
 import { AWARD_NAMES, type Award, type RankingEntry } from '../domain/ranking.js';
 import { unitBodySchema } from '../domain/schemas.js';
-import { type SheetRow, sheetDate } from '../domain/tables.js';
+import { sheetDate } from '../domain/tables.js';
 import { type Actor, type Level, UNIT_KIND_LABELS, type Unit, type YearCluster } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
@@ -26,10 +26,13 @@ import {
   auditEntry,
   currentYearOf,
   cutOffOf,
+  type ImportOptions,
+  inBatches,
   loadCampaign,
   loadCampaignYear,
   loadUnit,
   presentHistory,
+  sheetRefused,
   unitsOfYear,
   yearClustersOf,
 } from './context.js';
@@ -210,17 +213,6 @@ function unitRowBody(values: Record<string, string>) {
   };
 }
 
-export interface ImportOptions {
-  dryRun: boolean;
-  /** The sheet's rows and the file's SHA-256, read only once the caller may import (a refused call reads nothing). */
-  sheet(): Promise<{ rows: SheetRow[]; sha256: string }>;
-}
-
-/** Runs at most `width` writes at once: an import of thousands of rows neither waits on each write nor floods the store. */
-async function inBatches<T>(items: T[], width: number, write: (item: T) => Promise<void>) {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(write));
-}
-
 /**
  * Imports units and their lineage from a sheet (columns UNIT_COLUMNS): every row checked alone and then the whole
  * lineage with the stored units; nothing is stored unless every row passes, and a row equal to what is stored
@@ -267,17 +259,7 @@ export async function importUnits(deps: Deps, actor: Actor, options: ImportOptio
       field: problem.field.replace(/^predecessors\.\d+\..*$/, 'predecessors'),
       message: problem.message,
     });
-  if (issues.length) {
-    const sorted = issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `Tệp có lỗi ở ${new Set(sorted.map((i) => i.row)).size} dòng (${sorted
-        .slice(0, 10)
-        .map((i) => `dòng ${i.row ?? '?'}: ${i.field}`)
-        .join('; ')}): không có dòng nào được lưu`,
-      sorted,
-    );
-  }
+  if (issues.length) throw sheetRefused(issues);
   const plan = [...imported.values()].map(({ row, unit }) => {
     const existing = storedById.get(unit.unitId);
     const action = !existing ? 'created' : sameData(existing, unit) ? 'unchanged' : 'updated';
@@ -392,12 +374,7 @@ export async function importClusters(
   if (clusters.size > MAX_CLUSTERS) issues.push({ field: '(file)', message: `tối đa ${MAX_CLUSTERS} cụm, khối` });
   for (const c of clusters.values())
     if (!c.head) issues.push({ row: c.row, field: 'role', message: `cụm ${c.clusterId} chưa có trưởng cụm (head)` });
-  if (issues.length)
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `Tệp có lỗi ở ${new Set(issues.map((i) => i.row)).size} dòng: không có dòng nào được lưu`,
-      issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
-    );
+  if (issues.length) throw sheetRefused(issues);
   const next = [...clusters.values()]
     .map(({ row: _row, ...c }) => ({ ...c, members: [...c.members].sort() }))
     .sort((a, b) => a.clusterId.localeCompare(b.clusterId));

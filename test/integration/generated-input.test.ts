@@ -146,6 +146,44 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
       },
     ),
   },
+  'POST /v1/units/{unitId}/clients': {
+    role: 'admin',
+    path: () => ({ unitId: 'so-khcn-2025' }),
+    body: () => ({ name: 'Hệ thống một cửa điện tử' }),
+    required: ['name'],
+  },
+  // No client of that id exists: whatever the generator makes of the path, nothing is revoked.
+  'DELETE /v1/units/{unitId}/clients/{clientId}': {
+    role: 'admin',
+    path: () => ({ unitId: 'so-khcn-2025', clientId: 'khong-co' }),
+    body: () => null,
+    required: [],
+  },
+  'POST /v1/imports/figures': {
+    role: 'reviewer',
+    path: () => ({}),
+    body: () => null,
+    required: [],
+    sheet: brokenSheet(
+      ['unitCode', 'criterionId', 'year', 'numerator', 'denominator', 'sourceNote'],
+      () => ({
+        unitCode: 'so-khcn-2025',
+        criterionId: 'ho-so-truc-tuyen',
+        year: '2026',
+        numerator: '8',
+        denominator: '10',
+        sourceNote: 'Hệ thống TTHC tỉnh',
+      }),
+      {
+        unitCode: fc.constantFrom('khong-co', '', 'kien-an', 'SO-KHCN'),
+        criterionId: fc.constantFrom('khong-co', '', 'Ho So'),
+        year: fc.constantFrom('1990', 'năm nay', '', '2026.5', '99999'),
+        numerator: fc.constantFrom('-1', 'mười', '', '11', '1e3'),
+        denominator: fc.constantFrom('0', 'x', '', '-10'),
+        sourceNote: fc.constantFrom('\u0000', 'x'.repeat(501), '\u202Egiả'),
+      },
+    ),
+  },
   // Takes no body: only a year that is no year can make it fail.
   'POST /v1/aggregations/{year}': { role: 'admin', path: () => ({ year: '2026' }), body: () => null, required: [] },
 };
@@ -231,7 +269,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
     expect(writeRoutes.map(routeKey).sort()).toEqual(Object.keys(WRITE_ROUTES).sort());
   });
 
-  it('answers 2,000 generated requests with a 4xx in the error format and stores nothing', async () => {
+  it('answers 200 generated requests at each write route with a 4xx in the error format and stores nothing', async () => {
     const before = await h.snapshot();
     let sent = 0;
     for (const route of writeRoutes) {
@@ -292,7 +330,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
         { numRuns: 200, seed: 2026 },
       );
     }
-    expect(sent).toBeGreaterThanOrEqual(2000);
+    expect(sent).toBeGreaterThanOrEqual(200 * writeRoutes.length);
     expect(await h.snapshot()).toBe(before);
   }, 120_000);
 });

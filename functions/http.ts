@@ -14,6 +14,7 @@ import { actorFromClaims, requireRole, requireScope } from '../shared/domain/aut
 import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
+import { logger } from './log.js';
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
 
 /** The authorizer (functions/authorizer in AWS, the local server locally) hands over the claims it trusts. */
@@ -140,14 +141,7 @@ export function errorResult(e: unknown, requestId?: string): ApiResult {
       { 'retry-after': '2' },
     );
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: 'unhandled',
-      ...quoted,
-      error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
-    }),
-  );
+  logger.error('unhandled', { ...quoted, error: e instanceof Error ? e : String(e) });
   return json(500, {
     error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [], ...quoted },
   });
@@ -318,10 +312,19 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
   );
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
+    const started = performance.now();
+    // Every line logged while this request runs names it (the keys are reset for the next request).
+    logger.resetKeys();
+    logger.appendKeys({ requestId, route: event.routeKey, function: fn, lambdaRequestId: context.awsRequestId });
     const handler = handlers.get(event.routeKey);
     const result = handler
       ? await handler(event, context)
       : errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`), requestId);
+    logger.info('request', {
+      status: result.statusCode,
+      durationMs: Math.round(performance.now() - started),
+      sub: event.requestContext?.authorizer?.lambda?.sub,
+    });
     // Every answer names its request: integrators quote it, operators find its log lines by it.
     return requestId ? { ...result, headers: { ...result.headers, 'x-request-id': requestId } } : result;
   };

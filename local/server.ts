@@ -14,6 +14,7 @@ import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
+import { logger } from '../functions/log.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, routeKey } from '../functions/routes.js';
 import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
@@ -179,6 +180,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const log = (line: string) => {
     if (!options.quiet) console.log(line);
   };
+  // The handlers' structured log lines (one per request); a quiet server (tests, benchmarks) keeps only errors.
+  logger.setLogLevel(options.quiet ? 'ERROR' : ((process.env.LOG_LEVEL ?? 'INFO') as 'INFO'));
 
   let inFlight = 0;
   let drained: (() => void) | null = null;

@@ -10,6 +10,7 @@ import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, json } from '../http.js';
+import { logger } from '../log.js';
 import { campaignQuery, yearPath } from '../params.js';
 
 /** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */
@@ -54,7 +55,7 @@ export function createAggregationHandler(deps: Deps) {
       startedBy: 'scheduler',
       runId: randomUUID(),
     });
-    console.log(JSON.stringify({ level: 'info', message: 'year-end aggregation finished', ...run }));
+    logger.info('year-end aggregation finished', { ...run });
     return run;
   };
 }

@@ -1,0 +1,51 @@
+/** Every log line of a request names it: the requestId the answer's x-request-id and an error's requestId quote. */
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixedClock } from '../../adapters/deps.js';
+import { memoryStores } from '../../adapters/memory/store.js';
+import { createHealthHandler } from '../../functions/health/handler.js';
+import type { ApiEvent } from '../../functions/http.js';
+import { logger } from '../../functions/log.js';
+
+const deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
+const event = (requestId: string, routeKey = 'GET /health') =>
+  ({
+    routeKey,
+    rawPath: '/health',
+    headers: {},
+    requestContext: { requestId, http: { method: 'GET', path: '/health' } },
+  }) as unknown as ApiEvent;
+const context = { awsRequestId: 'lambda-1' } as Context;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('structured logs', () => {
+  it('writes one JSON line per request with its requestId, route and status', async () => {
+    logger.setLogLevel('INFO');
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const handler = createHealthHandler(deps);
+    const ok = await handler(event('req-a'), context);
+    const missing = await handler(event('req-b', 'GET /nowhere'), context);
+    vi.restoreAllMocks();
+    expect(ok.headers['x-request-id']).toBe('req-a');
+    expect(JSON.parse(missing.body as string).error.requestId).toBe('req-b');
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'request',
+        requestId: 'req-a',
+        route: 'GET /health',
+        status: 200,
+      }),
+      expect.objectContaining({ message: 'request', requestId: 'req-b', route: 'GET /nowhere', status: 404 }),
+    ]);
+  });
+});

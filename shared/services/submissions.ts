@@ -1,5 +1,5 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
-import { assertMayAccessUnit } from '../domain/auth.js';
+import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
 import { isoDateIn } from '../domain/calendar.js';
 import { appliesTo } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
@@ -345,6 +345,8 @@ const columnOf = (field: string) =>
  * file's figure is left as is, so the same file twice, or a retry after an interruption, stores nothing twice.
  */
 export async function importFigures(deps: Deps, actor: Actor, campaignId: string | undefined, options: ImportOptions) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
   const { rows, sha256 } = await options.sheet();
   const units = await deps.catalogue.listUnits({});
   const byCode = new Map(units.flatMap((u) => (u.code ? [[u.code.toLowerCase(), u] as const] : [])));
@@ -363,7 +365,7 @@ export async function importFigures(deps: Deps, actor: Actor, campaignId: string
     const note = (values.sourceNote ?? '').trim();
     try {
       const body = parseOrThrow(submissionBodySchema, {
-        ...(campaignId ? { campaignId } : {}),
+        campaignId: campaign.campaignId,
         unitId: unit.unitId,
         year: numberCell(values.year),
         criterionId: (values.criterionId ?? '').trim(),

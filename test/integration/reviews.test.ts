@@ -522,6 +522,38 @@ describe('role matrix (role × route × own/other unit)', () => {
         path: '/health',
         expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
+      ...['/openapi.json', '/docs'].map((path) => ({
+        route: `GET ${path}`,
+        method: 'GET',
+        path,
+        expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      })),
+      {
+        route: 'GET /v1/units/{unitId}/clients',
+        method: 'GET',
+        path: '/v1/units/so-khcn-2025/clients',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [200] },
+      },
+      {
+        route: 'POST /v1/units/{unitId}/clients',
+        method: 'POST',
+        path: '/v1/units/so-khcn-2025/clients',
+        body: { name: 'Hệ thống thử' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [201] },
+      },
+      {
+        route: 'DELETE /v1/units/{unitId}/clients/{clientId}',
+        method: 'DELETE',
+        path: '/v1/units/so-khcn-2025/clients/khong-co',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [404] },
+      },
+      {
+        // Without a file: every role that may import is told to send one.
+        route: 'POST /v1/imports/figures',
+        method: 'POST',
+        path: '/v1/imports/figures?dryRun=true',
+        expect: { none: [401], 'unit-own': [400], 'unit-other': [400], reviewer: [400], admin: [400] },
+      },
     ];
     // Every route of the table is in the matrix.
     expect(new Set(requests.map((r) => r.route))).toEqual(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)));

@@ -187,7 +187,8 @@ export class ScoringStack extends Stack {
         ip: '$context.identity.sourceIp',
         routeKey: '$context.routeKey',
         status: '$context.status',
-        sub: '$context.authorizer.claims.sub',
+        // The Lambda authorizer's context (its trusted claims): who called, a person or a unit's system.
+        sub: '$context.authorizer.sub',
         latency: '$context.responseLatency',
         error: '$context.authorizer.error',
       }),

@@ -185,6 +185,12 @@ describe('API', () => {
     );
   });
 
+  it("logs each request with the caller the authorizer trusted (its context, not a JWT authorizer's claims)", () => {
+    const [, stage] = byType('AWS::ApiGatewayV2::Stage')[0]!;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', sub: '$context.authorizer.sub' });
+  });
+
   it('allows no other origin (no CORS: the console calls the API on its own origin)', () => {
     const [, api] = byType('AWS::ApiGatewayV2::Api')[0]!;
     expect(api.Properties.CorsConfiguration).toBeUndefined();

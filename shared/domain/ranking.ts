@@ -31,18 +31,30 @@ export interface RankingEntry {
 export const RESULT_STYLES = ['points', 'index'] as const;
 export type ResultStyle = (typeof RESULT_STYLES)[number];
 
-/**
- * Points (or the index, for index-style campaigns), then metAllTargets, then the sum of ratio criteria, then
- * unitId: a total order, so ties never depend on input order.
- */
-export function compareScores(a: UnitScore, b: UnitScore, style: ResultStyle = 'points'): number {
+/** What ranks units: points (or the index, for index-style campaigns), then metAllTargets, then the sum of ratio criteria. */
+function compareMerit(a: UnitScore, b: UnitScore, style: ResultStyle): number {
   return (
     (style === 'index' ? b.indexMicro - a.indexMicro : 0) ||
     b.totalCenti - a.totalCenti ||
     Number(b.metAllTargets) - Number(a.metAllTargets) ||
-    b.ratioSumMicro - a.ratioSumMicro ||
-    (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
+    b.ratioSumMicro - a.ratioSumMicro
   );
+}
+
+/** Merit, then unitId: a total order for display, so the listing never depends on input order. */
+export function compareScores(a: UnitScore, b: UnitScore, style: ResultStyle = 'points'): number {
+  return compareMerit(a, b, style) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+}
+
+/**
+ * Competition ranking (đồng hạng: 1, 2, 2, 4) of a group sorted by compareScores: units equal in merit share a
+ * rank; their unitId orders the display only.
+ */
+function competitionRanks(group: UnitScore[], style: ResultStyle, into: Map<string, number>) {
+  group.forEach((s, i) => {
+    const tied = i > 0 && compareMerit(group[i - 1]!, s, style) === 0;
+    into.set(s.unitId, tied ? into.get(group[i - 1]!.unitId)! : i + 1);
+  });
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -69,16 +81,10 @@ export function rankUnits(
   const sorted = [...scores].sort((a, b) => compareScores(a, b, style));
   const levelRank = new Map<string, number>();
   for (const group of groupBy(sorted, (s) => unitById.get(s.unitId)!.level).values())
-    group.forEach((s, i) => {
-      levelRank.set(s.unitId, i + 1);
-    });
+    competitionRanks(group, style, levelRank);
   const clusterRank = new Map<string, number>();
-  for (const [cluster, group] of groupBy(sorted, (s) => unitById.get(s.unitId)!.cluster ?? '')) {
-    if (cluster)
-      group.forEach((s, i) => {
-        clusterRank.set(s.unitId, i + 1);
-      });
-  }
+  for (const [cluster, group] of groupBy(sorted, (s) => unitById.get(s.unitId)!.cluster ?? ''))
+    if (cluster) competitionRanks(group, style, clusterRank);
   const award = new Map<string, Award>();
   for (const group of groupBy(sorted, (s) => awardGroup(unitById.get(s.unitId)!)).values()) {
     const eligible = group.filter((s) => s.metAllTargets);

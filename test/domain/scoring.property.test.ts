@@ -159,16 +159,58 @@ describe('Property: ranking and awards', () => {
     );
   });
 
-  it('ranks 1..n within each level with no gaps and no repeats', () => {
+  it('ranks by competition within each level and cluster: a rank is one more than the units strictly ahead', () => {
     fc.assert(
       fc.property(field, awardsArb, ({ units, scores }, awards) => {
         const ranked = rankUnits(units, scores, awards);
-        for (const level of ['district', 'commune']) {
-          const ranks = ranked.filter((r) => r.level === level).map((r) => r.levelRank);
-          expect([...ranks].sort((a, b) => a - b)).toEqual(ranks.map((_, i) => i + 1));
+        const score = new Map(scores.map((x) => [x.unitId, x]));
+        const merit = (unitId: string) => {
+          const x = score.get(unitId)!;
+          return [x.totalCenti, Number(x.metAllTargets), x.ratioSumMicro];
+        };
+        const ahead = (a: string, b: string) => {
+          const [ma, mb] = [merit(a), merit(b)];
+          const i = ma.findIndex((v, k) => v !== mb[k]);
+          return i >= 0 && ma[i]! > mb[i]!;
+        };
+        for (const r of ranked) {
+          const sameLevel = ranked.filter((o) => o.level === r.level);
+          expect(r.levelRank).toBe(1 + sameLevel.filter((o) => ahead(o.unitId, r.unitId)).length);
+          if (r.cluster) {
+            const sameCluster = ranked.filter((o) => o.cluster === r.cluster);
+            expect(r.clusterRank).toBe(1 + sameCluster.filter((o) => ahead(o.unitId, r.unitId)).length);
+          }
         }
       }),
       RUNS,
     );
+  });
+
+  it('gives exact ties the same rank (đồng hạng: 1, 2, 2, 4), the unitId ordering the display only', () => {
+    const units = ['d', 'c', 'b', 'a'].map((unitId) =>
+      withUnitDefaults({ unitId, name: unitId, level: 'commune', parentId: null, cluster: 'cum-a' }),
+    );
+    const score = (unitId: string, totalCenti: number): UnitScore => ({
+      unitId,
+      year: 2026,
+      totalPoints: totalCenti / 100,
+      maxPoints: 100,
+      metAllTargets: true,
+      criteria: [],
+      missing: [],
+      totalCenti,
+      ratioSumMicro: 0,
+      indexMicro: 0,
+    });
+    const ranked = rankUnits(units, [score('d', 9000), score('c', 8000), score('b', 8000), score('a', 7000)], {
+      flagPerGroup: 1,
+      meritShare: 0,
+    });
+    expect(ranked.map((r) => [r.unitId, r.levelRank, r.clusterRank])).toEqual([
+      ['d', 1, 1],
+      ['b', 2, 2],
+      ['c', 2, 2],
+      ['a', 4, 4],
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 /** The synthesized CloudFormation template, checked with aws-cdk-lib/assertions and cdk-nag. */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../adapters/dynamodb/table.js';
 import { matchRoute, ROUTES, routeKey } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';
@@ -13,8 +14,12 @@ import { campaignDefinitions } from '../../shared/data/campaigns.js';
 import { yearEndSchedule } from '../../shared/domain/calendar.js';
 
 /** Fast: no bundling (a stub asset inside the test only) and no CloudFormation rule engine; cdk-nag still runs. */
+/** Each app writes its assembly under one directory of this file, removed at the end (no cdk.out* left in /tmp). */
+const OUT = mkdtempSync(join(tmpdir(), 'thi-dua-stack-'));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 function synthFast(context: Record<string, unknown> = {}) {
   const app = new App({
+    outdir: mkdtempSync(join(OUT, 'app-')),
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:bundling-stacks': [], ...context },
   });

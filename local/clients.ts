@@ -48,7 +48,8 @@ export function localClients(dataDir: string): LocalClients {
       write(rest);
     },
     authenticate(clientId, clientSecret, scope) {
-      const stored = Object.hasOwn(read(), clientId) ? read()[clientId] : undefined;
+      const all = read();
+      const stored = Object.hasOwn(all, clientId) ? all[clientId] : undefined;
       if (!stored) return { error: 'invalid_client' };
       const given = Buffer.from(hashOf(clientSecret, stored.salt), 'hex');
       if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) return { error: 'invalid_client' };

@@ -181,7 +181,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (!options.quiet) console.log(line);
   };
   // The handlers' structured log lines (one per request); a quiet server (tests, benchmarks) keeps only errors.
-  logger.setLogLevel(options.quiet ? 'ERROR' : ((process.env.LOG_LEVEL ?? 'INFO') as 'INFO'));
+  logger.setLogLevel(options.quiet ? 'ERROR' : 'INFO');
 
   let inFlight = 0;
   let drained: (() => void) | null = null;

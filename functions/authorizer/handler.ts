@@ -4,6 +4,7 @@
  * cannot serve machine clients: their app clients are created at run time, and its audience list is fixed at deploy.
  */
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { DomainError } from '../../shared/domain/errors.js';
 import type { Deps } from '../../shared/ports.js';
 import { trustedClaims } from '../../shared/services/clients.js';
 
@@ -28,7 +29,7 @@ export const createAuthorizer =
     try {
       return { isAuthorized: true, context: await trustedClaims(deps, claims) };
     } catch (e) {
-      if (e instanceof Error && e.name === 'DomainError') return refused;
+      if (e instanceof DomainError) return refused;
       throw e;
     }
   };

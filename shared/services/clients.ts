@@ -16,7 +16,7 @@ export const MAX_CLIENTS_PER_UNIT = 10;
 /** How long a machine's access token lives (Cognito's AccessTokenValidity for the clients it creates). */
 export const CLIENT_TOKEN_MINUTES = 15;
 
-const present = ({ revision: _r, ...client }: ApiClientRecord | (ApiClient & { revision?: number })) => client;
+const present = ({ revision: _r, ...client }: ApiClientRecord): ApiClient => client;
 
 function issuerOf(deps: Deps) {
   if (!deps.clientIssuer) throw new Error('this function has no client issuer (only the catalogue function has one)');
@@ -73,17 +73,18 @@ export async function revokeClient(deps: Deps, actor: Actor, unitId: string, cli
   assertAllCampaigns(actor);
   const stored = await deps.clients.getClient(clientId);
   if (!stored || stored.unitId !== unitId) throw notFound(`ứng dụng kết nối ${clientId} của đơn vị ${unitId}`);
-  let current = stored;
-  if (!stored.revokedAt) {
-    const now = deps.clock.now();
-    const { revision, ...before } = stored;
-    const after: ApiClient = { ...before, revokedAt: now.toISOString(), revokedBy: actor.sub };
-    if (!(await deps.clients.saveClient(after, auditEntry(actor, now, 'client.revoked', { before, after }), revision)))
-      throw new DomainError('VERSION_CONFLICT', 'Ứng dụng kết nối vừa được người khác thay đổi, hãy thử lại');
-    current = { ...after, revision: revision + 1 };
+  if (stored.revokedAt) {
+    await issuerOf(deps).remove(clientId);
+    return present(stored);
   }
+  const now = deps.clock.now();
+  const before = present(stored);
+  const after: ApiClient = { ...before, revokedAt: now.toISOString(), revokedBy: actor.sub };
+  const entry = auditEntry(actor, now, 'client.revoked', { before, after });
+  if (!(await deps.clients.saveClient(after, entry, stored.revision)))
+    throw new DomainError('VERSION_CONFLICT', 'Ứng dụng kết nối vừa được người khác thay đổi, hãy thử lại');
   await issuerOf(deps).remove(clientId);
-  return present(current);
+  return after;
 }
 
 const PERSON_CLAIMS = ['sub', 'cognito:groups', 'custom:unitId', 'custom:campaigns', 'email'] as const;

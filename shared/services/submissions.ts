@@ -20,7 +20,7 @@ import type {
   Unit,
 } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type CampaignYearRecord, type Deps, type Page, type PageQuery, VersionTaken } from '../ports.js';
+import { type CampaignYearRecord, type Deps, type Page, type PageQuery, type SlotKey, VersionTaken } from '../ports.js';
 import {
   assertUnitActive,
   assignedTasks,
@@ -96,6 +96,8 @@ interface CheckedReport {
   criterion: Criterion;
   value: FigureValue;
   evidence: Evidence[];
+  /** The figure slot it goes to (unit, year, criterion, and the task for task criteria). */
+  slot: SlotKey;
 }
 
 /** Every check of a report (who, which unit and year, the criterion, the value, the calendar), storing nothing. */
@@ -152,14 +154,20 @@ async function checkReport(deps: Deps, actor: Actor, body: SubmissionBody, now: 
       : [],
   );
   if (futureEvidence.length) throw invalidFields(futureEvidence);
-  return { campaign, cy, unit, criterion, value, evidence: body.evidence };
+  const slot = {
+    campaignId: campaign.campaignId,
+    year: cy.year,
+    unitId: unit.unitId,
+    slotId: moduleOf(criterion).slotOf(criterion, value),
+  };
+  return { campaign, cy, unit, criterion, value, evidence: body.evidence, slot };
 }
 
 /** Stores a checked report as the slot's next version, superseding the previous one; `source` when not typed. */
 async function storeReport(
   deps: Deps,
   actor: Actor,
-  { campaign, cy, unit, criterion, value, evidence }: CheckedReport,
+  { campaign, cy, unit, criterion, value, evidence, slot }: CheckedReport,
   now: Date,
   source?: FigureSource,
 ): Promise<Submission> {
@@ -170,12 +178,6 @@ async function storeReport(
     throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
   }
 
-  const slot = {
-    campaignId: campaign.campaignId,
-    year,
-    unitId: unit.unitId,
-    slotId: moduleOf(criterion).slotOf(criterion, value),
-  };
   // Concurrent reports for one slot each get their own version: the store's conditional put serialises them.
   for (let attempt = 0; attempt < 8; attempt++) {
     const latest = await deps.submissions.latestInSlot(slot);
@@ -353,7 +355,7 @@ export async function importFigures(deps: Deps, actor: Actor, campaignId: string
   const byId = new Map(units.map((u) => [u.unitId, u]));
   const now = deps.clock.now();
   const issues: FieldIssue[] = [];
-  const checked: Array<{ row: number; report: CheckedReport; slotId: string }> = [];
+  const checked: Array<{ row: number; report: CheckedReport }> = [];
   const slots = new Map<string, number>();
   for (const { row, values } of rows) {
     const code = (values.unitCode ?? '').trim();
@@ -373,14 +375,13 @@ export async function importFigures(deps: Deps, actor: Actor, campaignId: string
         evidence: [{ title: note || `Số liệu nhập từ tệp ${sha256.slice(0, 12)}…, dòng ${row}` }],
       });
       const report = await checkReport(deps, actor, body, now);
-      const slotId = moduleOf(report.criterion).slotOf(report.criterion, report.value);
-      const key = `${report.unit.unitId}#${report.cy.year}#${slotId}`;
+      const key = `${report.unit.unitId}#${report.cy.year}#${report.slot.slotId}`;
       if (slots.has(key)) {
         issues.push({ row, field: 'criterionId', message: `trùng đơn vị, năm và tiêu chí với dòng ${slots.get(key)}` });
         continue;
       }
       slots.set(key, row);
-      checked.push({ row, report, slotId });
+      checked.push({ row, report });
     } catch (e) {
       if (!(e instanceof DomainError) || e.code === 'INTERNAL') throw e;
       const details = e.details.length ? e.details : [{ field: 'year', message: e.message }];
@@ -388,18 +389,17 @@ export async function importFigures(deps: Deps, actor: Actor, campaignId: string
     }
   }
   if (issues.length) throw sheetRefused(issues);
-  const plan = await Promise.all(
-    checked.map(async ({ row, report, slotId }) => {
-      const latest = await deps.submissions.latestInSlot({
-        campaignId: report.campaign.campaignId,
-        year: report.cy.year,
-        unitId: report.unit.unitId,
-        slotId,
-      });
-      const action = latest?.source?.fileSha256 === sha256 ? ('unchanged' as const) : ('created' as const);
-      return { row, report, action, submissionId: action === 'unchanged' ? latest!.submissionId : null };
-    }),
-  );
+  const plan = checked.map((c) => ({
+    ...c,
+    action: 'created' as 'created' | 'unchanged',
+    submissionId: null as string | null,
+  }));
+  // A slot whose latest figure came from this very file keeps it; the reads go as the writes do, a few at a time.
+  await inBatches(plan, 8, async (p) => {
+    const latest = await deps.submissions.latestInSlot(p.report.slot);
+    if (latest?.source?.fileSha256 === sha256)
+      Object.assign(p, { action: 'unchanged', submissionId: latest.submissionId });
+  });
   if (!options.dryRun)
     await inBatches(
       plan.filter((p) => p.action === 'created'),

@@ -4,6 +4,7 @@ import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
 import type { DocumentSender } from './dynamodb/documents.js';
 import { dynamoStores } from './dynamodb/store.js';
+import { S3BlobStore } from './s3-blobs.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -38,5 +39,6 @@ export function makeDeps(
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
     ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),
+    ...(process.env.BLOB_BUCKET ? { blobs: new S3BlobStore(process.env.BLOB_BUCKET) } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
   campaignYearBodySchema,
   clientBodySchema,
   decisionBodySchema,
+  evidenceFileBodySchema,
   reopenSchema,
   submissionBodySchema,
   taskCatalogueBodySchema,
@@ -19,6 +20,7 @@ import { ERROR_STATUS } from './http.js';
 import {
   campaignQuery,
   criteriaQuery,
+  filesQuery,
   importQuery,
   listQuery,
   pageQuery,
@@ -80,6 +82,31 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     status: 201,
   },
   'DELETE /v1/units/{unitId}/clients/{clientId}': { summary: 'Thu hồi ứng dụng kết nối' },
+  'POST /v1/evidence-files': {
+    summary:
+      'Khai một tệp minh chứng (PDF, PNG, JPEG, DOCX, XLSX; tối đa 20 MB) và nhận đường dẫn tải lên: gửi đúng các byte đó bằng PUT với các tiêu đề được trả về, rồi gọi …/complete',
+    body: evidenceFileBodySchema,
+    example: {
+      unitId: 'so-nn-mt',
+      fileName: 'Báo cáo 125-BC-UBND.pdf',
+      contentType: 'application/pdf',
+      size: 182_344,
+      sha256: '9f2c4d0e5b7a8c1d3e6f9a0b2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e2f4a6b8c0d',
+    },
+    status: 201,
+  },
+  'GET /v1/evidence-files': { summary: 'Các tệp minh chứng của đơn vị, mới nhất trước', query: filesQuery },
+  'GET /v1/evidence-files/{fileId}': {
+    summary: 'Một tệp minh chứng: trạng thái, kết quả quét mã độc và đường dẫn tải về ngắn hạn (5 phút)',
+  },
+  'POST /v1/evidence-files/{fileId}/complete': {
+    summary:
+      'Hoàn tất tải lên: kiểm tra kích thước, SHA-256 và loại tệp theo nội dung; tệp sai bị từ chối và không được giữ',
+  },
+  'DELETE /v1/evidence-files/{fileId}': {
+    summary: 'Bỏ một tệp chưa được dẫn trong báo cáo nào (tệp đã được dẫn thì không xóa được)',
+    status: 204,
+  },
   'POST /v1/units/{unitId}/years/{year}/reopen': {
     summary: 'Mở lại việc báo cáo cho một đơn vị sau hạn',
     body: reopenSchema,
@@ -126,6 +153,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /v1/aggregations/{year}': { summary: 'Chạy tổng hợp, xếp hạng cuối năm', query: campaignQuery },
   'GET /v1/aggregations/{year}': { summary: 'Các lần tổng hợp của năm', query: campaignQuery },
   'GET /v1/rankings/{year}': { summary: 'Bảng xếp hạng của năm', query: rankingQuery },
+  'GET /v1/scorecards/{year}/bundle': {
+    summary:
+      'Gói bảng điểm kiểm chứng (ZIP) của lượt tổng hợp mới nhất: tiêu chí, số liệu được tính với quyết định thẩm định và SHA-256 minh chứng, điểm, hạng, đề nghị khen thưởng; kiểm tra bằng npm run verify',
+    query: campaignQuery,
+  },
+  'GET /v1/scorecards/{year}/units/{unitId}': {
+    summary: 'Bảng điểm công khai của một đơn vị: từng điểm được tính từ số liệu nào',
+    query: campaignQuery,
+  },
   'GET /v1/reports/{year}': {
     summary: 'Báo cáo tổng hợp năm (JSON, CSV hoặc Excel)',
     query: reportQuery,
@@ -150,6 +186,7 @@ const TAGS: Record<RouteDef['fn'], string> = {
   scores: 'Điểm',
   aggregation: 'Tổng hợp cuối năm',
   results: 'Kết quả, xếp hạng',
+  files: 'Tệp minh chứng, bảng điểm kiểm chứng',
 };
 const SHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 

@@ -79,3 +79,7 @@ export const reportQuery = z.lazy(() =>
 );
 
 export { parseOrThrow };
+/** A unit's files: a unit's own by default; staff name the unit. */
+export const filesQuery = z.lazy(() =>
+  z.object({ unitId: optional(short(64)), limit: limit(), nextToken: nextToken() }),
+);

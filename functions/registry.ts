@@ -2,6 +2,7 @@
 import type { Deps } from '../shared/ports.js';
 import { createAggregationHandler } from './aggregation/handler.js';
 import { createCatalogueHandler } from './catalogue/handler.js';
+import { createFilesHandler } from './files/handler.js';
 import { createHealthHandler } from './health/handler.js';
 import type { ApiEvent, ApiResult } from './http.js';
 import { createResultsHandler } from './results/handler.js';
@@ -20,4 +21,5 @@ export const handlerFactories: Record<FunctionName, (deps: Deps) => AnyHandler> 
   scores: createScoresHandler,
   aggregation: createAggregationHandler as (deps: Deps) => AnyHandler,
   results: createResultsHandler,
+  files: createFilesHandler,
 };

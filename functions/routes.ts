@@ -5,7 +5,16 @@
 import { invalid } from '../shared/domain/errors.js';
 import type { ClientScope, Role } from '../shared/domain/types.js';
 
-export const FUNCTIONS = ['health', 'catalogue', 'submissions', 'reviews', 'scores', 'aggregation', 'results'] as const;
+export const FUNCTIONS = [
+  'health',
+  'catalogue',
+  'submissions',
+  'reviews',
+  'scores',
+  'aggregation',
+  'results',
+  'files',
+] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export interface RouteDef {
@@ -77,11 +86,26 @@ export const ROUTES: readonly RouteDef[] = [
     scope: 'submissions.read',
   },
   { method: 'POST', path: '/v1/submissions/{submissionId}/decision', fn: 'reviews', roles: REVIEWERS },
+  // Evidence files: announced, sent to a signed link, completed (checked); cited by reports, never changed.
+  { method: 'POST', path: '/v1/evidence-files', fn: 'files', roles: ALL, scope: 'files.write' },
+  { method: 'GET', path: '/v1/evidence-files', fn: 'files', roles: ALL, scope: 'submissions.read' },
+  { method: 'GET', path: '/v1/evidence-files/{fileId}', fn: 'files', roles: ALL, scope: 'submissions.read' },
+  { method: 'POST', path: '/v1/evidence-files/{fileId}/complete', fn: 'files', roles: ALL, scope: 'files.write' },
+  {
+    method: 'DELETE',
+    path: '/v1/evidence-files/{fileId}',
+    fn: 'files',
+    roles: ['unit', 'admin'],
+    scope: 'files.write',
+  },
   { method: 'GET', path: '/v1/units/{unitId}/scores/{year}', fn: 'scores', roles: ALL, scope: 'submissions.read' },
   { method: 'POST', path: '/v1/aggregations/{year}', fn: 'aggregation', roles: ADMIN },
   { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/reports/{year}', fn: 'results', roles: ALL },
+  // The verifiable scorecard: the run's bundle, and each unit's page of it for anyone to read (công khai).
+  { method: 'GET', path: '/v1/scorecards/{year}/bundle', fn: 'files', roles: ALL },
+  { method: 'GET', path: '/v1/scorecards/{year}/units/{unitId}', fn: 'files', roles: 'public' },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -15,7 +15,9 @@ export const LAMBDA_BUNDLING = {
  * the XLSX library is larger than the rest of a function, and only report downloads and XLSX imports use it.
  * `specifier` is how the handler imports it (kept external in the main bundle), `entry` its source.
  */
-export const ON_DEMAND: Partial<Record<FunctionName | 'authorizer', Array<{ specifier: string; entry: string }>>> = {
+export const ON_DEMAND: Partial<
+  Record<FunctionName | 'authorizer' | 'scan-results', Array<{ specifier: string; entry: string }>>
+> = {
   results: [{ specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' }],
   catalogue: [{ specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' }],
 };

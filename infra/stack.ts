@@ -43,11 +43,21 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -69,7 +79,7 @@ import type { StageConfig } from './config.js';
 const ROOT = join(import.meta.dirname, '..');
 
 /** The API's functions and the authorizer in front of them. */
-export const STACK_FUNCTIONS = [...FUNCTIONS, 'authorizer'] as const;
+export const STACK_FUNCTIONS = [...FUNCTIONS, 'authorizer', 'scan-results'] as const;
 type StackFunction = (typeof STACK_FUNCTIONS)[number];
 
 /** What each function may do with the table: read-only unless it writes. */
@@ -82,6 +92,8 @@ const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
   scores: 'read',
   aggregation: 'readWrite',
   results: 'read',
+  files: 'readWrite',
+  'scan-results': 'readWrite',
 };
 const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
 const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
@@ -225,10 +237,17 @@ export class ScoringStack extends Stack {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     const authDomain = `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    // Evidence files' bucket, named from the account and region (not from a resource) so the console's policy can
+    // name the origin its uploads and previews go to without a dependency cycle through CloudFront.
+    const evidenceBucketName = name(`evidence-${this.account}-${this.region}`);
+    const evidenceOrigin = `https://${evidenceBucketName}.s3.${this.region}.amazonaws.com`;
     const consoleHeaders = new ResponseHeadersPolicy(this, 'ConsoleHeaders', {
       responseHeadersPolicyName: name('console-headers'),
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy([authDomain]), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: consoleContentSecurityPolicy([authDomain, evidenceOrigin]),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -278,6 +297,8 @@ export class ScoringStack extends Stack {
       `https://${distribution.distributionDomainName}/`,
       ...(config.consoleDomain ? [`https://${config.consoleDomain.name}/`] : []),
     ];
+
+    const evidence = this.evidenceFiles(evidenceBucketName, logs, consoleUrls);
 
     userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
     const peopleClient = userPool.addClient('PeopleClient', {
@@ -339,6 +360,9 @@ export class ScoringStack extends Stack {
               PEOPLE_CLIENT_ID: peopleClient.userPoolClientId,
             }),
             ...(fn === 'catalogue' && { USER_POOL_ID: userPool.userPoolId }),
+            ...((fn === 'files' || fn === 'aggregation' || fn === 'scan-results') && {
+              BLOB_BUCKET: evidence.bucketName,
+            }),
             // Told to integrators: in the contract (/openapi.json) and with a new client's secret.
             ...((fn === 'catalogue' || fn === 'health') && { TOKEN_URL: `${authDomain}/oauth2/token` }),
           },
@@ -386,6 +410,30 @@ export class ScoringStack extends Stack {
         resources: [userPool.userPoolArn],
       }),
     );
+
+    // Evidence files and scorecards: the files function reads, writes and removes them; the year-end run writes
+    // its scorecard; nobody may read bytes GuardDuty found malware in (the bucket policy below).
+    this.functions.files.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [evidence.arnForObjects('*')],
+      }),
+    );
+    this.functions.aggregation.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [evidence.arnForObjects('scorecards/*')] }),
+    );
+    const evidenceLogicalId = this.getLogicalId(evidence.node.defaultChild as CfnBucket);
+    Validations.of(this.functions.files.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${evidenceLogicalId}.Arn>/*]`,
+      reason:
+        'Objects of the evidence bucket only: uploads/ (checked, then moved), evidence/ (stored files) and scorecards/ (read).',
+    });
+    Validations.of(this.functions.aggregation.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${evidenceLogicalId}.Arn>/scorecards/*]`,
+      reason:
+        'The year-end run writes its scorecard bundle under scorecards/ of the evidence bucket, and nothing else.',
+    });
+    this.malwareScanning(evidence);
 
     // People's ID tokens and machines' access tokens, verified by functions/authorizer; a result is cached for the
     // token for AUTHORIZER_CACHE, so a revoked machine client is refused at the latest that long after revocation.
@@ -533,5 +581,124 @@ export class ScoringStack extends Stack {
     new CfnOutput(this, 'ConsoleClientId', { value: peopleClient.userPoolClientId });
     new CfnOutput(this, 'TokenUrl', { value: `${authDomain}/oauth2/token` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+
+  /**
+   * The evidence bucket: private, encrypted, versioned, TLS only. Uploads wait under uploads/ until checked and
+   * go after a day if never completed; stored files (evidence/) keep their old versions 90 days after a delete.
+   */
+  private evidenceFiles(bucketName: string, logs: Bucket, consoleUrls: string[]): Bucket {
+    const bucket = new Bucket(this, 'EvidenceFiles', {
+      bucketName,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'evidence-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'abandoned-uploads',
+          prefix: 'uploads/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        { id: 'deleted-evidence', prefix: 'evidence/', noncurrentVersionExpiration: Duration.days(90) },
+      ],
+      // The console (its own origin only) sends uploads and opens previews straight from the presigned links.
+      cors: [
+        {
+          allowedOrigins: consoleUrls.map((u) => u.replace(/\/$/, '')),
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+          maxAge: 3600,
+        },
+      ],
+    });
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'NoReadingMalware',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: { StringEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'THREATS_FOUND' } },
+      }),
+    );
+    return bucket;
+  }
+
+  /**
+   * GuardDuty Malware Protection for S3 scans every stored file (evidence/) and tags it; its result event reaches
+   * the scan-results function, which records `clean` or `infected` on the file.
+   */
+  private malwareScanning(bucket: Bucket) {
+    const role = new Role(this, 'MalwareProtectionRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
+    });
+    const managedRule = `arn:${this.partition}:events:${this.region}:${this.account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*`;
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+        resources: [managedRule],
+        conditions: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['events:DescribeRule', 'events:ListTargetsByRule'], resources: [managedRule] }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:GetBucketLocation', 's3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ],
+        resources: [bucket.arnForObjects('evidence/*')],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('malware-protection-resource-validation-object')],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:${this.region}:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]`,
+      reason: 'GuardDuty names its own managed EventBridge rule with this prefix; the role may touch that rule only.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/evidence/*]`,
+      reason: 'GuardDuty scans and tags every stored evidence file (evidence/ of this bucket), and nothing else.',
+    });
+    const plan = new CfnMalwareProtectionPlan(this, 'MalwareProtection', {
+      role: role.roleArn,
+      protectedResource: { s3Bucket: { bucketName: bucket.bucketName, objectPrefixes: ['evidence/'] } },
+      actions: { tagging: { status: 'ENABLED' } },
+    });
+    plan.node.addDependency(role);
+    new Rule(this, 'ScanResults', {
+      description: 'GuardDuty malware scan results of evidence files',
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Malware Protection Object Scan Result'],
+        detail: { s3ObjectDetails: { bucketName: [bucket.bucketName] } },
+      },
+      targets: [
+        new LambdaFunction(this.functions['scan-results'], { retryAttempts: 8, maxEventAge: Duration.hours(6) }),
+      ],
+    });
   }
 }

@@ -4,7 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
+import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
 import { logger } from '../functions/log.js';
@@ -46,6 +47,7 @@ export interface LocalServerOptions {
 
 export interface LocalServer {
   url: string;
+  dataDir: string;
   storeEndpoint: string;
   /** Commands sent to the store so far (benchmarks). */
   storeCommands(): number;
@@ -96,6 +98,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
     if (size <= READ_LIMIT) chunks.push(chunk as Buffer);
   }
   return size > READ_LIMIT ? null : Buffer.concat(chunks);
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  return headers;
 }
 
 /** Every answer of the local server names a request, as API Gateway's do (the handlers' already carry theirs). */
@@ -168,9 +177,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const db = documentClient(store.endpoint);
   const storeCommands = countCommands(db);
   const clients = localClients(options.dataDir);
+  let url = '';
+  const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock);
   const deps: Deps = {
     ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
     clientIssuer: clients,
+    blobs,
   };
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
@@ -196,6 +208,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers = lowerCaseHeaders(req);
     const method = req.method ?? 'GET';
     if (url.pathname === '/local/token') {
       if (method !== 'POST') return send(res, errorResult(new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ POST')));
@@ -234,6 +247,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       );
     }
     if (url.pathname === '/local/oauth2/token') return send(res, await clientCredentials(req, method));
+    if (url.pathname.startsWith(LOCAL_BLOB_PATH)) return blobLink(req, res, url, method);
     // The console asks how to sign in: locally, with the token route above.
     if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local' }));
     const match = matchRoute(method, url.pathname);
@@ -247,9 +261,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         headers: { allow: match.allowed.join(', '), 'content-type': 'application/json; charset=utf-8' },
       });
     const { route, pathParameters } = match;
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
 
     // What the API's authorizer does in AWS: no valid token, no call; the handlers get the claims it trusts.
     let claims: Record<string, string> | undefined;
@@ -314,6 +325,26 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     send(res, result);
   }
 
+  /** The blob store's signed links, as S3 answers presigned ones: PUT takes an upload, GET sends a file. */
+  async function blobLink(req: IncomingMessage, res: ServerResponse, url: URL, method: string) {
+    const key = decodeURIComponent(url.pathname.slice(LOCAL_BLOB_PATH.length));
+    if (method === 'PUT') {
+      try {
+        await blobs.receive(key, url.searchParams, lowerCaseHeaders(req), req);
+      } catch (e) {
+        // Refused before the bytes were read (a bad link): read them all the same, so the client hears why.
+        req.resume();
+        throw e;
+      }
+      return send(res, { statusCode: 200, headers: {}, body: '' });
+    }
+    if (method !== 'GET') throw new DomainError('METHOD_NOT_ALLOWED', 'Chỉ hỗ trợ GET và PUT');
+    const { path, headers } = blobs.opening(key, url.searchParams);
+    if (!existsSync(path)) throw new DomainError('NOT_FOUND', 'Không tìm thấy tệp');
+    res.writeHead(200, { 'x-request-id': randomUUID(), ...headers });
+    createReadStream(path).pipe(res);
+  }
+
   /** The OAuth 2.0 token endpoint of machine clients, as Cognito's: form-encoded, id and secret in the body or Basic. */
   async function clientCredentials(req: IncomingMessage, method: string): Promise<ApiResult> {
     const oauthError = (statusCode: number, error: string, description: string) =>
@@ -376,8 +407,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     throw e;
   }
   const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   deps.tokenUrl = `${url}/local/oauth2/token`;
+  // S3's lifecycle rule, locally: uploads never completed are removed a day after they came.
+  const sweep = () => void blobs.sweepUploads(new Date(Date.now() - 86_400_000)).catch(() => undefined);
+  sweep();
+  const sweeper = setInterval(sweep, 3_600_000).unref();
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
     const aggregation = handlers.get('aggregation')!;
@@ -389,6 +424,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   return {
     url,
+    dataDir: options.dataDir,
     storeEndpoint: store.endpoint,
     storeCommands,
     store,
@@ -397,6 +433,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     seeded,
     close: async () => {
       scheduler?.stop();
+      clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Requests under way finish against the store before it closes.

@@ -1,5 +1,6 @@
 /** The small interfaces the domain needs from the outside world; adapters implement them. */
 
+import type { EvidenceFile, EvidenceType } from './domain/evidence-files.js';
 import type { RankingEntry } from './domain/ranking.js';
 import type { LevelSummary } from './domain/report.js';
 import type { CurrentFigure } from './domain/scoring.js';
@@ -142,6 +143,17 @@ export interface SubmissionQuery {
   oldestFirst: boolean;
 }
 
+/** A slot's current figure as the year-end run counts it, with what a third party needs to check it. */
+export interface CountedFigure extends CurrentFigure {
+  unitId: string;
+  version: number;
+  /** Who decided on it and when; null while it waits for review. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The SHA-256 of each evidence file it cites, in the order of its evidence. */
+  fileHashes: string[];
+}
+
 export class VersionTaken extends Error {}
 
 export interface SubmissionStore {
@@ -164,7 +176,7 @@ export interface SubmissionStore {
     campaignId: string,
     year: number,
     unitId?: string,
-  ): Promise<{ figures: Array<CurrentFigure & { unitId: string }>; itemsRead: number }>;
+  ): Promise<{ figures: CountedFigure[]; itemsRead: number }>;
 }
 
 export interface AggregationRun {
@@ -186,6 +198,8 @@ export interface AggregationRun {
     rankingDigest: string | null;
   } | null;
   error: string | null;
+  /** The run's verifiable scorecard (a ZIP in the blob store), when the run had a blob store. */
+  bundle?: { key: string; sha256: string; bytes: number } | null;
 }
 
 /** What a year-end run produces: a function of its inputs only, so a repeated run stores the same bytes. */
@@ -249,9 +263,48 @@ export interface ClientIssuer {
   remove(clientId: string): Promise<void>;
 }
 
+export interface EvidenceFileRecord extends EvidenceFile, Revised {}
+
+/** The records of evidence files (their bytes are in a BlobStore); each change is an entry of the unit's history. */
+export interface EvidenceFileStore {
+  getFile(fileId: string): Promise<EvidenceFileRecord | null>;
+  /** A unit's files, newest first, page by page. */
+  listFiles(unitId: string, page: PageQuery): Promise<Page<EvidenceFileRecord>>;
+  /** Conditional on `expectedRevision` (0: must not exist yet), like saveUnit. */
+  saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+}
+
+/** A link that takes the bytes of one upload: the client sends them with exactly these headers. */
+export interface UploadTarget {
+  url: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+}
+
+/**
+ * Where bytes are kept: a private S3 bucket in AWS, a directory of the local server's data. Links are signed and
+ * short-lived; an upload link takes only the declared bytes (the store checks size and SHA-256 itself).
+ */
+export interface BlobStore {
+  uploadLink(
+    key: string,
+    declared: { size: number; sha256: string; contentType: EvidenceType },
+    expiresAt: Date,
+  ): Promise<UploadTarget>;
+  /** The bytes, or null when there are none (at most MAX_EVIDENCE_FILE_BYTES are ever read). */
+  read(key: string): Promise<Uint8Array | null>;
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Copies the bytes to `to` and removes `from` (an upload becomes a stored file once checked). */
+  move(from: string, to: string): Promise<void>;
+  /** Idempotent: removing what is gone succeeds. */
+  remove(key: string): Promise<void>;
+  downloadLink(key: string, as: { fileName: string; contentType: string }, expiresAt: Date): Promise<string>;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
   clients: ClientStore;
+  files: EvidenceFileStore;
   submissions: SubmissionStore;
   results: ResultStore;
   idempotency: IdempotencyStore;
@@ -263,6 +316,8 @@ export interface Deps extends Stores {
   defaultCampaignId: string;
   /** Only the function that registers machine clients has one (the catalogue function, the local server). */
   clientIssuer?: ClientIssuer;
+  /** Evidence files' and scorecard bundles' bytes: every function that serves files or runs the year-end has one. */
+  blobs?: BlobStore;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */
   tokenUrl?: string;
 }

@@ -15,6 +15,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/domain/errors.js';
+import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
+import { fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
@@ -36,6 +38,8 @@ import {
   type CampaignYearRecord,
   type CatalogueStore,
   type ClientStore,
+  type EvidenceFileRecord,
+  type EvidenceFileStore,
   type IdempotencyRecord,
   type IdempotencyStore,
   PAGE_BYTES,
@@ -58,7 +62,8 @@ import type { DocumentSender } from './documents.js';
 import { keys } from './table.js';
 
 type Item = Record<string, unknown>;
-const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'];
+/** Keys, and what is kept beside an item only for an index (fileHashes: the current-figure index's evidence). */
+const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'fileHashes'];
 const strip = <T>(item: Item | undefined): T | null => {
   if (!item) return null;
   const out: Item = {};
@@ -101,8 +106,13 @@ async function queryPage(
     for (const item of out.Items ?? []) {
       const size = Buffer.byteLength(JSON.stringify(item));
       if (items.length && bytes + size > PAGE_BYTES) {
+        // The resume point is the last item's key in what was queried: the table's, and the index's if one.
         const last = items.at(-1)!;
-        return { items, nextToken: await tokens.seal({ PK: String(last.PK), SK: String(last.SK) }, listing) };
+        const names = ['PK', 'SK', ...(input.IndexName ? [`${input.IndexName}PK`, `${input.IndexName}SK`] : [])];
+        return {
+          items,
+          nextToken: await tokens.seal(Object.fromEntries(names.map((n) => [n, String(last[n])])), listing),
+        };
       }
       items.push(item);
       bytes += size;
@@ -141,8 +151,11 @@ const auditPage = (page: Page<Item>): Page<AuditEntry> => ({
   nextToken: page.nextToken,
 });
 
-/** The catalogue and the client registry in one: a client's changes belong to its unit's history. */
-export class DynamoCatalogueStore implements CatalogueStore, ClientStore {
+/**
+ * The catalogue, the client registry and the evidence files' records in one: a client's and a file's changes
+ * belong to its unit's history.
+ */
+export class DynamoCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
@@ -329,6 +342,46 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore {
     );
   }
 
+  async getFile(fileId: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.evidenceFile(fileId), ConsistentRead: true }),
+    );
+    return strip<EvidenceFileRecord>(out.Item);
+  }
+  async listFiles(unitId: string, page: PageQuery) {
+    const listing = keys.unitFiles(unitId);
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :p',
+        ExpressionAttributeValues: { ':p': listing },
+        ScanIndexForward: false,
+      },
+      listing,
+      page,
+    );
+    return { items: found.items.map((i) => strip<EvidenceFileRecord>(i)!), nextToken: found.nextToken };
+  }
+  async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
+    // An upload never completed, or refused, leaves its record to DynamoDB's TTL a day after its link expired.
+    const transient = file.status === 'awaiting-upload' || file.status === 'refused';
+    return this.auditedWrite(
+      keys.evidenceFile(file.fileId),
+      keys.unitHistory(file.unitId),
+      {
+        ...file,
+        GSI2PK: keys.unitFiles(file.unitId),
+        GSI2SK: `${file.createdAt}#${file.fileId}`,
+        expiresAt: transient ? Math.ceil(Date.parse(file.uploadExpiresAt) / 1000) + 86_400 : null,
+      },
+      entry,
+      expectedRevision,
+    );
+  }
+
   /** The entries of one history (see keys.audit), oldest first. */
   private async history(history: string, page: PageQuery) {
     const PK = keys.history(history);
@@ -407,6 +460,7 @@ export const submissionItem = (s: Submission): Item => ({
     : { GSI1PK: keys.current(s.campaignId, s.year, s.unitId), GSI1SK: `${s.unitId}#${s.slotId}` }),
   GSI2PK: keys.status(s.campaignId, s.year, s.status, s.unitId),
   GSI2SK: `${s.submittedAt}#${s.unitId}#${s.slotId}#${s.version}`,
+  fileHashes: fileHashesOf(s),
 });
 
 export class DynamoSubmissionStore implements SubmissionStore {
@@ -605,7 +659,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
         KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
         ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
         // Only what scoring reads; unit and slot come from the index key.
-        ProjectionExpression: 'GSI1SK, #status, #value, review.correctedValue, review.points, version',
+        ProjectionExpression:
+          'GSI1SK, #status, #value, review.correctedValue, review.points, review.decidedBy, review.decidedAt, version, fileHashes',
         ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
       });
     const parts = await Promise.all(
@@ -631,6 +686,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
         status: i.status as Submission['status'],
         value: (review?.correctedValue ?? i.value) as CurrentFigure['value'],
         points: review?.points ?? null,
+        version: i.version as number,
+        decidedBy: review?.decidedBy ?? null,
+        decidedAt: review?.decidedAt ?? null,
+        fileHashes: (i.fileHashes as string[] | undefined) ?? [],
       };
     });
     return { figures, itemsRead: scanned };
@@ -797,6 +856,7 @@ export function dynamoStores(db: DocumentSender, table: string, options: { trans
   return {
     catalogue,
     clients: catalogue,
+    files: catalogue,
     submissions: new DynamoSubmissionStore(db, table, tokens, options.transactions),
     results: new DynamoResultStore(db, table),
     idempotency: new DynamoIdempotencyStore(db, table),

@@ -11,7 +11,7 @@ export const TABLE_KEYS = {
       partitionKey: 'GSI1PK',
       sortKey: 'GSI1SK',
       // Only what scoring needs: a smaller index is cheaper to read (RCUs in AWS, bytes in dynalite).
-      nonKeyAttributes: ['status', 'value', 'review', 'version'],
+      nonKeyAttributes: ['status', 'value', 'review', 'version', 'fileHashes'],
     },
     /** Listings: submissions by status (the review queue, oldest first), all units, all campaigns. */
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', nonKeyAttributes: null },
@@ -39,6 +39,9 @@ export const keys = {
   // The id in the sort key too: an audit entry's key names the item (two clients of a unit made in one instant).
   apiClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: `CLIENT#${clientId}` }),
   unitClients: (unitId: string) => `CLIENTS#${unitId}`,
+  /** An evidence file's record, found by its id; listed per unit, newest first, through GSI2. */
+  evidenceFile: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: `FILE#${fileId}` }),
+  unitFiles: (unitId: string) => `FILES#${unitId}`,
   unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,
   slotPrefix: (slotId: string) => `S#${slotId}#V#`,
   submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) => ({

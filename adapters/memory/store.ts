@@ -4,6 +4,7 @@
  * as a database would, so no caller can change stored data by holding a reference.
  */
 import { randomBytes } from 'node:crypto';
+import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type {
   ApiClient,
   AuditEntry,
@@ -19,6 +20,8 @@ import {
   type CampaignYearRecord,
   type CatalogueStore,
   type ClientStore,
+  type EvidenceFileRecord,
+  type EvidenceFileStore,
   type IdempotencyRecord,
   type IdempotencyStore,
   PAGE_BYTES,
@@ -92,14 +95,15 @@ const revised = <T>(a: Audited<T> | undefined): (T & { revision: number }) | nul
 const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string, AuditEntry]> =>
   (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
-/** The catalogue and the client registry in one: a client's changes belong to its unit's history. */
-export class MemoryCatalogueStore implements CatalogueStore, ClientStore {
+/** The catalogue, the client registry and the files' records in one: their changes belong to their unit's history. */
+export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore {
   private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Audited<Task[]>>();
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
   private readonly clients = new Map<string, Audited<ApiClient>>();
+  private readonly files = new Map<string, Audited<EvidenceFile>>();
   private readonly tokens = new PageTokens(async () => randomBytes(32));
   private readonly yearClusters = new Map<string, Audited<Omit<YearClustersRecord, 'revision'>>>();
   /** Campaign years that have reports. */
@@ -190,7 +194,10 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore {
     const clients = [...this.clients.entries()]
       .filter(([, c]) => c.value.unitId === unitId)
       .flatMap(([k, c]) => entryRows(`CLIENT#${k}`, c));
-    const rows = [...entryRows('UNIT', this.units.get(unitId)), ...reopenings, ...clients].sort(([a], [b]) =>
+    const files = [...this.files.entries()]
+      .filter(([, f]) => f.value.unitId === unitId)
+      .flatMap(([k, f]) => entryRows(`FILE#${k}`, f));
+    const rows = [...entryRows('UNIT', this.units.get(unitId)), ...reopenings, ...clients, ...files].sort(([a], [b]) =>
       a < b ? -1 : 1,
     );
     return pageOf(this.tokens, rows, `AUDIT=${unitId}`, page);
@@ -212,6 +219,19 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore {
   }
   async saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.clients, client.clientId, client, entry, expectedRevision);
+  }
+  async getFile(fileId: string) {
+    return revised(this.files.get(fileId));
+  }
+  async listFiles(unitId: string, page: PageQuery) {
+    const rows = [...this.files.values()]
+      .filter((f) => f.value.unitId === unitId)
+      .map((f): [string, EvidenceFileRecord] => [`${f.value.createdAt}#${f.value.fileId}`, revised(f)!])
+      .sort(([a], [b]) => (a < b ? 1 : -1));
+    return pageOf(this.tokens, rows, `FILES=${unitId}`, page, false);
+  }
+  async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.files, file.fileId, file, entry, expectedRevision);
   }
 }
 
@@ -317,6 +337,10 @@ export class MemorySubmissionStore implements SubmissionStore {
       status: s.status,
       value: copy(s.review?.correctedValue ?? s.value),
       points: s.review?.points ?? null,
+      version: s.version,
+      decidedBy: s.review?.decidedBy ?? null,
+      decidedAt: s.review?.decidedAt ?? null,
+      fileHashes: fileHashesOf(s),
     }));
     return { figures, itemsRead };
   }
@@ -382,6 +406,7 @@ export function memoryStores(): Stores {
   return {
     catalogue,
     clients: catalogue,
+    files: catalogue,
     submissions: new MemorySubmissionStore(),
     results: new MemoryResultStore(),
     idempotency: new MemoryIdempotencyStore(),

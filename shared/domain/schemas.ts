@@ -5,11 +5,14 @@
  */
 import * as z from 'zod/mini';
 import { isTimeFrame } from './criteria.js';
+import { EVIDENCE_TYPE_NAMES, MAX_EVIDENCE_FILE_BYTES } from './evidence-files.js';
 import { criterionSchema } from './kinds/index.js';
 import { LINEAGE_RULES } from './lineage.js';
 import { RESULT_STYLES } from './ranking.js';
 import { CLIENT_SCOPES, LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
+
+const sha256 = () => z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[0-9a-f]{64}$/, 'phải là 64 chữ số hex'));
 
 export const evidenceSchema = z.lazy(() =>
   z.strictObject({
@@ -17,6 +20,20 @@ export const evidenceSchema = z.lazy(() =>
     documentNumber: note(100),
     issuedOn: z.optional(isoDate()),
     url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2000))),
+    /** A file uploaded by the unit (POST /v1/evidence-files); the platform fills in its SHA-256 when absent. */
+    fileId: z.optional(z.string().check(z.regex(/^f-[0-9a-f]{32}$/, 'không phải mã tệp minh chứng'))),
+    sha256: z.optional(sha256()),
+  }),
+);
+
+/** A unit announces a file before sending its bytes: the store then takes exactly these bytes and no others. */
+export const evidenceFileBodySchema = z.lazy(() =>
+  z.strictObject({
+    unitId: id(),
+    fileName: text(200).check(z.regex(/^[^/\\]+$/, 'không được chứa dấu / hoặc \\')),
+    contentType: z.enum(EVIDENCE_TYPE_NAMES),
+    size: z.int().check(z.minimum(1), z.maximum(MAX_EVIDENCE_FILE_BYTES)),
+    sha256: sha256(),
   }),
 );
 

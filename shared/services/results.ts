@@ -1,10 +1,12 @@
 /** Results of the year-end run as people read them: runs, rankings by level or cluster, the year's report. */
 import { formatDate, formatDateTime } from '../domain/calendar.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
 import { reportTables } from '../domain/report.js';
 import type { Campaign, Level } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import { loadCampaign } from './context.js';
+import { unitScorecardOf } from './scorecard.js';
 import { runAsOf } from './scores.js';
 
 const presentRun = (stored: AggregationRun, campaign: Campaign, now: Date) => {
@@ -75,5 +77,65 @@ export async function yearReport(deps: Deps, year: number, campaignId?: string) 
     summary: results.summary,
     tables: reportTables(results.summary, results.rankings, clusterNames),
     filename: `bao-cao-thi-dua-${campaign.campaignId}-${year}`,
+  };
+}
+
+/** The latest succeeded run of a year that left a verifiable scorecard. */
+async function latestBundle(deps: Deps, campaign: Campaign, year: number) {
+  const runs = await deps.results.listRuns(campaign.campaignId, year);
+  const run = runs.find((r) => r.status === 'succeeded' && r.bundle);
+  if (!run?.bundle || !deps.blobs)
+    throw notAggregated(`Chưa có bảng điểm kiểm chứng năm ${year}: cần chạy tổng hợp, xếp hạng`);
+  return { run, bundle: run.bundle, blobs: deps.blobs };
+}
+
+/** Where to fetch the year's scorecard bundle (a short-lived link), with what identifies it. */
+export async function scorecardBundle(deps: Deps, year: number, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  const { run, bundle, blobs } = await latestBundle(deps, campaign, year);
+  const expiresAt = new Date(deps.clock.now().getTime() + DOWNLOAD_LINK_MINUTES * 60_000);
+  const fileName = `bang-diem-${campaign.campaignId}-${year}-${run.runId.slice(0, 8)}.zip`;
+  return {
+    campaignId: campaign.campaignId,
+    year,
+    runId: run.runId,
+    finishedAt: run.finishedAt,
+    digest: run.counts?.rankingDigest ?? null,
+    sha256: bundle.sha256,
+    bytes: bundle.bytes,
+    fileName,
+    url: await blobs.downloadLink(bundle.key, { fileName, contentType: 'application/zip' }, expiresAt),
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+/**
+ * A unit's public scorecard (công khai): how each point was earned, from the bundle of the latest run — the same
+ * data anyone can verify. Reviewers' identities stay out of the public view.
+ */
+export async function publicScorecard(deps: Deps, year: number, unitId: string, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  const { run, bundle, blobs } = await latestBundle(deps, campaign, year);
+  const zip = await blobs.read(bundle.key);
+  const page = zip ? unitScorecardOf(zip, unitId) : null;
+  if (!page || page.ceased) throw notFound(`bảng điểm năm ${year} của đơn vị ${unitId}`, 'unitId');
+  const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
+  const titles = new Map((cy?.criteria ?? []).map((c) => [c.criterionId, c.title]));
+  return {
+    campaignId: campaign.campaignId,
+    campaignName: campaign.name,
+    year,
+    runId: run.runId,
+    finishedAt: run.finishedAt,
+    finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
+    digest: run.counts?.rankingDigest ?? null,
+    bundleSha256: bundle.sha256,
+    unit: { unitId, name: page.unit.name, level: page.unit.level, cluster: page.unit.cluster },
+    ranking: page.ranking,
+    score: page.score && {
+      ...page.score,
+      criteria: page.score.criteria.map((c) => ({ ...c, title: titles.get(c.criterionId) ?? c.criterionId })),
+    },
+    figures: page.figures.map(({ decidedBy: _who, ...f }) => f),
   };
 }

@@ -118,6 +118,8 @@ export async function decide(
       value: correctedValue ?? submission.value,
       corrected: correctedValue !== null,
       points: review.points,
+      // The files the decision was based on (căn cứ), by hash: they cannot change under their id.
+      files: submission.evidence.flatMap((e) => (e.fileId ? [{ fileId: e.fileId, sha256: e.sha256 }] : [])),
     },
     ...(comment ? { comment } : {}),
   });

@@ -1,30 +1,18 @@
 /** Live scores and the year-end aggregation (tổng hợp, xếp hạng cuối năm). */
-import { createHash } from 'node:crypto';
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
 import { yearIn } from '../domain/calendar.js';
-import { carriedScore, type LineageRule, lineageShares } from '../domain/lineage.js';
-import { type RankingEntry, type ResultStyle, rankUnits } from '../domain/ranking.js';
+import { lineageShares } from '../domain/lineage.js';
 import { summarize } from '../domain/report.js';
-import { type CurrentFigure, scoreUnit, type UnitScore } from '../domain/scoring.js';
-import type { Actor, CampaignYear, Task, Unit } from '../domain/types.js';
+import { scoreUnit } from '../domain/scoring.js';
+import type { Actor, CampaignYear, Task } from '../domain/types.js';
+import { type CarryOver, computeRankings, presentScore, rankingDigest } from '../domain/year-results.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import { assertUnitActive, cutOffOf, loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
+import { buildScorecardBundle } from './scorecard.js';
 
 async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
   const catalogues = [...new Set(cy.criteria.flatMap((c) => (c.kind === 'task' ? [c.taskCatalogue] : [])))];
   return (await Promise.all(catalogues.map((c) => deps.catalogue.getTasks(cy.campaignId, c)))).flat();
-}
-
-export function presentScore(score: UnitScore) {
-  return {
-    unitId: score.unitId,
-    year: score.year,
-    totalPoints: score.totalPoints,
-    maxPoints: score.maxPoints,
-    metAllTargets: score.metAllTargets,
-    missing: score.missing,
-    criteria: score.criteria.map(({ pointsCenti: _p, ratioMicro: _r, ...c }) => c),
-  };
 }
 
 export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: number, campaignId?: string) {
@@ -39,62 +27,6 @@ export async function liveScore(deps: Deps, actor: Actor, unitId: string, year: 
   ]);
   return presentScore(scoreUnit(unit, cy, tasks, figures));
 }
-
-/** The units that ceased during a year, before its cut-off, whose figures pass to the units formed from them. */
-export interface CarryOver {
-  /** How the campaign expresses results (points or an index). */
-  style?: ResultStyle;
-  ceased: Unit[];
-  rule: LineageRule;
-  shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
-}
-
-/**
- * Scores and ranks a whole campaign year from current figures only: reads grow with units × criteria, not with
- * history. A unit formed during the year with no approved figure of its own takes its ceased predecessors'
- * scores, carried by the campaign's lineage rule.
- */
-export function computeRankings(
-  units: Unit[],
-  cy: CampaignYear,
-  tasks: Task[],
-  figures: Array<CurrentFigure & { unitId: string }>,
-  carry?: CarryOver,
-): { scores: UnitScore[]; rankings: RankingEntry[] } {
-  const byUnit = new Map<string, CurrentFigure[]>();
-  for (const f of figures) {
-    const list = byUnit.get(f.unitId);
-    if (list) list.push(f);
-    else byUnit.set(f.unitId, [f]);
-  }
-  const scored = (u: Unit) => cy.criteria.some((c) => c.levels.includes(u.level));
-  const approved = (u: Unit) => (byUnit.get(u.unitId) ?? []).some((f) => f.status === 'approved');
-  const ranked = units.filter(scored);
-  const scores: UnitScore[] = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
-  const carried = new Map<string, string[]>();
-  if (carry) {
-    const ceased = new Map(
-      carry.ceased
-        .filter((u) => scored(u) && approved(u))
-        .map((u) => [u.unitId, scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? [])]),
-    );
-    ranked.forEach((u, i) => {
-      if (u.validFrom <= `${cy.year}-01-01` || approved(u)) return;
-      const c = carriedScore(u.unitId, cy.year, carry.rule, carry.shares.get(u.unitId) ?? [], ceased);
-      if (!c) return;
-      const { carriedFrom, ...score } = c;
-      scores[i] = score;
-      carried.set(u.unitId, carriedFrom);
-    });
-  }
-  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style).map((e) =>
-    carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
-  );
-  return { scores, rankings };
-}
-
-export const rankingDigest = (rankings: RankingEntry[]): string =>
-  createHash('sha256').update(JSON.stringify(rankings)).digest('hex');
 
 export interface AggregationRequest {
   campaignId?: string;
@@ -154,16 +86,35 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
     };
     const { rankings, scores } = computeRankings(units, cy, tasks, current.figures, carry);
     const digest = rankingDigest(rankings);
-    const itemsWritten = await deps.results.writeResults(campaign.campaignId, year, {
-      rankings,
-      summary: summarize(units, scores, cy),
-      digest,
-    });
+    const summary = summarize(units, scores, cy);
+    const itemsWritten = await deps.results.writeResults(campaign.campaignId, year, { rankings, summary, digest });
+    const finishedAt = deps.clock.now().toISOString();
+    let bundle: AggregationRun['bundle'] = null;
+    if (deps.blobs) {
+      const { zip, sha256 } = buildScorecardBundle(
+        {
+          run: { campaignId: campaign.campaignId, campaignName: campaign.name, year, runId: run.runId, finishedAt },
+          cy,
+          tasks,
+          style: carry.style ?? 'points',
+          rule: carry.rule,
+          units,
+          ceased: carry.ceased,
+          shares: carry.shares,
+          figures: current.figures,
+        },
+        { scores, rankings, summary, digest },
+      );
+      const key = `scorecards/${campaign.campaignId}/${year}/${run.runId}.zip`;
+      await deps.blobs.put(key, zip, 'application/zip');
+      bundle = { key, sha256, bytes: zip.length };
+    }
     const done: AggregationRun = {
       ...run,
       status: 'succeeded',
-      finishedAt: deps.clock.now().toISOString(),
+      finishedAt,
       leaseUntil: null,
+      bundle,
       counts: {
         units: rankings.length,
         figures: current.figures.length,

@@ -20,7 +20,15 @@ import type {
   Unit,
 } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type CampaignYearRecord, type Deps, type Page, type PageQuery, type SlotKey, VersionTaken } from '../ports.js';
+import {
+  type CampaignYearRecord,
+  type Deps,
+  type EvidenceFileRecord,
+  type Page,
+  type PageQuery,
+  type SlotKey,
+  VersionTaken,
+} from '../ports.js';
 import {
   assertUnitActive,
   assignedTasks,
@@ -37,6 +45,7 @@ import {
   sheetRefused,
   yearClustersOf,
 } from './context.js';
+import { markCited, resolveEvidenceFiles } from './evidence-files.js';
 
 /** Validates a value against its criterion's kind: its shape, then the kind's own checks (e.g. tasks assigned). */
 export async function parseValue(
@@ -96,6 +105,8 @@ interface CheckedReport {
   criterion: Criterion;
   value: FigureValue;
   evidence: Evidence[];
+  /** The evidence files it cites, checked: stored files of its unit. */
+  files: EvidenceFileRecord[];
   /** The figure slot it goes to (unit, year, criterion, and the task for task criteria). */
   slot: SlotKey;
 }
@@ -160,14 +171,15 @@ async function checkReport(deps: Deps, actor: Actor, body: SubmissionBody, now: 
     unitId: unit.unitId,
     slotId: moduleOf(criterion).slotOf(criterion, value),
   };
-  return { campaign, cy, unit, criterion, value, evidence: body.evidence, slot };
+  const { evidence, files } = await resolveEvidenceFiles(deps, unit.unitId, body.evidence);
+  return { campaign, cy, unit, criterion, value, evidence, files, slot };
 }
 
 /** Stores a checked report as the slot's next version, superseding the previous one; `source` when not typed. */
 async function storeReport(
   deps: Deps,
   actor: Actor,
-  { campaign, cy, unit, criterion, value, evidence, slot }: CheckedReport,
+  { campaign, cy, unit, criterion, value, evidence, files, slot }: CheckedReport,
   now: Date,
   source?: FigureSource,
 ): Promise<Submission> {
@@ -200,6 +212,7 @@ async function storeReport(
       unitLevel: unit.level,
       unitCluster: unit.cluster,
     };
+    await markCited(deps, actor, files, submission.submissionId);
     const supersedes =
       latest && latest.status !== 'superseded'
         ? {

@@ -39,6 +39,7 @@ const submission = {
   version: 2,
   submittedAt: '2026-01-01T00:00:00Z',
   status: 'submitted',
+  evidence: [],
   audit: [],
 } as unknown as Submission;
 
@@ -83,7 +84,18 @@ describe('DynamoSubmissionStore', () => {
     });
     const { figures, itemsRead } = await store.currentFigures('c', 2026);
     expect(figures).toEqual([
-      { unitId: 'u', slotId: 'k', criterionId: 'k', status: 'submitted', value: { achieved: true }, points: null },
+      {
+        unitId: 'u',
+        slotId: 'k',
+        criterionId: 'k',
+        status: 'submitted',
+        value: { achieved: true },
+        points: null,
+        version: 2,
+        decidedBy: null,
+        decidedAt: null,
+        fileHashes: [],
+      },
     ]);
     expect(itemsRead).toBe(2);
     expect(mock.commandCalls(QueryCommand)).toHaveLength(8);

@@ -513,8 +513,18 @@ export function storeContract(name: string, under: StoresUnderTest) {
         await s.submissions.create(version('b', 'k', 1, {}, 2025));
         const all = await s.submissions.currentFigures('c1', 2026);
         const sorted = all.figures.sort((x, y) => `${x.unitId}${x.slotId}`.localeCompare(`${y.unitId}${y.slotId}`));
+        const decided = { decidedBy: 'reviewer-1', decidedAt: '2026-12-01T03:00:00.000Z', fileHashes: [] };
         expect(sorted).toEqual([
-          { unitId: 'a', slotId: 'k', criterionId: 'k', status: 'approved', value: corrected, points: null },
+          {
+            unitId: 'a',
+            slotId: 'k',
+            criterionId: 'k',
+            status: 'approved',
+            value: corrected,
+            points: null,
+            version: 2,
+            ...decided,
+          },
           {
             unitId: 'a',
             slotId: 'p',
@@ -522,6 +532,8 @@ export function storeContract(name: string, under: StoresUnderTest) {
             status: 'approved',
             value: { kind: 'assessed', summary: 'Tốt' },
             points: 7.5,
+            version: 1,
+            ...decided,
           },
           {
             unitId: 'b',
@@ -530,6 +542,10 @@ export function storeContract(name: string, under: StoresUnderTest) {
             status: 'submitted',
             value: { kind: 'ratio', numerator: 1, denominator: 10 },
             points: null,
+            version: 1,
+            decidedBy: null,
+            decidedAt: null,
+            fileHashes: [],
           },
         ]);
         expect(all.itemsRead).toBeGreaterThanOrEqual(3);

@@ -1,0 +1,5 @@
+/** Lambda entry point: GuardDuty's scan results (EventBridge), wired to AWS from the environment. */
+import { makeDeps } from '../../adapters/deps.js';
+import { createScanResultsHandler } from './handler.js';
+
+export const handler = createScanResultsHandler(makeDeps());

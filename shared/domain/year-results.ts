@@ -1,0 +1,74 @@
+/** A campaign year's results from its figures: every unit's score, the rankings, and the digest that names them. */
+import { createHash } from 'node:crypto';
+import { carriedScore, type LineageRule } from './lineage.js';
+import { type RankingEntry, type ResultStyle, rankUnits } from './ranking.js';
+import { type CurrentFigure, scoreUnit, type UnitScore } from './scoring.js';
+import type { CampaignYear, Task, Unit } from './types.js';
+
+export function presentScore(score: UnitScore) {
+  return {
+    unitId: score.unitId,
+    year: score.year,
+    totalPoints: score.totalPoints,
+    maxPoints: score.maxPoints,
+    metAllTargets: score.metAllTargets,
+    missing: score.missing,
+    criteria: score.criteria.map(({ pointsCenti: _p, ratioMicro: _r, ...c }) => c),
+  };
+}
+
+/** The units that ceased during a year, before its cut-off, whose figures pass to the units formed from them. */
+export interface CarryOver {
+  /** How the campaign expresses results (points or an index). */
+  style?: ResultStyle;
+  ceased: Unit[];
+  rule: LineageRule;
+  shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
+}
+
+/**
+ * Scores and ranks a whole campaign year from current figures only: reads grow with units × criteria, not with
+ * history. A unit formed during the year with no approved figure of its own takes its ceased predecessors'
+ * scores, carried by the campaign's lineage rule.
+ */
+export function computeRankings(
+  units: Unit[],
+  cy: CampaignYear,
+  tasks: Task[],
+  figures: Array<CurrentFigure & { unitId: string }>,
+  carry?: CarryOver,
+): { scores: UnitScore[]; rankings: RankingEntry[] } {
+  const byUnit = new Map<string, CurrentFigure[]>();
+  for (const f of figures) {
+    const list = byUnit.get(f.unitId);
+    if (list) list.push(f);
+    else byUnit.set(f.unitId, [f]);
+  }
+  const scored = (u: Unit) => cy.criteria.some((c) => c.levels.includes(u.level));
+  const approved = (u: Unit) => (byUnit.get(u.unitId) ?? []).some((f) => f.status === 'approved');
+  const ranked = units.filter(scored);
+  const scores: UnitScore[] = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
+  const carried = new Map<string, string[]>();
+  if (carry) {
+    const ceased = new Map(
+      carry.ceased
+        .filter((u) => scored(u) && approved(u))
+        .map((u) => [u.unitId, scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? [])]),
+    );
+    ranked.forEach((u, i) => {
+      if (u.validFrom <= `${cy.year}-01-01` || approved(u)) return;
+      const c = carriedScore(u.unitId, cy.year, carry.rule, carry.shares.get(u.unitId) ?? [], ceased);
+      if (!c) return;
+      const { carriedFrom, ...score } = c;
+      scores[i] = score;
+      carried.set(u.unitId, carriedFrom);
+    });
+  }
+  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style).map((e) =>
+    carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
+  );
+  return { scores, rankings };
+}
+
+export const rankingDigest = (rankings: RankingEntry[]): string =>
+  createHash('sha256').update(JSON.stringify(rankings)).digest('hex');

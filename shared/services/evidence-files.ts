@@ -1,0 +1,237 @@
+/**
+ * Evidence files (tệp minh chứng): announced, uploaded straight to the blob store through a signed link, checked
+ * (size, SHA-256, type by content), then stored under their hash. A stored file never changes; once a report
+ * cites it, it cannot be deleted.
+ */
+import { assertMayAccessUnit } from '../domain/auth.js';
+import { DomainError, invalid, notFound } from '../domain/errors.js';
+import {
+  blobKeys,
+  DOWNLOAD_LINK_MINUTES,
+  type EvidenceFile,
+  fileIdOf,
+  refusalOf,
+  SCAN_STATE_LABELS,
+  type ScanState,
+  UPLOAD_LINK_MINUTES,
+} from '../domain/evidence-files.js';
+import { evidenceFileBodySchema } from '../domain/schemas.js';
+import type { Actor, Evidence } from '../domain/types.js';
+import { parseOrThrow } from '../domain/validation.js';
+import type { BlobStore, Deps, EvidenceFileRecord, PageQuery } from '../ports.js';
+import { auditEntry, loadUnit } from './context.js';
+
+const blobsOf = (deps: Deps): BlobStore => {
+  if (!deps.blobs) throw new Error('this function has no blob store');
+  return deps.blobs;
+};
+
+const minutesFrom = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
+
+/** Saves a change of a file, or says someone changed it first (a retry reads it again). */
+async function saveChange(deps: Deps, file: EvidenceFile, revision: number, entry: ReturnType<typeof auditEntry>) {
+  if (!(await deps.files.saveFile(file, entry, revision)))
+    throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
+}
+
+/** A unit learns nothing of other units' files: foreign and unknown ids look the same (404). */
+async function visibleFile(deps: Deps, actor: Actor, fileId: string): Promise<EvidenceFileRecord> {
+  const file = await deps.files.getFile(fileId);
+  if (!file || (actor.role === 'unit' && file.unitId !== actor.unitId)) throw notFound(`tệp minh chứng ${fileId}`);
+  return file;
+}
+
+const withoutRevision = ({ revision: _r, ...file }: EvidenceFileRecord): EvidenceFile => file;
+
+/** Announces a file: its record, and a link that takes exactly the announced bytes until it expires. */
+export async function requestUpload(deps: Deps, actor: Actor, raw: unknown) {
+  const body = parseOrThrow(evidenceFileBodySchema, raw);
+  assertMayAccessUnit(actor, body.unitId);
+  await loadUnit(deps, body.unitId);
+  const now = deps.clock.now();
+  const fileId = fileIdOf(body.unitId, body.sha256);
+  const existing = await deps.files.getFile(fileId);
+  // The same bytes again: the file is already there, nothing to send.
+  if (existing?.status === 'stored') return { file: withoutRevision(existing), upload: null, expiresAt: null };
+  const expiresAt = minutesFrom(now, UPLOAD_LINK_MINUTES);
+  const file: EvidenceFile = {
+    fileId,
+    unitId: body.unitId,
+    fileName: body.fileName,
+    contentType: body.contentType,
+    size: body.size,
+    sha256: body.sha256,
+    status: 'awaiting-upload',
+    scan: 'pending',
+    createdAt: now.toISOString(),
+    createdBy: actor.sub,
+    uploadExpiresAt: expiresAt.toISOString(),
+    storedAt: null,
+    citedBy: null,
+    refusedReason: null,
+  };
+  await saveChange(
+    deps,
+    file,
+    existing?.revision ?? 0,
+    auditEntry(actor, now, 'file-announced', { after: { fileId, fileName: file.fileName, sha256: file.sha256 } }),
+  );
+  const upload = await blobsOf(deps).uploadLink(blobKeys.upload(fileId), file, expiresAt);
+  return { file, upload, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * After the bytes were sent: checks them (size, SHA-256, type by content) and stores the file under its hash, or
+ * refuses it and keeps nothing. Repeating it for a stored file changes nothing.
+ */
+export async function completeUpload(deps: Deps, actor: Actor, fileId: string): Promise<EvidenceFile> {
+  const file = await visibleFile(deps, actor, fileId);
+  assertMayAccessUnit(actor, file.unitId);
+  if (file.status === 'stored') return withoutRevision(file);
+  if (file.status !== 'awaiting-upload')
+    throw new DomainError('CONFLICT', `Tệp đã ${file.status === 'refused' ? 'bị từ chối' : 'bị xóa'}; hãy khai lại`);
+  const blobs = blobsOf(deps);
+  const now = deps.clock.now();
+  const bytes = await blobs.read(blobKeys.upload(fileId));
+  if (!bytes)
+    throw new DomainError(
+      'FILE_NOT_UPLOADED',
+      Date.parse(file.uploadExpiresAt) < now.getTime()
+        ? 'Chưa nhận được nội dung tệp và đường dẫn tải lên đã hết hạn; hãy khai lại tệp'
+        : 'Chưa nhận được nội dung tệp; hãy gửi tệp tới đường dẫn tải lên trước',
+    );
+  const reason = refusalOf(file, bytes);
+  if (reason) {
+    await blobs.remove(blobKeys.upload(fileId));
+    await saveChange(
+      deps,
+      { ...withoutRevision(file), status: 'refused', refusedReason: reason },
+      file.revision,
+      auditEntry(actor, now, 'file-refused', { after: { fileId, reason } }),
+    );
+    throw new DomainError('FILE_REFUSED', `Tệp ${file.fileName} bị từ chối: ${reason}`, [
+      { field: 'Tệp', message: reason },
+    ]);
+  }
+  try {
+    await blobs.move(blobKeys.upload(fileId), blobKeys.stored(file));
+  } catch (e) {
+    // Two completions at once: the other one moved it.
+    const again = await deps.files.getFile(fileId);
+    if (again?.status === 'stored') return withoutRevision(again);
+    throw e;
+  }
+  const stored: EvidenceFile = { ...withoutRevision(file), status: 'stored', storedAt: now.toISOString() };
+  if (
+    !(await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), file.revision))
+  ) {
+    const again = await deps.files.getFile(fileId);
+    if (again?.status === 'stored') return withoutRevision(again);
+    throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
+  }
+  return stored;
+}
+
+/** A file as people see it, with a short-lived link to its bytes while it is stored and not infected. */
+export async function getEvidenceFile(deps: Deps, actor: Actor, fileId: string) {
+  const file = withoutRevision(await visibleFile(deps, actor, fileId));
+  const expiresAt = minutesFrom(deps.clock.now(), DOWNLOAD_LINK_MINUTES);
+  const download =
+    file.status === 'stored' && file.scan !== 'infected'
+      ? {
+          url: await blobsOf(deps).downloadLink(blobKeys.stored(file), file, expiresAt),
+          expiresAt: expiresAt.toISOString(),
+        }
+      : null;
+  return { ...file, scanLabel: SCAN_STATE_LABELS[file.scan], download };
+}
+
+export async function listEvidenceFiles(deps: Deps, actor: Actor, unitId: string, page: PageQuery) {
+  assertMayAccessUnit(actor, unitId);
+  await loadUnit(deps, unitId);
+  const found = await deps.files.listFiles(unitId, page);
+  return { items: found.items.map(withoutRevision), nextToken: found.nextToken };
+}
+
+/** A file no report cites can be given up: its bytes go, its record stays (deleted) in the unit's history. */
+export async function abandonFile(deps: Deps, actor: Actor, fileId: string): Promise<void> {
+  const file = await visibleFile(deps, actor, fileId);
+  assertMayAccessUnit(actor, file.unitId);
+  if (file.status === 'deleted') return;
+  if (file.citedBy)
+    throw new DomainError(
+      'FILE_IN_USE',
+      `Tệp ${file.fileName} đã được dẫn làm minh chứng trong báo cáo ${file.citedBy}; không thể xóa`,
+      [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
+    );
+  const blobs = blobsOf(deps);
+  await blobs.remove(blobKeys.upload(fileId));
+  await blobs.remove(blobKeys.stored(file));
+  await saveChange(
+    deps,
+    { ...withoutRevision(file), status: 'deleted' },
+    file.revision,
+    auditEntry(actor, deps.clock.now(), 'file-deleted', { after: { fileId } }),
+  );
+}
+
+/**
+ * The files a report's evidence names: each must be a stored, uninfected file of the report's unit, and a
+ * SHA-256 given with it must be the file's. Returns the evidence with each file's SHA-256 filled in.
+ */
+export async function resolveEvidenceFiles(deps: Deps, unitId: string, evidence: Evidence[]) {
+  const files: EvidenceFileRecord[] = [];
+  const resolved = await Promise.all(
+    evidence.map(async (e, i) => {
+      if (!e.fileId) return e;
+      const field = `evidence.${i}.fileId`;
+      const file = await deps.files.getFile(e.fileId);
+      if (!file || file.unitId !== unitId || file.status !== 'stored')
+        throw invalid(field, 'không phải tệp đã tải lên xong của đơn vị');
+      if (file.scan === 'infected') throw invalid(field, 'là tệp có mã độc, không dùng làm minh chứng');
+      if (e.sha256 && e.sha256 !== file.sha256)
+        throw invalid(`evidence.${i}.sha256`, 'khác với mã SHA-256 của tệp đã tải lên');
+      files.push(file);
+      return { ...e, sha256: file.sha256 };
+    }),
+  );
+  return { evidence: resolved, files };
+}
+
+/** Marks files cited by a report (before it is stored: a file being cited can no longer be deleted). */
+export async function markCited(deps: Deps, actor: Actor, files: EvidenceFileRecord[], submissionId: string) {
+  const now = deps.clock.now();
+  for (let file of files) {
+    for (let attempt = 0; !file.citedBy; attempt++) {
+      const cited = { ...withoutRevision(file), citedBy: submissionId };
+      if (
+        await deps.files.saveFile(
+          cited,
+          auditEntry(actor, now, 'file-cited', { after: { submissionId } }),
+          file.revision,
+        )
+      )
+        break;
+      const again = await deps.files.getFile(file.fileId);
+      if (again?.status !== 'stored' || attempt > 4)
+        throw new DomainError('CONFLICT', `Tệp ${file.fileName} vừa bị thay đổi; vui lòng gửi lại báo cáo`);
+      file = again;
+    }
+  }
+}
+
+/** The scanner's verdict on stored bytes (GuardDuty's result for the object `evidence/{unitId}/{sha256}`). */
+export async function recordScanResult(deps: Deps, objectKey: string, result: string): Promise<ScanState | null> {
+  const match = /^evidence\/([a-z0-9][a-z0-9-]*)\/([0-9a-f]{64})$/.exec(objectKey);
+  const scan: ScanState | null =
+    result === 'NO_THREATS_FOUND' ? 'clean' : result === 'THREATS_FOUND' ? 'infected' : null;
+  if (!match || !scan) return null;
+  const system: Actor = { sub: 'malware-scan', role: 'admin', unitId: null };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const file = await deps.files.getFile(fileIdOf(match[1]!, match[2]!));
+    if (!file || file.scan === scan) return file ? scan : null;
+    const entry = auditEntry(system, deps.clock.now(), 'file-scanned', { after: { scan, result } });
+    if (await deps.files.saveFile({ ...withoutRevision(file), scan }, entry, file.revision)) return scan;
+  }
+  throw new DomainError('CONFLICT', `Không ghi được kết quả quét của ${objectKey}`);
+}

@@ -1,0 +1,257 @@
+/**
+ * The verifiable scorecard (bảng điểm kiểm chứng được): a ZIP of everything a year-end run counted — the criteria
+ * as used, each unit's figures with their review decision and the SHA-256 of their evidence files, the scores,
+ * ranks and award proposals — from which anyone recomputes the result with the platform's own functions.
+ */
+import { createHash } from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { LineageRule } from '../domain/lineage.js';
+import type { RankingEntry, ResultStyle } from '../domain/ranking.js';
+import type { LevelSummary } from '../domain/report.js';
+import type { UnitScore } from '../domain/scoring.js';
+import { encodeSubmissionId } from '../domain/submission-id.js';
+import type { CampaignYear, Task, Unit } from '../domain/types.js';
+import { type CarryOver, computeRankings, presentScore, rankingDigest } from '../domain/year-results.js';
+import type { CountedFigure } from '../ports.js';
+
+export const BUNDLE_FORMAT = 'thi-dua-scorecard/1';
+
+export interface BundleRun {
+  campaignId: string;
+  campaignName: string;
+  year: number;
+  runId: string;
+  finishedAt: string;
+}
+
+/** What a run counted, as the bundle carries it. */
+export interface ScorecardInputs {
+  run: BundleRun;
+  cy: CampaignYear;
+  tasks: Task[];
+  style: ResultStyle;
+  rule: LineageRule;
+  /** The year's units (as placed in that year's clusters), and the units that ceased during it. */
+  units: Unit[];
+  ceased: Unit[];
+  shares: CarryOver['shares'];
+  figures: CountedFigure[];
+}
+
+/** One unit's page of the bundle: the unit, its figures, and what they earned (null for a unit not ranked). */
+export interface UnitScorecard {
+  unit: Unit;
+  ceased: boolean;
+  shares: Array<{ unitId: string; shareMicro: number }>;
+  figures: Array<CountedFigure & { submissionId: string }>;
+  score: ReturnType<typeof presentScore> | null;
+  ranking: RankingEntry | null;
+}
+
+interface Manifest {
+  format: typeof BUNDLE_FORMAT;
+  run: BundleRun;
+  digest: string;
+  counts: { units: number; figures: number };
+  files: Array<{ name: string; sha256: string; bytes: number }>;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const jsonBytes = (value: unknown) => strToU8(`${JSON.stringify(value, null, 1)}\n`);
+const unitFile = (unitId: string) => `units/${unitId}.json`;
+
+/** The ZIP of a run: manifest.json, criteria.json, results.json and units/{unitId}.json. Same inputs, same bytes. */
+export function buildScorecardBundle(
+  inputs: ScorecardInputs,
+  out: { scores: UnitScore[]; rankings: RankingEntry[]; summary: LevelSummary[]; digest: string },
+): { zip: Uint8Array; sha256: string } {
+  const byUnit = new Map<string, UnitScorecard['figures']>();
+  for (const f of [...inputs.figures].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0))) {
+    const figure = {
+      submissionId: encodeSubmissionId({ campaignId: inputs.run.campaignId, year: inputs.run.year, ...f }),
+      ...f,
+    };
+    const list = byUnit.get(f.unitId);
+    if (list) list.push(figure);
+    else byUnit.set(f.unitId, [figure]);
+  }
+  const scores = new Map(out.scores.map((s) => [s.unitId, presentScore(s)]));
+  const ranks = new Map(out.rankings.map((r) => [r.unitId, r]));
+  const files: Record<string, Uint8Array> = {
+    'criteria.json': jsonBytes({
+      campaignId: inputs.run.campaignId,
+      style: inputs.style,
+      lineageRule: inputs.rule,
+      campaignYear: inputs.cy,
+      tasks: inputs.tasks,
+    }),
+    'results.json': jsonBytes({ rankings: out.rankings, summary: out.summary, digest: out.digest }),
+  };
+  const pages = [
+    ...inputs.units.map((unit) => ({ unit, ceased: false })),
+    ...inputs.ceased.map((unit) => ({ unit, ceased: true })),
+  ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
+  for (const { unit, ceased } of pages) {
+    const page: UnitScorecard = {
+      unit,
+      ceased,
+      shares: inputs.shares.get(unit.unitId) ?? [],
+      figures: byUnit.get(unit.unitId) ?? [],
+      score: ceased ? null : (scores.get(unit.unitId) ?? null),
+      ranking: ceased ? null : (ranks.get(unit.unitId) ?? null),
+    };
+    files[unitFile(unit.unitId)] = jsonBytes(page);
+  }
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    run: inputs.run,
+    digest: out.digest,
+    counts: { units: inputs.units.length, figures: inputs.figures.length },
+    files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), bytes: bytes.length })),
+  };
+  // A fixed time in every entry: the ZIP's bytes depend on the run's content only.
+  const mtime = new Date(inputs.run.finishedAt);
+  const zip = zipSync(
+    Object.fromEntries(
+      Object.entries({ 'manifest.json': jsonBytes(manifest), ...files }).map(([n, b]) => [n, [b, { mtime }]]),
+    ),
+    { level: 6 },
+  );
+  return { zip, sha256: sha256(zip) };
+}
+
+/** One unit's page of a bundle, or null when the bundle has none for it. */
+export function unitScorecardOf(zip: Uint8Array, unitId: string): (UnitScorecard & { run: BundleRun }) | null {
+  const wanted = new Set(['manifest.json', unitFile(unitId)]);
+  const files = unzipSync(zip, { filter: (f) => wanted.has(f.name) });
+  if (!files[unitFile(unitId)]) return null;
+  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
+  return { run: manifest.run, ...(JSON.parse(strFromU8(files[unitFile(unitId)]!)) as UnitScorecard) };
+}
+
+export interface Verification {
+  ok: boolean;
+  problems: string[];
+  run: BundleRun | null;
+  digest: string | null;
+  counts: { units: number; figures: number; criteria: number };
+}
+
+const points = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Recomputes every score and the ranking from the bundle alone, with the platform's own scoring, and says where
+ * the bundle disagrees: a file whose SHA-256 is not the manifest's, a unit's criterion whose points differ (naming
+ * the figures behind it), a rank or award, the ranking's digest.
+ */
+export function verifyScorecardBundle(zip: Uint8Array): Verification {
+  const problems: string[] = [];
+  const empty: Verification = {
+    ok: false,
+    problems,
+    run: null,
+    digest: null,
+    counts: { units: 0, figures: 0, criteria: 0 },
+  };
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch {
+    problems.push('Tệp không phải gói ZIP đọc được');
+    return empty;
+  }
+  const read = <T>(name: string): T | null => {
+    const bytes = files[name];
+    if (!bytes) {
+      problems.push(`${name}: thiếu trong gói`);
+      return null;
+    }
+    try {
+      return JSON.parse(strFromU8(bytes)) as T;
+    } catch {
+      problems.push(`${name}: không phải JSON hợp lệ`);
+      return null;
+    }
+  };
+  const manifest = read<Manifest>('manifest.json');
+  if (!manifest) return empty;
+  if (manifest.format !== BUNDLE_FORMAT) problems.push(`manifest.json: định dạng ${manifest.format} không được hỗ trợ`);
+  const listed = new Set(manifest.files.map((f) => f.name));
+  for (const f of manifest.files) {
+    const bytes = files[f.name];
+    if (!bytes) problems.push(`${f.name}: có trong manifest nhưng thiếu trong gói`);
+    else if (sha256(bytes) !== f.sha256) problems.push(`${f.name}: SHA-256 khác với manifest (nội dung đã bị sửa)`);
+  }
+  for (const name of Object.keys(files))
+    if (name !== 'manifest.json' && !listed.has(name))
+      problems.push(`${name}: có trong gói nhưng không có trong manifest`);
+
+  const criteria = read<{ style: ResultStyle; lineageRule: LineageRule; campaignYear: CampaignYear; tasks: Task[] }>(
+    'criteria.json',
+  );
+  const results = read<{ rankings: RankingEntry[]; digest: string }>('results.json');
+  const pages = Object.keys(files)
+    .filter((n) => n.startsWith('units/'))
+    .map((n) => [n, read<UnitScorecard>(n)] as const)
+    .filter((p): p is readonly [string, UnitScorecard] => p[1] !== null);
+  if (!criteria || !results) return { ...empty, run: manifest.run };
+
+  const units = pages.filter(([, p]) => !p.ceased).map(([, p]) => p.unit);
+  const ceased = pages.filter(([, p]) => p.ceased).map(([, p]) => p.unit);
+  const figures = pages.flatMap(([, p]) => p.figures);
+  const shares = new Map(pages.filter(([, p]) => p.shares.length).map(([, p]) => [p.unit.unitId, p.shares]));
+  const recomputed = computeRankings(units, criteria.campaignYear, criteria.tasks, figures, {
+    style: criteria.style,
+    ceased,
+    rule: criteria.lineageRule,
+    shares,
+  });
+  const scores = new Map(recomputed.scores.map((s) => [s.unitId, presentScore(s)]));
+  const ranks = new Map(recomputed.rankings.map((r) => [r.unitId, r]));
+
+  for (const [name, page] of pages) {
+    if (page.ceased) continue;
+    const unitId = page.unit.unitId;
+    const again = scores.get(unitId);
+    const stated = new Map((page.score?.criteria ?? []).map((c) => [c.criterionId, c]));
+    for (const c of again?.criteria ?? []) {
+      const s = stated.get(c.criterionId);
+      if (s && same(s, c)) continue;
+      const behind = page.figures
+        .filter((f) => f.criterionId === c.criterionId)
+        .map((f) => `số liệu ${f.submissionId} ${JSON.stringify(f.value)}`);
+      problems.push(
+        `${name} — ${unitId}, tiêu chí ${c.criterionId}: gói ghi ${points(s?.points)} điểm, tính lại từ số liệu được ${points(c.points)}` +
+          (behind.length ? ` (${behind.join('; ')})` : ''),
+      );
+    }
+    if (again && page.score && again.totalPoints !== page.score.totalPoints)
+      problems.push(
+        `${name} — ${unitId}: tổng điểm trong gói ${points(page.score.totalPoints)}, tính lại ${points(again.totalPoints)}`,
+      );
+  }
+  const stated = new Map(results.rankings.map((r) => [r.unitId, r]));
+  for (const r of recomputed.rankings) {
+    const s = stated.get(r.unitId);
+    if (!s) problems.push(`results.json: thiếu ${r.unitId} trong bảng xếp hạng`);
+    else if (!same(s, r))
+      for (const k of Object.keys(r) as Array<keyof RankingEntry>)
+        if (!same(s[k], r[k]))
+          problems.push(
+            `results.json — ${r.unitId}: ${k} trong gói ${JSON.stringify(s[k])}, tính lại ${JSON.stringify(r[k])}`,
+          );
+  }
+  for (const s of results.rankings)
+    if (!ranks.has(s.unitId)) problems.push(`results.json: ${s.unitId} không có trong kết quả tính lại`);
+  const digest = rankingDigest(recomputed.rankings);
+  if (digest !== results.digest || digest !== manifest.digest)
+    problems.push(`Mã băm xếp hạng tính lại ${digest} khác với mã của lượt chạy ${manifest.digest}`);
+  return {
+    ok: problems.length === 0,
+    problems,
+    run: manifest.run,
+    digest,
+    counts: { units: units.length, figures: figures.length, criteria: criteria.campaignYear.criteria.length },
+  };
+}

@@ -265,6 +265,58 @@ describe('functions', () => {
   });
 });
 
+describe('evidence files', () => {
+  const bucket = () =>
+    byType('AWS::S3::Bucket').find(([, b]) => JSON.stringify(b.Properties.BucketName ?? '').includes('evidence'))![1]
+      .Properties;
+  it('a private, encrypted, versioned bucket, TLS only, with a lifecycle for abandoned uploads', () => {
+    const b = bucket();
+    expect(b.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(b.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
+    expect(b.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(b.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+    // Only the console's own origin may send uploads to the presigned links.
+    expect(JSON.stringify(b.CorsConfiguration.CorsRules[0].AllowedOrigins)).toContain('ConsoleCdn');
+    const policy = JSON.stringify(byType('AWS::S3::BucketPolicy').map(([, p]) => p.Properties));
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(policy).toContain('"s3:ExistingObjectTag/GuardDutyMalwareScanStatus":"THREATS_FOUND"');
+  });
+  it('GuardDuty Malware Protection scans stored files and its results reach the scan-results function', () => {
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['evidence/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Fnscanresults'), 'Arn'] } })],
+    });
+  });
+  it('the files function and the year-end run reach the bucket, the others do not; the console may upload to it', () => {
+    const s3 = JSON.stringify(byType('AWS::IAM::Policy').map(([, p]) => p.Properties));
+    expect(s3).toContain('s3:DeleteObject');
+    const env = (fn: string) =>
+      byType('AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `thi-dua-prod-${fn}`)![1].Properties
+        .Environment.Variables;
+    expect(env('files').BLOB_BUCKET).toBeDefined();
+    expect(env('aggregation').BLOB_BUCKET).toBeDefined();
+    expect(env('submissions').BLOB_BUCKET).toBeUndefined();
+    const [, headers] = byType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    expect(JSON.stringify(headers.Properties)).toContain('.s3.ap-southeast-1.amazonaws.com');
+  });
+});
+
 describe('year-end schedule', () => {
   it('an EventBridge Scheduler schedule in Asia/Ho_Chi_Minh with the cron of the campaign calendar, retries and a DLQ', () => {
     const { campaign } = campaignDefinitions['hp-175']!;

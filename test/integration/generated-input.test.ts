@@ -184,6 +184,31 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
       },
     ),
   },
+  'POST /v1/evidence-files': {
+    role: 'unit',
+    path: () => ({}),
+    body: () => ({
+      unitId: 'so-khcn-2025',
+      fileName: 'Báo cáo.pdf',
+      contentType: 'application/pdf',
+      size: 1000,
+      sha256: 'a'.repeat(64),
+    }),
+    required: ['unitId', 'fileName', 'contentType', 'size', 'sha256'],
+  },
+  // No file of that id exists: whatever the generator makes of the path, nothing is completed or deleted.
+  'POST /v1/evidence-files/{fileId}/complete': {
+    role: 'unit',
+    path: () => ({ fileId: `f-${'0'.repeat(32)}` }),
+    body: () => null,
+    required: [],
+  },
+  'DELETE /v1/evidence-files/{fileId}': {
+    role: 'unit',
+    path: () => ({ fileId: `f-${'0'.repeat(32)}` }),
+    body: () => null,
+    required: [],
+  },
   // Takes no body: only a year that is no year can make it fail.
   'POST /v1/aggregations/{year}': { role: 'admin', path: () => ({ year: '2026' }), body: () => null, required: [] },
 };

@@ -1,6 +1,7 @@
 /** The review workflow of the Ban Thi đua over HTTP: queue, decisions, concurrency, roles, audit trail, admin changes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
+import { fileIdOf } from '../../shared/domain/evidence-files.js';
 import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
@@ -319,14 +320,20 @@ describe('role matrix (role × route × own/other unit)', () => {
     reviewer,
     admin,
   });
+  const FILE_SHA = 'b'.repeat(64);
+  const FILE_ID = fileIdOf('so-khcn-2025', FILE_SHA);
   it('allows and refuses exactly as the route table says, and units never reach another unit', async () => {
     const t = await tokens();
     const own = await submit(100, 'kiem-tra-moi-truong-so');
+    // The year has a run, so its scorecard exists.
+    expect((await h.call('POST', '/v1/aggregations/2026', { token: admin })).status).toBe(200);
     const requests: Array<{
       route: string;
       method: string;
       path: string;
       body?: unknown;
+      /** Not a campaign's data: staff limited to another campaign are not refused for that. */
+      anyCampaign?: boolean;
       expect: Record<Who, number[]>;
     }> = [
       {
@@ -554,6 +561,55 @@ describe('role matrix (role × route × own/other unit)', () => {
         path: '/v1/imports/figures?dryRun=true',
         expect: { none: [401], 'unit-own': [400], 'unit-other': [400], reviewer: [400], admin: [400] },
       },
+      // Files belong to units, not to campaigns: staff of another campaign act on them as their role does.
+      {
+        route: 'POST /v1/evidence-files',
+        method: 'POST',
+        path: '/v1/evidence-files',
+        body: { unitId: 'so-khcn-2025', fileName: 'a.pdf', contentType: 'application/pdf', size: 10, sha256: FILE_SHA },
+        anyCampaign: true,
+        expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [201], admin: [201] },
+      },
+      {
+        route: 'GET /v1/evidence-files',
+        method: 'GET',
+        path: '/v1/evidence-files?unitId=so-khcn-2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/evidence-files/{fileId}',
+        method: 'GET',
+        path: `/v1/evidence-files/${FILE_ID}`,
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [404], reviewer: [200], admin: [200] },
+      },
+      {
+        // Announced, never sent: there is nothing to complete.
+        route: 'POST /v1/evidence-files/{fileId}/complete',
+        method: 'POST',
+        path: `/v1/evidence-files/${FILE_ID}/complete`,
+        anyCampaign: true,
+        expect: { none: [401], 'unit-own': [409], 'unit-other': [404], reviewer: [409], admin: [409] },
+      },
+      {
+        route: 'DELETE /v1/evidence-files/{fileId}',
+        method: 'DELETE',
+        path: `/v1/evidence-files/${FILE_ID}`,
+        anyCampaign: true,
+        expect: { none: [401], 'unit-own': [204], 'unit-other': [404], reviewer: [403], admin: [204] },
+      },
+      {
+        route: 'GET /v1/scorecards/{year}/bundle',
+        method: 'GET',
+        path: '/v1/scorecards/2026/bundle',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        // Public (công khai): anyone reads a unit's scorecard.
+        route: 'GET /v1/scorecards/{year}/units/{unitId}',
+        method: 'GET',
+        path: '/v1/scorecards/2026/units/so-khcn-2025',
+        expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
     ];
     // Every route of the table is in the matrix.
     expect(new Set(requests.map((r) => r.route))).toEqual(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)));
@@ -573,7 +629,7 @@ describe('role matrix (role × route × own/other unit)', () => {
         ...(['reviewer', 'admin'] as const).map((role): [string, string, number[]] => [
           `${role}-tinh-khac`,
           elsewhere[role],
-          req.method === 'GET' ? req.expect[role] : [403],
+          req.method === 'GET' || req.anyCampaign ? req.expect[role] : [403],
         ]),
       ];
       for (const [who, token, expected] of checks) {

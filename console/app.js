@@ -70,7 +70,7 @@ const chosenCampaign = {
 };
 /** Reads that belong to a campaign name the chosen one (`?campaignId=`), unless they name one themselves. */
 const CAMPAIGN_READS =
-  /^\/v1\/(criteria|submissions(\?|$)|units(\?|$)|units\/[^/?]+\/(scores|tasks|results)|rankings|reports|aggregations)/;
+  /^\/v1\/(criteria|submissions(\?|$)|units(\?|$)|units\/[^/?]+\/(scores|tasks|results)|rankings|reports|aggregations|scorecards)/;
 function inCampaign(path) {
   const c = chosenCampaign.get();
   if (!c || !CAMPAIGN_READS.test(path) || /[?&]campaignId=/.test(path)) return path;
@@ -334,6 +334,9 @@ function evidenceFields(formId, index = 0) {
     <div class="row"><div><label for="${id}-no">Số hiệu</label><input id="${id}-no" data-field="${prefix}.documentNumber" name="documentNumber"></div>
     <div><label for="${id}-date">Ngày ban hành</label><input id="${id}-date" type="date" data-field="${prefix}.issuedOn" name="issuedOn"></div></div>
     <label for="${id}-url">Đường dẫn (URL)</label><input id="${id}-url" type="url" data-field="${prefix}.url" name="url" placeholder="https://">
+    <label for="${id}-file">Tệp minh chứng (PDF, ảnh PNG/JPEG, Word, Excel; tối đa 20 MB)</label>
+    <input id="${id}-file" type="file" name="file" data-field="${prefix}.fileId" accept="${FILE_ACCEPT}">
+    <p class="file-status muted" aria-live="polite"></p>
   </fieldset>`;
 }
 function readEvidence(form) {
@@ -341,9 +344,116 @@ function readEvidence(form) {
     const get = (n) => set.querySelector(`[name="${n}"]`)?.value.trim();
     const e = { title: get('title') };
     for (const k of ['documentNumber', 'issuedOn', 'url']) if (get(k)) e[k] = get(k);
+    if (set.dataset.fileId) e.fileId = set.dataset.fileId;
     return e;
   });
 }
+
+// --- Evidence files: hashed in the browser, sent straight to the signed link, then checked by the platform.
+const FILE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx';
+/** The browser names some types only by extension (or not at all): the platform checks the content anyway. */
+const TYPE_BY_EXTENSION = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sizeText = (bytes) =>
+  bytes < 1024 * 1024 ? `${num(Math.max(1, Math.round(bytes / 1024)))} KB` : `${num(bytes / 1024 / 1024)} MB`;
+
+async function uploadEvidenceFile(input) {
+  const set = input.closest('fieldset');
+  const status = set.querySelector('.file-status');
+  delete set.dataset.fileId;
+  status.classList.remove('field-error');
+  const file = input.files[0];
+  if (!file) {
+    status.textContent = '';
+    return;
+  }
+  status.textContent = `Đang tải lên ${file.name}…`;
+  try {
+    const bytes = await file.arrayBuffer();
+    const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
+    const contentType = TYPE_BY_EXTENSION[file.name.split('.').pop().toLowerCase()] ?? file.type;
+    const announced = await api('/v1/evidence-files', {
+      method: 'POST',
+      body: { unitId: session.get().unitId, fileName: file.name, contentType, size: file.size, sha256 },
+    });
+    if (announced.upload) {
+      // The browser sets Content-Length itself (a header a page may not set).
+      const { 'content-length': _length, ...headers } = announced.upload.headers;
+      const sent = await fetch(announced.upload.url, { method: announced.upload.method, headers, body: bytes });
+      if (!sent.ok) throw new Error('Kho lưu trữ không nhận tệp (nội dung khác với tệp đã chọn); vui lòng chọn lại');
+      await api(`/v1/evidence-files/${announced.file.fileId}/complete`, { method: 'POST' });
+    }
+    set.dataset.fileId = announced.file.fileId;
+    const title = set.querySelector('[name="title"]');
+    if (!title.value.trim()) title.value = file.name.replace(/\.[^.]+$/, '');
+    status.textContent = `Đã tải lên: ${file.name} (${sizeText(file.size)}; SHA-256 ${sha256.slice(0, 16)}…)`;
+  } catch (err) {
+    status.textContent = err.message;
+    status.classList.add('field-error');
+  }
+}
+document.addEventListener('change', (e) => {
+  if (e.target.matches('fieldset.evidence input[type="file"]')) void uploadEvidenceFile(e.target);
+});
+
+/** Evidence as read on a report: documents, links, and files to open (previewed inline for PDF and images). */
+const evidenceList = (evidence) =>
+  html`<ul class="evidence-list">${raw(
+    evidence
+      .map(
+        (e) =>
+          html`<li>${e.url ? raw(html`<a href="${e.url}" target="_blank" rel="noopener">${e.title}</a>`) : e.title}${e.documentNumber ? ` — ${e.documentNumber}` : ''}${e.issuedOn ? ` (${e.issuedOn.split('-').reverse().join('/')})` : ''}${
+            e.fileId
+              ? raw(
+                  html` <button type="button" class="secondary open-file" data-file="${e.fileId}" aria-expanded="false">Xem tệp</button><br><span class="muted hash">SHA-256 ${e.sha256}</span><div class="file-preview" hidden></div>`,
+                )
+              : ''
+          }</li>`,
+      )
+      .join(''),
+  )}</ul>`;
+
+async function openEvidenceFile(button) {
+  const preview = button.parentElement.querySelector('.file-preview');
+  if (!preview.hidden) {
+    preview.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  preview.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  preview.textContent = 'Đang mở tệp…';
+  try {
+    const f = await api(`/v1/evidence-files/${button.dataset.file}`);
+    const facts = html`<p>${f.fileName} · ${f.typeLabel} · ${sizeText(f.size)} · ${f.statusLabel} · ${f.scanLabel}</p>`;
+    if (!f.download) {
+      preview.innerHTML = facts;
+      return;
+    }
+    const blob = await (await fetch(f.download.url)).blob();
+    const url = URL.createObjectURL(new Blob([blob], { type: f.contentType }));
+    const shown =
+      f.contentType === 'application/pdf'
+        ? html`<iframe src="${url}" title="${f.fileName}" class="pdf"></iframe>`
+        : f.contentType.startsWith('image/')
+          ? html`<img src="${url}" alt="${f.fileName}">`
+          : '';
+    preview.innerHTML = `${facts}${shown}${html`<p><a href="${url}" download="${f.fileName}">Tải về ${f.fileName}</a></p>`}`;
+  } catch (err) {
+    preview.innerHTML = html`<div class="alert" role="alert">${err.message}</div>`;
+  }
+}
+document.addEventListener('click', (e) => {
+  const button = e.target.closest('button.open-file');
+  if (button) void openEvidenceFile(button);
+});
 /** The inputs of a value by kind; `prefix` is the API field ("value" or "correctedValue"). */
 function valueFields(kind, prefix, id, task) {
   if (kind === 'ratio')
@@ -422,7 +532,8 @@ async function unitView() {
             last
               ? raw(html`<p>Báo cáo gần nhất (lần ${last.version}, ${last.submittedAtLocal}): <strong>${valueText(c.kind, last.value)}</strong>${sourceNote(last)} — <span class="badge ${last.status === 'approved' ? 'met' : last.status === 'submitted' ? 'pending' : 'notmet'}" data-status="${last.status}">${STATUS[last.status]}</span>
             ${last.review?.comment ? raw(html`<br><span>Ý kiến thẩm định: <em>${last.review.comment}</em></span>`) : ''}
-            ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>`)
+            ${last.review?.correctedValue ? raw(html`<br><span>Số liệu được điều chỉnh: ${valueText(c.kind, last.review.correctedValue)}</span>`) : ''}</p>
+            ${last.evidence.some((e) => e.fileId) ? raw(evidenceList(last.evidence)) : ''}`)
               : raw('<p class="muted">Chưa nộp báo cáo.</p>')
           }
           ${
@@ -548,7 +659,7 @@ async function reviewView(id) {
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
       <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'}</p></div>
-    <div class="card"><h2>Minh chứng</h2><ul>${raw(s.evidence.map((e) => html`<li>${e.url ? raw(html`<a href="${e.url}" target="_blank" rel="noopener">${e.title}</a>`) : e.title}${e.documentNumber ? ` — ${e.documentNumber}` : ''}${e.issuedOn ? ` (${e.issuedOn.split('-').reverse().join('/')})` : ''}</li>`).join(''))}</ul></div></div>
+    <div class="card"><h2>Minh chứng</h2>${raw(evidenceList(s.evidence))}</div></div>
     ${
       s.status === 'submitted'
         ? raw(html`<form id="${formId}" class="card" novalidate>
@@ -567,7 +678,7 @@ async function reviewView(id) {
               : '',
           )
     }
-    <h2>Lịch sử</h2><ol class="history">${raw(history.items.map((h) => html`<li><strong>${h.atLocal}</strong> — ${h.actor} (${ROLES[h.role] ?? h.role}): ${STATUS[h.action] ?? h.action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${h.after?.corrected ? ` — số liệu điều chỉnh: ${valueText(c?.kind, h.after.value)}` : ''}</li>`).join(''))}</ol>`;
+    <h2>Lịch sử</h2><ol class="history">${raw(history.items.map((h) => html`<li><strong>${h.atLocal}</strong> — ${h.actor} (${ROLES[h.role] ?? h.role}): ${STATUS[h.action] ?? h.action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${h.after?.corrected ? ` — số liệu điều chỉnh: ${valueText(c?.kind, h.after.value)}` : ''}${h.after?.files?.length ? ` — căn cứ ${h.after.files.length} tệp minh chứng (SHA-256 ${h.after.files.map((f) => `${f.sha256.slice(0, 12)}…`).join(', ')})` : ''}</li>`).join(''))}</ol>`;
   const form = $(`#${formId}`, view());
   form?.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -661,7 +772,8 @@ async function resultsView() {
       !rankings
         ? raw('<p class="alert">Chưa có kết quả tổng hợp, xếp hạng của năm này.</p>')
         : raw(html`
-      <p><button class="secondary" id="csv">Tải CSV</button> <button class="secondary" id="xlsx">Tải Excel (XLSX)</button></p>
+      <p><button class="secondary" id="csv">Tải CSV</button> <button class="secondary" id="xlsx">Tải Excel (XLSX)</button> <button class="secondary" id="bundle">Tải gói bảng điểm kiểm chứng (ZIP)</button></p>
+      <p class="muted">Gói bảng điểm chứa tiêu chí, từng số liệu được tính cùng quyết định thẩm định và mã SHA-256 của tệp minh chứng, điểm, hạng và đề nghị khen thưởng: bất kỳ ai cũng tính lại được bằng <code>npm run verify -- tệp.zip</code>.</p>
       <section class="card" aria-labelledby="h-chart"><h2 id="h-chart">Tỷ lệ đơn vị đạt chỉ tiêu — ${LEVELS[level]}</h2>
         <div class="chart" role="list">${raw(
           (levelSummary?.criteria ?? [])
@@ -675,7 +787,7 @@ async function resultsView() {
       </section>
       <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LEVELS[level]}</h2>
       <div class="table-wrap"><table id="ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th>${raw(byIndex ? '<th class="num">Chỉ số</th>' : '')}<th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
-      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td>${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num">${r.index.toFixed(4).replace('.', ',')}</td>` : '')}<td class="num">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
+      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num">${r.rank ?? ''}</td><td><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td>${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num">${r.index.toFixed(4).replace('.', ',')}</td>` : '')}<td class="num"><a href="#/bang-diem/${year}/${r.unitId}" title="Bảng điểm công khai">${num(r.totalPoints)} / ${num(r.maxPoints)}</a></td><td>${r.metAllTargets ? 'Có' : 'Không'}</td><td>${r.award ? AWARDS[r.award] : ''}</td></tr>`).join(''))}
       </tbody></table></div>`)
     }`;
   // Widths set through the DOM, not inline style attributes: the Content-Security-Policy allows no inline style.
@@ -690,6 +802,17 @@ async function resultsView() {
   $('#xlsx', view())?.addEventListener('click', () =>
     download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`),
   );
+  $('#bundle', view())?.addEventListener('click', async (e) => {
+    try {
+      const bundle = await api(`/v1/scorecards/${year}/bundle`);
+      const a = Object.assign(document.createElement('a'), { href: bundle.url, download: bundle.fileName });
+      a.click();
+      flash(`Gói bảng điểm ${bundle.fileName} (${sizeText(bundle.bytes)}), SHA-256 ${bundle.sha256}`);
+    } catch (err) {
+      flash(err.message, 'alert');
+      e.target.disabled = false;
+    }
+  });
   $('#run', view())?.addEventListener('click', async (e) => {
     e.target.disabled = true;
     $('#run-status', view()).innerHTML =
@@ -815,6 +938,41 @@ async function unitDetailView(unitId) {
     )}`;
 }
 
+// --- Public scorecard (công khai): no sign-in; how each point of a unit was earned -----------------
+async function scorecardView(year, unitId) {
+  const view = beginRender();
+  const sc = await api(`/v1/scorecards/${year}/units/${unitId}`, { token: null });
+  const figuresOf = (criterionId) => sc.figures.filter((f) => f.criterionId === criterionId);
+  const r = sc.ranking;
+  view().innerHTML = html`<h1>Bảng điểm công khai — ${sc.unit.name}, năm ${sc.year}</h1>
+    <p>${sc.campaignName} · ${LEVELS[sc.unit.level]} · tổng hợp lúc ${sc.finishedAtLocal}</p>
+    <div class="grid">
+      <div class="card"><h2>Tổng điểm</h2><p class="kpi">${num(sc.score.totalPoints)} / ${num(sc.score.maxPoints)}</p>
+        <p>${sc.score.metAllTargets ? raw('<span class="badge met">Đạt tất cả chỉ tiêu</span>') : raw('<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>')}</p></div>
+      <div class="card"><h2>Xếp hạng</h2><p class="kpi">${r ? `Hạng ${r.levelRank}` : '—'}</p>
+        <p>${r?.clusterRank ? `Hạng ${r.clusterRank} trong cụm, khối` : ''}${r?.award ? ` · Đề nghị: ${AWARDS[r.award]}` : ''}</p></div>
+    </div>
+    <div class="table-wrap"><table><thead><tr><th>Tiêu chí</th><th>Số liệu được tính</th><th>Chỉ tiêu</th><th>Kết quả thẩm định</th><th class="num">Điểm</th></tr></thead><tbody>
+    ${raw(
+      sc.score.criteria
+        .map(
+          (c) =>
+            html`<tr><td>${c.title}</td><td>${c.value ? valueText(c.kind, c.value) : '—'}${raw(
+              figuresOf(c.criterionId)
+                .filter((f) => f.fileHashes.length)
+                .map(
+                  (f) =>
+                    html`<br><span class="muted hash">Minh chứng SHA-256 ${f.fileHashes.map((x) => `${x.slice(0, 16)}…`).join(', ')}</span>`,
+                )
+                .join(''),
+            )}</td><td>${c.target === null ? '—' : c.kind === 'ratio' ? pct(c.target) : num(c.target)} ${raw(metBadge(c.met))}</td><td>${STATUS[c.status] ?? c.status}</td><td class="num">${num(c.points)} / ${num(c.maxPoints)}</td></tr>`,
+        )
+        .join(''),
+    )}</tbody></table></div>
+    <p class="muted">Mã băm xếp hạng của lượt tổng hợp: <span class="hash">${sc.digest}</span><br>
+      SHA-256 của gói bảng điểm: <span class="hash">${sc.bundleSha256}</span></p>`;
+}
+
 // --- Router ----------------------------------------------------------------------------------
 async function route() {
   const s = session.get();
@@ -822,6 +980,12 @@ async function route() {
   renderChrome();
   const started = generation;
   try {
+    const scorecard = /^#\/bang-diem\/(\d{4})\/([a-z0-9-]+)$/.exec(path);
+    if (scorecard) {
+      await scorecardView(Number(scorecard[1]), scorecard[2]);
+      document.title = `${$('h1')?.textContent ?? ''} — Chấm điểm thi đua chuyển đổi số`;
+      return;
+    }
     if (!s) {
       if (path !== '#/dang-nhap') location.hash = '#/dang-nhap';
       else await signInView();

@@ -8,7 +8,9 @@ import { DomainError, invalid, notFound } from '../domain/errors.js';
 import {
   blobKeys,
   DOWNLOAD_LINK_MINUTES,
+  EVIDENCE_TYPES,
   type EvidenceFile,
+  FILE_STATUS_LABELS,
   fileIdOf,
   refusalOf,
   SCAN_STATE_LABELS,
@@ -143,7 +145,13 @@ export async function getEvidenceFile(deps: Deps, actor: Actor, fileId: string) 
           expiresAt: expiresAt.toISOString(),
         }
       : null;
-  return { ...file, scanLabel: SCAN_STATE_LABELS[file.scan], download };
+  return {
+    ...file,
+    typeLabel: EVIDENCE_TYPES[file.contentType],
+    statusLabel: FILE_STATUS_LABELS[file.status],
+    scanLabel: SCAN_STATE_LABELS[file.scan],
+    download,
+  };
 }
 
 export async function listEvidenceFiles(deps: Deps, actor: Actor, unitId: string, page: PageQuery) {

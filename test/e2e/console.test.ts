@@ -260,6 +260,56 @@ describe('console', () => {
     await shot(page, 'campaign-switch');
   });
 
+  it('a unit attaches a PDF to its report, the reviewer opens it, and anyone reads the public scorecard', async () => {
+    const criteria = await h.call('GET', '/v1/criteria?year=2026&level=department', {
+      token: await h.token('unit', 'so-khcn-2025'),
+    });
+    const title = criteria.body.items.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen').title;
+    const unit = await signIn('unit', 'so-khcn-2025');
+    const card = unit.locator('section', { has: unit.getByRole('heading', { name: title }) });
+    if (!(await card.locator('form.submit-form').isVisible())) await card.locator('summary').click();
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+    );
+    await card
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({ name: 'Báo cáo 215-BC-UBND.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => card.locator('.file-status').first().textContent()).toContain('Đã tải lên');
+    // The file's name fills the title left empty.
+    expect(await card.getByLabel('Tên văn bản, tài liệu').first().inputValue()).toBe('Báo cáo 215-BC-UBND');
+    await card.getByLabel('Tử số').fill('930');
+    await card.getByLabel('Mẫu số').fill('1000');
+    await shot(unit, 'unit-evidence-file');
+    await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
+    await unit.getByText('Đã nộp báo cáo.').waitFor();
+
+    const reviewerToken = await h.token('reviewer');
+    const queued = await h.call('GET', '/v1/submissions?unitId=so-khcn-2025&year=2026&status=submitted', {
+      token: reviewerToken,
+    });
+    const report = queued.body.items.find((i: { criterionId: string }) => i.criterionId === 'ho-so-truc-tuyen');
+    expect(report.evidence[0].fileId).toMatch(/^f-/);
+    const reviewer = await signIn('reviewer');
+    await reviewer.goto(`${h.url}/#/tham-dinh/${report.submissionId}`);
+    await reviewer.getByRole('button', { name: 'Xem tệp' }).click();
+    await reviewer.locator('.file-preview iframe.pdf').waitFor();
+    expect(await reviewer.locator('.file-preview').textContent()).toContain('Chưa quét mã độc');
+    await shot(reviewer, 'reviewer-evidence-file');
+
+    await h.call('POST', `/v1/submissions/${report.submissionId}/decision`, {
+      token: reviewerToken,
+      body: { decision: 'approved', expectedVersion: report.version },
+    });
+    await h.call('POST', '/v1/aggregations/2026', { token: await h.token('admin') });
+    const anyone = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await anyone.goto(`${h.url}/#/bang-diem/2026/so-khcn-2025`);
+    await anyone.getByRole('heading', { name: /Bảng điểm công khai/ }).waitFor();
+    expect(await anyone.locator('table').textContent()).toContain(title);
+    expect(await anyone.locator('table').textContent()).toContain('Minh chứng SHA-256');
+    await shot(anyone, 'public-scorecard');
+  }, 60_000);
+
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {
     expect(blocked).toEqual([]);
   });

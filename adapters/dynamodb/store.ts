@@ -151,6 +151,14 @@ const auditPage = (page: Page<Item>): Page<AuditEntry> => ({
   nextToken: page.nextToken,
 });
 
+/** A file's record as the domain has it: without the TTL attribute its transient states carry. */
+const fileRecord = (item: Item | undefined): EvidenceFileRecord | null => {
+  const record = strip<EvidenceFileRecord & { expiresAt?: unknown }>(item);
+  if (!record) return null;
+  const { expiresAt: _ttl, ...file } = record;
+  return file;
+};
+
 /**
  * The catalogue, the client registry and the evidence files' records in one: a client's and a file's changes
  * belong to its unit's history.
@@ -346,7 +354,7 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.evidenceFile(fileId), ConsistentRead: true }),
     );
-    return strip<EvidenceFileRecord>(out.Item);
+    return fileRecord(out.Item);
   }
   async listFiles(unitId: string, page: PageQuery) {
     const listing = keys.unitFiles(unitId);
@@ -363,7 +371,7 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
       listing,
       page,
     );
-    return { items: found.items.map((i) => strip<EvidenceFileRecord>(i)!), nextToken: found.nextToken };
+    return { items: found.items.map((i) => fileRecord(i)!), nextToken: found.nextToken };
   }
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
     // An upload never completed, or refused, leaves its record to DynamoDB's TTL a day after its link expired.

@@ -3,6 +3,7 @@
  * alone. Run by memory.test.ts, dynalite.test.ts and dynamodb-local.test.ts, each with its own stores.
  */
 
+import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
@@ -181,6 +182,56 @@ export function storeContract(name: string, under: StoresUnderTest) {
           'client.registered',
           'client.registered',
           'client.revoked',
+        ]);
+      });
+    });
+
+    describe('EvidenceFileStore', () => {
+      const file = (fileId: string, unitId: string, createdAt: string): EvidenceFile => ({
+        fileId,
+        unitId,
+        fileName: `Báo cáo ${fileId}.pdf`,
+        contentType: 'application/pdf',
+        size: 1234,
+        sha256: 'c'.repeat(64),
+        status: 'awaiting-upload',
+        scan: 'pending',
+        createdAt,
+        createdBy: 'canbo-1',
+        uploadExpiresAt: '2026-11-20T03:15:00.000Z',
+        storedAt: null,
+        citedBy: null,
+        refusedReason: null,
+      });
+      it("keeps a unit's files under the optimistic lock, lists them newest first page by page, in its history", async () => {
+        expect(await s.files.getFile('f-1')).toBeNull();
+        expect(await s.files.saveFile(file('f-1', 'a', '2026-11-01T00:00:00.000Z'), entry('file-announced'), 0)).toBe(
+          true,
+        );
+        expect(await s.files.saveFile(file('f-1', 'a', '2026-11-01T00:00:00.000Z'), entry('file-announced'), 0)).toBe(
+          false,
+        );
+        for (const [id, at] of [
+          ['f-2', '2026-11-02T00:00:00.000Z'],
+          ['f-3', '2026-11-03T00:00:00.000Z'],
+        ] as const)
+          expect(await s.files.saveFile(file(id, 'a', at), entry('file-announced'), 0)).toBe(true);
+        expect(await s.files.saveFile(file('f-9', 'b', '2026-11-04T00:00:00.000Z'), entry('file-announced'), 0)).toBe(
+          true,
+        );
+        const stored = { ...file('f-1', 'a', '2026-11-01T00:00:00.000Z'), status: 'stored' as const };
+        expect(await s.files.saveFile(stored, entry('file-stored', '2026-11-20T04:00:00.000Z'), 1)).toBe(true);
+        expect(await s.files.getFile('f-1')).toEqual({ ...stored, revision: 2 });
+        const first = await s.files.listFiles('a', { limit: 2 });
+        expect(first.items.map((f) => f.fileId)).toEqual(['f-3', 'f-2']);
+        const rest = await s.files.listFiles('a', { limit: 2, nextToken: first.nextToken! });
+        expect([rest.items.map((f) => f.fileId), rest.nextToken]).toEqual([['f-1'], null]);
+        const history = await s.catalogue.unitHistory('a', { limit: 10 });
+        expect(history.items.map((e) => e.action)).toEqual([
+          'file-announced',
+          'file-announced',
+          'file-announced',
+          'file-stored',
         ]);
       });
     });

@@ -4,7 +4,7 @@
  * ranks and award proposals — from which anyone recomputes the result with the platform's own functions.
  */
 import { createHash } from 'node:crypto';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { LineageRule } from '../domain/lineage.js';
 import type { RankingEntry, ResultStyle } from '../domain/ranking.js';
 import type { LevelSummary } from '../domain/report.js';
@@ -13,6 +13,7 @@ import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest } from '../domain/year-results.js';
 import type { CountedFigure } from '../ports.js';
+import { zipFiles } from './zip.js';
 
 export const BUNDLE_FORMAT = 'thi-dua-scorecard/1';
 
@@ -57,7 +58,7 @@ interface Manifest {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const jsonBytes = (value: unknown) => strToU8(`${JSON.stringify(value, null, 1)}\n`);
+const jsonBytes = (value: unknown) => strToU8(`${JSON.stringify(value)}\n`);
 const unitFile = (unitId: string) => `units/${unitId}.json`;
 
 /** The ZIP of a run: manifest.json, criteria.json, results.json and units/{unitId}.json. Same inputs, same bytes. */
@@ -110,13 +111,7 @@ export function buildScorecardBundle(
     files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), bytes: bytes.length })),
   };
   // A fixed time in every entry: the ZIP's bytes depend on the run's content only.
-  const mtime = new Date(inputs.run.finishedAt);
-  const zip = zipSync(
-    Object.fromEntries(
-      Object.entries({ 'manifest.json': jsonBytes(manifest), ...files }).map(([n, b]) => [n, [b, { mtime }]]),
-    ),
-    { level: 6 },
-  );
+  const zip = zipFiles({ 'manifest.json': jsonBytes(manifest), ...files }, new Date(inputs.run.finishedAt));
   return { zip, sha256: sha256(zip) };
 }
 

@@ -3,9 +3,9 @@
  * alone. Run by memory.test.ts, dynalite.test.ts and dynamodb-local.test.ts, each with its own stores.
  */
 
-import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
+import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';

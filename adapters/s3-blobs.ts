@@ -73,6 +73,8 @@ export class S3BlobStore implements BlobStore {
         Key: to,
         CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
         ChecksumAlgorithm: 'SHA256',
+        // An upload has no tags; not copying them spares the function s3:GetObjectTagging.
+        TaggingDirective: 'REPLACE',
       }),
     );
     await this.remove(from);

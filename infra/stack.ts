@@ -5,7 +5,7 @@
  */
 
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -47,7 +47,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
@@ -59,19 +59,15 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
-import type { ScheduledEvent } from '../functions/aggregation/handler.js';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
-import { campaignDefinitions } from '../shared/data/campaigns.js';
 import { RESOURCE_SERVER } from '../shared/domain/auth.js';
-import { yearEndSchedule } from '../shared/domain/calendar.js';
 import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES } from '../shared/domain/types.js';
 import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
@@ -480,31 +476,44 @@ export class ScoringStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the year-end schedule.',
     });
-    const aggregationLogicalId = this.getLogicalId(this.functions.aggregation.node.defaultChild as CfnFunction);
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${aggregationLogicalId}.Arn>:*]`,
-      reason:
-        'The Scheduler role may invoke the aggregation function and its versions only (the L2 target adds the :* qualifier).',
+    // Each campaign year's run is a one-time schedule in this group, created and moved by the catalogue function when
+    // an admin saves the year (no campaign lives in this code). The role is the scheduler's, passed by that function.
+    const scheduleGroup = new CfnScheduleGroup(this, 'YearEndSchedules', { name: name('year-end') });
+    const schedulerRole = new Role(this, 'SchedulerRole', {
+      roleName: name('scheduler-role'),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
     });
-    for (const { campaign } of Object.values(campaignDefinitions)) {
-      const s = yearEndSchedule(campaign.calendarTemplate, campaign.timeZone);
-      const input: ScheduledEvent = {
-        source: 'year-end-schedule',
-        campaignId: campaign.campaignId,
-        trigger: 'schedule',
-      };
-      new Schedule(this, `YearEnd-${campaign.campaignId}`, {
-        scheduleName: name(`year-end-${campaign.campaignId}`),
-        description: `Tổng hợp, xếp hạng cuối năm ${campaign.documentNumber}`,
-        schedule: ScheduleExpression.expression(s.cron, TimeZone.of(s.timeZone)),
-        target: new LambdaInvoke(this.functions.aggregation, {
-          input: ScheduleTargetInput.fromObject(input),
-          retryAttempts: 5,
-          maxEventAge: Duration.hours(12),
-          deadLetterQueue: deadLetters,
-        }),
-      });
-    }
+    schedulerRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.functions.aggregation.functionArn],
+      }),
+    );
+    deadLetters.grantSendMessages(schedulerRole);
+    this.functions.catalogue.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule'],
+        resources: [`arn:${this.partition}:scheduler:${this.region}:${this.account}:schedule/${scheduleGroup.name}/*`],
+      }),
+    );
+    this.functions.catalogue.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    Validations.of(this.functions.catalogue.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${this.region}:<AWS::AccountId>:schedule/${scheduleGroup.name}/*]`,
+      reason:
+        "One schedule per campaign year, created at run time: the wildcard covers this stage's schedule group only.",
+    });
+    this.functions.catalogue.addEnvironment('SCHEDULE_GROUP', scheduleGroup.name!);
+    this.functions.catalogue.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
+    this.functions.catalogue.addEnvironment('YEAR_END_FUNCTION_ARN', this.functions.aggregation.functionArn);
+    this.functions.catalogue.addEnvironment('YEAR_END_DLQ_ARN', deadLetters.queueArn);
     new Alarm(this, 'AggregationErrors', {
       alarmName: name('aggregation-errors'),
       alarmDescription: 'The year-end aggregation failed: rankings may be missing before 31/12.',

@@ -1,61 +1,80 @@
 /**
- * The local stand-in for EventBridge Scheduler: fires the year-end schedule of each campaign, computed
- * by the same yearEndSchedule() that infra/ turns into the Scheduler's cron expression.
+ * The local stand-in for EventBridge Scheduler: one timer per campaign year, at its calendar's yearEndRunAt, read
+ * from the store at start-up and moved whenever an admin saves the year (the same RunScheduler port the AWS
+ * adapter implements with one schedule per campaign year).
  */
 
-import type { ScheduledEvent } from '../functions/aggregation/handler.js';
-import { nextFire, yearEndSchedule, yearIn } from '../shared/domain/calendar.js';
-import type { Campaign } from '../shared/domain/types.js';
-import type { Clock } from '../shared/ports.js';
+import { type YearEndRun, yearEndRunOf } from '../shared/domain/calendar.js';
+import type { ScheduledEvent } from '../shared/domain/schemas.js';
+import type { Clock, Deps, RunScheduler } from '../shared/ports.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
-export interface LocalScheduler {
-  nextRuns(): Array<{ campaignId: string; at: Date; timeZone: string }>;
-  stop(): void;
-}
+export class LocalScheduler implements RunScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly runs = new Map<string, YearEndRun>();
 
-export function startScheduler(
-  campaigns: Campaign[],
-  clock: Clock,
-  fire: (event: ScheduledEvent) => Promise<unknown>,
-): LocalScheduler {
-  const timers = new Map<string, NodeJS.Timeout>();
-  const next = new Map<string, { at: Date; timeZone: string }>();
-  const arm = (campaign: Campaign, after: Date) => {
-    const at = nextFire(yearEndSchedule(campaign.calendarTemplate, campaign.timeZone), after);
-    // A campaign that has ended (Đà Nẵng's 2022-2025 scheme, in 2026) has no year-end run to come.
-    if (yearIn(at, campaign.timeZone) > campaign.lastYear) {
-      next.delete(campaign.campaignId);
-      return;
-    }
-    next.set(campaign.campaignId, { at, timeZone: campaign.timeZone });
+  constructor(
+    private readonly clock: Clock,
+    private readonly fire: (event: ScheduledEvent) => Promise<unknown>,
+  ) {}
+
+  async schedule(run: YearEndRun) {
+    const key = `${run.campaignId}#${run.year}`;
+    clearTimeout(this.timers.get(key));
+    this.runs.set(key, run);
     const wait = () => {
-      const remaining = at.getTime() - clock.now().getTime();
+      const remaining = Date.parse(run.at) - this.clock.now().getTime();
       if (remaining > MAX_TIMEOUT) {
-        timers.set(campaign.campaignId, setTimeout(wait, MAX_TIMEOUT).unref());
+        this.timers.set(key, setTimeout(wait, MAX_TIMEOUT).unref());
         return;
       }
-      timers.set(
-        campaign.campaignId,
+      this.timers.set(
+        key,
         setTimeout(
           () => {
-            fire({ source: 'year-end-schedule', campaignId: campaign.campaignId, trigger: 'local-schedule' })
-              .catch((e: unknown) => console.error(`[scheduler] year-end run of ${campaign.campaignId} failed:`, e))
-              .finally(() => arm(campaign, at));
+            // A one-time schedule: once fired, it is done (as EventBridge's at() schedules are).
+            this.runs.delete(key);
+            this.timers.delete(key);
+            this.fire({
+              source: 'year-end-schedule',
+              campaignId: run.campaignId,
+              year: run.year,
+              trigger: 'local-schedule',
+            }).catch((e: unknown) => console.error(`[scheduler] year-end run of ${key} failed:`, e));
           },
           Math.max(0, remaining),
         ).unref(),
       );
     };
     wait();
-  };
-  for (const c of campaigns) arm(c, clock.now());
-  return {
-    nextRuns: () => [...next].map(([campaignId, run]) => ({ campaignId, ...run })),
-    stop: () => {
-      for (const t of timers.values()) clearTimeout(t);
-      timers.clear();
-    },
-  };
+  }
+
+  /** The runs still to come, soonest first. */
+  nextRuns(): Array<{ campaignId: string; year: number; at: Date; timeZone: string }> {
+    return [...this.runs.values()]
+      .map((r) => ({ ...r, at: new Date(r.at) }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  stop() {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** A scheduler armed with every campaign year in the store whose run is still to come. */
+export async function startScheduler(
+  deps: Deps,
+  clock: Clock,
+  fire: (event: ScheduledEvent) => Promise<unknown>,
+): Promise<LocalScheduler> {
+  const scheduler = new LocalScheduler(clock, fire);
+  for (const campaign of await deps.catalogue.listCampaigns())
+    for (let year = campaign.firstYear; year <= campaign.lastYear; year++) {
+      const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
+      const run = cy && yearEndRunOf(cy, campaign.timeZone, clock.now());
+      if (run) await scheduler.schedule(run);
+    }
+  return scheduler;
 }

@@ -27,7 +27,7 @@ console.log(
 );
 for (const run of server.scheduler?.nextRuns() ?? [])
   console.log(
-    `  Lịch tổng hợp cuối năm (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`,
+    `  Lịch tổng hợp cuối năm ${run.year} (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`,
   );
 const stop = () => {
   server.close().then(() => process.exit(0));

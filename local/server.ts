@@ -416,11 +416,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
     const aggregation = handlers.get('aggregation')!;
-    scheduler = startScheduler(await deps.catalogue.listCampaigns(), clock, async (event) => {
-      log(`[scheduler] year-end run of ${event.campaignId} starting`);
+    scheduler = await startScheduler(deps, clock, async (event) => {
+      log(`[scheduler] year-end run of ${event.campaignId} ${event.year} starting`);
       const run = await aggregation(event as unknown as ApiEvent, lambdaContext('aggregation'));
       log(`[scheduler] finished: ${JSON.stringify(run)}`);
     });
+    // An admin's change of a year's calendar moves its timer, as the catalogue function moves its schedule in AWS.
+    deps.runScheduler = scheduler;
   }
   return {
     url,

@@ -1,5 +1,6 @@
 /** The small interfaces the domain needs from the outside world; adapters implement them. */
 
+import type { YearEndRun } from './domain/calendar.js';
 import type { EvidenceFile, EvidenceType } from './domain/evidence-files.js';
 import type { RankingEntry } from './domain/ranking.js';
 import type { LevelSummary } from './domain/report.js';
@@ -301,6 +302,12 @@ export interface BlobStore {
   downloadLink(key: string, as: { fileName: string; contentType: string }, expiresAt: Date): Promise<string>;
 }
 
+/** Fires the year-end runs when they are due: one EventBridge Scheduler schedule per campaign year, timers locally. */
+export interface RunScheduler {
+  /** Creates the year's schedule, or moves it to the run's new time; the same run again changes nothing. */
+  schedule(run: YearEndRun): Promise<void>;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
   clients: ClientStore;
@@ -316,6 +323,8 @@ export interface Deps extends Stores {
   defaultCampaignId: string;
   /** Only the function that registers machine clients has one (the catalogue function, the local server). */
   clientIssuer?: ClientIssuer;
+  /** Only the function that saves campaign years (the catalogue function, the local server) schedules their runs. */
+  runScheduler?: RunScheduler;
   /** Evidence files' and scorecard bundles' bytes: every function that serves files or runs the year-end has one. */
   blobs?: BlobStore;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */

@@ -5,24 +5,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod/mini';
+import { type ScheduledEvent, scheduledEventSchema } from '../../shared/domain/schemas.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, json } from '../http.js';
 import { logger } from '../log.js';
 import { campaignQuery, yearPath } from '../params.js';
-
-/** What the schedule delivers (the target's input, set in infra/ and by the local scheduler). */
-export const scheduledEventSchema = z.lazy(() =>
-  z.object({
-    source: z.literal('year-end-schedule'),
-    campaignId: z.optional(z.string()),
-    year: z.optional(z.int()),
-    trigger: z._default(z.enum(['schedule', 'local-schedule']), 'schedule'),
-  }),
-);
-export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 
 const isApiEvent = (event: unknown): event is ApiEvent =>
   typeof event === 'object' && event !== null && 'requestContext' in event;

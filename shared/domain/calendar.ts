@@ -2,7 +2,7 @@
  * Campaign calendars. Instants are stored in UTC; local times (the campaign's time zone,
  * Asia/Ho_Chi_Minh for Hải Phòng) are what people read and what the schedule fires on.
  */
-import type { Calendar, CalendarTemplate } from './types.js';
+import type { Calendar, CalendarTemplate, CampaignYear } from './types.js';
 
 interface LocalParts {
   year: number;
@@ -90,31 +90,29 @@ export function calendarProblems(
   return problems;
 }
 
-/** The yearly schedule of the year-end run, one definition for EventBridge Scheduler and the local scheduler. */
-export interface YearEndSchedule {
-  cron: string;
+/** A campaign year's year-end run: when its calendar says (yearEndRunAt), in the campaign's time zone. */
+export interface YearEndRun {
+  campaignId: string;
+  year: number;
+  /** UTC instant. */
+  at: string;
   timeZone: string;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
 }
 
-export function yearEndSchedule(template: CalendarTemplate, timeZone: string): YearEndSchedule {
-  const { month, day, hour, minute } = parseTemplateTime(template.yearEndRun);
-  return { cron: `cron(${minute} ${hour} ${day} ${month} ? *)`, timeZone, month, day, hour, minute };
+/** The run a campaign year's calendar asks for, or null once its time has passed (nothing is left to schedule). */
+export function yearEndRunOf(
+  cy: Pick<CampaignYear, 'campaignId' | 'year' | 'calendar'>,
+  timeZone: string,
+  now: Date,
+): YearEndRun | null {
+  if (Date.parse(cy.calendar.yearEndRunAt) <= now.getTime()) return null;
+  return { campaignId: cy.campaignId, year: cy.year, at: cy.calendar.yearEndRunAt, timeZone };
 }
 
-/** The next time the schedule fires strictly after `after`. */
-export function nextFire(schedule: YearEndSchedule, after: Date): Date {
-  const startYear = localParts(after, schedule.timeZone).year;
-  for (let year = startYear; ; year++) {
-    const at = zonedTimeToUtc(
-      { year, month: schedule.month, day: schedule.day, hour: schedule.hour, minute: schedule.minute, second: 0 },
-      schedule.timeZone,
-    );
-    if (at.getTime() > after.getTime()) return at;
-  }
+/** EventBridge Scheduler's one-time expression: the local time of the instant, read in `timeZone`. */
+export function atExpression(instant: string, timeZone: string): string {
+  const p = localParts(new Date(instant), timeZone);
+  return `at(${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)})`;
 }
 
 export const yearIn = (instant: Date, timeZone: string): number => localParts(instant, timeZone).year;

@@ -227,3 +227,14 @@ export const taskCatalogueBodySchema = z.lazy(() =>
     ),
   }),
 );
+
+/** What a year-end schedule delivers to the aggregation function (EventBridge Scheduler's input, the local timers'). */
+export const scheduledEventSchema = z.lazy(() =>
+  z.object({
+    source: z.literal('year-end-schedule'),
+    campaignId: z.optional(z.string()),
+    year: z.optional(z.int()),
+    trigger: z._default(z.enum(['schedule', 'local-schedule']), 'schedule'),
+  }),
+);
+export type ScheduledEvent = z.input<typeof scheduledEventSchema>;

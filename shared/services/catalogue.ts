@@ -1,7 +1,7 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
 
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
-import { calendarForYear, calendarProblems, formatDateTime } from '../domain/calendar.js';
+import { calendarForYear, calendarProblems, formatDateTime, yearEndRunOf } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
@@ -130,8 +130,12 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
       );
   }
   const { revision, reported, ...before } = existing ?? { revision: 0, reported: false };
-  // The same rules again change nothing: no new revision, no entry in the history.
-  if (existing && sameData(before, next)) return { ...next, calendar: presentCalendar(next, campaign) };
+  // The same rules again change nothing: no new revision, no entry in the history (but the schedule is made sure of:
+  // a PUT repeated after the schedule's creation failed repairs it).
+  if (existing && sameData(before, next)) {
+    await scheduleYearEnd(deps, campaign, next);
+    return { ...next, calendar: presentCalendar(next, campaign) };
+  }
   assertFitsItem('criteria', 'Bộ tiêu chí của năm', before, next);
   const entry = auditEntry(actor, deps.clock.now(), existing ? 'criteria-set-updated' : 'criteria-set-created', {
     before: existing ? before : null,
@@ -144,7 +148,14 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
       'Bộ tiêu chí vừa được người khác thay đổi hoặc vừa có báo cáo đầu tiên của năm, vui lòng thử lại',
     );
   }
+  await scheduleYearEnd(deps, campaign, next);
   return { ...next, calendar: presentCalendar(next, campaign) };
+}
+
+/** The year's run follows its calendar: scheduled at yearEndRunAt, moved when the calendar moves it. */
+async function scheduleYearEnd(deps: Deps, campaign: Campaign, cy: CampaignYear) {
+  const run = yearEndRunOf(cy, campaign.timeZone, deps.clock.now());
+  if (run) await deps.runScheduler?.schedule(run);
 }
 
 export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, year: number, raw: unknown) {

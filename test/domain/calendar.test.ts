@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  atExpression,
   calendarForYear,
   calendarProblems,
   formatDate,
   formatDateTime,
-  nextFire,
-  yearEndSchedule,
+  yearEndRunOf,
   zonedTimeToUtc,
 } from '../../shared/domain/calendar.js';
 import { parseTimeFrame, taskDueDate, taskIsDueIn } from '../../shared/domain/criteria.js';
@@ -45,11 +45,17 @@ describe('calendar', () => {
       calendarProblems({ ...c, reviewClosesAt: '2026-11-01T00:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field),
     ).toContain('calendar.reviewClosesAt');
   });
-  it('derives the yearly schedule and its next fire', () => {
-    const s = yearEndSchedule(template, 'Asia/Ho_Chi_Minh');
-    expect(s.cron).toBe('cron(0 8 28 12 ? *)');
-    expect(nextFire(s, new Date('2026-11-22T00:00:00Z')).toISOString()).toBe('2026-12-28T01:00:00.000Z');
-    expect(nextFire(s, new Date('2026-12-28T01:00:00Z')).toISOString()).toBe('2027-12-28T01:00:00.000Z');
+  it('asks for a run at the calendar time until it has passed, as a local one-time expression', () => {
+    const c = calendarForYear(template, 2026, 'Asia/Ho_Chi_Minh');
+    const cy = { campaignId: 'hp-175', year: 2026, calendar: c };
+    expect(yearEndRunOf(cy, 'Asia/Ho_Chi_Minh', new Date('2026-11-22T00:00:00Z'))).toEqual({
+      campaignId: 'hp-175',
+      year: 2026,
+      at: '2026-12-28T01:00:00.000Z',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    expect(yearEndRunOf(cy, 'Asia/Ho_Chi_Minh', new Date('2026-12-28T01:00:00Z'))).toBeNull();
+    expect(atExpression(c.yearEndRunAt, 'Asia/Ho_Chi_Minh')).toBe('at(2026-12-28T08:00:00)');
   });
 });
 

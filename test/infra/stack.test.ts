@@ -10,8 +10,6 @@ import { TABLE_KEYS } from '../../adapters/dynamodb/table.js';
 import { matchRoute, ROUTES, routeKey } from '../../functions/routes.js';
 import { buildApp } from '../../infra/app.js';
 import { STACK_FUNCTIONS } from '../../infra/stack.js';
-import { campaignDefinitions } from '../../shared/data/campaigns.js';
-import { yearEndSchedule } from '../../shared/domain/calendar.js';
 
 /** Fast: no bundling (a stub asset inside the test only) and no CloudFormation rule engine; cdk-nag still runs. */
 /** Each app writes its assembly under one directory of this file, removed at the end (no cdk.out* left in /tmp). */
@@ -318,22 +316,32 @@ describe('evidence files', () => {
 });
 
 describe('year-end schedule', () => {
-  it('an EventBridge Scheduler schedule in Asia/Ho_Chi_Minh with the cron of the campaign calendar, retries and a DLQ', () => {
-    const { campaign } = campaignDefinitions['hp-175']!;
-    const expected = yearEndSchedule(campaign.calendarTemplate, campaign.timeZone);
-    expect(expected.cron).toBe('cron(0 8 28 12 ? *)');
-    template.hasResourceProperties(
-      'AWS::Scheduler::Schedule',
-      Match.objectLike({
-        ScheduleExpression: expected.cron,
-        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        Target: Match.objectLike({
-          Input: JSON.stringify({ source: 'year-end-schedule', campaignId: 'hp-175', trigger: 'schedule' }),
-          RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 43200 },
-          DeadLetterConfig: { Arn: Match.anyValue() },
-        }),
-      }),
+  it('no campaign in the template: a schedule group, a role for the scheduler, and the catalogue function that manages them', () => {
+    expect(byType('AWS::Scheduler::Schedule')).toEqual([]);
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'thi-dua-prod-year-end' });
+    const role = byType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === 'thi-dua-prod-scheduler-role')!;
+    expect(JSON.stringify(role[1].Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    const policyOf = (roleId: string) =>
+      JSON.stringify(
+        byType('AWS::IAM::Policy')
+          .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+          .map(([, p]) => p.Properties.PolicyDocument),
+      );
+    // The scheduler may invoke the year-end run and reach its dead-letter queue, nothing else.
+    expect(policyOf(role[0])).toContain('lambda:InvokeFunction');
+    expect(policyOf(role[0])).toContain('sqs:SendMessage');
+    const catalogueRole = byType('AWS::IAM::Role').find(
+      ([, r]) => r.Properties.RoleName === 'thi-dua-prod-catalogue-role',
+    )![0];
+    const catalogue = policyOf(catalogueRole);
+    expect(catalogue).toContain('scheduler:CreateSchedule');
+    expect(catalogue).toContain('scheduler:UpdateSchedule');
+    expect(catalogue).toContain('"iam:PassedToService":"scheduler.amazonaws.com"');
+    const env = byType('AWS::Lambda::Function').find(
+      ([, f]) => f.Properties.FunctionName === 'thi-dua-prod-catalogue',
+    )![1].Properties.Environment.Variables;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'YEAR_END_FUNCTION_ARN', 'YEAR_END_DLQ_ARN']),
     );
     template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
   });

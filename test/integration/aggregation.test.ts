@@ -206,7 +206,7 @@ describe('reports', () => {
 });
 
 describe('the local schedule', () => {
-  it('fires the year-end run from the campaign calendar when the local server is running', async () => {
+  it('fires each year-end run from its calendar, and follows an admin moving a calendar', async () => {
     // One second before 28/12/2026 08:00 in Hải Phòng.
     const scheduled = await startHarness({ now: '2026-12-28T00:59:59Z', schedule: true });
     try {
@@ -218,10 +218,30 @@ describe('the local schedule', () => {
         latest = r.status === 200 ? r.body.latest : undefined;
       }
       expect(latest).toMatchObject({ trigger: 'local-schedule', status: 'succeeded' });
-      const runs = scheduled.server.scheduler!.nextRuns();
-      expect(runs.find((r) => r.campaignId === 'hp-175')!.at.toISOString()).toBe('2027-12-28T01:00:00.000Z');
-      // The movements that ended in 2025 have no year-end run left to fire.
-      expect(runs.map((r) => r.campaignId)).toEqual(['hp-175']);
+      // A one-time run: once it fired, nothing is left until an admin sets up the next year.
+      expect(scheduled.server.scheduler!.nextRuns()).toEqual([]);
+
+      const criteria = (await scheduled.call('GET', '/v1/campaigns/hp-175/years/2026', { token })).body.criteria;
+      const calendar = (yearEndRunAt: string) => ({
+        submissionOpensAt: '2026-12-31T17:00:00Z',
+        submissionClosesAt: '2027-11-30T16:59:59Z',
+        reviewClosesAt: '2027-12-20T16:59:59Z',
+        yearEndRunAt,
+      });
+      const put = (yearEndRunAt: string) =>
+        scheduled.call('PUT', '/v1/campaigns/hp-175/years/2027', {
+          token,
+          body: { criteria, calendar: calendar(yearEndRunAt) },
+        });
+      expect((await put('2027-12-28T01:00:00Z')).status).toBe(200);
+      expect(scheduled.server.scheduler!.nextRuns()).toEqual([
+        { campaignId: 'hp-175', year: 2027, at: new Date('2027-12-28T01:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' },
+      ]);
+      // The board moves the run two days later: the schedule moves with it, and there is still one.
+      expect((await put('2027-12-30T01:00:00Z')).status).toBe(200);
+      expect(scheduled.server.scheduler!.nextRuns()).toEqual([
+        { campaignId: 'hp-175', year: 2027, at: new Date('2027-12-30T01:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' },
+      ]);
     } finally {
       await scheduled.close();
     }

@@ -54,7 +54,9 @@ describe('EventBridgeRunScheduler', () => {
 
     mock.reset();
     mock.on(UpdateScheduleCommand).rejectsOnce(notFound()).resolves({});
-    mock.on(CreateScheduleCommand).rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
+    mock
+      .on(CreateScheduleCommand)
+      .rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
     await scheduler.schedule(run);
     expect(mock.commandCalls(UpdateScheduleCommand)).toHaveLength(2);
   });

@@ -665,7 +665,7 @@ async function reviewView(id) {
         ? raw(html`<form id="${formId}" class="card" novalidate>
       <h2>Quyết định</h2><div class="form-alert" tabindex="-1"></div>
       <fieldset data-field="decision"><legend>Kết quả thẩm định</legend>
-        <label><input type="radio" name="decision" value="approved" checked> Phê duyệt</label>
+        <label><input type="radio" name="decision" value="approved" required> Phê duyệt</label>
         <label><input type="radio" name="decision" value="returned"> Yêu cầu bổ sung</label>
         <label><input type="radio" name="decision" value="rejected"> Không chấp nhận</label></fieldset>
       <label for="comment">Ý kiến (bắt buộc khi yêu cầu bổ sung hoặc không chấp nhận)</label><textarea id="comment" name="comment" data-field="comment"></textarea>
@@ -682,7 +682,8 @@ async function reviewView(id) {
   const form = $(`#${formId}`, view());
   form?.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const decision = form.querySelector('[name="decision"]:checked').value;
+    // Nothing is chosen for the reviewer: without a choice the platform answers which field is missing.
+    const decision = form.querySelector('[name="decision"]:checked')?.value;
     const body = { decision, expectedVersion: s.version };
     const comment = form.querySelector('[name="comment"]').value.trim();
     if (comment) body.comment = comment;

@@ -21,7 +21,14 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
@@ -43,7 +50,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule } from 'aws-cdk-lib/aws-events';
+import { Schedule as EventSchedule, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -66,8 +73,10 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
+import { METRICS, metricsNamespace } from '../functions/metrics.js';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { RESOURCE_SERVER } from '../shared/domain/auth.js';
+import { WATCHDOG_EVENT } from '../shared/domain/schemas.js';
 import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES } from '../shared/domain/types.js';
 import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
@@ -351,6 +360,8 @@ export class ScoringStack extends Stack {
             TABLE_NAME: table.tableName,
             DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
             NODE_OPTIONS: '--enable-source-maps',
+            // The metrics' namespace (functions/metrics.ts): the alarms and the dashboard read the same.
+            STAGE: config.stage,
             ...(fn === 'authorizer' && {
               USER_POOL_ID: userPool.userPoolId,
               PEOPLE_CLIENT_ID: peopleClient.userPoolClientId,
@@ -533,6 +544,8 @@ export class ScoringStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarms));
 
+    this.operations(config.stage, alarms, deadLetters);
+
     new BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: site,
       distribution,
@@ -707,6 +720,70 @@ export class ScoringStack extends Stack {
       },
       targets: [
         new LambdaFunction(this.functions['scan-results'], { retryAttempts: 8, maxEventAge: Duration.hours(6) }),
+      ],
+    });
+  }
+
+  /**
+   * What operators watch: an hourly watchdog that counts campaign years whose year-end run is overdue (no count at
+   * all also alarms: the watchdog itself did not run), failed runs whoever started them, and one dashboard.
+   */
+  private operations(stage: string, alarms: Topic, deadLetters: Queue) {
+    const aggregation = this.functions.aggregation;
+    new Rule(this, 'YearEndWatchdog', {
+      description: 'Hourly: every year-end run that is due has succeeded',
+      schedule: EventSchedule.rate(Duration.hours(1)),
+      targets: [
+        new LambdaFunction(aggregation, { event: RuleTargetInput.fromObject(WATCHDOG_EVENT), retryAttempts: 2 }),
+      ],
+    });
+    const metric = (m: { name: string }, statistic: string, period = Duration.hours(1)) =>
+      new Metric({ namespace: metricsNamespace(stage), metricName: m.name, statistic, period });
+    const action = new SnsAction(alarms);
+    new Alarm(this, 'YearEndRunMissing', {
+      alarmName: `thi-dua-${stage}-year-end-run-missing`,
+      alarmDescription:
+        'A year-end run is overdue (no successful run since its calendar time), or the watchdog did not report.',
+      metric: metric(METRICS.overdueRuns, 'Maximum'),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+    }).addAlarmAction(action);
+    new Alarm(this, 'YearEndRunFailed', {
+      alarmName: `thi-dua-${stage}-year-end-run-failed`,
+      alarmDescription: "A year-end run failed (the schedule's or an admin's): rankings may be missing.",
+      metric: metric(METRICS.runFailed, 'Sum', Duration.minutes(5)),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(action);
+    new Dashboard(this, 'Operations', {
+      dashboardName: `thi-dua-${stage}`,
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Year-end runs',
+            left: [metric(METRICS.runSucceeded, 'Sum'), metric(METRICS.runFailed, 'Sum')],
+            right: [metric(METRICS.overdueRuns, 'Maximum')],
+          }),
+          new GraphWidget({ title: 'Year-end run duration (ms)', left: [metric(METRICS.runDuration, 'Maximum')] }),
+          new GraphWidget({
+            title: 'Year-end dead letters',
+            left: [deadLetters.metricApproximateNumberOfMessagesVisible()],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Function errors',
+            left: STACK_FUNCTIONS.map((fn) => this.functions[fn].metricErrors({ label: fn })),
+          }),
+          new GraphWidget({
+            title: 'Function duration p95 (ms)',
+            left: STACK_FUNCTIONS.map((fn) => this.functions[fn].metricDuration({ label: fn, statistic: 'p95' })),
+          }),
+        ],
       ],
     });
   }

@@ -5,12 +5,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { type ScheduledEvent, scheduledEventSchema } from '../../shared/domain/schemas.js';
+import { type ScheduledEvent, scheduledEventSchema, WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
-import { runAggregation } from '../../shared/services/scores.js';
+import { type AggregationRequest, overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, json } from '../http.js';
 import { logger } from '../log.js';
+import { emitMetrics, METRICS } from '../metrics.js';
 import { campaignQuery, yearPath } from '../params.js';
 
 const isApiEvent = (event: unknown): event is ApiEvent =>
@@ -21,7 +22,7 @@ export function createAggregationHandler(deps: Deps) {
     'aggregation',
     {
       'POST /v1/aggregations/{year}': async ({ actor, path, query }) => {
-        const run = await runAggregation(deps, {
+        const run = await measuredRun(deps, {
           campaignId: parseOrThrow(campaignQuery, query).campaignId,
           year: yearPath(path),
           trigger: 'admin',
@@ -34,10 +35,16 @@ export function createAggregationHandler(deps: Deps) {
     },
     deps,
   );
-  return async (event: ApiEvent | ScheduledEvent, context: Context) => {
+  return async (event: ApiEvent | ScheduledEvent | typeof WATCHDOG_EVENT, context: Context) => {
     if (isApiEvent(event)) return api(event, context);
+    if (event.source === WATCHDOG_EVENT.source) {
+      const overdue = await overdueYearEndRuns(deps);
+      if (overdue.length) logger.warn('year-end runs overdue', { overdue });
+      emitMetrics([[METRICS.overdueRuns, overdue.length]]);
+      return { overdue };
+    }
     const e = scheduledEventSchema.parse(event);
-    const run = await runAggregation(deps, {
+    const run = await measuredRun(deps, {
       campaignId: e.campaignId,
       year: e.year,
       trigger: e.trigger,
@@ -47,4 +54,20 @@ export function createAggregationHandler(deps: Deps) {
     logger.info('year-end aggregation finished', { ...run });
     return run;
   };
+}
+
+/** A run, counted in the metrics the alarms watch: succeeded with its duration, or failed (scheduled or admin's). */
+async function measuredRun(deps: Deps, request: AggregationRequest) {
+  const started = Date.now();
+  try {
+    const run = await runAggregation(deps, request);
+    emitMetrics([
+      [METRICS.runSucceeded, 1],
+      [METRICS.runDuration, Date.now() - started],
+    ]);
+    return run;
+  } catch (err) {
+    emitMetrics([[METRICS.runFailed, 1]]);
+    throw err;
+  }
 }

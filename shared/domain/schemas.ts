@@ -238,3 +238,5 @@ export const scheduledEventSchema = z.lazy(() =>
   }),
 );
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
+/** The hourly check that every year-end run due has happened (an EventBridge rule; locally the server's timer). */
+export const WATCHDOG_EVENT = { source: 'year-end-watchdog' } as const;

@@ -136,3 +136,28 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
     throw e;
   }
 }
+
+/** How long after its due time a year-end run may still be retrying before it counts as missing. */
+const RUN_GRACE_MS = 60 * 60_000;
+/** How long a missed run is reported: long enough to be seen and acted on, not forever for a year long closed. */
+const OVERDUE_REPORTED_MS = 30 * 86_400_000;
+
+/**
+ * The campaign years whose year-end run is due (its calendar's yearEndRunAt, plus an hour of retries) and that have
+ * no successful run since: the watchdog's count, which an alarm watches (no count at all alarms too).
+ */
+export async function overdueYearEndRuns(deps: Deps) {
+  const now = deps.clock.now().getTime();
+  const overdue: Array<{ campaignId: string; year: number; dueAt: string }> = [];
+  for (const campaign of await deps.catalogue.listCampaigns())
+    for (let year = campaign.firstYear; year <= campaign.lastYear; year++) {
+      const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
+      if (!cy) continue;
+      const due = Date.parse(cy.calendar.yearEndRunAt);
+      if (now < due + RUN_GRACE_MS || now > due + OVERDUE_REPORTED_MS) continue;
+      const runs = await deps.results.listRuns(campaign.campaignId, year);
+      if (!runs.some((r) => r.status === 'succeeded' && Date.parse(r.startedAt) >= due))
+        overdue.push({ campaignId: campaign.campaignId, year, dueAt: cy.calendar.yearEndRunAt });
+    }
+  return overdue;
+}

@@ -83,6 +83,8 @@ async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu c
   const row = page.locator('tr', { hasText: 'Phường Hồng Bàng' });
   await row.getByRole('link', { name: 'Thẩm định' }).click();
   await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
+  // No decision is preselected: the reviewer chooses one.
+  expect(await page.locator('[name="decision"]:checked').count()).toBe(0);
   await page.getByRole('radio', { name: decision }).check();
   if (comment) await page.getByLabel(/Ý kiến/).fill(comment);
   await shot(page, `reviewer-${decision === 'Phê duyệt' ? 'approve' : 'return'}`);
@@ -171,6 +173,7 @@ describe('console', () => {
       token: await h.token('reviewer', undefined, 'other-reviewer'),
       body: { decision: 'approved', expectedVersion: 1 },
     });
+    await page.getByRole('radio', { name: 'Phê duyệt' }).check();
     await page.getByRole('button', { name: 'Ghi quyết định' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();

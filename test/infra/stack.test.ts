@@ -346,9 +346,25 @@ describe('year-end schedule', () => {
     template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
   });
 
-  it("alarms on aggregation errors and on the dead-letter queue, to a topic with the stage's e-mail", () => {
+  it("alarms on a missing or failed run, aggregation errors and dead letters, to a topic with the stage's e-mail", () => {
     const alarms = byType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors']);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'OverdueYearEndRuns',
+      'YearEndRunFailed',
+    ]);
+    // No count from the hourly watchdog is itself an alarm: a missing metric counts as breaching.
+    expect(alarms.find((a) => a.MetricName === 'OverdueYearEndRuns')).toMatchObject({
+      Namespace: 'ThiDua/prod',
+      TreatMissingData: 'breaching',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ source: 'year-end-watchdog' }) })],
+    });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

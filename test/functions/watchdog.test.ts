@@ -1,0 +1,55 @@
+/**
+ * The hourly watchdog: a year-end run due an hour ago without a successful run since is overdue, and is counted in
+ * the metric an alarm watches; a run that happened clears it. On the in-memory stores with the seeded catalogue.
+ */
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixedClock } from '../../adapters/deps.js';
+import { memoryStores } from '../../adapters/memory/store.js';
+import { createAggregationHandler } from '../../functions/aggregation/handler.js';
+import { logger } from '../../functions/log.js';
+import { seedCatalogue } from '../../local/seed.js';
+import { WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
+import type { Deps } from '../../shared/ports.js';
+import { overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
+
+const context = {} as Context;
+afterEach(() => vi.restoreAllMocks());
+
+async function seeded(now: string): Promise<Deps> {
+  const deps: Deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
+  await seedCatalogue(deps);
+  return { ...deps, clock: fixedClock(now) };
+}
+
+describe('year-end watchdog', () => {
+  it('counts a run overdue an hour after its time (28/12/2026 08:00 in Hải Phòng) until one succeeds', async () => {
+    expect(await overdueYearEndRuns(await seeded('2026-12-28T01:30:00Z'))).toEqual([]);
+    const late = await seeded('2026-12-28T02:30:00Z');
+    expect(await overdueYearEndRuns(late)).toEqual([
+      { campaignId: 'hp-175', year: 2026, dueAt: '2026-12-28T01:00:00.000Z' },
+    ]);
+    await runAggregation(late, { year: 2026, trigger: 'admin', startedBy: 'quantri-1', runId: 'r-1' });
+    expect(await overdueYearEndRuns(late)).toEqual([]);
+    // A month later a missed year is no longer reported.
+    expect(await overdueYearEndRuns(await seeded('2027-02-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('writes the count as an embedded-format metric, and a failed run as one too', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    vi.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
+      lines.push(args[1] as Record<string, unknown>);
+    });
+    vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const handler = createAggregationHandler(await seeded('2026-12-28T02:30:00Z'));
+    expect(await handler(WATCHDOG_EVENT, context)).toMatchObject({ overdue: [{ campaignId: 'hp-175', year: 2026 }] });
+    expect(lines.at(-1)).toMatchObject({
+      OverdueYearEndRuns: 1,
+      _aws: { CloudWatchMetrics: [{ Namespace: 'ThiDua/local', Metrics: [{ Name: 'OverdueYearEndRuns' }] }] },
+    });
+    await expect(
+      handler({ source: 'year-end-schedule', campaignId: 'khong-co', trigger: 'schedule' }, context),
+    ).rejects.toThrow();
+    expect(lines.at(-1)).toMatchObject({ YearEndRunFailed: 1 });
+  });
+});

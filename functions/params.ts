@@ -75,6 +75,10 @@ export const reportQuery = z.lazy(() =>
   z.object({
     format: optional(z.enum(['json', 'csv', 'xlsx'])),
     campaignId: optional(short(64)),
+    /** `true`: with the criteria's and units' codes (for systems that join on them). */
+    codes: optional(z.enum(['true', 'false'])),
+    /** CSV only: `;` for Excel in Vietnamese regional settings, where `,` is the decimal mark. */
+    separator: optional(z.enum([',', ';'])),
   }),
 );
 

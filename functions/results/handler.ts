@@ -18,7 +18,10 @@ export const createResultsHandler = (deps: Deps) =>
         json(200, await rankings(deps, yearPath(path), parseOrThrow(rankingQuery, query))),
       'GET /v1/reports/{year}': async ({ path, query }) => {
         const q = parseOrThrow(reportQuery, query);
-        const { filename, ...report } = await yearReport(deps, yearPath(path), q.campaignId);
+        const { filename, ...report } = await yearReport(deps, yearPath(path), {
+          campaignId: q.campaignId,
+          codes: q.codes === 'true',
+        });
         if (q.format === 'csv') {
           return {
             statusCode: 200,
@@ -26,13 +29,13 @@ export const createResultsHandler = (deps: Deps) =>
               'content-type': 'text/csv; charset=utf-8',
               'content-disposition': `attachment; filename="${filename}.csv"`,
             },
-            body: toCsv(report.heading, report.tables),
+            body: toCsv(report.heading, report.tables, q.separator),
           };
         }
         if (q.format === 'xlsx') {
           // The XLSX library is large: loaded only when an XLSX is asked for, not at every cold start.
           const { toXlsx } = await import('./xlsx.js');
-          const buffer = await toXlsx(report.heading, report.tables, ['Tổng hợp', 'Xếp hạng']);
+          const buffer = await toXlsx(report, ['Tổng hợp', 'Xếp hạng']);
           return {
             statusCode: 200,
             isBase64Encoded: true,

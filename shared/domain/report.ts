@@ -93,22 +93,39 @@ export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear):
 export const percent = (x: number | null): string =>
   x === null ? '' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
 
+/** How a column's numbers read: whole counts, points (2 decimals), a share (0..1, as a percentage), an index. */
+export type ColumnFormat = 'text' | 'count' | 'points' | 'percent' | 'index';
+
 export interface ReportTable {
   title: string;
   headers: string[];
-  rows: Array<Array<string | number>>;
+  /** One per column; numbers stay numbers (a spreadsheet shows them by this), null is an empty cell. */
+  formats: ColumnFormat[];
+  rows: Array<Array<string | number | null>>;
+}
+
+/** A cell as text, the way CSV and JSON readers see it: shares as percentages, an index with 4 decimals. */
+export function cellText(value: string | number | null, format: ColumnFormat): string | number {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (format === 'percent') return percent(value);
+  if (format === 'index') return value.toFixed(4).replace('.', ',');
+  return value;
 }
 
 export function reportTables(
   summary: LevelSummary[],
   rankings: RankingEntry[],
   clusterNames: Record<string, string> = {},
+  options: { codes?: boolean } = {},
 ): ReportTable[] {
+  // Internal codes (criterion and unit ids) only when asked for: a secretary's table names things.
+  const code = <T>(x: T[]): T[] => (options.codes ? x : []);
   const summaryTable: ReportTable = {
     title: 'Tổng hợp kết quả theo cấp',
     headers: [
       'Cấp',
-      'Mã tiêu chí',
+      ...code(['Mã tiêu chí']),
       'Tiêu chí',
       'Chỉ tiêu',
       'Số đơn vị áp dụng',
@@ -116,16 +133,17 @@ export function reportTables(
       'Tỷ lệ đơn vị đạt',
       'Tỷ lệ trung bình',
     ],
+    formats: ['text', ...code<ColumnFormat>(['text']), 'text', 'text', 'count', 'count', 'percent', 'percent'],
     rows: summary.flatMap((s) =>
       s.criteria.map((c) => [
         s.levelName,
-        c.criterionId,
+        ...code([c.criterionId]),
         c.title,
         c.targetText ?? '',
         c.applicable,
         c.met,
-        percent(c.shareMet),
-        percent(c.averageRatio),
+        c.shareMet,
+        c.averageRatio,
       ]),
     ),
   };
@@ -138,13 +156,26 @@ export function reportTables(
       'Cụm/Khối thi đua',
       'Hạng trong cụm/khối',
       'Hạng trong cấp',
-      'Mã đơn vị',
+      ...code(['Mã đơn vị']),
       'Tên đơn vị',
       ...(byIndex ? ['Chỉ số'] : []),
       'Tổng điểm',
       'Điểm tối đa',
       'Đạt tất cả chỉ tiêu',
       'Đề nghị khen thưởng',
+    ],
+    formats: [
+      'text',
+      'text',
+      'count',
+      'count',
+      ...code<ColumnFormat>(['text']),
+      'text',
+      ...(byIndex ? (['index'] as const) : []),
+      'points',
+      'points',
+      'text',
+      'text',
     ],
     rows: [...rankings]
       .sort(
@@ -156,11 +187,11 @@ export function reportTables(
       .map((r) => [
         LEVEL_LABELS[r.level],
         r.cluster ? (clusterNames[r.cluster] ?? r.cluster) : '',
-        r.clusterRank ?? '',
+        r.clusterRank,
         r.levelRank,
-        r.unitId,
+        ...code([r.unitId]),
         r.name,
-        ...(byIndex ? [(r.index ?? 0).toFixed(4)] : []),
+        ...(byIndex ? [r.index ?? 0] : []),
         r.totalPoints,
         r.maxPoints,
         r.metAllTargets ? 'Có' : 'Không',
@@ -184,11 +215,19 @@ const csvCell = (v: string | number) => {
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** CSV with a BOM so spreadsheet programs read UTF-8; tables one after another, each under its title. */
-export function toCsv(heading: string[], tables: ReportTable[]): string {
+/**
+ * CSV with a BOM so spreadsheet programs read UTF-8; tables one after another, each under its title. `;` is what
+ * Excel expects in Vietnamese regional settings (where `,` is the decimal mark).
+ */
+export function toCsv(heading: string[], tables: ReportTable[], separator: ',' | ';' = ','): string {
   const lines = heading.map((h) => csvCell(h));
   for (const t of tables) {
-    lines.push('', csvCell(t.title), t.headers.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(',')));
+    lines.push(
+      '',
+      csvCell(t.title),
+      t.headers.map(csvCell).join(separator),
+      ...t.rows.map((r) => r.map((v, i) => csvCell(cellText(v, t.formats[i] ?? 'text'))).join(separator)),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 /** Results of the year-end run as people read them: runs, rankings by level or cluster, the year's report. */
-import { formatDate, formatDateTime } from '../domain/calendar.js';
+import { formatDate, formatDateTime, localParts } from '../domain/calendar.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
 import { reportTables } from '../domain/report.js';
@@ -60,9 +60,13 @@ export async function rankings(
   return { campaignId: campaign.campaignId, year, items };
 }
 
+/** "Hải Phòng, ngày 20 tháng 11 năm 2026": the place without its administrative kind, as a dateline reads. */
+const dateline = (province: string, d: { day: number; month: number; year: number }) =>
+  `${province.replace(/^(thành phố|tỉnh)\s+/i, '')}, ngày ${String(d.day).padStart(2, '0')} tháng ${String(d.month).padStart(2, '0')} năm ${d.year}`;
+
 /** The year-end report (báo cáo tổng kết): its heading, naming the campaign's legal basis, and its tables. */
-export async function yearReport(deps: Deps, year: number, campaignId?: string) {
-  const campaign = await loadCampaign(deps, campaignId);
+export async function yearReport(deps: Deps, year: number, options: { campaignId?: string; codes?: boolean } = {}) {
+  const campaign = await loadCampaign(deps, options.campaignId);
   const results = await loadResults(deps, campaign, year);
   const clusterNames = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
   const heading = [
@@ -75,7 +79,9 @@ export async function yearReport(deps: Deps, year: number, campaignId?: string) 
     year,
     heading,
     summary: results.summary,
-    tables: reportTables(results.summary, results.rankings, clusterNames),
+    tables: reportTables(results.summary, results.rankings, clusterNames, { codes: options.codes }),
+    // Where and when it was drawn up (địa danh, ngày tháng năm), above the signatures of a printed report.
+    dateline: dateline(campaign.province, localParts(deps.clock.now(), campaign.timeZone)),
     filename: `bao-cao-thi-dua-${campaign.campaignId}-${year}`,
   };
 }

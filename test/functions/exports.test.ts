@@ -56,7 +56,7 @@ describe('Function: toCsv', () => {
   it('writes every text cell neutralised and every number as a number, negative ones unchanged', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(textArb, numberArb), { minLength: 1, maxLength: 10 }), (rows) => {
-        const table: ReportTable = { title: 'Bảng', headers: ['Tên', 'Điểm'], rows };
+        const table: ReportTable = { title: 'Bảng', headers: ['Tên', 'Điểm'], formats: ['text', 'points'], rows };
         const lines = toCsv([], [table])
           .replace(/^\uFEFF/, '')
           .split('\r\n');
@@ -72,36 +72,88 @@ describe('Function: toCsv', () => {
   });
 });
 
+describe('Function: toCsv with Vietnamese settings', () => {
+  it('separates by `;` when asked, shows shares as percentages and empty cells for no value', () => {
+    const table: ReportTable = {
+      title: 'Tổng hợp',
+      headers: ['Tiêu chí', 'Tỷ lệ đạt', 'Hạng'],
+      formats: ['text', 'percent', 'count'],
+      rows: [['Hồ sơ trực tuyến', 0.875, null]],
+    };
+    const lines = toCsv([], [table], ';')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines.slice(1, 4)).toEqual(['Tổng hợp', 'Tiêu chí;Tỷ lệ đạt;Hạng', 'Hồ sơ trực tuyến;"87,5%";']);
+  });
+});
+
 describe('Function: toXlsx', () => {
-  it('stores texts neutralised and numbers as numbers', async () => {
-    const rows: Array<[string, number]> = [
-      ['=1+2', -5],
-      ['@SUM(A1)', 3.5],
-      ['Xã Tân Tiến', 0],
-      ['-Phường', -0.25],
-    ];
-    const buffer = await toXlsx(['=tiêu đề'], [{ title: '+bảng', headers: ['Tên', 'Điểm'], rows }], ['Trang']);
+  const rows: Array<[string, number, number | null]> = [
+    ['=1+2', -5, 0.5],
+    ['@SUM(A1)', 3.5, null],
+    ['Xã Tân Tiến', 0, 1],
+    ['-Phường', -0.25, 0.125],
+  ];
+  const table: ReportTable = {
+    title: '+bảng',
+    headers: ['Tên', 'Điểm', 'Tỷ lệ'],
+    formats: ['text', 'points', 'percent'],
+    rows,
+  };
+  const read = async () => {
+    const buffer = await toXlsx(
+      {
+        heading: ['=tiêu đề', 'Căn cứ văn bản số 175/KH-UBND'],
+        tables: [table],
+        dateline: 'Hải Phòng, ngày 20 tháng 11 năm 2026',
+      },
+      ['Trang'],
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
-    const values: unknown[] = [];
-    book.worksheets[0]!.eachRow((row) => {
+    return book.worksheets[0]!;
+  };
+
+  it('stores texts neutralised and numbers as numbers, with an STT column and number formats', async () => {
+    const sheet = await read();
+    const header = 5;
+    expect(sheet.getRow(1).getCell(1).value).toBe("'=tiêu đề");
+    expect(sheet.getRow(3).getCell(1).value).toBe("'+bảng");
+    expect(sheet.getRow(header).values).toEqual([undefined, 'STT', 'Tên', 'Điểm', 'Tỷ lệ']);
+    const body = rows.map((_, i) => sheet.getRow(header + 1 + i));
+    expect(body.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(3).value, r.getCell(4).value])).toEqual([
+      [1, "'=1+2", -5, 0.5],
+      [2, "'@SUM(A1)", 3.5, null],
+      [3, 'Xã Tân Tiến', 0, 1],
+      [4, "'-Phường", -0.25, 0.125],
+    ]);
+    expect(body[0]!.getCell(3).numFmt).toBe('#,##0.00');
+    expect(body[0]!.getCell(4).numFmt).toBe('0.0%');
+  });
+
+  it('prints on A4 landscape fitted to the width, the header row repeated and frozen, filterable, then signed', async () => {
+    const sheet = await read();
+    expect(sheet.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '5:5',
+    });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+    expect(sheet.autoFilter).toBe('A5:D9');
+    const texts: string[] = [];
+    sheet.eachRow((row) => {
       row.eachCell((c) => {
-        values.push(c.value);
+        // A merged range reads as its first cell only.
+        if (typeof c.value === 'string' && c.master.address === c.address) texts.push(c.value);
       });
     });
-    expect(values).toEqual([
-      "'=tiêu đề",
-      "'+bảng",
-      'Tên',
-      'Điểm',
-      "'=1+2",
-      -5,
-      "'@SUM(A1)",
-      3.5,
-      'Xã Tân Tiến',
-      0,
-      "'-Phường",
-      -0.25,
-    ]);
+    expect(texts).toEqual(
+      expect.arrayContaining(['Hải Phòng, ngày 20 tháng 11 năm 2026', 'Người lập biểu', 'Thủ trưởng đơn vị']),
+    );
+    // The title once: it is not repeated under the table.
+    expect(texts.filter((t) => t === "'=tiêu đề")).toHaveLength(1);
   });
 });

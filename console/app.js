@@ -15,24 +15,24 @@ function beginRender() {
   };
 }
 const main = () => $('#main');
-const LEVELS = {
-  department: 'Sở, ban, ngành',
-  district: 'Quận, huyện',
-  commune: 'Xã, phường, thị trấn',
-  enterprise: 'Doanh nghiệp',
-};
-const ROLES = { unit: 'Đơn vị', reviewer: 'Thẩm định viên (Ban Thi đua - Khen thưởng)', admin: 'Quản trị' };
-const STATUS = {
-  submitted: 'Đã nộp – chờ thẩm định',
-  approved: 'Đã phê duyệt',
-  returned: 'Yêu cầu bổ sung',
-  rejected: 'Không được chấp nhận',
-  superseded: 'Đã thay thế',
-  pending: 'Chờ thẩm định',
-  missing: 'Chưa nộp',
-  incomplete: 'Chưa đủ',
-};
-const AWARDS = { 'co-thi-dua': 'Cờ thi đua', 'bang-khen': 'Bằng khen' };
+/** The labels of the platform's codes, from the domain itself (GET /v1/labels): the console keeps no copy. */
+let LEVELS = {};
+let ROLES = {};
+let STATUS = {};
+let AWARDS = {};
+let RELATIONS = {};
+let CLUSTER_ROLES = {};
+async function loadLabels() {
+  const labels = await fetch('/v1/labels').then((r) => r.json());
+  ({
+    levels: LEVELS,
+    roles: ROLES,
+    statuses: STATUS,
+    awards: AWARDS,
+    relations: RELATIONS,
+    clusterRoles: CLUSTER_ROLES,
+  } = labels);
+}
 const pct = (x) =>
   x === null || x === undefined
     ? '—'
@@ -830,8 +830,6 @@ async function resultsView() {
 }
 
 // --- Units over time: the units and clusters of a year, a unit's lineage and results -----------
-const RELATIONS = { merged: 'sáp nhập', split: 'một phần', renamed: 'đổi tên, chuyển đổi', absorbed: 'nhập vào' };
-const CLUSTER_ROLES = { head: 'Trưởng cụm', deputy: 'Phó cụm' };
 const dmy = (isoDate) => (isoDate ? isoDate.split('-').reverse().join('/') : '');
 /** "Thành lập từ …" under a unit's name: what it was formed from, and since when. */
 function lineageLine(unit) {
@@ -1022,6 +1020,7 @@ window.addEventListener('hashchange', () => {
   config = await fetch('/config.json')
     .then((r) => (r.ok ? r.json() : { mode: 'local' }))
     .catch(() => ({ mode: 'local' }));
+  await loadLabels();
   const code = new URLSearchParams(location.search).get('code');
   if (config.mode === 'cognito' && code) await finishHostedUi(code);
   await route();

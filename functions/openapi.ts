@@ -57,6 +57,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /health': { summary: 'Kiểm tra hệ thống hoạt động' },
   'GET /openapi.json': { summary: 'Tài liệu OpenAPI 3.1 của API (tài liệu này)' },
   'GET /docs': { summary: 'Trang đọc tài liệu API', produces: ['text/html'] },
+  'GET /v1/labels': { summary: 'Nhãn tiếng Việt của các mã: cấp, vai trò, trạng thái, khen thưởng, quan hệ kế thừa…' },
   'GET /v1/units': { summary: 'Danh sách đơn vị của một năm', query: unitsQuery },
   'GET /v1/units/{unitId}': { summary: 'Một đơn vị: lịch sử sáp nhập, chia tách, đơn vị kế thừa' },
   'PUT /v1/units/{unitId}': {

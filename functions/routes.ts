@@ -37,6 +37,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/health', fn: 'health', roles: 'public' },
   { method: 'GET', path: '/openapi.json', fn: 'health', roles: 'public' },
   { method: 'GET', path: '/docs', fn: 'health', roles: 'public' },
+  { method: 'GET', path: '/v1/labels', fn: 'health', roles: 'public' },
   { method: 'GET', path: '/v1/units', fn: 'catalogue', roles: ALL },
   { method: 'GET', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ALL, scope: 'submissions.read' },
   { method: 'PUT', path: '/v1/units/{unitId}', fn: 'catalogue', roles: ADMIN },

@@ -1,4 +1,5 @@
-/** The public routes: liveness, the API's contract and its reading page. */
+/** The public routes: liveness, the API's contract and its reading page, and the labels people read. */
+import { LABELS } from '../../shared/domain/labels.js';
 import type { Deps } from '../../shared/ports.js';
 import { apiHandler, json } from '../http.js';
 import { openApiDocument } from '../openapi.js';
@@ -20,6 +21,7 @@ export const createHealthHandler = (deps: Deps) => {
     'health',
     {
       'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }),
+      'GET /v1/labels': async () => json(200, LABELS, { 'cache-control': 'public, max-age=300' }),
       'GET /openapi.json': async () => {
         document ??= JSON.stringify(openApiDocument(deps.tokenUrl ?? '/oauth2/token'));
         return {

@@ -134,7 +134,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * What a unit's IT system (a machine client, client-credentials grant) may be allowed: the scopes of the API's
- * resource server. files.write is granted ahead of the evidence-file routes, which will require it.
+ * resource server.
  */
 export const CLIENT_SCOPES = ['submissions.write', 'submissions.read', 'files.write'] as const;
 export type ClientScope = (typeof CLIENT_SCOPES)[number];

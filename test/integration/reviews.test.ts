@@ -604,6 +604,12 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
       },
       {
+        route: 'GET /v1/labels',
+        method: 'GET',
+        path: '/v1/labels',
+        expect: { none: [200], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
         // Public (công khai): anyone reads a unit's scorecard.
         route: 'GET /v1/scorecards/{year}/units/{unitId}',
         method: 'GET',

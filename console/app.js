@@ -597,6 +597,8 @@ async function unitView() {
 }
 
 // --- Reviewer views --------------------------------------------------------------------------
+/** Reports a reviewer may approve together: figures read as they are, with no points to give or tasks to check. */
+const BULK_KINDS = new Set(['ratio', 'count', 'boolean']);
 async function queueView() {
   const view = beginRender();
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
@@ -628,19 +630,57 @@ async function queueView() {
       )}
       <div><button type="submit">Lọc</button></div>
     </form>
-    <p>${items.length} báo cáo chờ thẩm định, cũ nhất trước.</p>
-    <div class="table-wrap"><table><thead><tr><th>Đơn vị</th><th>Cấp</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th></th></tr></thead><tbody>
+    <p>${items.length} báo cáo chờ thẩm định, cũ nhất trước. Báo cáo số liệu (tỷ lệ, số lượng, có/không) có thể chọn để phê duyệt cùng lúc.</p>
+    <p><button type="button" id="bulk" class="secondary" disabled>Phê duyệt các báo cáo đã chọn</button></p>
+    <div class="table-wrap"><table class="cards" id="queue"><thead><tr><th><span class="sr-only">Chọn</span></th><th>Đơn vị</th><th>Cấp</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th></th></tr></thead><tbody>
     ${raw(
       items
-        .map(
-          (
-            s,
-          ) => html`<tr><td>${s.unitName}</td><td>${LEVELS[s.unitLevel]}</td><td>${crit.items.find((c) => c.criterionId === s.criterionId)?.title ?? s.criterionId}</td>
-      <td>${valueText(null, s.value)}${sourceNote(s)}</td><td>${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`,
-        )
+        .map((s) => {
+          const c = crit.items.find((x) => x.criterionId === s.criterionId);
+          const title = c?.title ?? s.criterionId;
+          return html`<tr data-id="${s.submissionId}"><td data-label="Chọn">${BULK_KINDS.has(c?.kind) ? raw(html`<input type="checkbox" class="pick" value="${s.submissionId}" data-version="${s.version}" aria-label="Chọn ${s.unitName}: ${title}">`) : ''}</td><td data-label="Đơn vị">${s.unitName}</td><td data-label="Cấp">${LEVELS[s.unitLevel]}</td><td data-label="Tiêu chí">${title}</td>
+      <td data-label="Số liệu">${valueText(c?.kind, s.value)}${sourceNote(s)}</td><td data-label="Nộp lúc">${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`;
+        })
         .join(''),
     )}
-    </tbody></table></div>`;
+    </tbody></table></div>
+    <dialog id="bulk-confirm" aria-labelledby="bulk-title"><h2 id="bulk-title">Phê duyệt cùng lúc</h2><p>Các báo cáo sau sẽ được phê duyệt với số liệu đơn vị đã nộp:</p><ol id="bulk-list"></ol>
+      <p><button type="button" id="bulk-yes">Xác nhận phê duyệt</button> <button type="button" class="secondary" id="bulk-no">Hủy</button></p></dialog>`;
+  const picked = () => [...view().querySelectorAll('input.pick:checked')];
+  $('#queue', view()).addEventListener('change', () => {
+    $('#bulk', view()).disabled = picked().length === 0;
+  });
+  const dialog = $('#bulk-confirm', view());
+  $('#bulk', view()).addEventListener('click', () => {
+    $('#bulk-list', view()).innerHTML = picked()
+      .map((p) => html`<li>${p.getAttribute('aria-label').replace(/^Chọn /, '')}</li>`)
+      .join('');
+    $('#bulk-yes', view()).textContent = `Xác nhận phê duyệt ${picked().length} báo cáo`;
+    dialog.showModal();
+  });
+  $('#bulk-no', view()).addEventListener('click', () => dialog.close());
+  $('#bulk-yes', view()).addEventListener('click', async (e) => {
+    e.target.disabled = true;
+    const failed = [];
+    let done = 0;
+    for (const p of picked()) {
+      try {
+        await api(`/v1/submissions/${p.value}/decision`, {
+          method: 'POST',
+          body: { decision: 'approved', expectedVersion: Number(p.dataset.version) },
+        });
+        done++;
+      } catch (err) {
+        failed.push(`${p.getAttribute('aria-label').replace(/^Chọn /, '')}: ${err.message}`);
+      }
+    }
+    dialog.close();
+    await queueView();
+    flash(
+      `Đã phê duyệt ${done} báo cáo.${failed.length ? ` Không phê duyệt được: ${failed.join('; ')}` : ''}`,
+      failed.length ? 'alert' : 'notice',
+    );
+  });
   $('#filters', view()).addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v));

@@ -316,6 +316,60 @@ describe('console', () => {
     await shot(anyone, 'public-scorecard');
   }, 60_000);
 
+  it('approves several reports after one confirmation that lists them; the queue is cards on a phone', async () => {
+    const ids: string[] = [];
+    for (const unitId of ['so-xay-dung', 'so-nn-mt']) {
+      const r = await h.call('POST', '/v1/submissions', {
+        token: await h.token('unit', unitId),
+        body: {
+          unitId,
+          year: 2026,
+          criterionId: 'dvc-muc-do-4',
+          value: { numerator: 19, denominator: 20 },
+          evidence: [{ title: 'Báo cáo DVC' }],
+        },
+      });
+      expect(r.status).toBe(201);
+      ids.push(r.body.submissionId);
+    }
+    const page = await signIn('reviewer');
+    await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=dvc-muc-do-4`);
+    // The filtered queue, not the one signing in first showed.
+    await page.locator('#q-criterionId option[value="dvc-muc-do-4"][selected]').waitFor({ state: 'attached' });
+    for (const id of ids) await page.locator(`tr[data-id="${id}"] input.pick`).check();
+    await page.getByRole('button', { name: 'Phê duyệt các báo cáo đã chọn' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.locator('li').count()).toBe(2);
+    expect(await dialog.textContent()).toContain('Sở Xây dựng');
+    await shot(page, 'reviewer-bulk-confirm');
+    await dialog.getByRole('button', { name: 'Xác nhận phê duyệt 2 báo cáo' }).click();
+    await page.getByText('Đã phê duyệt 2 báo cáo.').waitFor();
+    for (const id of ids)
+      expect((await h.call('GET', `/v1/submissions/${id}`, { token: await h.token('reviewer') })).body.status).toBe(
+        'approved',
+      );
+    // The filter is still the one the reviewer chose.
+    expect(await page.locator('#q-criterionId').inputValue()).toBe('dvc-muc-do-4');
+
+    // Two more reports waiting, so the phone shows cards.
+    for (const unitId of ['so-xay-dung', 'so-nn-mt'])
+      await h.call('POST', '/v1/submissions', {
+        token: await h.token('unit', unitId),
+        body: {
+          unitId,
+          year: 2026,
+          criterionId: 'ho-so-truc-tuyen',
+          value: { numerator: 930, denominator: 1000 },
+          evidence: [{ title: 'Báo cáo hồ sơ trực tuyến' }],
+        },
+      });
+    const phone = await signIn('reviewer', undefined, { width: 390, height: 844 });
+    await phone.goto(`${h.url}/#/tham-dinh?year=2026`);
+    await phone.locator('#queue tbody tr').first().waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await shot(phone, 'reviewer-queue-phone');
+  });
+
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {
     expect(blocked).toEqual([]);
   });

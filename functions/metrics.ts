@@ -13,6 +13,8 @@ export const METRICS = {
   runSucceeded: { name: 'YearEndRunSucceeded', unit: 'Count' },
   runFailed: { name: 'YearEndRunFailed', unit: 'Count' },
   runDuration: { name: 'YearEndRunDuration', unit: 'Milliseconds' },
+  submissions: { name: 'ReportsSubmitted', unit: 'Count' },
+  decisions: { name: 'ReviewDecisions', unit: 'Count' },
 } as const;
 type Metric = (typeof METRICS)[keyof typeof METRICS];
 

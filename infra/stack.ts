@@ -771,6 +771,10 @@ export class ScoringStack extends Stack {
           }),
           new GraphWidget({ title: 'Year-end run duration (ms)', left: [metric(METRICS.runDuration, 'Maximum')] }),
           new GraphWidget({
+            title: 'Reports and review decisions',
+            left: [metric(METRICS.submissions, 'Sum'), metric(METRICS.decisions, 'Sum')],
+          }),
+          new GraphWidget({
             title: 'Year-end dead letters',
             left: [deadLetters.metricApproximateNumberOfMessagesVisible()],
           }),

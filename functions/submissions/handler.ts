@@ -9,6 +9,7 @@ import {
   submitFigure,
 } from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
+import { emitMetrics, METRICS } from '../metrics.js';
 import { listQuery, pageQuery, parseOrThrow } from '../params.js';
 
 export const createSubmissionsHandler = (deps: Deps) =>
@@ -17,6 +18,7 @@ export const createSubmissionsHandler = (deps: Deps) =>
     {
       'POST /v1/submissions': async ({ actor, body }) => {
         const { submission, campaign } = await submitFigure(deps, actor!, body);
+        emitMetrics([[METRICS.submissions, 1]]);
         return json(201, presentSubmission(submission, campaign), {
           location: `/v1/submissions/${submission.submissionId}`,
         });

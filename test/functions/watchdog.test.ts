@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
 import { createAggregationHandler } from '../../functions/aggregation/handler.js';
+import type { ApiEvent } from '../../functions/http.js';
 import { logger } from '../../functions/log.js';
+import { createReviewsHandler } from '../../functions/reviews/handler.js';
+import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import { seedCatalogue } from '../../local/seed.js';
 import { WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import type { Deps } from '../../shared/ports.js';
@@ -51,5 +54,49 @@ describe('year-end watchdog', () => {
       handler({ source: 'year-end-schedule', campaignId: 'khong-co', trigger: 'schedule' }, context),
     ).rejects.toThrow();
     expect(lines.at(-1)).toMatchObject({ YearEndRunFailed: 1 });
+  });
+});
+
+describe('activity metrics', () => {
+  it('counts each stored report and each review decision', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    vi.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
+      lines.push(args[1] as Record<string, unknown>);
+    });
+    const deps = await seeded('2026-11-20T03:00:00Z');
+    const call = (routeKey: string, claims: Record<string, string>, body: unknown, path = {}) =>
+      ({
+        routeKey,
+        rawPath: '/',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        pathParameters: path,
+        requestContext: { requestId: 'r', http: { method: 'POST', path: '/' }, authorizer: { lambda: claims } },
+      }) as unknown as ApiEvent;
+    const unit = { sub: 'canbo', 'cognito:groups': 'unit', 'custom:unitId': 'so-khcn-2025' };
+    const stored = (await createSubmissionsHandler(deps)(
+      call('POST /v1/submissions', unit, {
+        unitId: 'so-khcn-2025',
+        year: 2026,
+        criterionId: 'ho-so-truc-tuyen',
+        value: { numerator: 9, denominator: 10 },
+        evidence: [{ title: 'Báo cáo' }],
+      }),
+      context,
+    )) as { statusCode: number; body: string };
+    expect(stored.statusCode).toBe(201);
+    expect(lines.some((l) => l?.ReportsSubmitted === 1)).toBe(true);
+    const { submissionId } = JSON.parse(stored.body);
+    const decided = (await createReviewsHandler(deps)(
+      call(
+        'POST /v1/submissions/{submissionId}/decision',
+        { sub: 'thamdinh', 'cognito:groups': 'reviewer' },
+        { decision: 'approved', expectedVersion: 1 },
+        { submissionId },
+      ),
+      context,
+    )) as { statusCode: number };
+    expect(decided.statusCode).toBe(200);
+    expect(lines.some((l) => l?.ReviewDecisions === 1)).toBe(true);
   });
 });

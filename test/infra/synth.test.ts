@@ -50,7 +50,10 @@ it('bundles every function with esbuild and synthesizes a valid template', async
     const results = assetOf(functions.find((f) => f.Properties.FunctionName === 'thi-dua-prod-results')!);
     expect(readFileSync(join(results, 'index.mjs'), 'utf8')).not.toContain('exceljs');
     const { toXlsx } = await import(pathToFileURL(join(results, 'xlsx.js')).href);
-    const xlsx: Buffer = await toXlsx(['Tiêu đề'], [{ title: 'Bảng', headers: ['A'], rows: [[1]] }], ['Trang 1']);
+    const xlsx: Buffer = await toXlsx(
+      { heading: ['Tiêu đề'], tables: [{ title: 'Bảng', headers: ['A'], formats: ['count'], rows: [[1]] }] },
+      ['Trang 1'],
+    );
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -318,6 +318,15 @@ function valueText(kind, v) {
     return `${v.taskId}: ${v.status === 'done' ? `hoàn thành ${v.completedOn.split('-').reverse().join('/')}` : 'chưa hoàn thành'}`;
   return v.summary;
 }
+/** Whether a figure meets its criterion's target, where the target is a number to reach (ratios, counts). */
+function meetsTarget(c, value) {
+  if (!c || typeof c.target !== 'number') return null;
+  // In millionths, as the platform scores: 0.57 × 100 is not 56.999… here.
+  const target = Math.round(c.target * 1_000_000);
+  if (value.kind === 'ratio') return value.numerator * 1_000_000 >= target * value.denominator;
+  if (value.kind === 'count') return value.count * 1_000_000 >= target;
+  return null;
+}
 const metBadge = (met) =>
   met === true
     ? html`<span class="badge met">Đạt chỉ tiêu</span>`
@@ -691,14 +700,24 @@ async function queueView() {
 async function reviewView(id) {
   const view = beginRender();
   const [s, history] = await Promise.all([api(`/v1/submissions/${id}`), api(`/v1/submissions/${id}/history`)]);
-  const crit = await api(`/v1/criteria?year=${s.year}&level=${s.unitLevel}`);
+  const [crit, lastYear] = await Promise.all([
+    api(`/v1/criteria?year=${s.year}&level=${s.unitLevel}`),
+    // The same slot a year earlier, when that year exists: what the unit reported then, as reviewed.
+    allPages(`/v1/submissions?unitId=${s.unitId}&year=${s.year - 1}&criterionId=${s.criterionId}`)
+      .then((items) => items.find((x) => x.slotId === s.slotId && x.status !== 'superseded') ?? null)
+      .catch(() => null),
+  ]);
   const c = crit.items.find((x) => x.criterionId === s.criterionId);
+  const previous = history.items.find((h) => h.action === 'submitted' && h.version === s.version - 1)?.after?.value;
+  const changed = previous && JSON.stringify(previous) !== JSON.stringify(s.value);
   const formId = 'decision';
   view().innerHTML = html`<p><a href="#/tham-dinh">← Hàng chờ thẩm định</a></p>
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(c?.kind, s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${STATUS[s.status]}</span></p>
-      <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'}</p></div>
+      <p>Chỉ tiêu ${LEVELS[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'} ${raw(metBadge(meetsTarget(c, s.value)))}</p>
+      ${previous ? raw(html`<p>${changed ? raw(html`<span class="badge pending">Đã thay đổi</span> lần nộp trước: ${valueText(c?.kind, previous)}`) : 'Không đổi so với lần nộp trước'}</p>`) : ''}
+      <p class="muted">Năm ${s.year - 1}: ${lastYear ? `${valueText(c?.kind, lastYear.review?.correctedValue ?? lastYear.value)} (${STATUS[lastYear.status]})` : 'không có báo cáo'}</p></div>
     <div class="card"><h2>Minh chứng</h2>${raw(evidenceList(s.evidence))}</div></div>
     ${
       s.status === 'submitted'

@@ -77,7 +77,12 @@ async function report(page: Page, numerator: string, denominator: string) {
   await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
 }
 
-async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu cầu bổ sung', comment?: string) {
+async function decideFirstInQueue(
+  page: Page,
+  decision: 'Phê duyệt' | 'Yêu cầu bổ sung',
+  comment?: string,
+  resubmittedFrom?: string,
+) {
   await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=commune`);
   await page.locator('#q-criterionId option[value="ho-so-truc-tuyen"][selected]').waitFor({ state: 'attached' });
   const row = page.locator('tr', { hasText: 'Phường Hồng Bàng' });
@@ -85,6 +90,10 @@ async function decideFirstInQueue(page: Page, decision: 'Phê duyệt' | 'Yêu c
   await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
   // No decision is preselected: the reviewer chooses one.
   expect(await page.locator('[name="decision"]:checked').count()).toBe(0);
+  // What the reviewer weighs: the target met or not, the change since the last version, last year's figure.
+  expect(await page.locator('main').textContent()).toContain('Năm 2025:');
+  if (resubmittedFrom)
+    expect(await page.locator('main').textContent()).toContain(`Đã thay đổi lần nộp trước: ${resubmittedFrom}`);
   await page.getByRole('radio', { name: decision }).check();
   if (comment) await page.getByLabel(/Ý kiến/).fill(comment);
   await shot(page, `reviewer-${decision === 'Phê duyệt' ? 'approve' : 'return'}`);
@@ -138,7 +147,7 @@ describe('console', () => {
     await report(unit, '950', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
 
-    await decideFirstInQueue(reviewer, 'Phê duyệt');
+    await decideFirstInQueue(reviewer, 'Phê duyệt', undefined, '600/1.000 (60%)');
     await unit.reload();
     await expect.poll(() => recordsCard(unit).locator('.badge.met').first().textContent()).toBe('Đạt chỉ tiêu');
     await shot(unit, 'unit-approved');

@@ -9,7 +9,12 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../shared/domain/errors.js';
-import { type EvidenceType, hexToBase64, MAX_EVIDENCE_FILE_BYTES } from '../shared/domain/evidence-files.js';
+import {
+  type EvidenceType,
+  hexToBase64,
+  MAX_EVIDENCE_FILE_BYTES,
+  uploadHeaders,
+} from '../shared/domain/evidence-files.js';
 import type { BlobStore, Clock } from '../shared/ports.js';
 import { contentDisposition } from './content-disposition.js';
 
@@ -69,11 +74,7 @@ export class LocalBlobStore implements BlobStore {
     return {
       url,
       method: 'PUT' as const,
-      headers: {
-        'content-type': declared.contentType,
-        'content-length': String(declared.size),
-        'x-amz-checksum-sha256': hexToBase64(declared.sha256),
-      },
+      headers: uploadHeaders(declared),
     };
   }
 

@@ -8,7 +8,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { hexToBase64 } from '../shared/domain/evidence-files.js';
+import { hexToBase64, uploadHeaders } from '../shared/domain/evidence-files.js';
 import type { BlobStore } from '../shared/ports.js';
 
 import { contentDisposition } from './content-disposition.js';
@@ -23,7 +23,6 @@ export class S3BlobStore implements BlobStore {
   ) {}
 
   async uploadLink(key: string, declared: { size: number; sha256: string; contentType: string }, expiresAt: Date) {
-    const checksum = hexToBase64(declared.sha256);
     const url = await getSignedUrl(
       this.s3,
       new PutObjectCommand({
@@ -31,7 +30,7 @@ export class S3BlobStore implements BlobStore {
         Key: key,
         ContentLength: declared.size,
         ContentType: declared.contentType,
-        ChecksumSHA256: checksum,
+        ChecksumSHA256: hexToBase64(declared.sha256),
       }),
       {
         expiresIn: secondsUntil(expiresAt),
@@ -44,11 +43,7 @@ export class S3BlobStore implements BlobStore {
     return {
       url,
       method: 'PUT' as const,
-      headers: {
-        'content-type': declared.contentType,
-        'content-length': String(declared.size),
-        'x-amz-checksum-sha256': checksum,
-      },
+      headers: uploadHeaders(declared),
     };
   }
 

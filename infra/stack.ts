@@ -26,6 +26,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  type IMetric,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -526,25 +527,6 @@ export class ScoringStack extends Stack {
     this.functions.catalogue.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
     this.functions.catalogue.addEnvironment('YEAR_END_FUNCTION_ARN', this.functions.aggregation.functionArn);
     this.functions.catalogue.addEnvironment('YEAR_END_DLQ_ARN', deadLetters.queueArn);
-    new Alarm(this, 'AggregationErrors', {
-      alarmName: name('aggregation-errors'),
-      alarmDescription: 'The year-end aggregation failed: rankings may be missing before 31/12.',
-      metric: this.functions.aggregation.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarms));
-    new Alarm(this, 'YearEndDeadLetter', {
-      alarmName: name('year-end-dead-letters'),
-      alarmDescription: 'A year-end schedule invocation gave up and landed in the dead-letter queue.',
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarms));
-
     this.operations(config.stage, alarms, deadLetters);
 
     new BucketDeployment(this, 'ConsoleFiles', {
@@ -727,7 +709,8 @@ export class ScoringStack extends Stack {
 
   /**
    * What operators watch: an hourly watchdog that counts campaign years whose year-end run is overdue (no count at
-   * all also alarms: the watchdog itself did not run), failed runs whoever started them, and one dashboard.
+   * all also alarms: the watchdog itself did not run), failed runs whoever started them, the aggregation function's
+   * errors and the dead-letter queue, and one dashboard.
    */
   private operations(stage: string, alarms: Topic, deadLetters: Queue) {
     const aggregation = this.functions.aggregation;
@@ -740,26 +723,48 @@ export class ScoringStack extends Stack {
     });
     const metric = (m: { name: string }, statistic: string, period = Duration.hours(1)) =>
       new Metric({ namespace: metricsNamespace(stage), metricName: m.name, statistic, period });
-    const action = new SnsAction(alarms);
-    new Alarm(this, 'YearEndRunMissing', {
-      alarmName: `thi-dua-${stage}-year-end-run-missing`,
-      alarmDescription:
-        'A year-end run is overdue (no successful run since its calendar time), or the watchdog did not report.',
-      metric: metric(METRICS.overdueRuns, 'Maximum'),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.BREACHING,
-    }).addAlarmAction(action);
-    new Alarm(this, 'YearEndRunFailed', {
-      alarmName: `thi-dua-${stage}-year-end-run-failed`,
-      alarmDescription: "A year-end run failed (the schedule's or an admin's): rankings may be missing.",
-      metric: metric(METRICS.runFailed, 'Sum', Duration.minutes(5)),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
+    /** An alarm on the first occurrence within a period, sent to the alarms topic. */
+    const onAny = (
+      id: string,
+      suffix: string,
+      description: string,
+      watched: IMetric,
+      missing = TreatMissingData.NOT_BREACHING,
+    ) =>
+      new Alarm(this, id, {
+        alarmName: `thi-dua-${stage}-${suffix}`,
+        alarmDescription: description,
+        metric: watched,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: missing,
+      }).addAlarmAction(new SnsAction(alarms));
+    onAny(
+      'AggregationErrors',
+      'aggregation-errors',
+      'The year-end aggregation failed: rankings may be missing before 31/12.',
+      aggregation.metricErrors({ period: Duration.minutes(5) }),
+    );
+    onAny(
+      'YearEndDeadLetter',
+      'year-end-dead-letters',
+      'A year-end schedule invocation gave up and landed in the dead-letter queue.',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
+    onAny(
+      'YearEndRunMissing',
+      'year-end-run-missing',
+      'A year-end run is overdue (no successful run since its calendar time), or the watchdog did not report.',
+      metric(METRICS.overdueRuns, 'Maximum'),
+      TreatMissingData.BREACHING,
+    );
+    onAny(
+      'YearEndRunFailed',
+      'year-end-run-failed',
+      "A year-end run failed (the schedule's or an admin's): rankings may be missing.",
+      metric(METRICS.runFailed, 'Sum', Duration.minutes(5)),
+    );
     new Dashboard(this, 'Operations', {
       dashboardName: `thi-dua-${stage}`,
       widgets: [

@@ -7,6 +7,7 @@
 import { type YearEndRun, yearEndRunOf } from '../shared/domain/calendar.js';
 import type { ScheduledEvent } from '../shared/domain/schemas.js';
 import type { Clock, Deps, RunScheduler } from '../shared/ports.js';
+import { allCampaignYears } from '../shared/services/context.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
@@ -70,11 +71,9 @@ export async function startScheduler(
   fire: (event: ScheduledEvent) => Promise<unknown>,
 ): Promise<LocalScheduler> {
   const scheduler = new LocalScheduler(clock, fire);
-  for (const campaign of await deps.catalogue.listCampaigns())
-    for (let year = campaign.firstYear; year <= campaign.lastYear; year++) {
-      const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
-      const run = cy && yearEndRunOf(cy, campaign.timeZone, clock.now());
-      if (run) await scheduler.schedule(run);
-    }
+  for (const { campaign, cy } of await allCampaignYears(deps)) {
+    const run = yearEndRunOf(cy, campaign.timeZone, clock.now());
+    if (run) await scheduler.schedule(run);
+  }
   return scheduler;
 }

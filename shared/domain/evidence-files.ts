@@ -77,6 +77,13 @@ export const fileHashesOf = (report: { evidence: Array<{ sha256?: string; fileId
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 export const hexToBase64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
 
+/** What an upload must send, exactly: the store refuses another size, type or SHA-256 (S3 and the local store alike). */
+export const uploadHeaders = (declared: { size: number; sha256: string; contentType: string }) => ({
+  'content-type': declared.contentType,
+  'content-length': String(declared.size),
+  'x-amz-checksum-sha256': hexToBase64(declared.sha256),
+});
+
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 
 /** The ZIP's entry names, or null when it is not a ZIP that can be read. */

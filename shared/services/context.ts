@@ -92,6 +92,17 @@ export async function unitsOfYear(deps: Deps, campaignId: string, cy: Pick<Campa
   return units.filter((u) => validOn(u, day) && year.takesPart(u.unitId)).map(year.place);
 }
 
+/** Every campaign year in the store, each with its campaign (the watchdog and the local scheduler walk them all). */
+export async function allCampaignYears(deps: Deps): Promise<Array<{ campaign: Campaign; cy: CampaignYearRecord }>> {
+  const found: Array<{ campaign: Campaign; cy: CampaignYearRecord }> = [];
+  for (const campaign of await deps.catalogue.listCampaigns())
+    for (let year = campaign.firstYear; year <= campaign.lastYear; year++) {
+      const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
+      if (cy) found.push({ campaign, cy });
+    }
+  return found;
+}
+
 export async function loadUnit(deps: Deps, unitId: string) {
   const unit = await deps.catalogue.getUnit(unitId);
   if (!unit) throw notFound(`đơn vị ${unitId}`, 'unitId');

@@ -7,7 +7,15 @@ import { scoreUnit } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest } from '../domain/year-results.js';
 import type { AggregationRun, Deps } from '../ports.js';
-import { assertUnitActive, cutOffOf, loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
+import {
+  allCampaignYears,
+  assertUnitActive,
+  cutOffOf,
+  loadCampaign,
+  loadCampaignYear,
+  loadUnit,
+  unitsOfYear,
+} from './context.js';
 import { buildScorecardBundle } from './scorecard.js';
 
 async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
@@ -149,15 +157,12 @@ const OVERDUE_REPORTED_MS = 30 * 86_400_000;
 export async function overdueYearEndRuns(deps: Deps) {
   const now = deps.clock.now().getTime();
   const overdue: Array<{ campaignId: string; year: number; dueAt: string }> = [];
-  for (const campaign of await deps.catalogue.listCampaigns())
-    for (let year = campaign.firstYear; year <= campaign.lastYear; year++) {
-      const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
-      if (!cy) continue;
-      const due = Date.parse(cy.calendar.yearEndRunAt);
-      if (now < due + RUN_GRACE_MS || now > due + OVERDUE_REPORTED_MS) continue;
-      const runs = await deps.results.listRuns(campaign.campaignId, year);
-      if (!runs.some((r) => r.status === 'succeeded' && Date.parse(r.startedAt) >= due))
-        overdue.push({ campaignId: campaign.campaignId, year, dueAt: cy.calendar.yearEndRunAt });
-    }
+  for (const { campaign, cy } of await allCampaignYears(deps)) {
+    const due = Date.parse(cy.calendar.yearEndRunAt);
+    if (now < due + RUN_GRACE_MS || now > due + OVERDUE_REPORTED_MS) continue;
+    const runs = await deps.results.listRuns(campaign.campaignId, cy.year);
+    if (!runs.some((r) => r.status === 'succeeded' && Date.parse(r.startedAt) >= due))
+      overdue.push({ campaignId: campaign.campaignId, year: cy.year, dueAt: cy.calendar.yearEndRunAt });
+  }
   return overdue;
 }

@@ -326,21 +326,26 @@ describe('console', () => {
   }, 60_000);
 
   it('approves several reports after one confirmation that lists them; the queue is cards on a phone', async () => {
-    const ids: string[] = [];
-    for (const unitId of ['so-xay-dung', 'so-nn-mt']) {
-      const r = await h.call('POST', '/v1/submissions', {
-        token: await h.token('unit', unitId),
-        body: {
-          unitId,
-          year: 2026,
-          criterionId: 'dvc-muc-do-4',
-          value: { numerator: 19, denominator: 20 },
-          evidence: [{ title: 'Báo cáo DVC' }],
-        },
-      });
-      expect(r.status).toBe(201);
-      ids.push(r.body.submissionId);
-    }
+    /** Two departments report the same ratio criterion; the ids of their reports. */
+    const reportBoth = async (criterionId: string, numerator: number, denominator: number) => {
+      const ids: string[] = [];
+      for (const unitId of ['so-xay-dung', 'so-nn-mt']) {
+        const r = await h.call('POST', '/v1/submissions', {
+          token: await h.token('unit', unitId),
+          body: {
+            unitId,
+            year: 2026,
+            criterionId,
+            value: { numerator, denominator },
+            evidence: [{ title: `Báo cáo ${criterionId}` }],
+          },
+        });
+        expect(r.status).toBe(201);
+        ids.push(r.body.submissionId);
+      }
+      return ids;
+    };
+    const ids = await reportBoth('dvc-muc-do-4', 19, 20);
     const page = await signIn('reviewer');
     await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=dvc-muc-do-4`);
     // The filtered queue, not the one signing in first showed.
@@ -361,17 +366,7 @@ describe('console', () => {
     expect(await page.locator('#q-criterionId').inputValue()).toBe('dvc-muc-do-4');
 
     // Two more reports waiting, so the phone shows cards.
-    for (const unitId of ['so-xay-dung', 'so-nn-mt'])
-      await h.call('POST', '/v1/submissions', {
-        token: await h.token('unit', unitId),
-        body: {
-          unitId,
-          year: 2026,
-          criterionId: 'ho-so-truc-tuyen',
-          value: { numerator: 930, denominator: 1000 },
-          evidence: [{ title: 'Báo cáo hồ sơ trực tuyến' }],
-        },
-      });
+    await reportBoth('ho-so-truc-tuyen', 930, 1000);
     const phone = await signIn('reviewer', undefined, { width: 390, height: 844 });
     await phone.goto(`${h.url}/#/tham-dinh?year=2026`);
     await phone.locator('#queue tbody tr').first().waitFor();

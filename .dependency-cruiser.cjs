@@ -39,6 +39,21 @@ module.exports = {
       to: { path: '^(functions|local|infra)/' },
     },
     {
+      name: 'console-over-the-api',
+      comment:
+        "the console (a browser bundle) runs the domain's pure rules and labels, and takes the use cases' answers as types only: it reaches the platform through the API alone",
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { path: '^(adapters|functions|local|infra|scripts|bench|test)/|^shared/ports\\.ts$' },
+    },
+    {
+      name: 'console-services-as-types',
+      comment: 'shared/services run on the server: the console imports their return types, never their code',
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { path: '^shared/services/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment: 'no import cycles at run time (a cycle through type-only imports is erased by the compiler)',
       severity: 'error',

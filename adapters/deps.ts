@@ -4,8 +4,9 @@ import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
 import type { DocumentSender } from './dynamodb/documents.js';
 import { dynamoStores } from './dynamodb/store.js';
-import { EventBridgeRunScheduler } from './eventbridge-scheduler.js';
+import { EventBridgeJobScheduler } from './eventbridge-scheduler.js';
 import { S3BlobStore } from './s3-blobs.js';
+import { SesMailer } from './ses-mailer.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -19,20 +20,20 @@ export const fixedClock = (iso: string): Clock => {
 /** How long a function remembers catalogue reads (CATALOGUE_CACHE_SECONDS, default 5 s); 0 reads fresh every time. */
 const catalogueCacheMs = () => 1000 * Number(process.env.CATALOGUE_CACHE_SECONDS ?? 5);
 
-/** The catalogue function's settings for the year-end schedules, all set by the stack together. */
-function schedulerSettings() {
-  const get = (name: string) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set`);
-    return value;
-  };
-  return {
-    group: get('SCHEDULE_GROUP'),
-    roleArn: get('SCHEDULER_ROLE_ARN'),
-    targetArn: get('YEAR_END_FUNCTION_ARN'),
-    deadLetterArn: get('YEAR_END_DLQ_ARN'),
-  };
-}
+const env = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+/** The catalogue function's settings for the campaign years' schedules, all set by the stack together. */
+const schedulerSettings = () => ({
+  group: env('SCHEDULE_GROUP'),
+  roleArn: env('SCHEDULER_ROLE_ARN'),
+  yearEndArn: env('YEAR_END_FUNCTION_ARN'),
+  remindersArn: env('REMINDERS_FUNCTION_ARN'),
+  deadLetterArn: env('SCHEDULES_DLQ_ARN'),
+});
 
 export function makeDeps(
   options: {
@@ -56,6 +57,9 @@ export function makeDeps(
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
     ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),
     ...(process.env.BLOB_BUCKET ? { blobs: new S3BlobStore(process.env.BLOB_BUCKET) } : {}),
-    ...(process.env.SCHEDULE_GROUP ? { runScheduler: new EventBridgeRunScheduler(schedulerSettings()) } : {}),
+    ...(process.env.SCHEDULE_GROUP ? { scheduler: new EventBridgeJobScheduler(schedulerSettings()) } : {}),
+    ...(process.env.MAIL_FROM
+      ? { mailer: new SesMailer({ from: env('MAIL_FROM'), configurationSet: process.env.MAIL_CONFIGURATION_SET }) }
+      : {}),
   };
 }

@@ -1,68 +1,111 @@
 /**
- * The year-end runs in AWS: one EventBridge Scheduler one-time schedule per campaign year, in the stage's schedule
- * group, at the calendar's local time (Asia/Ho_Chi_Minh), created or moved by the catalogue function when an admin
- * saves the year. The scheduler invokes the aggregation function with a role the stack made for it.
+ * A campaign year's schedules in AWS: EventBridge Scheduler schedules in the stage's schedule group, at the
+ * calendar's local times (the campaign's time zone), created, moved or removed by the catalogue function whenever an
+ * admin saves the campaign or the year. The year-end run invokes the aggregation function, reminders and the daily
+ * digest the reminders function, with a role the stack made for the scheduler.
  */
-import { createHash } from 'node:crypto';
 import {
   ConflictException,
   CreateScheduleCommand,
   type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  ListSchedulesCommand,
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { atExpression, type YearEndRun } from '../shared/domain/calendar.js';
-import type { ScheduledEvent } from '../shared/domain/schemas.js';
-import type { RunScheduler } from '../shared/ports.js';
+import { atExpression } from '../shared/domain/calendar.js';
+import { isJobOfYear, jobEvent, jobName, type ScheduledJob, yearPrefix } from '../shared/domain/reminders.js';
+import type { JobScheduler } from '../shared/ports.js';
 
 export interface SchedulerSettings {
   group: string;
-  /** The role EventBridge Scheduler assumes to invoke the run (the catalogue function may pass it, nothing else). */
+  /** The role EventBridge Scheduler assumes to invoke the targets (the catalogue function may pass it, nothing else). */
   roleArn: string;
-  targetArn: string;
+  yearEndArn: string;
+  remindersArn: string;
   deadLetterArn: string;
 }
 
-/** Schedule names are at most 64 characters of [0-9A-Za-z._-]: a long campaign id is shortened by its hash. */
-export function scheduleName(run: Pick<YearEndRun, 'campaignId' | 'year'>): string {
-  const name = `year-end-${run.campaignId}-${run.year}`;
-  return name.length <= 64
-    ? name
-    : `year-end-${createHash('sha256').update(run.campaignId).digest('hex').slice(0, 32)}-${run.year}`;
+/** Scheduler puts the instant a schedule fired for in place of this (a retry keeps it): the digest's day. */
+const SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
+
+function describe(job: ScheduledJob): string {
+  const of = `năm ${job.year} (${job.campaignId})`;
+  if (job.kind === 'year-end') return `Tổng hợp, xếp hạng cuối ${of}`;
+  if (job.kind === 'deadline-reminder') return `Nhắc hạn nộp báo cáo ${of}, trước ${job.daysBefore} ngày`;
+  return `Tổng hợp hằng ngày việc chờ thẩm định ${of}`;
 }
 
-export class EventBridgeRunScheduler implements RunScheduler {
+export function scheduleInput(job: ScheduledJob, settings: SchedulerSettings): CreateScheduleCommandInput {
+  const timing =
+    job.kind === 'review-digest'
+      ? (() => {
+          const [hour, minute] = job.dailyAt.split(':').map(Number);
+          return {
+            ScheduleExpression: `cron(${minute} ${hour} * * ? *)`,
+            StartDate: new Date(job.from),
+            EndDate: new Date(job.until),
+          };
+        })()
+      : { ScheduleExpression: atExpression(job.at, job.timeZone) };
+  return {
+    Name: jobName(job),
+    GroupName: settings.group,
+    Description: describe(job),
+    ...timing,
+    ScheduleExpressionTimezone: job.timeZone,
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    State: 'ENABLED',
+    // A one-time schedule that has fired removes itself.
+    ...(job.kind === 'review-digest' ? {} : { ActionAfterCompletion: 'DELETE' as const }),
+    Target: {
+      Arn: job.kind === 'year-end' ? settings.yearEndArn : settings.remindersArn,
+      RoleArn: settings.roleArn,
+      Input: JSON.stringify(jobEvent(job, SCHEDULED_TIME, 'schedule')),
+      RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 12 * 3600 },
+      DeadLetterConfig: { Arn: settings.deadLetterArn },
+    },
+  };
+}
+
+export class EventBridgeJobScheduler implements JobScheduler {
   constructor(
     private readonly settings: SchedulerSettings,
     private readonly client = new SchedulerClient({}),
   ) {}
 
-  async schedule(run: YearEndRun) {
-    const event: ScheduledEvent = {
-      source: 'year-end-schedule',
-      campaignId: run.campaignId,
-      year: run.year,
-      trigger: 'schedule',
-    };
-    const input: CreateScheduleCommandInput = {
-      Name: scheduleName(run),
-      GroupName: this.settings.group,
-      Description: `Tổng hợp, xếp hạng cuối năm ${run.year} (${run.campaignId})`,
-      ScheduleExpression: atExpression(run.at, run.timeZone),
-      ScheduleExpressionTimezone: run.timeZone,
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      State: 'ENABLED',
-      Target: {
-        Arn: this.settings.targetArn,
-        RoleArn: this.settings.roleArn,
-        Input: JSON.stringify(event),
-        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 12 * 3600 },
-        DeadLetterConfig: { Arn: this.settings.deadLetterArn },
-      },
-    };
-    // Moving is the common case once a year exists; a first save creates it (and a create raced by another one
-    // finds it there, and moves it).
+  async scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]) {
+    const wanted = new Set(jobs.map(jobName));
+    const prefix = yearPrefix(campaignId, year);
+    for (const name of await this.existing(prefix))
+      if (isJobOfYear(name, prefix) && !wanted.has(name)) await this.remove(name);
+    for (const job of jobs) await this.upsert(scheduleInput(job, this.settings));
+  }
+
+  private async existing(prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListSchedulesCommand({ GroupName: this.settings.group, NamePrefix: prefix, NextToken }),
+      );
+      for (const s of page.Schedules ?? []) if (s.Name) names.push(s.Name);
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return names;
+  }
+
+  private async remove(name: string) {
+    try {
+      await this.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.settings.group }));
+    } catch (e) {
+      if (!(e instanceof ResourceNotFoundException)) throw e;
+    }
+  }
+
+  /** Moving is the common case; a first save creates (and a create raced by another one finds it there, and moves it). */
+  private async upsert(input: CreateScheduleCommandInput) {
     try {
       await this.client.send(new UpdateScheduleCommand(input));
     } catch (e) {

@@ -332,3 +332,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     return requestId ? { ...result, headers: { ...result.headers, 'x-request-id': requestId } } : result;
   };
 }
+
+/** A function started by both API Gateway and a schedule tells the two apart by the API's request context. */
+export const isApiEvent = (event: unknown): event is ApiEvent =>
+  typeof event === 'object' && event !== null && 'requestContext' in event;

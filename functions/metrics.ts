@@ -15,6 +15,9 @@ export const METRICS = {
   runDuration: { name: 'YearEndRunDuration', unit: 'Milliseconds' },
   submissions: { name: 'ReportsSubmitted', unit: 'Count' },
   decisions: { name: 'ReviewDecisions', unit: 'Count' },
+  remindersSent: { name: 'RemindersSent', unit: 'Count' },
+  /** Messages that could not be sent (the run fails, the scheduler retries, at last the DLQ has it). */
+  remindersFailed: { name: 'RemindersFailed', unit: 'Count' },
 } as const;
 type Metric = (typeof METRICS)[keyof typeof METRICS];
 

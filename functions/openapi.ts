@@ -23,6 +23,7 @@ import {
   filesQuery,
   importQuery,
   listQuery,
+  messagesQuery,
   pageQuery,
   rankingQuery,
   reportQuery,
@@ -95,6 +96,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       sha256: '9f2c4d0e5b7a8c1d3e6f9a0b2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e2f4a6b8c0d',
     },
     status: 201,
+  },
+  'GET /v1/messages': {
+    summary:
+      'Hộp thư: thư nhắc hạn đã gửi cho đơn vị (đơn vị xem của mình), hoặc thư tổng hợp gửi Ban Thi đua - Khen thưởng',
+    query: messagesQuery,
   },
   'GET /v1/evidence-files': { summary: 'Các tệp minh chứng của đơn vị, mới nhất trước', query: filesQuery },
   'GET /v1/evidence-files/{fileId}': {
@@ -188,6 +194,7 @@ const TAGS: Record<RouteDef['fn'], string> = {
   aggregation: 'Tổng hợp cuối năm',
   results: 'Kết quả, xếp hạng',
   files: 'Tệp minh chứng, bảng điểm kiểm chứng',
+  reminders: 'Nhắc hạn, hộp thư',
 };
 const SHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 

@@ -83,6 +83,13 @@ export const reportQuery = z.lazy(() =>
 );
 
 export { parseOrThrow };
+/** A mailbox (Hộp thư): a unit's own by default; staff name a unit, or see the reviewers' mailbox of a campaign. */
+export const messagesQuery = z.lazy(() =>
+  z.pipe(
+    z.object({ unitId: optional(short(64)), campaignId: optional(short(64)), limit: limit(), nextToken: nextToken() }),
+    z.transform((q) => ({ ...q, limit: q.limit ?? 50 })),
+  ),
+);
 /** A unit's files: a unit's own by default; staff name the unit. */
 export const filesQuery = z.lazy(() =>
   z.object({ unitId: optional(short(64)), limit: limit(), nextToken: nextToken() }),

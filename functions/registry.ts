@@ -5,6 +5,7 @@ import { createCatalogueHandler } from './catalogue/handler.js';
 import { createFilesHandler } from './files/handler.js';
 import { createHealthHandler } from './health/handler.js';
 import type { ApiEvent, ApiResult } from './http.js';
+import { createRemindersHandler } from './reminders/handler.js';
 import { createResultsHandler } from './results/handler.js';
 import { createReviewsHandler } from './reviews/handler.js';
 import type { FunctionName } from './routes.js';
@@ -22,4 +23,5 @@ export const handlerFactories: Record<FunctionName, (deps: Deps) => AnyHandler> 
   aggregation: createAggregationHandler as (deps: Deps) => AnyHandler,
   results: createResultsHandler,
   files: createFilesHandler,
+  reminders: createRemindersHandler as (deps: Deps) => AnyHandler,
 };

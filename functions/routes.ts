@@ -14,6 +14,7 @@ export const FUNCTIONS = [
   'aggregation',
   'results',
   'files',
+  'reminders',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -105,6 +106,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/reports/{year}', fn: 'results', roles: ALL },
   // The verifiable scorecard: the run's bundle, and each unit's page of it for anyone to read (công khai).
+  { method: 'GET', path: '/v1/messages', fn: 'reminders', roles: ALL, scope: 'submissions.read' },
   { method: 'GET', path: '/v1/scorecards/{year}/bundle', fn: 'files', roles: ALL },
   { method: 'GET', path: '/v1/scorecards/{year}/units/{unitId}', fn: 'files', roles: 'public' },
 ];

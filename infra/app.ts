@@ -1,14 +1,18 @@
 /** The CDK app: `npm run synth` (offline, no account). Stage and alarm e-mail from context: -c stage=prod -c alarmEmail=... */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildConsole } from '../scripts/build-console.js';
 import { stageConfig } from './config.js';
 import { ScoringStack } from './stack.js';
 
 export function buildApp(app: App): ScoringStack {
+  // The console's files are deployed as they are in console/: its script is built from console/src first.
+  buildConsole();
   const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
   const config = stageConfig(context('stage') ?? 'prod', context('alarmEmail'), {
     consoleDomain: context('consoleDomain'),
     certificateArn: context('certificateArn'),
+    mailFrom: context('mailFrom'),
   });
   const stack = new ScoringStack(app, `ThiDua-${config.stage}`, {
     config,

@@ -18,9 +18,14 @@ export interface StageConfig {
    * certificate in us-east-1): CloudFront answers on it, and sign-in returns to it as well as to CloudFront's name.
    */
   consoleDomain?: { name: string; certificateArn: string };
+  /**
+   * The sender of reminders (-c mailFrom=…), an address of a domain verified in SES. Without it, reminders are kept
+   * in the units' Hộp thư only and no mail is sent.
+   */
+  mailFrom?: string;
 }
 
-export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail' | 'consoleDomain'>> = {
+export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail' | 'consoleDomain' | 'mailFrom'>> = {
   prod: {
     stage: 'prod',
     defaultCampaignId: 'hp-175',
@@ -40,19 +45,23 @@ export const STAGES: Record<string, Omit<StageConfig, 'alarmEmail' | 'consoleDom
 export function stageConfig(
   name: string,
   alarmEmail?: string,
-  domain: { consoleDomain?: string; certificateArn?: string } = {},
+  domain: { consoleDomain?: string; certificateArn?: string; mailFrom?: string } = {},
 ): StageConfig {
   const stage = STAGES[name];
   if (!stage) throw new Error(`unknown stage "${name}": one of ${Object.keys(STAGES).join(', ')}`);
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+  const email = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+  if (alarmEmail !== undefined && !email.test(alarmEmail))
     throw new Error(`alarmEmail is not an e-mail address: ${alarmEmail}`);
-  const { consoleDomain, certificateArn } = domain;
-  if (consoleDomain === undefined) return { ...stage, alarmEmail };
+  const { consoleDomain, certificateArn, mailFrom } = domain;
+  if (mailFrom !== undefined && !email.test(mailFrom))
+    throw new Error(`mailFrom is not an e-mail address: ${mailFrom}`);
+  const base = { ...stage, alarmEmail, ...(mailFrom ? { mailFrom } : {}) };
+  if (consoleDomain === undefined) return base;
   if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(consoleDomain))
     throw new Error(`consoleDomain is not a domain name: ${consoleDomain}`);
   if (!certificateArn?.startsWith('arn:aws:acm:us-east-1:'))
     throw new Error(
       'consoleDomain needs certificateArn, an ACM certificate in us-east-1 (CloudFront takes only those)',
     );
-  return { ...stage, alarmEmail, consoleDomain: { name: consoleDomain, certificateArn } };
+  return { ...base, consoleDomain: { name: consoleDomain, certificateArn } };
 }

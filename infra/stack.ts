@@ -68,6 +68,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -99,6 +100,7 @@ const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
   aggregation: 'readWrite',
   results: 'read',
   files: 'readWrite',
+  reminders: 'readWrite',
   'scan-results': 'readWrite',
 };
 const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
@@ -478,20 +480,21 @@ export class ScoringStack extends Stack {
         'Alarm notifications carry no personal or scoring data; AWS-managed encryption at rest is not needed for them.',
     });
 
-    // --- The year-end run: one schedule per campaign, its cron taken from the campaign's calendar.
-    const deadLetters = new Queue(this, 'YearEndDeadLetters', {
-      queueName: name('year-end-dlq'),
+    // --- What campaign years schedule (year-end runs, reminders, the reviewers' digest): their dead-letter queue.
+    const deadLetters = new Queue(this, 'ScheduleDeadLetters', {
+      queueName: name('schedules-dlq'),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     Validations.of(deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the year-end schedule.',
+      reason: "This queue is itself the dead-letter queue of the campaign years' schedules.",
     });
-    // Each campaign year's run is a one-time schedule in this group, created and moved by the catalogue function when
-    // an admin saves the year (no campaign lives in this code). The role is the scheduler's, passed by that function.
-    const scheduleGroup = new CfnScheduleGroup(this, 'YearEndSchedules', { name: name('year-end') });
+    // Each campaign year's jobs are schedules in this group, created, moved and removed by the catalogue function when
+    // an admin saves the campaign or the year (no campaign lives in this code). The role is the scheduler's, passed
+    // by that function.
+    const scheduleGroup = new CfnScheduleGroup(this, 'CampaignSchedules', { name: name('campaign-schedules') });
     const schedulerRole = new Role(this, 'SchedulerRole', {
       roleName: name('scheduler-role'),
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
@@ -501,15 +504,21 @@ export class ScoringStack extends Stack {
     schedulerRole.addToPolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [this.functions.aggregation.functionArn],
+        resources: [this.functions.aggregation.functionArn, this.functions.reminders.functionArn],
       }),
     );
     deadLetters.grantSendMessages(schedulerRole);
+    const schedules = `arn:${this.partition}:scheduler:${this.region}:${this.account}:schedule/${scheduleGroup.name}/*`;
     this.functions.catalogue.addToRolePolicy(
       new PolicyStatement({
-        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule'],
-        resources: [`arn:${this.partition}:scheduler:${this.region}:${this.account}:schedule/${scheduleGroup.name}/*`],
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
       }),
+    );
+    // ListSchedules has no resource-level permissions: it can only be allowed on "*" (the names it returns are read
+    // by the catalogue function only to remove this group's schedules a year no longer asks for).
+    this.functions.catalogue.addToRolePolicy(
+      new PolicyStatement({ actions: ['scheduler:ListSchedules'], resources: ['*'] }),
     );
     this.functions.catalogue.addToRolePolicy(
       new PolicyStatement({
@@ -518,15 +527,23 @@ export class ScoringStack extends Stack {
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }),
     );
-    Validations.of(this.functions.catalogue.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${this.region}:<AWS::AccountId>:schedule/${scheduleGroup.name}/*]`,
-      reason:
-        "One schedule per campaign year, created at run time: the wildcard covers this stage's schedule group only.",
-    });
+    Validations.of(this.functions.catalogue.role!).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${this.region}:<AWS::AccountId>:schedule/${scheduleGroup.name}/*]`,
+        reason:
+          "Schedules of campaign years, created at run time: the wildcard covers this stage's schedule group only.",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'scheduler:ListSchedules supports no resource-level permission; it is the only action allowed on *.',
+      },
+    );
     this.functions.catalogue.addEnvironment('SCHEDULE_GROUP', scheduleGroup.name!);
     this.functions.catalogue.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
     this.functions.catalogue.addEnvironment('YEAR_END_FUNCTION_ARN', this.functions.aggregation.functionArn);
-    this.functions.catalogue.addEnvironment('YEAR_END_DLQ_ARN', deadLetters.queueArn);
+    this.functions.catalogue.addEnvironment('REMINDERS_FUNCTION_ARN', this.functions.reminders.functionArn);
+    this.functions.catalogue.addEnvironment('SCHEDULES_DLQ_ARN', deadLetters.queueArn);
+    this.mail(config, name);
     this.operations(config.stage, alarms, deadLetters);
 
     new BucketDeployment(this, 'ConsoleFiles', {
@@ -535,7 +552,8 @@ export class ScoringStack extends Stack {
       // Swagger UI's files are the other deployment's: this one neither copies nor prunes them.
       exclude: ['docs/swagger-ui*'],
       sources: [
-        Source.asset(join(ROOT, 'console')),
+        // The console's TypeScript stays out of the bucket: its bundle (app.js) is what is served.
+        Source.asset(join(ROOT, 'console'), { exclude: ['src', 'src/**', '*.tmp'] }),
         Source.jsonData('config.json', {
           mode: 'cognito',
           authDomain,
@@ -708,6 +726,34 @@ export class ScoringStack extends Stack {
   }
 
   /**
+   * Reminders' e-mail through SES: a configuration set (its sending events can be published to CloudWatch once the
+   * province wants them), the sender from the stage's context (an identity verified in SES, see the README). Without
+   * a sender the reminders function sends nothing and keeps every message in the units' Hộp thư.
+   */
+  private mail(config: StageConfig, name: (suffix: string) => string) {
+    // Named here, not read back from the construct: the function's environment then holds the name itself.
+    const configurationSet = name('mail');
+    new ConfigurationSet(this, 'Mail', { configurationSetName: configurationSet });
+    const reminders = this.functions.reminders;
+    if (!config.mailFrom) return;
+    const sesArn = (resource: string) => `arn:${this.partition}:ses:${this.region}:${this.account}:${resource}`;
+    const domain = config.mailFrom.split('@')[1]!;
+    reminders.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesArn(`identity/${domain}`),
+          sesArn(`identity/${config.mailFrom}`),
+          sesArn(`configuration-set/${configurationSet}`),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': config.mailFrom } },
+      }),
+    );
+    reminders.addEnvironment('MAIL_FROM', config.mailFrom);
+    reminders.addEnvironment('MAIL_CONFIGURATION_SET', configurationSet);
+  }
+
+  /**
    * What operators watch: an hourly watchdog that counts campaign years whose year-end run is overdue (no count at
    * all also alarms: the watchdog itself did not run), failed runs whoever started them, the aggregation function's
    * errors and the dead-letter queue, and one dashboard.
@@ -747,9 +793,9 @@ export class ScoringStack extends Stack {
       aggregation.metricErrors({ period: Duration.minutes(5) }),
     );
     onAny(
-      'YearEndDeadLetter',
-      'year-end-dead-letters',
-      'A year-end schedule invocation gave up and landed in the dead-letter queue.',
+      'ScheduleDeadLetter',
+      'schedule-dead-letters',
+      'A schedule (year-end run, reminders or digest) gave up and landed in the dead-letter queue.',
       deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
     );
     onAny(
@@ -764,6 +810,12 @@ export class ScoringStack extends Stack {
       'year-end-run-failed',
       "A year-end run failed (the schedule's or an admin's): rankings may be missing.",
       metric(METRICS.runFailed, 'Sum', Duration.minutes(5)),
+    );
+    onAny(
+      'RemindersFailed',
+      'reminders-failed',
+      "Reminders or the reviewers' digest could not be sent (SES refused, or the run broke): units may miss the deadline.",
+      metric(METRICS.remindersFailed, 'Sum', Duration.minutes(5)),
     );
     new Dashboard(this, 'Operations', {
       dashboardName: `thi-dua-${stage}`,
@@ -780,7 +832,11 @@ export class ScoringStack extends Stack {
             left: [metric(METRICS.submissions, 'Sum'), metric(METRICS.decisions, 'Sum')],
           }),
           new GraphWidget({
-            title: 'Year-end dead letters',
+            title: 'Reminders sent and failed',
+            left: [metric(METRICS.remindersSent, 'Sum'), metric(METRICS.remindersFailed, 'Sum')],
+          }),
+          new GraphWidget({
+            title: 'Schedule dead letters',
             left: [deadLetters.metricApproximateNumberOfMessagesVisible()],
           }),
         ],

@@ -1,48 +1,78 @@
 /**
- * The local stand-in for EventBridge Scheduler: one timer per campaign year, at its calendar's yearEndRunAt, read
- * from the store at start-up and moved whenever an admin saves the year (the same RunScheduler port the AWS
- * adapter implements with one schedule per campaign year).
+ * The local stand-in for EventBridge Scheduler: one timer per scheduled job (year-end run, reminders, the daily
+ * digest), read from the store at start-up and changed whenever an admin saves a campaign or a year (the same
+ * JobScheduler port the AWS adapter implements with one schedule per job).
  */
 
-import { type YearEndRun, yearEndRunOf } from '../shared/domain/calendar.js';
-import type { ScheduledEvent } from '../shared/domain/schemas.js';
-import type { Clock, Deps, RunScheduler } from '../shared/ports.js';
+import {
+  isJobOfYear,
+  jobEvent,
+  jobName,
+  jobsOfYear,
+  nextFireOf,
+  type ScheduledJob,
+  yearPrefix,
+} from '../shared/domain/reminders.js';
+import type { Clock, Deps, JobScheduler } from '../shared/ports.js';
 import { allCampaignYears } from '../shared/services/context.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
-export class LocalScheduler implements RunScheduler {
+export type FiredEvent = ReturnType<typeof jobEvent>;
+
+export interface UpcomingJob {
+  name: string;
+  kind: ScheduledJob['kind'];
+  campaignId: string;
+  year: number;
+  at: Date;
+  timeZone: string;
+}
+
+export class LocalScheduler implements JobScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly runs = new Map<string, YearEndRun>();
+  private readonly upcoming = new Map<string, UpcomingJob>();
 
   constructor(
     private readonly clock: Clock,
-    private readonly fire: (event: ScheduledEvent) => Promise<unknown>,
+    private readonly fire: (event: FiredEvent) => Promise<unknown>,
   ) {}
 
-  async schedule(run: YearEndRun) {
-    const key = `${run.campaignId}#${run.year}`;
-    clearTimeout(this.timers.get(key));
-    this.runs.set(key, run);
+  async scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]) {
+    const prefix = yearPrefix(campaignId, year);
+    for (const name of [...this.timers.keys()]) if (isJobOfYear(name, prefix)) this.cancel(name);
+    for (const job of jobs) this.arm(job, this.clock.now());
+  }
+
+  private cancel(name: string) {
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
+    this.upcoming.delete(name);
+  }
+
+  private arm(job: ScheduledJob, from: Date) {
+    const name = jobName(job);
+    this.cancel(name);
+    const at = nextFireOf(job, from);
+    if (!at) return;
+    const { kind, campaignId, year, timeZone } = job;
+    this.upcoming.set(name, { name, kind, campaignId, year, at: new Date(at), timeZone });
     const wait = () => {
-      const remaining = Date.parse(run.at) - this.clock.now().getTime();
+      const remaining = Date.parse(at) - this.clock.now().getTime();
       if (remaining > MAX_TIMEOUT) {
-        this.timers.set(key, setTimeout(wait, MAX_TIMEOUT).unref());
+        this.timers.set(name, setTimeout(wait, MAX_TIMEOUT).unref());
         return;
       }
       this.timers.set(
-        key,
+        name,
         setTimeout(
           () => {
-            // A one-time schedule: once fired, it is done (as EventBridge's at() schedules are).
-            this.runs.delete(key);
-            this.timers.delete(key);
-            this.fire({
-              source: 'year-end-schedule',
-              campaignId: run.campaignId,
-              year: run.year,
-              trigger: 'local-schedule',
-            }).catch((e: unknown) => console.error(`[scheduler] year-end run of ${key} failed:`, e));
+            // A one-time job is done once fired (EventBridge's at() schedules delete themselves); the digest goes on.
+            this.cancel(name);
+            if (job.kind === 'review-digest') this.arm(job, new Date(Date.parse(at) + 1000));
+            this.fire(jobEvent(job, at, 'local-schedule')).catch((e: unknown) =>
+              console.error(`[scheduler] ${name} failed:`, e),
+            );
           },
           Math.max(0, remaining),
         ).unref(),
@@ -51,29 +81,26 @@ export class LocalScheduler implements RunScheduler {
     wait();
   }
 
-  /** The runs still to come, soonest first. */
-  nextRuns(): Array<{ campaignId: string; year: number; at: Date; timeZone: string }> {
-    return [...this.runs.values()]
-      .map((r) => ({ ...r, at: new Date(r.at) }))
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
+  /** The jobs still to come, soonest first. */
+  nextJobs(): UpcomingJob[] {
+    return [...this.upcoming.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.name < b.name ? -1 : 1));
   }
 
   stop() {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.upcoming.clear();
   }
 }
 
-/** A scheduler armed with every campaign year in the store whose run is still to come. */
+/** A scheduler armed with every campaign year in the store, each with the jobs its data asks for. */
 export async function startScheduler(
   deps: Deps,
   clock: Clock,
-  fire: (event: ScheduledEvent) => Promise<unknown>,
+  fire: (event: FiredEvent) => Promise<unknown>,
 ): Promise<LocalScheduler> {
   const scheduler = new LocalScheduler(clock, fire);
-  for (const { campaign, cy } of await allCampaignYears(deps)) {
-    const run = yearEndRunOf(cy, campaign.timeZone, clock.now());
-    if (run) await scheduler.schedule(run);
-  }
+  for (const { campaign, cy } of await allCampaignYears(deps))
+    await scheduler.scheduleYear(campaign.campaignId, cy.year, jobsOfYear(campaign, cy, clock.now()));
   return scheduler;
 }

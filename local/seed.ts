@@ -52,6 +52,15 @@ const CLUSTERS_2026: Array<{ clusterId: string; members: string[] }> = [
   { clusterId: 'khoi-doanh-nghiep', members: ['dn-vnpt-hp', 'dn-viettel-hp', 'dn-buu-dien-hp', 'dn-cang-hp'] },
 ];
 
+/**
+ * The demo's commune cluster has mailboxes (in the reserved .invalid domain, so no mail can ever leave), so its
+ * reminders land in the local outbox; the other units' are kept in their Hộp thư only.
+ */
+const demoContact = (unitId: string) =>
+  CLUSTERS_2026.find((c) => c.clusterId === 'cum-xa-phuong-dac-khu')!.members.includes(unitId)
+    ? { contactEmail: `vanthu.${unitId}@thi-dua.invalid` }
+    : {};
+
 /** A stable number in [0, 1) per text: the demo figures are the same on every machine. */
 export function stableFraction(text: string): number {
   let h = 2166136261;
@@ -156,7 +165,8 @@ export async function seedCatalogue(deps: Deps): Promise<boolean> {
   const byValidity = [...demoUnits].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (const level of LEVEL_ORDER) {
     for (const { unitId, ...u } of byValidity.filter((x) => x.level === level))
-      if (!(await deps.catalogue.getUnit(unitId))) await saveUnit(deps, SEED_ADMIN, unitId, u);
+      if (!(await deps.catalogue.getUnit(unitId)))
+        await saveUnit(deps, SEED_ADMIN, unitId, { ...u, ...demoContact(unitId) });
   }
   for (const year of years)
     if (!(await deps.catalogue.getCampaignYear(demoCampaign.campaignId, year)))

@@ -1,7 +1,11 @@
 /** `npm start`: the platform on this machine. PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), FIXED_NOW (optional ISO instant). */
+
+import { buildConsole } from '../scripts/build-console.js';
 import { formatDateTime } from '../shared/domain/calendar.js';
+import { SCHEDULED_JOB_LABELS } from '../shared/domain/labels.js';
 import { StartupError, startLocalServer } from './server.js';
 
+buildConsole();
 const host = process.env.HOST ?? '127.0.0.1';
 const server = await startLocalServer({
   port: Number(process.env.PORT ?? 3000),
@@ -25,9 +29,10 @@ console.log(`  Bảng điều khiển:  ${server.url}/`);
 console.log(
   `  Lấy mã truy cập:  curl -s -X POST ${server.url}/local/token -H 'content-type: application/json' -d '{"role":"unit","unitId":"p-hong-bang"}'`,
 );
-for (const run of server.scheduler?.nextRuns() ?? [])
+console.log(`  Thư gửi đi (hộp thư cục bộ): ${server.outbox.dir}`);
+for (const job of server.scheduler?.nextJobs().slice(0, 5) ?? [])
   console.log(
-    `  Lịch tổng hợp cuối năm ${run.year} (${run.campaignId}): ${formatDateTime(run.at, run.timeZone)} (${run.timeZone})`,
+    `  Lịch ${SCHEDULED_JOB_LABELS[job.kind]} ${job.year} (${job.campaignId}): ${formatDateTime(job.at, job.timeZone)} (${job.timeZone})`,
   );
 const stop = () => {
   server.close().then(() => process.exit(0));

@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
+import { LocalOutbox } from '../adapters/local-outbox.js';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
 import { type ApiEvent, type ApiResult, errorResult, json, MAX_SHEET_BYTES, parseJsonText } from '../functions/http.js';
 import { logger } from '../functions/log.js';
@@ -55,6 +56,8 @@ export interface LocalServer {
   store: EmbeddedStore;
   deps: Deps;
   scheduler: LocalScheduler | null;
+  /** Where the local mailer writes (outbox/ in the data directory). */
+  outbox: LocalOutbox;
   seeded: string[];
   close(): Promise<void>;
 }
@@ -85,6 +88,8 @@ const tokenRequest = z.strictObject({
   role: roleSchema,
   unitId: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
   sub: z.optional(z.string().check(z.maxLength(128))),
+  /** The person's name (Cognito's standard attribute `name`), shown instead of the subject. */
+  name: z.optional(z.string().check(z.trim(), z.maxLength(100))),
   /** Staff limited to these campaigns (the claim custom:campaigns). */
   campaigns: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))).check(z.maxLength(20))),
 });
@@ -179,10 +184,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const clients = localClients(options.dataDir);
   let url = '';
   const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock);
+  const outbox = new LocalOutbox(options.dataDir, clock);
   const deps: Deps = {
     ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
     clientIssuer: clients,
     blobs,
+    mailer: outbox,
   };
   const seeded = options.seed === false ? [] : await seedDemo(deps);
   const issuer = await tokenIssuer(options.dataDir);
@@ -241,6 +248,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
             role: body.role,
             unitId: body.role === 'unit' ? unitId : null,
             sub: body.sub,
+            ...(body.name ? { name: body.name } : {}),
             campaigns: body.role === 'unit' ? undefined : body.campaigns,
           }),
         }),
@@ -415,14 +423,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const sweeper = setInterval(sweep, 3_600_000).unref();
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
-    const aggregation = handlers.get('aggregation')!;
     scheduler = await startScheduler(deps, clock, async (event) => {
-      log(`[scheduler] year-end run of ${event.campaignId} ${event.year} starting`);
-      const run = await aggregation(event as unknown as ApiEvent, lambdaContext('aggregation'));
-      log(`[scheduler] finished: ${JSON.stringify(run)}`);
+      // The function each schedule targets in AWS: the aggregation for the year-end run, else the reminders.
+      const fn: FunctionName = event.source === 'year-end-schedule' ? 'aggregation' : 'reminders';
+      log(`[scheduler] ${fn} ${event.campaignId} ${event.year} starting`);
+      const outcome = await handlers.get(fn)!(event as unknown as ApiEvent, lambdaContext(fn));
+      log(`[scheduler] finished: ${JSON.stringify(outcome)}`);
     });
-    // An admin's change of a year's calendar moves its timer, as the catalogue function moves its schedule in AWS.
-    deps.runScheduler = scheduler;
+    // An admin's change of a campaign or a year moves its timers, as the catalogue function moves its schedules.
+    deps.scheduler = scheduler;
   }
   return {
     url,
@@ -432,6 +441,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     store,
     deps,
     scheduler,
+    outbox,
     seeded,
     close: async () => {
       scheduler?.stop();

@@ -15,7 +15,13 @@ export const LOCAL_AUDIENCE = 'thi-dua-api';
 const VERIFIED_CACHE = 1000;
 
 export interface TokenIssuer {
-  issue(claims: { role: Role; unitId: string | null; sub?: string; campaigns?: string[] }): Promise<string>;
+  issue(claims: {
+    role: Role;
+    unitId: string | null;
+    sub?: string;
+    name?: string;
+    campaigns?: string[];
+  }): Promise<string>;
   /** A machine client's access token, shaped as Cognito's client-credentials tokens (no unit in it). */
   issueAccess(clientId: string, scopes: ClientScope[]): Promise<string>;
   verify(token: string): Promise<Record<string, unknown>>;
@@ -35,9 +41,10 @@ export async function tokenIssuer(dataDir: string): Promise<TokenIssuer> {
   const publicKey = await importJWK(publicJwk, 'RS256');
   const verified = new Map<string, JWTPayload>();
   return {
-    issue: async ({ role, unitId, sub, campaigns }) =>
+    issue: async ({ role, unitId, sub, name, campaigns }) =>
       new SignJWT({
         'cognito:groups': [role],
+        ...(name ? { name } : {}),
         ...(unitId ? { 'custom:unitId': unitId } : {}),
         ...(campaigns?.length ? { 'custom:campaigns': campaigns.join(',') } : {}),
         token_use: 'id',

@@ -1,8 +1,8 @@
 /** The small interfaces the domain needs from the outside world; adapters implement them. */
 
-import type { YearEndRun } from './domain/calendar.js';
 import type { EvidenceFile, EvidenceType } from './domain/evidence-files.js';
 import type { RankingEntry } from './domain/ranking.js';
+import type { OutboxMessage, ScheduledJob } from './domain/reminders.js';
 import type { LevelSummary } from './domain/report.js';
 import type { CurrentFigure } from './domain/scoring.js';
 import type { SlotKey } from './domain/submission-id.js';
@@ -20,6 +20,7 @@ import type {
   Unit,
   YearCluster,
 } from './domain/types.js';
+import type { AggregationStatus, AggregationTrigger } from './domain/year-results.js';
 
 export interface Clock {
   now(): Date;
@@ -184,8 +185,8 @@ export interface AggregationRun {
   campaignId: string;
   year: number;
   runId: string;
-  trigger: 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench';
-  status: 'running' | 'succeeded' | 'failed';
+  trigger: AggregationTrigger;
+  status: AggregationStatus;
   startedAt: string;
   finishedAt: string | null;
   /** A running run holds this lease: past it without finishing, the run died (a killed process, a timeout). */
@@ -302,16 +303,40 @@ export interface BlobStore {
   downloadLink(key: string, as: { fileName: string; contentType: string }, expiresAt: Date): Promise<string>;
 }
 
-/** Fires the year-end runs when they are due: one EventBridge Scheduler schedule per campaign year, timers locally. */
-export interface RunScheduler {
-  /** Creates the year's schedule, or moves it to the run's new time; the same run again changes nothing. */
-  schedule(run: YearEndRun): Promise<void>;
+/**
+ * Fires what a campaign year's calendar schedules (its year-end run, reminders, the reviewers' digest): EventBridge
+ * Scheduler schedules in AWS, timers locally.
+ */
+export interface JobScheduler {
+  /**
+   * The year's schedules become exactly `jobs`: new ones created, changed ones moved, ones no longer asked for
+   * removed ([] removes them all). The same jobs again change nothing.
+   */
+  scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]): Promise<void>;
+}
+
+/** The messages the platform sends: each kept once under its id, listed per mailbox (newest first). */
+export interface MessageStore {
+  /**
+   * Stores the message (status `sending`) unless one with its id is there, or is there but failed: true when this
+   * caller may now send it, false when it was sent (or is being sent) already. So a reminder goes at most once.
+   */
+  claimMessage(message: OutboxMessage): Promise<boolean>;
+  /** Records how the sending ended (status, sentAt, error). */
+  finishMessage(message: OutboxMessage): Promise<void>;
+  listMessages(mailbox: string, page: PageQuery): Promise<Page<OutboxMessage>>;
+}
+
+/** Sends e-mail: Amazon SES in AWS, files in the data directory's outbox locally. */
+export interface Mailer {
+  send(message: Pick<OutboxMessage, 'messageId' | 'to' | 'subject' | 'text'>): Promise<void>;
 }
 
 export interface Stores {
   catalogue: CatalogueStore;
   clients: ClientStore;
   files: EvidenceFileStore;
+  messages: MessageStore;
   submissions: SubmissionStore;
   results: ResultStore;
   idempotency: IdempotencyStore;
@@ -323,8 +348,10 @@ export interface Deps extends Stores {
   defaultCampaignId: string;
   /** Only the function that registers machine clients has one (the catalogue function, the local server). */
   clientIssuer?: ClientIssuer;
-  /** Only the function that saves campaign years (the catalogue function, the local server) schedules their runs. */
-  runScheduler?: RunScheduler;
+  /** Only the function that saves campaigns and their years (the catalogue function, the local server) schedules. */
+  scheduler?: JobScheduler;
+  /** Only the reminders function (and the local server) sends mail. */
+  mailer?: Mailer;
   /** Evidence files' and scorecard bundles' bytes: every function that serves files or runs the year-end has one. */
   blobs?: BlobStore;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */

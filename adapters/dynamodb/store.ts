@@ -18,6 +18,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
+import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
@@ -42,6 +43,7 @@ import {
   type EvidenceFileStore,
   type IdempotencyRecord,
   type IdempotencyStore,
+  type MessageStore,
   PAGE_BYTES,
   type Page,
   type PageQuery,
@@ -163,7 +165,7 @@ const fileRecord = (item: Item | undefined): EvidenceFileRecord | null => {
  * The catalogue, the client registry and the evidence files' records in one: a client's and a file's changes
  * belong to its unit's history.
  */
-export class DynamoCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore {
+export class DynamoCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
@@ -390,6 +392,40 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
     );
   }
 
+  async claimMessage(message: OutboxMessage) {
+    return applied(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: messageItem({ ...message, status: 'sending' }),
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'failed' },
+        }),
+      ),
+    );
+  }
+  async finishMessage(message: OutboxMessage) {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: messageItem(message) }));
+  }
+  async listMessages(mailbox: string, page: PageQuery) {
+    const listing = keys.mailbox(mailbox);
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :p',
+        ExpressionAttributeValues: { ':p': listing },
+        ScanIndexForward: false,
+      },
+      listing,
+      page,
+    );
+    return { items: found.items.map((i) => strip<OutboxMessage>(i)!), nextToken: found.nextToken };
+  }
+
   /** The entries of one history (see keys.audit), oldest first. */
   private async history(history: string, page: PageQuery) {
     const PK = keys.history(history);
@@ -457,6 +493,14 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
     return true;
   }
 }
+
+const messageItem = (m: OutboxMessage): Item => ({
+  ...keys.message(m.messageId),
+  entity: 'message',
+  ...m,
+  GSI2PK: keys.mailbox(m.mailbox),
+  GSI2SK: `${m.createdAt}#${m.messageId}`,
+});
 
 /** The stored form of a submission version (exported for the benchmark's bulk loader). */
 export const submissionItem = (s: Submission): Item => ({
@@ -865,6 +909,7 @@ export function dynamoStores(db: DocumentSender, table: string, options: { trans
     catalogue,
     clients: catalogue,
     files: catalogue,
+    messages: catalogue,
     submissions: new DynamoSubmissionStore(db, table, tokens, options.transactions),
     results: new DynamoResultStore(db, table),
     idempotency: new DynamoIdempotencyStore(db, table),

@@ -42,6 +42,9 @@ export const keys = {
   /** An evidence file's record, found by its id; listed per unit, newest first, through GSI2. */
   evidenceFile: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: `FILE#${fileId}` }),
   unitFiles: (unitId: string) => `FILES#${unitId}`,
+  /** A message the platform sent (or kept), found by its id; listed per mailbox, newest first, through GSI2. */
+  message: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: `MSG#${messageId}` }),
+  mailbox: (mailbox: string) => `MAILBOX#${mailbox}`,
   unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,
   slotPrefix: (slotId: string) => `S#${slotId}#V#`,
   submission: (k: { campaignId: string; year: number; unitId: string; slotId: string; version: number }) => ({

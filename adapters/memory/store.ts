@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
+import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type {
   ApiClient,
   AuditEntry,
@@ -24,6 +25,7 @@ import {
   type EvidenceFileStore,
   type IdempotencyRecord,
   type IdempotencyStore,
+  type MessageStore,
   PAGE_BYTES,
   type Page,
   type PageQuery,
@@ -96,7 +98,8 @@ const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string
   (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
 /** The catalogue, the client registry and the files' records in one: their changes belong to their unit's history. */
-export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore {
+export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
+  private readonly messages = new Map<string, OutboxMessage>();
   private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Audited<Task[]>>();
@@ -232,6 +235,22 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.files, file.fileId, file, entry, expectedRevision);
+  }
+  async claimMessage(message: OutboxMessage) {
+    const existing = this.messages.get(message.messageId);
+    if (existing && existing.status !== 'failed') return false;
+    this.messages.set(message.messageId, copy({ ...message, status: 'sending' }));
+    return true;
+  }
+  async finishMessage(message: OutboxMessage) {
+    this.messages.set(message.messageId, copy(message));
+  }
+  async listMessages(mailbox: string, page: PageQuery) {
+    const rows = [...this.messages.values()]
+      .filter((m) => m.mailbox === mailbox)
+      .map((m): [string, OutboxMessage] => [`${m.createdAt}#${m.messageId}`, m])
+      .sort(([a], [b]) => (a < b ? 1 : -1));
+    return pageOf(this.tokens, rows, `MAILBOX=${mailbox}`, page, false);
   }
 }
 
@@ -407,6 +426,7 @@ export function memoryStores(): Stores {
     catalogue,
     clients: catalogue,
     files: catalogue,
+    messages: catalogue,
     submissions: new MemorySubmissionStore(),
     results: new MemoryResultStore(),
     idempotency: new MemoryIdempotencyStore(),

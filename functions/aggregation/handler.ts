@@ -9,13 +9,10 @@ import { type ScheduledEvent, scheduledEventSchema, WATCHDOG_EVENT } from '../..
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { type AggregationRequest, overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
-import { type ApiEvent, apiHandler, json } from '../http.js';
+import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
 import { logger } from '../log.js';
 import { emitMetrics, METRICS } from '../metrics.js';
 import { campaignQuery, yearPath } from '../params.js';
-
-const isApiEvent = (event: unknown): event is ApiEvent =>
-  typeof event === 'object' && event !== null && 'requestContext' in event;
 
 export function createAggregationHandler(deps: Deps) {
   const api = apiHandler(

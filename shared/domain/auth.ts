@@ -38,12 +38,14 @@ export function actorFromClaims(claims: Record<string, unknown> | undefined): Ac
   const campaigns = groupsOf(claims['custom:campaigns']);
   // A machine client (its claims resolved by the authorizer from the registry) acts within its scopes only.
   const machine = typeof claims.client_id === 'string' && claims.client_id !== '';
+  const name = typeof claims.name === 'string' ? claims.name.trim().slice(0, 100) : '';
   return {
     sub: claims.sub,
     role: machine ? 'unit' : role,
     unitId,
     ...(role !== 'unit' && !machine && campaigns.length ? { campaigns } : {}),
     ...(machine ? { scopes: tokenScopes(claims.scope) } : {}),
+    ...(name ? { name } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * Campaign calendars. Instants are stored in UTC; local times (the campaign's time zone,
  * Asia/Ho_Chi_Minh for Hải Phòng) are what people read and what the schedule fires on.
  */
-import type { Calendar, CalendarTemplate, CampaignYear } from './types.js';
+import type { Calendar, CalendarTemplate } from './types.js';
 
 interface LocalParts {
   year: number;
@@ -88,25 +88,6 @@ export function calendarProblems(
   if (localParts(new Date(t('yearEndRunAt')), timeZone).year !== year)
     problems.push({ field: 'calendar.yearEndRunAt', message: `phải trong năm ${year} (trước 31/12)` });
   return problems;
-}
-
-/** A campaign year's year-end run: when its calendar says (yearEndRunAt), in the campaign's time zone. */
-export interface YearEndRun {
-  campaignId: string;
-  year: number;
-  /** UTC instant. */
-  at: string;
-  timeZone: string;
-}
-
-/** The run a campaign year's calendar asks for, or null once its time has passed (nothing is left to schedule). */
-export function yearEndRunOf(
-  cy: Pick<CampaignYear, 'campaignId' | 'year' | 'calendar'>,
-  timeZone: string,
-  now: Date,
-): YearEndRun | null {
-  if (Date.parse(cy.calendar.yearEndRunAt) <= now.getTime()) return null;
-  return { campaignId: cy.campaignId, year: cy.year, at: cy.calendar.yearEndRunAt, timeZone };
 }
 
 /** EventBridge Scheduler's one-time expression: the local time of the instant, read in `timeZone`. */

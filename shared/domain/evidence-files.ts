@@ -25,21 +25,9 @@ export const DOWNLOAD_LINK_MINUTES = 5;
 
 export const FILE_STATUSES = ['awaiting-upload', 'stored', 'refused', 'deleted'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
-export const FILE_STATUS_LABELS: Record<FileStatus, string> = {
-  'awaiting-upload': 'Đang chờ tải lên',
-  stored: 'Đã lưu',
-  refused: 'Bị từ chối',
-  deleted: 'Đã xóa',
-};
 /** The malware scan (quét mã độc): GuardDuty in AWS; the local server has no scanner, so files stay pending there. */
 export const SCAN_STATES = ['pending', 'clean', 'infected'] as const;
 export type ScanState = (typeof SCAN_STATES)[number];
-export const SCAN_STATE_LABELS: Record<ScanState, string> = {
-  pending: 'Chưa quét mã độc',
-  clean: 'Đã quét, an toàn',
-  infected: 'Có mã độc',
-};
-
 export interface EvidenceFile {
   fileId: string;
   unitId: string;

@@ -2,12 +2,14 @@
  * Every Vietnamese label people read for a code of the platform, in one place: the domain's own maps, served to the
  * console (GET /v1/labels) so that it keeps no second copy.
  */
-import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from './evidence-files.js';
+import type { FileStatus, ScanState } from './evidence-files.js';
 import type { CriterionStatus } from './kinds/kind.js';
 import { RELATION_LABELS } from './lineage.js';
 import { AWARD_NAMES } from './ranking.js';
+import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
 import { LEVEL_LABELS } from './report.js';
 import { ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
+import type { AggregationStatus, AggregationTrigger } from './year-results.js';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   submitted: 'Đã nộp – chờ thẩm định',
@@ -25,6 +27,46 @@ export const CRITERION_STATUS_LABELS: Record<CriterionStatus, string> = {
   missing: 'Chưa nộp',
   incomplete: 'Chưa đủ',
 };
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  'deadline-reminder': 'Nhắc hạn nộp báo cáo',
+  'review-digest': 'Tổng hợp hằng ngày việc chờ thẩm định',
+};
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
+  sending: 'Đang gửi',
+  sent: 'Đã gửi',
+  failed: 'Gửi không được (sẽ thử lại)',
+  kept: 'Chỉ lưu trong Hộp thư (chưa có địa chỉ thư điện tử hoặc chưa cấu hình gửi thư)',
+};
+
+export const SCHEDULED_JOB_LABELS: Record<ScheduledJob['kind'], string> = {
+  'year-end': 'tổng hợp, xếp hạng cuối năm',
+  'deadline-reminder': 'nhắc hạn nộp báo cáo',
+  'review-digest': 'thư tổng hợp việc chờ thẩm định',
+};
+export const FILE_STATUS_LABELS: Record<FileStatus, string> = {
+  'awaiting-upload': 'Đang chờ tải lên',
+  stored: 'Đã lưu',
+  refused: 'Bị từ chối',
+  deleted: 'Đã xóa',
+};
+export const SCAN_STATE_LABELS: Record<ScanState, string> = {
+  pending: 'Chưa quét mã độc',
+  clean: 'Đã quét, an toàn',
+  infected: 'Có mã độc',
+};
+/** How a year-end run was started, and how it ended (an English word on the admin's page was a defect). */
+export const RUN_TRIGGER_LABELS: Record<AggregationTrigger, string> = {
+  schedule: 'Theo lịch',
+  'local-schedule': 'Theo lịch (máy cục bộ)',
+  admin: 'Quản trị chạy',
+  seed: 'Dữ liệu mẫu',
+  bench: 'Đo hiệu năng',
+};
+export const RUN_STATUS_LABELS: Record<AggregationStatus, string> = {
+  running: 'Đang chạy',
+  succeeded: 'Thành công',
+  failed: 'Thất bại',
+};
 export const CLUSTER_ROLE_LABELS = { head: 'Trưởng cụm', deputy: 'Phó cụm' } as const;
 
 export const LABELS = {
@@ -37,4 +79,9 @@ export const LABELS = {
   unitKinds: UNIT_KIND_LABELS,
   fileStatuses: FILE_STATUS_LABELS,
   scanStates: SCAN_STATE_LABELS,
+  messageKinds: MESSAGE_KIND_LABELS,
+  runTriggers: RUN_TRIGGER_LABELS,
+  runStatuses: RUN_STATUS_LABELS,
+  jobs: SCHEDULED_JOB_LABELS,
+  messageStatuses: MESSAGE_STATUS_LABELS,
 };

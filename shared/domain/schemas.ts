@@ -89,6 +89,8 @@ export const unitBodySchema = z.lazy(() =>
     validFrom: z.optional(isoDate()),
     validTo: z.optional(z.nullable(isoDate())),
     predecessors: z.optional(z.array(predecessorSchema).check(z.maxLength(50))),
+    /** Where reminders to the unit go (the unit's văn thư or its focal point for digital transformation). */
+    contactEmail: z.optional(z.nullable(email())),
   }),
 );
 
@@ -169,6 +171,20 @@ const timeZone = () =>
     }, 'phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh'),
   );
 
+const email = () => z.email('phải là địa chỉ thư điện tử, ví dụ vanthu@haiphong.gov.vn').check(z.maxLength(254));
+
+/** When units are reminded of the reporting deadline, and where the reviewers' daily digest goes. */
+export const remindersSchema = z.lazy(() =>
+  z.strictObject({
+    daysBeforeReportingDeadline: z.array(z.int().check(z.minimum(1), z.maximum(90))).check(
+      z.maxLength(5),
+      z.refine((ds) => new Set(ds).size === ds.length, 'có số ngày bị trùng'),
+    ),
+    sendAt: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải có dạng HH:mm, ví dụ 07:30')),
+    reviewerEmails: z.array(email()).check(z.maxLength(20)),
+  }),
+);
+
 /** A campaign (phong trào thi đua) as an admin creates or changes it: every province's movement is data. */
 export const campaignBodySchema = z.lazy(() =>
   z
@@ -187,6 +203,7 @@ export const campaignBodySchema = z.lazy(() =>
       lineage: z.optional(z.strictObject({ rule: z.enum(LINEAGE_RULES), inheritAwards: z.boolean() })),
       results: z.optional(z.enum(RESULT_STYLES)),
       clusters: z._default(z.array(z.strictObject({ clusterId: id(), name: text(200) })).check(z.maxLength(200)), []),
+      reminders: z.optional(remindersSchema),
     })
     .check(
       z.refine((c) => c.lastYear >= c.firstYear && c.lastYear - c.firstYear <= 30, {
@@ -238,5 +255,18 @@ export const scheduledEventSchema = z.lazy(() =>
   }),
 );
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
+/** What a reminder or digest schedule delivers to the reminders function. */
+export const reminderEventSchema = z.lazy(() =>
+  z.object({
+    source: z.literal('reminder-schedule'),
+    kind: z.enum(['deadline-reminder', 'review-digest']),
+    campaignId: z.string(),
+    year: z.int(),
+    daysBefore: z.optional(z.int()),
+    /** The instant the schedule fired for (EventBridge Scheduler's <aws.scheduler.scheduled-time>): the digest's day. */
+    scheduledAt: z.optional(z.string()),
+  }),
+);
+export type ReminderEvent = z.output<typeof reminderEventSchema>;
 /** The hourly check that every year-end run due has happened (an EventBridge rule; locally the server's timer). */
 export const WATCHDOG_EVENT = { source: 'year-end-watchdog' } as const;

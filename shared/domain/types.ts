@@ -58,6 +58,8 @@ export interface Unit {
   validFrom: string;
   validTo: string | null;
   predecessors: Predecessor[];
+  /** Where the platform's reminders to the unit go; absent or null: they are kept in its Hộp thư only. */
+  contactEmail?: string | null;
 }
 
 import type * as z from 'zod/mini';
@@ -152,6 +154,8 @@ export interface Actor {
   campaigns?: string[];
   /** A machine client acts for its unit within these scopes only; absent: a person, limited by role alone. */
   scopes?: ClientScope[];
+  /** How people read who acted (the token's name claim, Cognito's standard attribute), where the token has one. */
+  name?: string;
 }
 
 /** A unit's IT system registered by an admin (ứng dụng kết nối của đơn vị); its secret is never stored here. */
@@ -172,6 +176,8 @@ export interface AuditEntry {
   actor: string;
   role: Role;
   action: string;
+  /** The person's name at the time (people are shown by name, not by their sign-in subject). */
+  actorName?: string;
   before?: unknown;
   after?: unknown;
   comment?: string;
@@ -183,6 +189,7 @@ export interface Review {
   correctedValue: FigureValue | null;
   points: number | null;
   decidedBy: string;
+  decidedByName?: string;
   decidedAt: string;
 }
 

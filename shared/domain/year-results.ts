@@ -72,3 +72,7 @@ export function computeRankings(
 
 export const rankingDigest = (rankings: RankingEntry[]): string =>
   createHash('sha256').update(JSON.stringify(rankings)).digest('hex');
+
+/** How a year-end run was started, and where it stands. */
+export type AggregationTrigger = 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench';
+export type AggregationStatus = 'running' | 'succeeded' | 'failed';

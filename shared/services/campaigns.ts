@@ -10,7 +10,7 @@ import { campaignBodySchema, taskCatalogueBodySchema } from '../domain/schemas.j
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { CampaignRecord, Deps, PageQuery } from '../ports.js';
-import { assertFitsItem, auditEntry, loadCampaign, presentHistory } from './context.js';
+import { assertFitsItem, auditEntry, loadCampaign, presentHistory, scheduleYear } from './context.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -57,6 +57,13 @@ export async function saveCampaign(deps: Deps, actor: Actor, campaignId: string,
   });
   if (!(await deps.catalogue.saveCampaign(next, entry, revision)))
     throw new DomainError('CONFLICT', 'Phong trào vừa được người khác thay đổi, vui lòng thử lại');
+  // Reminder settings and the campaign's years shape every year's schedules.
+  const first = Math.min(next.firstYear, existing?.firstYear ?? next.firstYear);
+  const last = Math.max(next.lastYear, existing?.lastYear ?? next.lastYear);
+  for (let year = first; year <= last; year++) {
+    const cy = await deps.catalogue.getCampaignYear(campaignId, year);
+    if (cy) await scheduleYear(deps, next, cy);
+  }
   return next;
 }
 

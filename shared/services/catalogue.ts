@@ -1,7 +1,7 @@
 /** Units, criteria sets and calendars: read by everyone, changed by admins with an audit trail. */
 
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
-import { calendarForYear, calendarProblems, formatDateTime, yearEndRunOf } from '../domain/calendar.js';
+import { calendarForYear, calendarProblems, formatDateTime } from '../domain/calendar.js';
 import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
@@ -20,6 +20,7 @@ import {
   loadUnit,
   localTime,
   presentHistory,
+  scheduleYear,
 } from './context.js';
 
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
@@ -46,17 +47,28 @@ export async function listCriteria(deps: Deps, params: { year?: number; level?: 
         kindLabel: KIND_LABELS[c.kind],
         source: c.source ?? null,
         target: single ? [...targets][0]! : null,
+        /** Each level's own target, so a page of several levels' reports tells each whether it meets its own. */
+        targetByLevel: Object.fromEntries(c.levels.map((l) => [l, targetFor(c, l)])) as Partial<
+          Record<Level, number | null>
+        >,
         targetText: single ? targetText(c, levels[0]!) : null,
       };
     }),
   };
 }
 
+/** A calendar with each instant also as people read it (dd/mm/yyyy HH:mm:ss in the campaign's time zone). */
 export function presentCalendar(cy: CampaignYear, campaign: Campaign) {
-  const local = Object.fromEntries(
-    Object.entries(cy.calendar).map(([k, v]) => [k.replace(/At$/, 'Local'), formatDateTime(v, campaign.timeZone)]),
-  );
-  return { ...cy.calendar, ...local, timeZone: campaign.timeZone };
+  const local = (instant: string) => formatDateTime(instant, campaign.timeZone);
+  const c = cy.calendar;
+  return {
+    ...c,
+    submissionOpensLocal: local(c.submissionOpensAt),
+    submissionClosesLocal: local(c.submissionClosesAt),
+    reviewClosesLocal: local(c.reviewClosesAt),
+    yearEndRunLocal: local(c.yearEndRunAt),
+    timeZone: campaign.timeZone,
+  };
 }
 
 export async function getCampaignYear(deps: Deps, campaignId: string, year: number) {
@@ -133,7 +145,7 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
   // The same rules again change nothing: no new revision, no entry in the history (but the schedule is made sure of:
   // a PUT repeated after the schedule's creation failed repairs it).
   if (existing && sameData(before, next)) {
-    await scheduleYearEnd(deps, campaign, next);
+    await scheduleYear(deps, campaign, next);
     return { ...next, calendar: presentCalendar(next, campaign) };
   }
   assertFitsItem('criteria', 'Bộ tiêu chí của năm', before, next);
@@ -148,14 +160,8 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
       'Bộ tiêu chí vừa được người khác thay đổi hoặc vừa có báo cáo đầu tiên của năm, vui lòng thử lại',
     );
   }
-  await scheduleYearEnd(deps, campaign, next);
+  await scheduleYear(deps, campaign, next);
   return { ...next, calendar: presentCalendar(next, campaign) };
-}
-
-/** The year's run follows its calendar: scheduled at yearEndRunAt, moved when the calendar moves it. */
-async function scheduleYearEnd(deps: Deps, campaign: Campaign, cy: CampaignYear) {
-  const run = yearEndRunOf(cy, campaign.timeZone, deps.clock.now());
-  if (run) await deps.runScheduler?.schedule(run);
 }
 
 export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, year: number, raw: unknown) {

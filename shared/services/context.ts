@@ -4,6 +4,7 @@ import { tasksForUnit } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
+import { jobsOfYear } from '../domain/reminders.js';
 import type { SheetRow } from '../domain/tables.js';
 import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
 import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
@@ -103,6 +104,19 @@ export async function allCampaignYears(deps: Deps): Promise<Array<{ campaign: Ca
   return found;
 }
 
+/**
+ * A campaign year's schedules follow its data: its calendar and the campaign's reminder settings (a year outside the
+ * campaign's years, or `remove`, has none). Called after every save of a campaign or of one of its years.
+ */
+export async function scheduleYear(deps: Deps, campaign: Campaign, cy: Pick<CampaignYear, 'year' | 'calendar'>) {
+  const inCampaign = cy.year >= campaign.firstYear && cy.year <= campaign.lastYear;
+  await deps.scheduler?.scheduleYear(
+    campaign.campaignId,
+    cy.year,
+    inCampaign ? jobsOfYear(campaign, cy, deps.clock.now()) : [],
+  );
+}
+
 export async function loadUnit(deps: Deps, unitId: string) {
   const unit = await deps.catalogue.getUnit(unitId);
   if (!unit) throw notFound(`đơn vị ${unitId}`, 'unitId');
@@ -125,8 +139,15 @@ export const auditEntry = (
   actor: Actor,
   at: Date,
   action: string,
-  extra: Omit<AuditEntry, 'at' | 'actor' | 'role' | 'action'> = {},
-): AuditEntry => ({ at: at.toISOString(), actor: actor.sub, role: actor.role, action, ...extra });
+  extra: Omit<AuditEntry, 'at' | 'actor' | 'role' | 'action' | 'actorName'> = {},
+): AuditEntry => ({
+  at: at.toISOString(),
+  actor: actor.sub,
+  role: actor.role,
+  action,
+  ...(actor.name ? { actorName: actor.name } : {}),
+  ...extra,
+});
 
 export const localTime = (instant: string, campaign: Campaign) => formatDateTime(instant, campaign.timeZone);
 

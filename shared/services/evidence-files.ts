@@ -10,13 +10,12 @@ import {
   DOWNLOAD_LINK_MINUTES,
   EVIDENCE_TYPES,
   type EvidenceFile,
-  FILE_STATUS_LABELS,
   fileIdOf,
   refusalOf,
-  SCAN_STATE_LABELS,
   type ScanState,
   UPLOAD_LINK_MINUTES,
 } from '../domain/evidence-files.js';
+import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from '../domain/labels.js';
 import { evidenceFileBodySchema } from '../domain/schemas.js';
 import type { Actor, Evidence } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';

@@ -109,6 +109,7 @@ export async function decide(
     correctedValue,
     points: body.points ?? null,
     decidedBy: actor.sub,
+    ...(actor.name ? { decidedByName: actor.name } : {}),
     decidedAt: now.toISOString(),
   };
   const entry = auditEntry(actor, now, body.decision, {

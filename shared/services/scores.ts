@@ -18,7 +18,7 @@ import {
 } from './context.js';
 import { buildScorecardBundle } from './scorecard.js';
 
-async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
+export async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
   const catalogues = [...new Set(cy.criteria.flatMap((c) => (c.kind === 'task' ? [c.taskCatalogue] : [])))];
   return (await Promise.all(catalogues.map((c) => deps.catalogue.getTasks(cy.campaignId, c)))).flat();
 }

@@ -15,6 +15,7 @@ import type {
   FigureSource,
   FigureValue,
   Level,
+  Role,
   Submission,
   SubmissionStatus,
   Unit,
@@ -287,7 +288,8 @@ export interface HistoryEntry {
   at: string;
   atLocal: string;
   actor: string;
-  role: string;
+  actorName?: string;
+  role: Role;
   action: string;
   submissionId: string;
   version: number;

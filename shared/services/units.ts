@@ -124,6 +124,7 @@ function unitFrom(unitId: string, body: ReturnType<typeof parseUnitBody>, existi
     ...(body.predecessors !== undefined
       ? { predecessors: body.predecessors.map((p) => ({ ...p, weight: p.weight ?? null })) }
       : {}),
+    ...(body.contactEmail !== undefined ? { contactEmail: body.contactEmail } : {}),
   };
 }
 const parseUnitBody = (raw: unknown) => ({ unitId: '', ...parseOrThrow(unitBodySchema, raw) });
@@ -176,6 +177,7 @@ export const UNIT_COLUMNS = [
   'predecessors',
   'parentId',
   'cluster',
+  'contactEmail',
 ] as const;
 
 /** "hb-minh-khai:merged:1; hb-gia-vien:split:0.3" → predecessors (the weight may be left out: an equal share). */
@@ -210,6 +212,7 @@ function unitRowBody(values: Record<string, string>) {
     predecessors: predecessorsCell(v('predecessors')),
     parentId: v('parentId') || null,
     cluster: v('cluster') || null,
+    ...(v('contactEmail') ? { contactEmail: v('contactEmail') } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
+import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
 import {
@@ -233,6 +234,45 @@ export function storeContract(name: string, under: StoresUnderTest) {
           'file-announced',
           'file-stored',
         ]);
+      });
+    });
+
+    describe('MessageStore', () => {
+      const message = (messageId: string, mailbox: string, createdAt: string): OutboxMessage => ({
+        messageId,
+        mailbox,
+        kind: 'deadline-reminder',
+        campaignId: 'hp-175',
+        year: 2026,
+        unitId: 'a',
+        to: ['vanthu@a.example.org'],
+        subject: 'Còn 7 ngày đến hạn nộp báo cáo',
+        text: 'Kính gửi: Phường A\n- tieu-chi-1. Tỷ lệ hồ sơ: Chưa nộp',
+        createdAt,
+        status: 'sending',
+        sentAt: null,
+        error: null,
+      });
+      it('claims a message once (again only after it failed), and lists a mailbox newest first, page by page', async () => {
+        const m1 = message('m-1', 'unit:a', '2026-11-23T00:30:00.000Z');
+        expect(await s.messages.claimMessage(m1)).toBe(true);
+        // Being sent, or sent: a second claim (a retried schedule, a concurrent one) may not send it again.
+        expect(await s.messages.claimMessage(m1)).toBe(false);
+        await s.messages.finishMessage({ ...m1, status: 'sent', sentAt: '2026-11-23T00:30:01.000Z' });
+        expect(await s.messages.claimMessage(m1)).toBe(false);
+        const m2 = message('m-2', 'unit:a', '2026-11-29T00:30:00.000Z');
+        expect(await s.messages.claimMessage(m2)).toBe(true);
+        await s.messages.finishMessage({ ...m2, status: 'failed', error: 'Throttling' });
+        // A failed message was not sent: its retry may claim it.
+        expect(await s.messages.claimMessage(m2)).toBe(true);
+        expect(await s.messages.claimMessage(m2)).toBe(false);
+        expect(await s.messages.claimMessage(message('m-3', 'unit:b', '2026-11-30T00:30:00.000Z'))).toBe(true);
+        const first = await s.messages.listMessages('unit:a', { limit: 1 });
+        expect(first.items).toEqual([{ ...m2, status: 'sending' }]);
+        const rest = await s.messages.listMessages('unit:a', { limit: 2, nextToken: first.nextToken! });
+        expect(rest.items).toEqual([{ ...m1, status: 'sent', sentAt: '2026-11-23T00:30:01.000Z' }]);
+        expect(rest.nextToken).toBeNull();
+        expect((await s.messages.listMessages('unit:c', { limit: 10 })).items).toEqual([]);
       });
     });
 

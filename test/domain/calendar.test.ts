@@ -5,7 +5,6 @@ import {
   calendarProblems,
   formatDate,
   formatDateTime,
-  yearEndRunOf,
   zonedTimeToUtc,
 } from '../../shared/domain/calendar.js';
 import { parseTimeFrame, taskDueDate, taskIsDueIn } from '../../shared/domain/criteria.js';
@@ -45,16 +44,8 @@ describe('calendar', () => {
       calendarProblems({ ...c, reviewClosesAt: '2026-11-01T00:00:00Z' }, 2026, 'Asia/Ho_Chi_Minh').map((p) => p.field),
     ).toContain('calendar.reviewClosesAt');
   });
-  it('asks for a run at the calendar time until it has passed, as a local one-time expression', () => {
+  it('writes a run at the calendar time as a local one-time expression', () => {
     const c = calendarForYear(template, 2026, 'Asia/Ho_Chi_Minh');
-    const cy = { campaignId: 'hp-175', year: 2026, calendar: c };
-    expect(yearEndRunOf(cy, 'Asia/Ho_Chi_Minh', new Date('2026-11-22T00:00:00Z'))).toEqual({
-      campaignId: 'hp-175',
-      year: 2026,
-      at: '2026-12-28T01:00:00.000Z',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
-    expect(yearEndRunOf(cy, 'Asia/Ho_Chi_Minh', new Date('2026-12-28T01:00:00Z'))).toBeNull();
     expect(atExpression(c.yearEndRunAt, 'Asia/Ho_Chi_Minh')).toBe('at(2026-12-28T08:00:00)');
   });
 });

@@ -73,7 +73,7 @@ async function report(page: Page, numerator: string, denominator: string) {
   await card.getByLabel('Tử số').fill(numerator);
   await card.getByLabel('Mẫu số').fill(denominator);
   await card.getByLabel('Tên văn bản, tài liệu').first().fill('Báo cáo kết quả chuyển đổi số năm 2026');
-  await card.getByLabel('Số hiệu').first().fill('215/BC-UBND');
+  await card.getByLabel('Số văn bản').first().fill('215/BC-UBND');
   await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
 }
 
@@ -84,6 +84,8 @@ async function decideFirstInQueue(
   resubmittedFrom?: string,
 ) {
   await page.goto(`${h.url}/#/tham-dinh?year=2026&criterionId=ho-so-truc-tuyen&level=commune`);
+  // After a decision the console is back on this very queue (its filters kept): read it afresh.
+  await page.reload();
   await page.locator('#q-criterionId option[value="ho-so-truc-tuyen"][selected]').waitFor({ state: 'attached' });
   const row = page.locator('tr', { hasText: 'Phường Hồng Bàng' });
   await row.getByRole('link', { name: 'Thẩm định' }).click();

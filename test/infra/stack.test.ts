@@ -27,7 +27,7 @@ function synthFast(context: Record<string, unknown> = {}) {
 
 let template: Template;
 beforeAll(() => {
-  template = synthFast({ alarmEmail: 'ban-tdkt@example.org' }).template;
+  template = synthFast({ alarmEmail: 'ban-tdkt@example.org', mailFrom: 'nhac-han@thi-dua.example.org' }).template;
 });
 
 const byType = (type: string) => Object.entries(template.findResources(type));
@@ -315,43 +315,75 @@ describe('evidence files', () => {
   });
 });
 
-describe('year-end schedule', () => {
+const policyOf = (roleId: string) =>
+  JSON.stringify(
+    byType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+      .map(([, p]) => p.Properties.PolicyDocument),
+  );
+const roleOf = (fn: string) =>
+  byType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === `thi-dua-prod-${fn}-role`)![0];
+const envOf = (fn: string) =>
+  byType('AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === `thi-dua-prod-${fn}`)![1].Properties
+    .Environment.Variables;
+
+describe('campaign schedules', () => {
   it('no campaign in the template: a schedule group, a role for the scheduler, and the catalogue function that manages them', () => {
     expect(byType('AWS::Scheduler::Schedule')).toEqual([]);
-    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'thi-dua-prod-year-end' });
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'thi-dua-prod-campaign-schedules' });
     const role = byType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === 'thi-dua-prod-scheduler-role')!;
     expect(JSON.stringify(role[1].Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
-    const policyOf = (roleId: string) =>
-      JSON.stringify(
-        byType('AWS::IAM::Policy')
-          .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
-          .map(([, p]) => p.Properties.PolicyDocument),
-      );
-    // The scheduler may invoke the year-end run and reach its dead-letter queue, nothing else.
-    expect(policyOf(role[0])).toContain('lambda:InvokeFunction');
+    // The scheduler may invoke the year-end run and the reminders, and reach their dead-letter queue, nothing else.
+    const scheduler = JSON.parse(policyOf(role[0])) as Array<{
+      Statement: Array<{ Action: string; Resource: unknown }>;
+    }>;
+    const invoke = scheduler[0]!.Statement.find((s) => s.Action === 'lambda:InvokeFunction')!;
+    expect(JSON.stringify(invoke.Resource)).toMatch(/Fnaggregation.*Fnreminders/);
     expect(policyOf(role[0])).toContain('sqs:SendMessage');
-    const catalogueRole = byType('AWS::IAM::Role').find(
-      ([, r]) => r.Properties.RoleName === 'thi-dua-prod-catalogue-role',
-    )![0];
-    const catalogue = policyOf(catalogueRole);
-    expect(catalogue).toContain('scheduler:CreateSchedule');
-    expect(catalogue).toContain('scheduler:UpdateSchedule');
+    const catalogue = policyOf(roleOf('catalogue'));
+    for (const action of ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule', 'ListSchedules'])
+      expect(catalogue).toContain(`scheduler:${action}`);
     expect(catalogue).toContain('"iam:PassedToService":"scheduler.amazonaws.com"');
-    const env = byType('AWS::Lambda::Function').find(
-      ([, f]) => f.Properties.FunctionName === 'thi-dua-prod-catalogue',
-    )![1].Properties.Environment.Variables;
-    expect(Object.keys(env)).toEqual(
-      expect.arrayContaining(['SCHEDULE_GROUP', 'SCHEDULER_ROLE_ARN', 'YEAR_END_FUNCTION_ARN', 'YEAR_END_DLQ_ARN']),
+    expect(Object.keys(envOf('catalogue'))).toEqual(
+      expect.arrayContaining([
+        'SCHEDULE_GROUP',
+        'SCHEDULER_ROLE_ARN',
+        'YEAR_END_FUNCTION_ARN',
+        'REMINDERS_FUNCTION_ARN',
+        'SCHEDULES_DLQ_ARN',
+      ]),
     );
     template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
   });
 
-  it("alarms on a missing or failed run, aggregation errors and dead letters, to a topic with the stage's e-mail", () => {
+  it("reminders go by SES from the stage's sender, through its configuration set, and only from that address", () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'thi-dua-prod-mail' });
+    expect(envOf('reminders')).toMatchObject({
+      MAIL_FROM: 'nhac-han@thi-dua.example.org',
+      MAIL_CONFIGURATION_SET: 'thi-dua-prod-mail',
+    });
+    const reminders = policyOf(roleOf('reminders'));
+    expect(reminders).toContain('ses:SendEmail');
+    expect(reminders).toContain('identity/thi-dua.example.org');
+    expect(reminders).toContain('"ses:FromAddress":"nhac-han@thi-dua.example.org"');
+    // No other function sends mail.
+    for (const fn of ['catalogue', 'submissions', 'aggregation']) expect(policyOf(roleOf(fn))).not.toContain('ses:');
+    // Without a sender, nothing may send: messages are kept in the mailboxes.
+    const quiet = synthFast().template;
+    const fn = Object.values(quiet.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === 'thi-dua-prod-reminders',
+    )!;
+    expect(fn.Properties.Environment.Variables.MAIL_FROM).toBeUndefined();
+    expect(JSON.stringify(quiet.findResources('AWS::IAM::Policy'))).not.toContain('ses:SendEmail');
+  });
+
+  it("alarms on a missing or failed run, failed reminders, errors and dead letters, to a topic with the stage's e-mail", () => {
     const alarms = byType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName).sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
       'Errors',
       'OverdueYearEndRuns',
+      'RemindersFailed',
       'YearEndRunFailed',
     ]);
     // No count from the hourly watchdog is itself an alarm: a missing metric counts as breaching.
@@ -409,7 +441,7 @@ describe('console hosting', () => {
 
 describe('cdk-nag AwsSolutions', () => {
   it('passes with every acknowledgement carrying a reason', () => {
-    const { app } = synthFast();
+    const { app } = synthFast({ mailFrom: 'nhac-han@thi-dua.example.org' });
     const assembly = app.synth();
     const report = join(assembly.directory, 'policy-validation-report.json');
     if (existsSync(report)) {

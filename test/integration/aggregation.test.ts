@@ -219,7 +219,12 @@ describe('the local schedule', () => {
       }
       expect(latest).toMatchObject({ trigger: 'local-schedule', status: 'succeeded' });
       // A one-time run: once it fired, nothing is left until an admin sets up the next year.
-      expect(scheduled.server.scheduler!.nextRuns()).toEqual([]);
+      const yearEnds = () =>
+        scheduled.server
+          .scheduler!.nextJobs()
+          .filter((j) => j.kind === 'year-end' && j.campaignId === 'hp-175')
+          .map(({ year, at }) => ({ year, at }));
+      expect(yearEnds()).toEqual([]);
 
       const criteria = (await scheduled.call('GET', '/v1/campaigns/hp-175/years/2026', { token })).body.criteria;
       const calendar = (yearEndRunAt: string) => ({
@@ -234,13 +239,20 @@ describe('the local schedule', () => {
           body: { criteria, calendar: calendar(yearEndRunAt) },
         });
       expect((await put('2027-12-28T01:00:00Z')).status).toBe(200);
-      expect(scheduled.server.scheduler!.nextRuns()).toEqual([
-        { campaignId: 'hp-175', year: 2027, at: new Date('2027-12-28T01:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' },
-      ]);
+      expect(yearEnds()).toEqual([{ year: 2027, at: new Date('2027-12-28T01:00:00Z') }]);
       // The board moves the run two days later: the schedule moves with it, and there is still one.
       expect((await put('2027-12-30T01:00:00Z')).status).toBe(200);
-      expect(scheduled.server.scheduler!.nextRuns()).toEqual([
-        { campaignId: 'hp-175', year: 2027, at: new Date('2027-12-30T01:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' },
+      expect(yearEnds()).toEqual([{ year: 2027, at: new Date('2027-12-30T01:00:00Z') }]);
+      // The year's reminders and digest follow the same calendar: 7 and 1 days before 30/11/2027, at 07:30 local.
+      expect(
+        scheduled.server
+          .scheduler!.nextJobs()
+          .filter((j) => j.year === 2027 && j.kind !== 'year-end')
+          .map((j) => [j.name, j.at.toISOString()]),
+      ).toEqual([
+        ['hp-175-2027-digest', '2027-01-01T00:30:00.000Z'],
+        ['hp-175-2027-remind-7d', '2027-11-23T00:30:00.000Z'],
+        ['hp-175-2027-remind-1d', '2027-11-29T00:30:00.000Z'],
       ]);
     } finally {
       await scheduled.close();

@@ -571,6 +571,12 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [201], admin: [201] },
       },
       {
+        route: 'GET /v1/messages',
+        method: 'GET',
+        path: '/v1/messages?unitId=so-khcn-2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
         route: 'GET /v1/evidence-files',
         method: 'GET',
         path: '/v1/evidence-files?unitId=so-khcn-2025',

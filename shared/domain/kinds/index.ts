@@ -5,7 +5,7 @@ import { assessedKind } from './assessed.js';
 import { booleanKind } from './boolean.js';
 import { countKind } from './count.js';
 import type { KindModule } from './kind.js';
-import { ratioKind } from './ratio.js';
+import { ratioKind, ratioMet } from './ratio.js';
 import { taskKind } from './task.js';
 
 export const KIND_MODULES = [ratioKind, booleanKind, taskKind, assessedKind, countKind] as const;
@@ -54,4 +54,15 @@ export function targetText(criterion: Criterion, unitLevel: Level): string | nul
   if (target === null) return null;
   const describe = moduleOf(criterion).describeTarget;
   return describe ? describe(criterion, target) : percent(target);
+}
+
+/**
+ * Whether a reported value meets its target (targetFor the unit's level), where the target is a number to reach
+ * (ratios and counts, compared exactly as they are scored); null for kinds whose result a reviewer judges.
+ */
+export function meetsTarget(target: number | null | undefined, value: FigureValue): boolean | null {
+  if (target === null || target === undefined) return null;
+  if (value.kind === 'ratio') return ratioMet(value, target);
+  if (value.kind === 'count') return value.count >= target;
+  return null;
 }

@@ -1,0 +1,133 @@
+/** The page's building blocks: escaping templates, number and date formats, messages, field errors. */
+
+export const $ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document): T | null =>
+  root.querySelector<T>(sel);
+/** An element the page's own markup guarantees: a missing one is a bug of the console, said plainly. */
+export function must<T extends Element = HTMLElement>(sel: string, root: ParentNode = document): T {
+  const found = root.querySelector<T>(sel);
+  if (!found) throw new Error(`Thiếu phần tử ${sel} trên trang`);
+  return found;
+}
+export const $$ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document): T[] => [
+  ...root.querySelectorAll<T>(sel),
+];
+
+/**
+ * Each page render gets a generation; a render overtaken by a newer one (the user clicked on while it was loading)
+ * draws into a detached element instead of over the newer page.
+ */
+let generation = 0;
+export const currentGeneration = () => generation;
+export type View = () => HTMLElement;
+export function beginRender(): View {
+  const mine = ++generation;
+  let detached: HTMLElement | null = null;
+  return () => {
+    if (mine === generation) return must('#main');
+    detached ??= document.createElement('main');
+    return detached;
+  };
+}
+
+/** Markup already escaped (or built by `html`): inserted as is. */
+export interface SafeHtml {
+  __html: string;
+}
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+type Interpolated = string | number | boolean | null | undefined | SafeHtml;
+const isSafe = (v: Interpolated): v is SafeHtml => typeof v === 'object' && v !== null && '__html' in v;
+/** A template whose interpolations are escaped unless wrapped in raw(). */
+export const html = (strings: TemplateStringsArray, ...values: Interpolated[]): string =>
+  strings.reduce((out, s, i) => {
+    const v = values[i];
+    return out + s + (i < values.length ? (v !== undefined && isSafe(v) ? v.__html : esc(v)) : '');
+  }, '');
+export const raw = (s: string): SafeHtml => ({ __html: s });
+
+export const pct = (x: number | null | undefined) =>
+  x === null || x === undefined
+    ? '—'
+    : new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+export const num = (x: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(x);
+/** dd/mm/yyyy of a yyyy-mm-dd date. */
+export const dmy = (isoDate: string | null | undefined) => (isoDate ? isoDate.split('-').reverse().join('/') : '');
+/** The date part of a "dd/mm/yyyy HH:mm:ss" local time. */
+export const dateOnly = (local: string | null | undefined) => (local ? (local.split(' ')[0] ?? '') : '');
+export const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${num(Math.max(1, Math.round(bytes / 1024)))} KB` : `${num(bytes / 1024 / 1024)} MB`;
+/** Options of a select, the chosen one marked. */
+export const options = (entries: Array<[string, string]>, chosen: string | null | undefined) =>
+  raw(
+    entries.map(([v, t]) => html`<option value="${v}" ${v === chosen ? raw('selected') : ''}>${t}</option>`).join(''),
+  );
+
+export function flash(message: string, kind: 'notice' | 'alert' = 'notice') {
+  must('#flash').innerHTML = message ? html`<div class="${kind}">${message}</div>` : '';
+}
+/** Goes to a page and shows a message there (a plain hash change clears messages). */
+let pendingFlash: string | null = null;
+export function navigate(hash: string, message: string) {
+  pendingFlash = message;
+  location.hash = hash;
+}
+export function takeFlash(): string {
+  const m = pendingFlash ?? '';
+  pendingFlash = null;
+  return m;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+/** What the API said was wrong, as a form shows it. */
+export interface Refusal {
+  message: string;
+  details: FieldProblem[];
+}
+
+/**
+ * Puts the API's field errors next to the fields (data-field = the API's field name), each message led by the
+ * field's own label ("Tử số: phải là số nguyên"), never by the API's path.
+ */
+export function showErrors(form: HTMLElement, error: Refusal) {
+  for (const e of $$('.field-error', form)) e.remove();
+  for (const e of $$('[aria-invalid]', form)) {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  }
+  const unplaced: string[] = [];
+  for (const d of error.details ?? []) {
+    const input =
+      $(`[data-field="${CSS.escape(d.field)}"]`, form) ?? $(`[data-field^="${CSS.escape(d.field)}."]`, form);
+    if (!input) {
+      unplaced.push(d.message);
+      continue;
+    }
+    const id = `err-${Math.random().toString(36).slice(2)}`;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+    input.insertAdjacentHTML(
+      'afterend',
+      html`<p class="field-error" id="${id}">${labelOf(input, form)}${d.message}</p>`,
+    );
+  }
+  const box = must('.form-alert', form);
+  box.innerHTML = html`<div class="alert" role="alert">${error.message}${unplaced.length ? ` (${unplaced.join('; ')})` : ''}</div>`;
+  ($('[aria-invalid="true"]', form) ?? box).focus();
+}
+/** "Tử số: " for a field with a label, the fieldset's legend for a group. */
+function labelOf(input: HTMLElement, form: HTMLElement): string {
+  const label = input.id ? $(`label[for="${CSS.escape(input.id)}"]`, form) : null;
+  const text = (label ?? input.closest('fieldset')?.querySelector('legend') ?? input.closest('label'))?.textContent;
+  return text?.trim() ? `${text.trim().replace(/\s*\(.*\)$/, '')}: ` : '';
+}
+
+/** The value of a named control of a form (trimmed), '' when it is absent. */
+export const fieldValue = (root: ParentNode, name: string) =>
+  ($<HTMLInputElement>(`[name="${name}"]`, root)?.value ?? '').trim();
+export const checked = (root: ParentNode, name: string) =>
+  $<HTMLInputElement>(`[name="${name}"]`, root)?.checked ?? false;
+/** The hash's query (#/page?x=1). */
+export const hashParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');

@@ -1,0 +1,217 @@
+/** The reviewer's day: the queue (filters kept across decisions, bulk approval, cards on a phone) and one report. */
+import { slotIdOf } from '../../../shared/domain/criteria.js';
+import { meetsTarget } from '../../../shared/domain/kinds/index.js';
+import { LABELS } from '../../../shared/domain/labels.js';
+import { ApiError, allPages, api, refusalOf } from '../api.js';
+import {
+  $$,
+  beginRender,
+  checked,
+  fieldValue,
+  flash,
+  hashParams,
+  html,
+  must,
+  navigate,
+  num,
+  options,
+  raw,
+  showErrors,
+} from '../dom.js';
+import { evidenceList, metBadge, readValue, sourceNote, valueFields, valueText } from '../figures.js';
+import type { CriteriaList, HistoryPage, SubmissionView, UnitList } from '../types.js';
+import { personOf } from './people.js';
+
+/** Reports a reviewer may approve together: figures read as they are, with no points to give or tasks to check. */
+const BULK_KINDS = new Set(['ratio', 'count', 'boolean']);
+/** The queue's filters, kept while the reviewer works through it (a decision returns to the same filtered queue). */
+const QUEUE_FILTERS = 'queueFilters';
+const queueHash = () => `#/tham-dinh${sessionStorage.getItem(QUEUE_FILTERS) ?? ''}`;
+
+export async function queueView(): Promise<void> {
+  const view = beginRender();
+  const params = hashParams();
+  sessionStorage.setItem(QUEUE_FILTERS, params.size ? `?${params}` : '');
+  const crit = await api<CriteriaList>(`/v1/criteria${params.get('year') ? `?year=${params.get('year')}` : ''}`);
+  const year = crit.year;
+  const units = (await api<UnitList>('/v1/units')).items;
+  const clusters = [...new Set(units.map((u) => u.cluster).filter((c): c is string => !!c))].sort();
+  const q = new URLSearchParams({ status: 'submitted', year: String(year) });
+  for (const k of ['level', 'cluster', 'criterionId']) {
+    const v = params.get(k);
+    if (v) q.set(k, v);
+  }
+  const items = await allPages<SubmissionView>(`/v1/submissions?${q}`);
+  const sel = (name: string, label: string, entries: Array<[string, string]>) =>
+    html`<div><label for="q-${name}">${label}</label><select id="q-${name}" name="${name}"><option value="">Tất cả</option>${options(entries, params.get(name))}</select></div>`;
+  const criterionOf = (id: string) => crit.items.find((x) => x.criterionId === id);
+  view().innerHTML = html`<h1>Hàng chờ thẩm định năm ${year}</h1>
+    <form id="filters" class="row card">
+      <div><label for="q-year">Năm</label><input id="q-year" name="year" type="number" value="${year}"></div>
+      ${raw(sel('level', 'Cấp', Object.entries(LABELS.levels)))}${raw(
+        sel(
+          'cluster',
+          'Cụm/khối',
+          clusters.map((c) => [c, c]),
+        ),
+      )}
+      ${raw(
+        sel(
+          'criterionId',
+          'Tiêu chí',
+          crit.items.map((c) => [c.criterionId, c.title]),
+        ),
+      )}
+      <div><button type="submit">Lọc</button></div>
+    </form>
+    <p>${items.length} báo cáo chờ thẩm định, cũ nhất trước. Báo cáo số liệu (tỷ lệ, số lượng, có/không) có thể chọn để phê duyệt cùng lúc.</p>
+    <p><button type="button" id="bulk" class="secondary" disabled>Phê duyệt các báo cáo đã chọn</button></p>
+    <div class="table-wrap"><table class="cards" id="queue"><thead><tr><th><span class="sr-only">Chọn</span></th><th>Đơn vị</th><th>Cấp</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th></th></tr></thead><tbody>
+    ${raw(
+      items
+        .map((s) => {
+          const c = criterionOf(s.criterionId);
+          const title = c?.title ?? s.criterionId;
+          const met = meetsTarget(c?.targetByLevel[s.unitLevel], s.value);
+          return html`<tr data-id="${s.submissionId}"><td data-label="Chọn">${c && BULK_KINDS.has(c.kind) ? raw(html`<input type="checkbox" class="pick" value="${s.submissionId}" data-version="${s.version}" aria-label="Chọn ${s.unitName}: ${title}">`) : ''}</td><td data-label="Đơn vị">${s.unitName}</td><td data-label="Cấp">${LABELS.levels[s.unitLevel]}</td><td data-label="Tiêu chí">${title}</td>
+      <td data-label="Số liệu">${valueText(s.value)}${sourceNote(s)} ${raw(metBadge(met))}${s.version > 1 ? raw(html` <span class="badge pending">Nộp lại lần ${s.version}</span>`) : ''}</td><td data-label="Nộp lúc">${s.submittedAtLocal}</td><td><a href="#/tham-dinh/${s.submissionId}">Thẩm định</a></td></tr>`;
+        })
+        .join(''),
+    )}
+    </tbody></table></div>
+    <dialog id="bulk-confirm" aria-labelledby="bulk-title"><h2 id="bulk-title">Phê duyệt cùng lúc</h2><p>Các báo cáo sau sẽ được phê duyệt với số liệu đơn vị đã nộp:</p><ol id="bulk-list"></ol>
+      <p><button type="button" id="bulk-yes">Xác nhận phê duyệt</button> <button type="button" class="secondary" id="bulk-no">Hủy</button></p></dialog>`;
+  const picked = () => $$<HTMLInputElement>('input.pick:checked', view());
+  const label = (p: HTMLInputElement) => (p.getAttribute('aria-label') ?? '').replace(/^Chọn /, '');
+  const bulk = must<HTMLButtonElement>('#bulk', view());
+  must('#queue', view()).addEventListener('change', () => {
+    bulk.disabled = picked().length === 0;
+  });
+  const dialog = must<HTMLDialogElement>('#bulk-confirm', view());
+  const yes = must<HTMLButtonElement>('#bulk-yes', view());
+  bulk.addEventListener('click', () => {
+    must('#bulk-list', view()).innerHTML = picked()
+      .map((p) => html`<li>${label(p)}</li>`)
+      .join('');
+    yes.textContent = `Xác nhận phê duyệt ${picked().length} báo cáo`;
+    dialog.showModal();
+  });
+  must('#bulk-no', view()).addEventListener('click', () => dialog.close());
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    const failed: string[] = [];
+    let done = 0;
+    for (const p of picked()) {
+      try {
+        await api(`/v1/submissions/${p.value}/decision`, {
+          method: 'POST',
+          body: { decision: 'approved', expectedVersion: Number(p.dataset.version) },
+        });
+        done++;
+      } catch (err) {
+        failed.push(`${label(p)}: ${refusalOf(err).message}`);
+      }
+    }
+    dialog.close();
+    await queueView();
+    flash(
+      `Đã phê duyệt ${done} báo cáo.${failed.length ? ` Không phê duyệt được: ${failed.join('; ')}` : ''}`,
+      failed.length ? 'alert' : 'notice',
+    );
+  });
+  must<HTMLFormElement>('#filters', view()).addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v) f.set(k, v);
+    location.hash = `#/tham-dinh?${f}`;
+  });
+}
+
+export async function reviewView(id: string): Promise<void> {
+  const view = beginRender();
+  const [s, history] = await Promise.all([
+    api<SubmissionView>(`/v1/submissions/${id}`),
+    api<HistoryPage>(`/v1/submissions/${id}/history`),
+  ]);
+  const taskOf = (v: SubmissionView['value']) => (v.kind === 'task' ? v.taskId : undefined);
+  const slot = slotIdOf(s.criterionId, taskOf(s.value));
+  const [crit, lastYear] = await Promise.all([
+    api<CriteriaList>(`/v1/criteria?year=${s.year}&level=${s.unitLevel}`),
+    // The same slot a year earlier, when that year exists: what the unit reported then, as reviewed.
+    allPages<SubmissionView>(`/v1/submissions?unitId=${s.unitId}&year=${s.year - 1}&criterionId=${s.criterionId}`)
+      .then(
+        (items) =>
+          items.find((x) => slotIdOf(x.criterionId, taskOf(x.value)) === slot && x.status !== 'superseded') ?? null,
+      )
+      .catch(() => null),
+  ]);
+  const c = crit.items.find((x) => x.criterionId === s.criterionId);
+  const previous = history.items.find((h) => h.action === 'submitted' && h.version === s.version - 1)?.after as
+    | { value?: SubmissionView['value'] }
+    | undefined;
+  const changed = previous?.value && JSON.stringify(previous.value) !== JSON.stringify(s.value);
+  const formId = 'decision';
+  view().innerHTML = html`<p><a href="${queueHash()}">← Hàng chờ thẩm định</a></p>
+    <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
+    <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
+      <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${LABELS.statuses[s.status]}</span></p>
+      <p>Chỉ tiêu ${LABELS.levels[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'} ${raw(metBadge(meetsTarget(c?.targetByLevel[s.unitLevel], s.value)))}</p>
+      ${previous?.value ? raw(html`<p>${changed ? raw(html`<span class="badge pending">Đã thay đổi</span> lần nộp trước: ${valueText(previous.value)}`) : 'Không đổi so với lần nộp trước'}</p>`) : ''}
+      <p class="muted">Năm ${s.year - 1}: ${lastYear ? `${valueText(lastYear.review?.correctedValue ?? lastYear.value)} (${LABELS.statuses[lastYear.status]})` : 'không có báo cáo'}</p></div>
+    <div class="card"><h2>Minh chứng</h2>${raw(evidenceList(s.evidence))}</div></div>
+    ${
+      s.status === 'submitted'
+        ? raw(html`<form id="${formId}" class="card" novalidate>
+      <h2>Quyết định</h2><div class="form-alert" tabindex="-1"></div>
+      <fieldset data-field="decision"><legend>Kết quả thẩm định</legend>
+        <label><input type="radio" name="decision" value="approved" required> Phê duyệt</label>
+        <label><input type="radio" name="decision" value="returned"> Yêu cầu bổ sung</label>
+        <label><input type="radio" name="decision" value="rejected"> Không chấp nhận</label></fieldset>
+      <label for="comment">Ý kiến (bắt buộc khi yêu cầu bổ sung hoặc không chấp nhận)</label><textarea id="comment" name="comment" data-field="comment"></textarea>
+      ${c?.kind === 'assessed' ? raw(html`<label for="points">Điểm (tối đa ${num(c.maxPoints)})</label><input id="points" name="points" inputmode="decimal" data-field="points">`) : ''}
+      ${c && c.kind !== 'assessed' ? raw(html`<details><summary>Điều chỉnh số liệu khi phê duyệt</summary><div class="corr">${raw(valueFields(c.kind, 'correctedValue', 'corr', taskOf(s.value)))}</div><label><input type="checkbox" name="correct"> Dùng số liệu điều chỉnh</label></details>`) : ''}
+      <p><button type="submit">Ghi quyết định</button></p></form>`)
+        : raw(
+            s.review
+              ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedBy, s.review.decidedByName)}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
+              : '',
+          )
+    }
+    <h2>Lịch sử</h2><ol class="history">${raw(
+      history.items
+        .map((h) => {
+          const after = (h.after ?? {}) as {
+            corrected?: boolean;
+            value?: SubmissionView['value'];
+            files?: Array<{ sha256: string }>;
+          };
+          const action = (LABELS.statuses as Record<string, string>)[h.action] ?? h.action;
+          return html`<li><strong>${h.atLocal}</strong> — ${personOf(h.actor, h.actorName)} (${LABELS.roles[h.role] ?? h.role}): ${action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${after.corrected ? ` — số liệu điều chỉnh: ${valueText(after.value)}` : ''}${after.files?.length ? ` — căn cứ ${after.files.length} tệp minh chứng (SHA-256 ${after.files.map((f) => `${f.sha256.slice(0, 12)}…`).join(', ')})` : ''}</li>`;
+        })
+        .join(''),
+    )}</ol>`;
+  const form = view().querySelector<HTMLFormElement>(`#${formId}`);
+  form?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    // Nothing is chosen for the reviewer: without a choice the platform answers which field is missing.
+    const decision = form.querySelector<HTMLInputElement>('[name="decision"]:checked')?.value;
+    const body: Record<string, unknown> = { decision, expectedVersion: s.version };
+    const comment = fieldValue(form, 'comment');
+    if (comment) body.comment = comment;
+    const points = fieldValue(form, 'points');
+    if (points) body.points = Number(points.replace(',', '.'));
+    if (c && checked(form, 'correct')) body.correctedValue = readValue(c.kind, must('.corr', form));
+    try {
+      await api(`/v1/submissions/${id}/decision`, { method: 'POST', body });
+      navigate(queueHash(), 'Đã ghi quyết định thẩm định.');
+    } catch (err) {
+      if (err instanceof ApiError && ['VERSION_CONFLICT', 'ALREADY_DECIDED', 'SUPERSEDED'].includes(err.code ?? '')) {
+        const alert = must('.form-alert', form);
+        alert.innerHTML = html`<div class="alert" role="alert"><strong>Không ghi được quyết định:</strong> ${err.message}. Có thể một thẩm định viên khác vừa xử lý báo cáo này, hoặc đơn vị vừa nộp báo cáo mới. <button type="button" class="secondary" id="reload">Tải lại báo cáo</button></div>`;
+        must('#reload', view()).addEventListener('click', () => void reviewView(id));
+        alert.focus();
+      } else showErrors(form, refusalOf(err));
+    }
+  });
+}

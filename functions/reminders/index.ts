@@ -1,0 +1,5 @@
+/** Lambda entry point: the same handler the local server runs, wired to AWS from the environment. */
+import { makeDeps } from '../../adapters/deps.js';
+import { createRemindersHandler } from './handler.js';
+
+export const handler = createRemindersHandler(makeDeps());

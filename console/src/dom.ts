@@ -114,7 +114,13 @@ export function showErrors(form: HTMLElement, error: Refusal) {
     );
   }
   const box = must('.form-alert', form);
-  box.innerHTML = html`<div class="alert" role="alert">${error.message}${unplaced.length ? ` (${unplaced.join('; ')})` : ''}</div>`;
+  // The API's own message names fields by their paths: where each is shown beside its field, the form says so in
+  // its own words instead.
+  const placed = (error.details ?? []).length - unplaced.length;
+  const summary = placed
+    ? `Chưa lưu được: ${placed} ô cần sửa, xem ghi chú màu đỏ bên cạnh từng ô${unplaced.length ? `; ${unplaced.join('; ')}` : ''}.`
+    : `${error.message}${unplaced.length ? ` (${unplaced.join('; ')})` : ''}`;
+  box.innerHTML = html`<div class="alert" role="alert">${summary}</div>`;
   ($('[aria-invalid="true"]', form) ?? box).focus();
 }
 /** "Tử số: " for a field with a label, the fieldset's legend for a group. */

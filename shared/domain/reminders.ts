@@ -172,7 +172,8 @@ export interface OutboxMessage {
 export const messageIdOf = (...parts: Array<string | number>) =>
   `m-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32)}`;
 
-const criterionLine = (m: MissingReport) => `- ${m.criterionId}. ${m.title}: ${CRITERION_STATUS_LABELS[m.status]}`;
+/** A criterion as the unit knows it: its title (the platform's codes stay out of the mail). */
+const criterionLine = (m: MissingReport) => `- ${m.title}: ${CRITERION_STATUS_LABELS[m.status]}`;
 
 export function reminderText(input: {
   campaign: Pick<Campaign, 'name' | 'documentNumber' | 'timeZone'>;

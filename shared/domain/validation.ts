@@ -34,7 +34,12 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `có trường không được phép: ${issue.keys.join(', ')}`;
     case 'invalid_format':
-      return issue.format === 'url' ? 'phải là địa chỉ URL http(s) hợp lệ' : issue.message || 'sai định dạng';
+      // zod's own words for its formats are English: each format the API takes says in Vietnamese what it wants.
+      if (issue.format === 'url') return 'phải là địa chỉ URL http(s) hợp lệ';
+      if (issue.format === 'datetime') return 'phải là thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-30T23:59:59+07:00';
+      if (issue.format === 'date') return 'phải là ngày dạng yyyy-mm-dd';
+      if (issue.format === 'email') return 'phải là địa chỉ thư điện tử';
+      return issue.message || 'sai định dạng';
     case 'not_multiple_of':
       return `phải là bội số của ${issue.divisor}`;
     default:

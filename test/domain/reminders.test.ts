@@ -108,9 +108,9 @@ describe('what a reminder says', () => {
     });
     expect(subject).toBe('[Thi đua chuyển đổi số 2027] Còn 7 ngày đến hạn nộp báo cáo (30/11/2027)');
     expect(text).toContain('Kính gửi: Phường Hồng Bàng');
-    expect(text).toContain('- a. Tỷ lệ hồ sơ trực tuyến: Chưa nộp');
-    expect(text).toContain('- c. Nhiệm vụ của Đề án: Chưa đủ');
-    expect(text).toContain('- d. Số lớp bồi dưỡng: Yêu cầu bổ sung');
+    expect(text).toContain('- Tỷ lệ hồ sơ trực tuyến: Chưa nộp');
+    expect(text).toContain('- Nhiệm vụ của Đề án: Chưa đủ');
+    expect(text).toContain('- Số lớp bồi dưỡng: Yêu cầu bổ sung');
     expect(text).not.toContain('Có kế hoạch');
   });
 });

@@ -1,6 +1,6 @@
 /** Field errors as the user reads them: a missing field and a wrong type say different things, in Vietnamese. */
 import { describe, expect, it } from 'vitest';
-import { submissionBodySchema } from '../../shared/domain/schemas.js';
+import { reopenSchema, submissionBodySchema } from '../../shared/domain/schemas.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 
 const detailsOf = (input: unknown) => {
@@ -14,6 +14,17 @@ const detailsOf = (input: unknown) => {
 const valid = { unitId: 'so-khcn-2025', year: 2026, criterionId: 'k', value: {}, evidence: [{ title: 'Báo cáo' }] };
 
 describe('Function: parseOrThrow', () => {
+  it('says in Vietnamese what a format wants (zod says it in English)', () => {
+    let details: Array<{ field: string; message: string }> = [];
+    try {
+      parseOrThrow(reopenSchema, { until: '30/11/2026', reason: 'Bổ sung minh chứng' });
+    } catch (e) {
+      details = (e as { details: typeof details }).details;
+    }
+    expect(details).toEqual([
+      { field: 'until', message: 'phải là thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-30T23:59:59+07:00' },
+    ]);
+  });
   it('names a missing field as required and a wrong type by the type expected', () => {
     const { year: _y, ...noYear } = valid;
     expect(detailsOf(noYear)).toEqual([{ field: 'year', message: 'là bắt buộc' }]);

@@ -4,8 +4,10 @@
  * year-end aggregation and the ranking shows the unit. Screenshots of each page go to test-artifacts/screenshots.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Context } from 'aws-lambda';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRemindersHandler } from '../../functions/reminders/handler.js';
 import { type Harness, startHarness } from '../integration/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -374,6 +376,110 @@ describe('console', () => {
     await phone.locator('#queue tbody tr').first().waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await shot(phone, 'reviewer-queue-phone');
+  });
+
+  it("an admin's screens: a unit's mailbox address, a year's calendar, targets and quotas, reminders, clusters, a reopening", async () => {
+    const admin = await signIn('admin');
+    const adminToken = await h.token('admin');
+    // A year with no report yet (its rules may still change): 2027, set up from the API.
+    const campaign = (await h.call('GET', '/v1/campaigns/hp-175', { token: adminToken })).body;
+    const { campaignId: _id, ...campaignBody } = campaign;
+    expect(
+      (await h.call('PUT', '/v1/campaigns/hp-175', { token: adminToken, body: { ...campaignBody, lastYear: 2027 } }))
+        .status,
+    ).toBe(200);
+    const criteria = (await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: adminToken })).body.criteria;
+    expect(
+      (await h.call('PUT', '/v1/campaigns/hp-175/years/2027', { token: adminToken, body: { criteria } })).status,
+    ).toBe(200);
+
+    // Units: a wrong address is refused next to the field, in the form's own words; a right one is stored.
+    await admin.goto(`${h.url}/#/quan-tri/don-vi?year=2026&unitId=p-hong-bang`);
+    await admin.getByLabel('Thư điện tử nhận nhắc hạn').fill('van thu');
+    await admin.getByRole('button', { name: 'Lưu đơn vị' }).click();
+    const mailError = admin.locator('#u-mail + .field-error');
+    await mailError.waitFor();
+    expect(await mailError.textContent()).toMatch(/^Thư điện tử nhận nhắc hạn: phải là địa chỉ thư điện tử/);
+    await shot(admin, 'admin-unit-error');
+    await admin.getByLabel('Thư điện tử nhận nhắc hạn').fill('vanthu@hongbang.haiphong.invalid');
+    await admin.getByRole('button', { name: 'Lưu đơn vị' }).click();
+    await admin.getByText('Đã lưu đơn vị Phường Hồng Bàng.').waitFor();
+    expect((await h.call('GET', '/v1/units/p-hong-bang', { token: adminToken })).body.contactEmail).toBe(
+      'vanthu@hongbang.haiphong.invalid',
+    );
+
+    // The year: a target over 100 % is refused at its cell; the calendar and a quota change are stored.
+    await admin.goto(`${h.url}/#/quan-tri/nam?year=2027`);
+    const target = admin.getByLabel(/^Chỉ tiêu Xã, phường, thị trấn: Tỷ lệ hồ sơ công việc/);
+    await target.fill('150');
+    await admin.getByRole('button', { name: /^Lưu bộ tiêu chí/ }).click();
+    await admin.locator('td .field-error').first().waitFor();
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
+    await shot(admin, 'admin-year-error');
+    await target.fill('85');
+    await admin.getByLabel('Tổng hợp, xếp hạng cuối năm').fill('2027-12-29T09:00:00');
+    await admin.getByLabel('Số Cờ thi đua mỗi cụm, khối').fill('2');
+    await admin.getByRole('button', { name: /^Lưu bộ tiêu chí/ }).click();
+    await admin.getByText(/^Đã lưu năm 2027/).waitFor();
+    await shot(admin, 'admin-year');
+    const year = (await h.call('GET', '/v1/campaigns/hp-175/years/2027', { token: adminToken })).body;
+    expect(year.calendar.yearEndRunAt).toBe('2027-12-29T02:00:00.000Z');
+    expect(year.awards.flagPerGroup).toBe(2);
+    const records = year.criteria.find((c: { criterionId: string }) => c.criterionId === 'ho-so-truc-tuyen');
+    expect(records.targets.commune).toBe(0.85);
+
+    // The campaign's reminders.
+    await admin.goto(`${h.url}/#/quan-tri/phong-trao?year=2026`);
+    await admin.getByLabel(/^Nhắc trước hạn nộp báo cáo/).fill('10, 3');
+    await admin.getByLabel(/^Thư tổng hợp hằng ngày gửi tới/).fill('ban-tdkt@haiphong.invalid');
+    await admin.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await admin.getByText(/^Đã lưu; lịch nhắc hạn/).waitFor();
+    expect((await h.call('GET', '/v1/campaigns/hp-175', { token: adminToken })).body.reminders).toEqual({
+      daysBeforeReportingDeadline: [10, 3],
+      sendAt: '07:30',
+      reviewerEmails: ['ban-tdkt@haiphong.invalid'],
+    });
+
+    // Clusters of a year from a file, checked before anything is stored.
+    await admin.goto(`${h.url}/#/quan-tri/cum?year=2026`);
+    await admin.locator('#clusters tbody tr').first().waitFor();
+    await admin.getByLabel('Tệp', { exact: true }).setInputFiles({
+      name: 'cum-2026.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('clusterId,clusterName,unitId,role\ncum-thu,Cụm thử,p-hong-bang,head\n'),
+    });
+    await admin.getByRole('button', { name: 'Gửi tệp' }).click();
+    await admin.getByText(/^Tệp hợp lệ \(chưa lưu\)/).waitFor();
+    await shot(admin, 'admin-clusters');
+
+    // A reopening needs a reason and a time to come; both are said next to their fields.
+    await admin.goto(`${h.url}/#/quan-tri/mo-lai?year=2026`);
+    await admin.getByRole('button', { name: 'Mở lại' }).click();
+    await admin.locator('#ro-reason + .field-error').waitFor();
+    expect(await admin.locator('#ro-reason + .field-error').textContent()).toMatch(/^Lý do: /);
+    await shot(admin, 'admin-reopen');
+    expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\b(undefined|null|NaN)\b/);
+  });
+
+  it('a unit reads in its Hộp thư the reminder it was sent', async () => {
+    const sent = await createRemindersHandler(h.server.deps)(
+      {
+        source: 'reminder-schedule',
+        kind: 'deadline-reminder',
+        campaignId: 'hp-175',
+        year: 2026,
+        daysBefore: 10,
+      } as never,
+      {} as Context,
+    );
+    expect(sent).toMatchObject({ failed: 0 });
+    const unit = await signIn('unit', 'p-hong-bang');
+    await unit.getByRole('link', { name: 'Hộp thư', exact: true }).click();
+    const message = unit.locator('article.message').first();
+    await message.waitFor();
+    expect(await message.textContent()).toContain('Kính gửi: Phường Hồng Bàng');
+    expect(await message.textContent()).toContain('Gửi tới: vanthu@hongbang.haiphong.invalid');
+    await shot(unit, 'unit-mailbox');
   });
 
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {

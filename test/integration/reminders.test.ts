@@ -129,9 +129,7 @@ describe('reminders before the reporting deadline', () => {
     expect(toUnit('vanthu@so-b.nhac-han.invalid').subject).toBe(
       '[Thi đua chuyển đổi số 2026] Còn 7 ngày đến hạn nộp báo cáo (30/11/2026)',
     );
-    expect(toUnit('vanthu@so-b.nhac-han.invalid').text).toContain(
-      '- ho-so-truc-tuyen. Tỷ lệ hồ sơ xử lý trực tuyến: Chưa nộp',
-    );
+    expect(toUnit('vanthu@so-b.nhac-han.invalid').text).toContain('- Tỷ lệ hồ sơ xử lý trực tuyến: Chưa nộp');
     expect(toUnit('vanthu@so-c.nhac-han.invalid').text).toContain(': Yêu cầu bổ sung');
 
     // Each unit's Hộp thư: D (no address) has its reminder kept there; A (all reported) has none.

@@ -39,11 +39,13 @@ export async function signInView() {
     e.preventDefault();
     const role = fieldValue(form, 'role') as Role;
     const unitId = role === 'unit' ? fieldValue(form, 'unitId') : null;
-    const name = fieldValue(form, 'person');
+    // Shown instead of the sign-in subject, and recorded with what the person does.
+    const unitName = units.find((u) => u.unitId === unitId)?.name ?? null;
+    const name = fieldValue(form, 'person') || (unitName ? `Cán bộ ${unitName}` : LABELS.roles[role]);
     try {
       const { token } = await api<{ token: string }>('/local/token', {
         method: 'POST',
-        body: { role, unitId, ...(name ? { name } : {}) },
+        body: { role, unitId, name },
         token: null,
       });
       const c = claims(token);
@@ -53,7 +55,7 @@ export async function signInView() {
         unitId,
         sub: String(c.sub),
         name: typeof c.name === 'string' ? c.name : String(c.sub),
-        unitName: units.find((u) => u.unitId === unitId)?.name ?? null,
+        unitName,
       });
       location.hash = home(role);
     } catch (err) {

@@ -5,6 +5,7 @@
  * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
  */
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
+import type { Finalization } from '../shared/domain/year-results.js';
 import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
 
 /** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
@@ -80,6 +81,13 @@ export class CachedCatalogueStore implements CatalogueStore {
     return this.writing(`clusters#${record.campaignId}#${record.year}`, () =>
       this.inner.saveYearClusters(record, entry, expectedRevision),
     );
+  }
+  // Whether a year is locked decides whether a write is taken: always read fresh.
+  getFinalization(campaignId: string, year: number) {
+    return this.inner.getFinalization(campaignId, year);
+  }
+  saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number) {
+    return this.inner.saveFinalization(record, entry, expectedRevision);
   }
   // Histories are read by people checking what changed: never cached.
   campaignYearHistory(campaignId: string, year: number, page: PageQuery) {

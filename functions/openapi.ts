@@ -10,7 +10,9 @@ import {
   clientBodySchema,
   decisionBodySchema,
   evidenceFileBodySchema,
+  finalizeBodySchema,
   reopenSchema,
+  reopenYearSchema,
   submissionBodySchema,
   taskCatalogueBodySchema,
   unitBodySchema,
@@ -96,6 +98,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       sha256: '9f2c4d0e5b7a8c1d3e6f9a0b2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e2f4a6b8c0d',
     },
     status: 201,
+  },
+  'POST /v1/years/{year}/finalize': {
+    summary:
+      'Chốt kết quả chính thức của năm: tổng hợp lần cuối, kết quả thành chính thức và khóa mọi thay đổi của năm (gửi lại không đổi gì)',
+    body: finalizeBodySchema,
+  },
+  'POST /v1/years/{year}/reopen': {
+    summary: 'Mở lại năm đã chốt, kèm lý do (ghi vào lịch sử của năm): kết quả trở lại tạm tính',
+    body: reopenYearSchema,
   },
   'GET /v1/messages': {
     summary:

@@ -20,7 +20,7 @@ import type {
   Unit,
   YearCluster,
 } from './domain/types.js';
-import type { AggregationStatus, AggregationTrigger } from './domain/year-results.js';
+import type { AggregationStatus, AggregationTrigger, Finalization } from './domain/year-results.js';
 
 export interface Clock {
   now(): Date;
@@ -54,6 +54,8 @@ export interface Reopening extends Revised {
   until: string;
   reason: string;
 }
+
+export interface FinalizationRecord extends Finalization, Revised {}
 
 /** A campaign year's clusters/blocks (cụm, khối thi đua của năm), each with its head and deputy, stored as one item. */
 export interface YearClustersRecord extends Revised {
@@ -125,6 +127,9 @@ export interface CatalogueStore {
   getReopening(campaignId: string, unitId: string, year: number): Promise<Reopening | null>;
   /** Conditional on `expectedRevision` (0: no reopening yet), like saveCampaignYear. */
   saveReopening(reopening: Omit<Reopening, 'revision'>, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  getFinalization(campaignId: string, year: number): Promise<FinalizationRecord | null>;
+  /** Records the year's finalization (or its reopening) in the year's history; conditional like saveCampaignYear. */
+  saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
   /** The recorded changes of a unit and of its reopenings, oldest first. */
   unitHistory(unitId: string, page: PageQuery): Promise<Page<AuditEntry>>;
 }

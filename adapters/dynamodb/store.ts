@@ -32,6 +32,7 @@ import type {
   Task,
   Unit,
 } from '../../shared/domain/types.js';
+import type { Finalization } from '../../shared/domain/year-results.js';
 import {
   type AggregationRun,
   type ApiClientRecord,
@@ -41,6 +42,7 @@ import {
   type ClientStore,
   type EvidenceFileRecord,
   type EvidenceFileStore,
+  type FinalizationRecord,
   type IdempotencyRecord,
   type IdempotencyStore,
   type MessageStore,
@@ -226,6 +228,21 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
       keys.yearClusters(r.campaignId, r.year),
       keys.campaignYearHistory(r.campaignId, r.year),
       { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
+  async getFinalization(campaignId: string, year: number) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.finalization(campaignId, year), ConsistentRead: true }),
+    );
+    return strip<FinalizationRecord>(out.Item);
+  }
+  async saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.finalization(record.campaignId, record.year),
+      keys.campaignYearHistory(record.campaignId, record.year),
+      { ...record },
       entry,
       expectedRevision,
     );

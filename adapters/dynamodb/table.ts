@@ -29,6 +29,8 @@ export const keys = {
   campaign: (campaignId: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: 'CAMPAIGN' }),
   campaignYear: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `YEAR#${year}` }),
   yearClusters: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `CLUSTERS#${year}` }),
+  /** A year's finalization (chốt kết quả), beside the year's rules. */
+  finalization: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `FINAL#${year}` }),
   tasks: (campaignId: string, catalogue: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `TASKS#${catalogue}` }),
   unit: (unitId: string) => ({ PK: `UNIT#${unitId}`, SK: 'UNIT' }),
   reopening: (campaignId: string, unitId: string, year: number) => ({

@@ -16,6 +16,7 @@ import type {
   Task,
   Unit,
 } from '../../shared/domain/types.js';
+import type { Finalization } from '../../shared/domain/year-results.js';
 import {
   type AggregationRun,
   type CampaignYearRecord,
@@ -100,6 +101,7 @@ const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string
 /** The catalogue, the client registry and the files' records in one: their changes belong to their unit's history. */
 export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
   private readonly messages = new Map<string, OutboxMessage>();
+  private readonly finalizations = new Map<string, Audited<Finalization>>();
   private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Audited<Task[]>>();
@@ -151,9 +153,13 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
     return auditedSave(this.yearClusters, `${r.campaignId}#${r.year}`, r, entry, expectedRevision);
   }
   async campaignYearHistory(campaignId: string, year: number, page: PageQuery) {
-    // One history: the year's rules and its clusters, in time order.
+    // One history: the year's rules, its clusters and its finalization, in time order.
     const key = `${campaignId}#${year}`;
-    const rows = [...entryRows('YEAR', this.years.get(key)), ...entryRows('CLUSTERS', this.yearClusters.get(key))];
+    const rows = [
+      ...entryRows('YEAR', this.years.get(key)),
+      ...entryRows('CLUSTERS', this.yearClusters.get(key)),
+      ...entryRows('FINAL', this.finalizations.get(key)),
+    ];
     return pageOf(
       this.tokens,
       rows.sort(([a], [b]) => (a < b ? -1 : 1)),
@@ -235,6 +241,12 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.files, file.fileId, file, entry, expectedRevision);
+  }
+  async getFinalization(campaignId: string, year: number) {
+    return revised(this.finalizations.get(`${campaignId}#${year}`));
+  }
+  async saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.finalizations, `${record.campaignId}#${record.year}`, record, entry, expectedRevision);
   }
   async claimMessage(message: OutboxMessage) {
     const existing = this.messages.get(message.messageId);

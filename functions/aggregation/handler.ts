@@ -8,6 +8,7 @@ import type { Context } from 'aws-lambda';
 import { type ScheduledEvent, scheduledEventSchema, WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
+import { finalizeYear, reopenYear } from '../../shared/services/finalization.js';
 import { type AggregationRequest, overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
 import { logger } from '../log.js';
@@ -29,6 +30,13 @@ export function createAggregationHandler(deps: Deps) {
         });
         return json(200, run);
       },
+      'POST /v1/years/{year}/finalize': async ({ actor, path, query, body }) =>
+        json(
+          200,
+          await finalizeYear(deps, actor!, yearPath(path), body, parseOrThrow(campaignQuery, query).campaignId),
+        ),
+      'POST /v1/years/{year}/reopen': async ({ actor, path, query, body }) =>
+        json(200, await reopenYear(deps, actor!, yearPath(path), body, parseOrThrow(campaignQuery, query).campaignId)),
     },
     deps,
   );
@@ -41,6 +49,11 @@ export function createAggregationHandler(deps: Deps) {
       return { overdue };
     }
     const e = scheduledEventSchema.parse(event);
+    // A year finalized before its scheduled run keeps its final results: the schedule has nothing to do.
+    if (e.campaignId && e.year && (await deps.catalogue.getFinalization(e.campaignId, e.year))?.state === 'final') {
+      logger.info('year-end run skipped: the year is finalized', { campaignId: e.campaignId, year: e.year });
+      return { skipped: 'finalized' };
+    }
     const run = await measuredRun(deps, {
       campaignId: e.campaignId,
       year: e.year,

@@ -9,7 +9,7 @@ import { AWARD_NAMES } from './ranking.js';
 import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
 import { LEVEL_LABELS } from './report.js';
 import { ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
-import type { AggregationStatus, AggregationTrigger } from './year-results.js';
+import type { AggregationStatus, AggregationTrigger, ResultStatus } from './year-results.js';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   submitted: 'Đã nộp – chờ thẩm định',
@@ -58,6 +58,7 @@ export const SCAN_STATE_LABELS: Record<ScanState, string> = {
 export const RUN_TRIGGER_LABELS: Record<AggregationTrigger, string> = {
   schedule: 'Theo lịch',
   'local-schedule': 'Theo lịch (máy cục bộ)',
+  finalize: 'Chốt kết quả chính thức',
   admin: 'Quản trị chạy',
   seed: 'Dữ liệu mẫu',
   bench: 'Đo hiệu năng',
@@ -66,6 +67,11 @@ export const RUN_STATUS_LABELS: Record<AggregationStatus, string> = {
   running: 'Đang chạy',
   succeeded: 'Thành công',
   failed: 'Thất bại',
+};
+/** Shown wherever results appear: provisional results are labelled as such (Kết quả tạm tính). */
+export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
+  provisional: 'Kết quả tạm tính',
+  final: 'Kết quả chính thức',
 };
 export const CLUSTER_ROLE_LABELS = { head: 'Trưởng cụm', deputy: 'Phó cụm' } as const;
 
@@ -82,6 +88,7 @@ export const LABELS = {
   messageKinds: MESSAGE_KIND_LABELS,
   runTriggers: RUN_TRIGGER_LABELS,
   runStatuses: RUN_STATUS_LABELS,
+  resultStatuses: RESULT_STATUS_LABELS,
   jobs: SCHEDULED_JOB_LABELS,
   messageStatuses: MESSAGE_STATUS_LABELS,
 };

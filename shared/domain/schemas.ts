@@ -137,6 +137,11 @@ export const reopenSchema = z.lazy(() =>
   z.strictObject({ until: instant(), reason: text(1000), campaignId: z.optional(id()) }),
 );
 
+/** Finalizing names the year it locks (the console's confirmation says what it locks): a slip of year is refused. */
+export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: year() }));
+/** Reopening a finalized year says why (it is recorded in the year's history). */
+export const reopenYearSchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
+
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);
 export const yearParam = z.lazy(() => z.pipe(z.coerce.number(), year()));

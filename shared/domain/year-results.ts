@@ -74,5 +74,26 @@ export const rankingDigest = (rankings: RankingEntry[]): string =>
   createHash('sha256').update(JSON.stringify(rankings)).digest('hex');
 
 /** How a year-end run was started, and where it stands. */
-export type AggregationTrigger = 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench';
+export type AggregationTrigger = 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench' | 'finalize';
 export type AggregationStatus = 'running' | 'succeeded' | 'failed';
+
+/**
+ * A year's finalization (chốt kết quả chính thức): once `final`, the year's results are the official basis of the
+ * awards and every change for that year is refused (YEAR_FINALIZED) until an admin reopens it with a reason.
+ * `runId` is the last run, taken when the year was locked (null while that run has not finished).
+ */
+export interface Finalization {
+  campaignId: string;
+  year: number;
+  state: 'final' | 'reopened';
+  finalizedAt: string;
+  finalizedBy: string;
+  runId: string | null;
+  rankingDigest: string | null;
+  reopenedAt: string | null;
+  reopenReason: string | null;
+}
+export type ResultStatus = 'provisional' | 'final';
+/** Results are final only once the year is locked and its last run is in. */
+export const resultStatusOf = (f: Pick<Finalization, 'state' | 'runId'> | null): ResultStatus =>
+  f?.state === 'final' && f.runId ? 'final' : 'provisional';

@@ -12,6 +12,7 @@ import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
 import {
   assertFitsItem,
+  assertNotFinalized,
   assignedTasks,
   auditEntry,
   currentYearOf,
@@ -108,6 +109,7 @@ export async function saveCampaignYear(deps: Deps, actor: Actor, campaignId: str
   if (year < campaign.firstYear || year > campaign.lastYear)
     throw invalid('year', `phải trong giai đoạn ${campaign.firstYear}-${campaign.lastYear} của phong trào`);
   const existing = await deps.catalogue.getCampaignYear(campaignId, year);
+  if (existing) await assertNotFinalized(deps, campaign, year);
   const next: CampaignYear = {
     campaignId,
     year,
@@ -169,6 +171,7 @@ export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, y
   const campaign = await loadCampaign(deps, body.campaignId);
   assertMayActOnCampaign(actor, campaign.campaignId);
   await loadCampaignYear(deps, campaign, year);
+  await assertNotFinalized(deps, campaign, year);
   await loadUnit(deps, unitId);
   const now = deps.clock.now();
   if (Date.parse(body.until) <= now.getTime()) throw invalid('until', 'phải là thời điểm trong tương lai');

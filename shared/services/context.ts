@@ -117,6 +117,21 @@ export async function scheduleYear(deps: Deps, campaign: Campaign, cy: Pick<Camp
   );
 }
 
+/** Refuses any change for a finalized year: 409 YEAR_FINALIZED, naming when and how to reopen it. */
+export async function assertNotFinalized(
+  deps: Deps,
+  campaign: Pick<Campaign, 'campaignId' | 'timeZone'>,
+  year: number,
+) {
+  const f = await deps.catalogue.getFinalization(campaign.campaignId, year);
+  if (f?.state === 'final')
+    throw new DomainError(
+      'YEAR_FINALIZED',
+      `Năm ${year} đã chốt kết quả chính thức lúc ${formatDateTime(f.finalizedAt, campaign.timeZone)}: không nhận thay đổi nào của năm này (quản trị viên có thể mở lại năm, kèm lý do)`,
+      [{ field: 'year', message: 'đã chốt kết quả chính thức' }],
+    );
+}
+
 export async function loadUnit(deps: Deps, unitId: string) {
   const unit = await deps.catalogue.getUnit(unitId);
   if (!unit) throw notFound(`đơn vị ${unitId}`, 'unitId');

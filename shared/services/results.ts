@@ -6,6 +6,7 @@ import { reportTables } from '../domain/report.js';
 import type { Campaign, Level } from '../domain/types.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import { loadCampaign } from './context.js';
+import { resultStatus } from './finalization.js';
 import { unitScorecardOf } from './scorecard.js';
 import { runAsOf } from './scores.js';
 
@@ -57,7 +58,7 @@ export async function rankings(
       clusterName: r.cluster ? (clusterNames.get(r.cluster) ?? r.cluster) : null,
     }))
     .sort((a, b) => a.level.localeCompare(b.level) || (a.rank ?? 0) - (b.rank ?? 0));
-  return { campaignId: campaign.campaignId, year, items };
+  return { campaignId: campaign.campaignId, year, ...(await resultStatus(deps, campaign.campaignId, year)), items };
 }
 
 /** "Hải Phòng, ngày 20 tháng 11 năm 2026": the place without its administrative kind, as a dateline reads. */
@@ -69,14 +70,17 @@ export async function yearReport(deps: Deps, year: number, options: { campaignId
   const campaign = await loadCampaign(deps, options.campaignId);
   const results = await loadResults(deps, campaign, year);
   const clusterNames = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const status = await resultStatus(deps, campaign.campaignId, year);
+  // A provisional report says so in its title, on screen and on paper.
   const heading = [
-    `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}`,
+    `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}${status.status === 'provisional' ? ` (${status.statusLabel.toUpperCase()})` : ''}`,
     `Căn cứ văn bản số ${campaign.documentNumber} ngày ${formatDate(`${campaign.issuedOn}T12:00:00Z`, campaign.timeZone)} của ${campaign.issuer ?? campaign.province}`,
     `Ngày lập: ${formatDate(deps.clock.now(), campaign.timeZone)}`,
   ];
   return {
     campaignId: campaign.campaignId,
     year,
+    ...status,
     heading,
     summary: results.summary,
     tables: reportTables(results.summary, results.rankings, clusterNames, { codes: options.codes }),
@@ -136,6 +140,7 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
     finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
     digest: run.counts?.rankingDigest ?? null,
     bundleSha256: bundle.sha256,
+    ...(await resultStatus(deps, campaign.campaignId, year)),
     unit: { unitId, name: page.unit.name, level: page.unit.level, cluster: page.unit.cluster },
     ranking: page.ranking,
     score: page.score && {

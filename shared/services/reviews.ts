@@ -7,7 +7,15 @@ import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps } from '../ports.js';
-import { auditEntry, isReopened, loadCampaign, loadCampaignYear, loadUnit, localTime } from './context.js';
+import {
+  assertNotFinalized,
+  auditEntry,
+  isReopened,
+  loadCampaign,
+  loadCampaignYear,
+  loadUnit,
+  localTime,
+} from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
 
 const superseded = () =>
@@ -40,6 +48,7 @@ export async function decide(
   const now = deps.clock.now();
   const campaign = await loadCampaign(deps, submission.campaignId);
   const cy = await loadCampaignYear(deps, campaign, submission.year);
+  await assertNotFinalized(deps, campaign, submission.year);
   const criterion = cy.criteria.find((c) => c.criterionId === submission.criterionId);
   if (!criterion)
     throw new DomainError(

@@ -9,6 +9,7 @@ import { type CarryOver, computeRankings, presentScore, rankingDigest } from '..
 import type { AggregationRun, Deps } from '../ports.js';
 import {
   allCampaignYears,
+  assertNotFinalized,
   assertUnitActive,
   cutOffOf,
   loadCampaign,
@@ -44,6 +45,8 @@ export interface AggregationRequest {
   /** Who asked, when a person did: staff limited to some campaigns run only theirs. */
   actor?: Actor;
   runId: string;
+  /** The last run of a year being finalized: the only run a finalized year takes. */
+  finalizing?: boolean;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
   if (request.actor) assertMayActOnCampaign(request.actor, campaign.campaignId);
   const year = request.year ?? yearIn(deps.clock.now(), campaign.timeZone);
   const cy = await loadCampaignYear(deps, campaign, year);
+  if (!request.finalizing) await assertNotFinalized(deps, campaign, year);
   const run: AggregationRun = {
     campaignId: campaign.campaignId,
     year,
@@ -160,6 +164,8 @@ export async function overdueYearEndRuns(deps: Deps) {
   for (const { campaign, cy } of await allCampaignYears(deps)) {
     const due = Date.parse(cy.calendar.yearEndRunAt);
     if (now < due + RUN_GRACE_MS || now > due + OVERDUE_REPORTED_MS) continue;
+    // A year finalized before its scheduled run has its last run already: nothing is overdue.
+    if ((await deps.catalogue.getFinalization(campaign.campaignId, cy.year))?.state === 'final') continue;
     const runs = await deps.results.listRuns(campaign.campaignId, cy.year);
     if (!runs.some((r) => r.status === 'succeeded' && Date.parse(r.startedAt) >= due))
       overdue.push({ campaignId: campaign.campaignId, year: cy.year, dueAt: cy.calendar.yearEndRunAt });

@@ -31,6 +31,7 @@ import {
   VersionTaken,
 } from '../ports.js';
 import {
+  assertNotFinalized,
   assertUnitActive,
   assignedTasks,
   auditEntry,
@@ -123,6 +124,7 @@ async function checkReport(deps: Deps, actor: Actor, body: SubmissionBody, now: 
     yearClustersOf(deps, campaign.campaignId, body.year),
   ]);
   if (!stored) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
+  await assertNotFinalized(deps, campaign, body.year);
   assertUnitActive(stored, cy);
   if (!clusters.takesPart(stored.unitId) && !(await passesToParticipant(deps, stored, cy, clusters.takesPart)))
     throw new DomainError(

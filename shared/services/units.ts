@@ -23,6 +23,7 @@ import { type Actor, type Level, UNIT_KIND_LABELS, type Unit, type YearCluster }
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
 import {
+  assertNotFinalized,
   auditEntry,
   currentYearOf,
   cutOffOf,
@@ -325,8 +326,9 @@ export async function importClusters(
 ) {
   const campaign = await loadCampaign(deps, campaignId);
   assertMayActOnCampaign(actor, campaign.campaignId);
-  const { rows, sha256 } = await options.sheet();
   const cy = await loadCampaignYear(deps, campaign, year);
+  await assertNotFinalized(deps, campaign, year);
+  const { rows, sha256 } = await options.sheet();
   // Any unit valid on the year's cut-off day may join: the clusters being replaced do not limit who.
   const stored = await deps.catalogue.listUnits({});
   const all = new Set(stored.map((u) => u.unitId));

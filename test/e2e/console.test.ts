@@ -459,6 +459,25 @@ describe('console', () => {
     expect(await admin.locator('#ro-reason + .field-error').textContent()).toMatch(/^Lý do: /);
     await shot(admin, 'admin-reopen');
     expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\b(undefined|null|NaN)\b/);
+
+    // Results say they are provisional until the admin finalizes the year, after a confirmation naming what it locks.
+    await admin.goto(`${h.url}/#/ket-qua?year=2026`);
+    await admin.locator('#result-status').waitFor();
+    expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
+    await admin.getByRole('button', { name: 'Chốt kết quả chính thức năm 2026' }).click();
+    const confirm = admin.getByRole('dialog');
+    expect(await confirm.textContent()).toContain('khóa mọi thay đổi của năm 2026');
+    await shot(admin, 'admin-finalize-confirm');
+    await confirm.getByRole('button', { name: 'Chốt và khóa năm 2026' }).click();
+    await admin.getByText(/^Đã chốt kết quả chính thức năm 2026/).waitFor();
+    expect(await admin.locator('#result-status').textContent()).toBe('Kết quả chính thức');
+    await shot(admin, 'admin-finalized');
+    // Reopened with a reason, so the tests after this one find 2026 open.
+    await admin.getByRole('button', { name: 'Mở lại năm 2026' }).click();
+    await admin.getByLabel(/^Lý do/).fill('Thử nghiệm mở lại năm trong kiểm thử giao diện');
+    await admin.getByRole('button', { name: 'Mở lại', exact: true }).click();
+    await admin.getByText(/^Đã mở lại năm 2026/).waitFor();
+    expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
   });
 
   it('a unit reads in its Hộp thư the reminder it was sent', async () => {

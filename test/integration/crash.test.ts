@@ -44,7 +44,9 @@ function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 /**
- * SIGKILL leaves no chance to stop the JVM the server started: stop it as the operating system would. Resolves once
+ * The server dies at once (SIGKILL, no handler runs); the store it started survives it, as DynamoDB survives a Lambda
+ * that crashes: the orphaned JVM is then stopped as a database is (SIGTERM, SIGKILL only if it will not go). Killing
+ * the store itself mid-write would test DynamoDB Local's own durability, which is not ours to prove. Resolves once
  * both are gone: until the child is reaped it is a zombie whose pid still answers, and its data-directory lock with it.
  */
 async function killHard(child: ChildProcess) {
@@ -52,9 +54,9 @@ async function killHard(child: ChildProcess) {
   child.kill('SIGKILL');
   await exited;
   const jvm = `-dbPath ${join(dataDir, 'dynamodb-local')}`;
-  for (let tries = 0; tries < 100; tries++) {
+  for (let tries = 0; tries < 200; tries++) {
     try {
-      execSync(`pkill -9 -f -- "${jvm}"`);
+      execSync(`pkill ${tries < 100 ? '-TERM' : '-9'} -f -- "${jvm}"`);
     } catch {
       return; // pkill found no JVM left
     }

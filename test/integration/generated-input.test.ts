@@ -211,6 +211,20 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   // Takes no body: only a year that is no year can make it fail.
   'POST /v1/aggregations/{year}': { role: 'admin', path: () => ({ year: '2026' }), body: () => null, required: [] },
+  // Finalizing names another year than the path's, so even a well-formed body is refused: 2026 stays open.
+  'POST /v1/years/{year}/finalize': {
+    role: 'admin',
+    path: () => ({ year: '2026' }),
+    body: () => ({ confirmYear: 2025 }),
+    required: ['confirmYear'],
+  },
+  // 2026 is not finalized: reopening it is refused whatever the body.
+  'POST /v1/years/{year}/reopen': {
+    role: 'admin',
+    path: () => ({ year: '2026' }),
+    body: () => ({ reason: 'Kiến nghị được chấp nhận' }),
+    required: ['reason'],
+  },
 };
 
 /** A CSV sheet with one to three rows, at least one of them with a field broken by a value it must refuse. */

@@ -571,6 +571,21 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [201], 'unit-other': [403], reviewer: [201], admin: [201] },
       },
       {
+        // A slip of year: refused as bad input once the caller may finalize at all (the year stays open).
+        route: 'POST /v1/years/{year}/finalize',
+        method: 'POST',
+        path: '/v1/years/2026/finalize',
+        body: { confirmYear: 2025 },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'POST /v1/years/{year}/reopen',
+        method: 'POST',
+        path: '/v1/years/2026/reopen',
+        body: { reason: 'Kiểm tra quyền' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [409] },
+      },
+      {
         route: 'GET /v1/messages',
         method: 'GET',
         path: '/v1/messages?unitId=so-khcn-2025',

@@ -2,7 +2,22 @@
 import { LABELS } from '../../../shared/domain/labels.js';
 import type { Level } from '../../../shared/domain/types.js';
 import { ApiError, api, download, refusalOf, signedIn } from '../api.js';
-import { $, $$, beginRender, flash, hashParams, html, must, num, options, pct, raw, sizeText } from '../dom.js';
+import {
+  $,
+  $$,
+  beginRender,
+  fieldValue,
+  flash,
+  hashParams,
+  html,
+  must,
+  num,
+  options,
+  pct,
+  raw,
+  showErrors,
+  sizeText,
+} from '../dom.js';
 import type { Bundle, CriteriaList, Rankings, Runs, UnitList, YearReport } from '../types.js';
 import { personOf } from './people.js';
 
@@ -28,7 +43,8 @@ export async function resultsView(): Promise<void> {
   const levelSummary = report?.summary.find((x) => x.level === level);
   const byIndex = rankings?.items.some((r) => r.index !== undefined) ?? false;
   const clusters = [...new Set(units.items.map((u) => u.cluster).filter((c): c is string => !!c))].sort();
-  view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year}</h1>
+  const status = rankings?.status ?? 'provisional';
+  view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year} <span class="badge ${status === 'final' ? 'met' : 'pending'}" id="result-status">${LABELS.resultStatuses[status]}</span></h1>
     ${report ? raw(html`<p class="muted" id="legal-basis">${report.heading[0]} — ${report.heading[1]}</p>`) : ''}
     <form id="rfilters" class="row card">
       <div><label for="r-year">Năm</label><input id="r-year" name="year" type="number" value="${year}"></div>
@@ -42,7 +58,13 @@ export async function resultsView(): Promise<void> {
     ${
       s.role === 'admin'
         ? raw(html`<section class="card" aria-labelledby="h-runs"><h2 id="h-runs">Tổng hợp cuối năm</h2>
-      <p><button id="run">Chạy tổng hợp năm ${year}</button> <span id="run-status" role="status" aria-live="polite"></span></p>
+      <p>${status === 'final' ? raw(html`<button id="reopen-year" class="secondary">Mở lại năm ${year}</button>`) : raw(html`<button id="run">Chạy tổng hợp năm ${year}</button> <button id="finalize" class="secondary">Chốt kết quả chính thức năm ${year}</button>`)} <span id="run-status" role="status" aria-live="polite"></span></p>
+      <dialog id="finalize-confirm" aria-labelledby="fin-title"><h2 id="fin-title">Chốt kết quả chính thức năm ${year}</h2>
+        <p>Nền tảng sẽ tổng hợp, xếp hạng lần cuối; kết quả trở thành <strong>chính thức</strong> và từ đó <strong>khóa</strong> mọi thay đổi của năm ${year}: báo cáo số liệu, quyết định thẩm định, bộ tiêu chí và lịch, cụm thi đua, việc mở lại báo cáo cho đơn vị. Chỉ quản trị viên mở lại được năm, kèm lý do.</p>
+        <p><button type="button" id="finalize-yes">Chốt và khóa năm ${year}</button> <button type="button" class="secondary" id="finalize-no">Hủy</button></p></dialog>
+      <dialog id="reopen-confirm" aria-labelledby="ry-title"><h2 id="ry-title">Mở lại năm ${year}</h2><form id="reopen-year-form" novalidate><div class="form-alert" tabindex="-1"></div>
+        <label for="ry-reason">Lý do (được ghi vào lịch sử của năm)</label><textarea id="ry-reason" name="reason" data-field="reason"></textarea>
+        <p><button type="submit">Mở lại</button> <button type="button" class="secondary" id="reopen-no">Hủy</button></p></form></dialog>
       ${
         runs
           ? raw(html`<div class="table-wrap"><table class="cards"><thead><tr><th>Bắt đầu</th><th>Kết thúc</th><th>Cách chạy</th><th>Trạng thái</th><th class="num">Đơn vị</th><th class="num">Bản ghi đọc</th></tr></thead><tbody>
@@ -97,6 +119,37 @@ export async function resultsView(): Promise<void> {
       flash(`Gói bảng điểm ${bundle.fileName} (${sizeText(bundle.bytes)}), SHA-256 ${bundle.sha256}`);
     } catch (err) {
       failedDownload(err);
+    }
+  });
+  const finalizeDialog = $<HTMLDialogElement>('#finalize-confirm', view());
+  $('#finalize', view())?.addEventListener('click', () => finalizeDialog?.showModal());
+  $('#finalize-no', view())?.addEventListener('click', () => finalizeDialog?.close());
+  $<HTMLButtonElement>('#finalize-yes', view())?.addEventListener('click', async (e) => {
+    const yes = e.currentTarget as HTMLButtonElement;
+    yes.disabled = true;
+    try {
+      await api(`/v1/years/${year}/finalize`, { method: 'POST', body: { confirmYear: year } });
+      finalizeDialog?.close();
+      await resultsView();
+      flash(`Đã chốt kết quả chính thức năm ${year}; mọi thay đổi của năm đã bị khóa.`);
+    } catch (err) {
+      finalizeDialog?.close();
+      flash(refusalOf(err).message, 'alert');
+    }
+  });
+  const reopenDialog = $<HTMLDialogElement>('#reopen-confirm', view());
+  $('#reopen-year', view())?.addEventListener('click', () => reopenDialog?.showModal());
+  $('#reopen-no', view())?.addEventListener('click', () => reopenDialog?.close());
+  const reopenForm = $<HTMLFormElement>('#reopen-year-form', view());
+  reopenForm?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api(`/v1/years/${year}/reopen`, { method: 'POST', body: { reason: fieldValue(reopenForm, 'reason') } });
+      reopenDialog?.close();
+      await resultsView();
+      flash(`Đã mở lại năm ${year}; kết quả trở lại tạm tính.`);
+    } catch (err) {
+      showErrors(reopenForm, refusalOf(err));
     }
   });
   const run = $<HTMLButtonElement>('#run', view());

@@ -16,7 +16,7 @@ export async function scorecardView(year: number, unitId: string): Promise<void>
     return;
   }
   view().innerHTML = html`<h1>Bảng điểm công khai — ${sc.unit.name}, năm ${sc.year}</h1>
-    <p>${sc.campaignName} · ${LABELS.levels[sc.unit.level]} · tổng hợp lúc ${sc.finishedAtLocal}</p>
+    <p>${sc.campaignName} · ${LABELS.levels[sc.unit.level]} · tổng hợp lúc ${sc.finishedAtLocal} · <span class="badge ${sc.status === 'final' ? 'met' : 'pending'}">${sc.statusLabel}</span></p>
     <div class="grid">
       <div class="card"><h2>Tổng điểm</h2><p class="kpi">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
         <p>${score.metAllTargets ? raw('<span class="badge met">Đạt tất cả chỉ tiêu</span>') : raw('<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>')}</p></div>

@@ -1,0 +1,110 @@
+/**
+ * Finalizing a year (chốt kết quả chính thức): the aggregation runs a last time, its results become final, and the
+ * year is locked — reports, decisions, criteria, clusters and reopenings of units for that year are refused
+ * (YEAR_FINALIZED) until an admin reopens the year with a reason. Every step is in the year's history.
+ */
+import { randomUUID } from 'node:crypto';
+import { assertMayActOnCampaign } from '../domain/auth.js';
+import { formatDateTime } from '../domain/calendar.js';
+import { DomainError, invalid } from '../domain/errors.js';
+import { RESULT_STATUS_LABELS } from '../domain/labels.js';
+import { finalizeBodySchema, reopenYearSchema } from '../domain/schemas.js';
+import type { Actor, Campaign } from '../domain/types.js';
+import { parseOrThrow } from '../domain/validation.js';
+import { type Finalization, resultStatusOf } from '../domain/year-results.js';
+import type { Deps, FinalizationRecord } from '../ports.js';
+import { auditEntry, loadCampaign, loadCampaignYear } from './context.js';
+import { runAggregation } from './scores.js';
+
+/** Whether a year's results are final, as every page and report of results says. */
+export async function resultStatus(deps: Deps, campaignId: string, year: number) {
+  const status = resultStatusOf(await deps.catalogue.getFinalization(campaignId, year));
+  return { status, statusLabel: RESULT_STATUS_LABELS[status] };
+}
+
+const withoutRevision = ({ revision: _r, ...f }: FinalizationRecord): Finalization => f;
+const present = (f: Finalization, campaign: Campaign) => {
+  const status = resultStatusOf(f);
+  return {
+    ...f,
+    finalizedAtLocal: formatDateTime(f.finalizedAt, campaign.timeZone),
+    status,
+    statusLabel: RESULT_STATUS_LABELS[status],
+  };
+};
+
+/**
+ * Locks the year, then runs the aggregation a last time and records that run: a crash in between leaves the year
+ * locked with no final run, and finalizing again finishes it. Finalizing a final year changes nothing.
+ */
+export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: unknown, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const body = parseOrThrow(finalizeBodySchema, raw);
+  if (body.confirmYear !== year) throw invalid('confirmYear', `phải là năm được chốt (${year})`);
+  await loadCampaignYear(deps, campaign, year);
+  const existing = await deps.catalogue.getFinalization(campaign.campaignId, year);
+  if (existing?.state === 'final' && existing.runId)
+    return { ...present(withoutRevision(existing), campaign), unchanged: true };
+  let revision = existing?.revision ?? 0;
+  let record: Finalization =
+    existing?.state === 'final'
+      ? withoutRevision(existing)
+      : {
+          campaignId: campaign.campaignId,
+          year,
+          state: 'final',
+          finalizedAt: deps.clock.now().toISOString(),
+          finalizedBy: actor.sub,
+          runId: null,
+          rankingDigest: null,
+          reopenedAt: null,
+          reopenReason: null,
+        };
+  if (existing?.state !== 'final') {
+    const locked = auditEntry(actor, deps.clock.now(), 'year-finalized', { after: { year, state: 'final' } });
+    if (!(await deps.catalogue.saveFinalization(record, locked, revision)))
+      throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+    revision++;
+  }
+  const run = await runAggregation(deps, {
+    campaignId: campaign.campaignId,
+    year,
+    trigger: 'finalize',
+    startedBy: actor.sub,
+    actor,
+    runId: randomUUID(),
+    finalizing: true,
+  });
+  record = { ...record, runId: run.runId, rankingDigest: run.counts?.rankingDigest ?? null };
+  const ran = auditEntry(actor, deps.clock.now(), 'year-final-run', {
+    after: { runId: run.runId, rankingDigest: record.rankingDigest },
+  });
+  if (!(await deps.catalogue.saveFinalization(record, ran, revision)))
+    throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+  return { ...present(record, campaign), unchanged: false };
+}
+
+/** An admin reopens a finalized year, with a reason: its results are provisional again and changes are taken. */
+export async function reopenYear(deps: Deps, actor: Actor, year: number, raw: unknown, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const body = parseOrThrow(reopenYearSchema, raw);
+  const existing = await deps.catalogue.getFinalization(campaign.campaignId, year);
+  if (existing?.state !== 'final')
+    throw new DomainError('CONFLICT', `Năm ${year} chưa chốt kết quả chính thức: không có gì để mở lại`, [
+      { field: 'year', message: 'chưa chốt' },
+    ]);
+  const { revision } = existing;
+  const before = withoutRevision(existing);
+  const record: Finalization = {
+    ...before,
+    state: 'reopened',
+    reopenedAt: deps.clock.now().toISOString(),
+    reopenReason: body.reason,
+  };
+  const entry = auditEntry(actor, deps.clock.now(), 'year-reopened', { before, after: record, comment: body.reason });
+  if (!(await deps.catalogue.saveFinalization(record, entry, revision)))
+    throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+  return present(record, campaign);
+}

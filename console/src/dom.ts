@@ -108,10 +108,12 @@ export function showErrors(form: HTMLElement, error: Refusal) {
     const id = `err-${Math.random().toString(36).slice(2)}`;
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', id);
-    input.insertAdjacentHTML(
-      'afterend',
-      html`<p class="field-error" id="${id}">${labelOf(input, form)}${d.message}</p>`,
-    );
+    // A field typed in percent (data-percent) is stored as a fraction: its bounds are said in percent too.
+    const message =
+      input.dataset.percent !== undefined
+        ? d.message.replace(/\d+(?:\.\d+)?/g, (n) => `${num(Number(n) * 100)} %`)
+        : d.message;
+    input.insertAdjacentHTML('afterend', html`<p class="field-error" id="${id}">${labelOf(input, form)}${message}</p>`);
   }
   const box = must('.form-alert', form);
   // The API's own message names fields by their paths: where each is shown beside its field, the form says so in

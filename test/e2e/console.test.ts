@@ -415,6 +415,8 @@ describe('console', () => {
     await admin.getByRole('button', { name: /^Lưu bộ tiêu chí/ }).click();
     await admin.locator('td .field-error').first().waitFor();
     expect(await target.getAttribute('aria-invalid')).toBe('true');
+    // Typed in percent, said in percent (stored as a fraction, whose bound is 1).
+    expect(await admin.locator('td .field-error').first().textContent()).toContain('phải nhỏ hơn hoặc bằng 100 %');
     await shot(admin, 'admin-year-error');
     await target.fill('85');
     await admin.getByLabel('Tổng hợp, xếp hạng cuối năm').fill('2027-12-29T09:00:00');

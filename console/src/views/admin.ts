@@ -275,7 +275,7 @@ const yearScreen: Screen = async (view, ctx) => {
           return html`<tr data-criterion="${c.criterionId}"><td data-label="Tiêu chí">${c.title} <span class="muted">(${c.criterionId})</span></td><td class="num" data-label="Điểm tối đa"><label class="sr-only" for="max-${i}">Điểm tối đa: ${c.title}</label><input id="max-${i}" name="max-${i}" inputmode="decimal" data-field="criteria.${i}.maxPoints" value="${num(c.maxPoints)}"></td>${raw(
             LEVELS.map((l) =>
               targets && c.levels.includes(l)
-                ? html`<td data-label="Chỉ tiêu ${LABELS.levels[l]}"><label class="sr-only" for="t-${i}-${l}">Chỉ tiêu ${LABELS.levels[l]}: ${c.title}</label><input id="t-${i}-${l}" name="t-${i}-${l}" inputmode="decimal" data-field="criteria.${i}.targets.${l}" value="${targets[l] === undefined ? '' : num(isRatio(c.kind) ? targets[l] * 100 : targets[l])}">${isRatio(c.kind) ? ' %' : ''}</td>`
+                ? html`<td data-label="Chỉ tiêu ${LABELS.levels[l]}"><label class="sr-only" for="t-${i}-${l}">Chỉ tiêu ${LABELS.levels[l]}: ${c.title}</label><input id="t-${i}-${l}" name="t-${i}-${l}" inputmode="decimal" data-field="criteria.${i}.targets.${l}" ${isRatio(c.kind) ? raw('data-percent') : ''} value="${targets[l] === undefined ? '' : num(isRatio(c.kind) ? targets[l] * 100 : targets[l])}">${isRatio(c.kind) ? ' %' : ''}</td>`
                 : html`<td data-label="Chỉ tiêu ${LABELS.levels[l]}" class="muted">${c.levels.includes(l) ? 'do Ban TĐKT đánh giá' : 'không áp dụng'}</td>`,
             ).join(''),
           )}</tr>`;

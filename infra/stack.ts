@@ -106,6 +106,8 @@ const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
 const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
 const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
   aggregation: Duration.minutes(5),
+  // One message per unit with reports missing, one SES call each: a province's few hundred units fit well inside.
+  reminders: Duration.minutes(5),
   authorizer: Duration.seconds(10),
 };
 /** How long API Gateway keeps an authorizer's answer for one token (and so, at most, a revoked client's reach). */

@@ -35,12 +35,8 @@ export function createRemindersHandler(deps: Deps) {
     try {
       outcome =
         e.kind === 'deadline-reminder'
-          ? await sendDeadlineReminders(deps, { campaignId: e.campaignId, year: e.year, daysBefore: e.daysBefore ?? 0 })
-          : await sendReviewDigest(deps, {
-              campaignId: e.campaignId,
-              year: e.year,
-              scheduledAt: e.scheduledAt ?? deps.clock.now().toISOString(),
-            });
+          ? await sendDeadlineReminders(deps, { campaignId: e.campaignId, year: e.year, daysBefore: e.daysBefore })
+          : await sendReviewDigest(deps, { campaignId: e.campaignId, year: e.year, scheduledAt: e.scheduledAt });
     } catch (err) {
       // Every failure counts: a message that did not go, and a run that broke before it sent anything.
       emitMetrics(

@@ -262,15 +262,23 @@ export const scheduledEventSchema = z.lazy(() =>
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 /** What a reminder or digest schedule delivers to the reminders function. */
 export const reminderEventSchema = z.lazy(() =>
-  z.object({
-    source: z.literal('reminder-schedule'),
-    kind: z.enum(['deadline-reminder', 'review-digest']),
-    campaignId: z.string(),
-    year: z.int(),
-    daysBefore: z.optional(z.int()),
-    /** The instant the schedule fired for (EventBridge Scheduler's <aws.scheduler.scheduled-time>): the digest's day. */
-    scheduledAt: z.optional(z.string()),
-  }),
+  z.discriminatedUnion('kind', [
+    z.object({
+      source: z.literal('reminder-schedule'),
+      kind: z.literal('deadline-reminder'),
+      campaignId: z.string(),
+      year: z.int(),
+      daysBefore: z.int(),
+    }),
+    z.object({
+      source: z.literal('reminder-schedule'),
+      kind: z.literal('review-digest'),
+      campaignId: z.string(),
+      year: z.int(),
+      /** The instant the schedule fired for (EventBridge Scheduler's <aws.scheduler.scheduled-time>): the day. */
+      scheduledAt: z.iso.datetime({ offset: true }),
+    }),
+  ]),
 );
 export type ReminderEvent = z.output<typeof reminderEventSchema>;
 /** The hourly check that every year-end run due has happened (an EventBridge rule; locally the server's timer). */

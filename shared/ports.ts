@@ -162,6 +162,8 @@ export interface CountedFigure extends CurrentFigure {
 }
 
 export class VersionTaken extends Error {}
+/** The year of the report was finalized: a store with transactions finds it inside the write itself. */
+export class YearLocked extends Error {}
 
 export interface SubmissionStore {
   get(submissionId: string): Promise<Submission | null>;
@@ -170,12 +172,16 @@ export interface SubmissionStore {
   latestInSlot(key: SlotKey): Promise<Submission | null>;
   /**
    * Stores a new version and supersedes the slot's previous one: in one atomic write where the store has
-   * transactions (AWS, DynamoDB Local), else in a second write. Throws VersionTaken when the version exists.
+   * transactions (AWS, DynamoDB Local), else in a second write. Throws VersionTaken when the version exists, and
+   * YearLocked when the year is finalized (checked in the same transaction where the store has them).
    */
   create(submission: Submission, supersedes?: { previous: Submission; entry: AuditEntry }): Promise<void>;
   /** Marks an earlier version superseded (no-op when it already is). */
   supersede(previous: Submission, entry: AuditEntry): Promise<void>;
-  /** Records a decision if the submission is still `submitted` at `expectedVersion`; false otherwise. */
+  /**
+   * Records a decision if the submission is still `submitted` at `expectedVersion`; false otherwise. Throws
+   * YearLocked when the year is finalized (in the same transaction where the store has them).
+   */
   decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number): Promise<boolean>;
   list(query: SubmissionQuery): Promise<Page<Submission>>;
   /** The latest version of every slot of a campaign year (optionally one unit). */

@@ -12,6 +12,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/domain/errors.js';
@@ -58,6 +59,7 @@ import {
   type UnitRecord,
   VersionTaken,
   type YearClustersRecord,
+  YearLocked,
   type YearResults,
 } from '../../shared/ports.js';
 import { PageTokens } from '../page-tokens.js';
@@ -582,17 +584,38 @@ export class DynamoSubmissionStore implements SubmissionStore {
     );
     return strip<Submission>(out.Items?.[0]);
   }
+  /** The condition that the report's year is not finalized, checked inside a transaction's writes. */
+  private yearOpen(s: Pick<Submission, 'campaignId' | 'year'>) {
+    return {
+      ConditionCheck: {
+        TableName: this.table,
+        Key: keys.finalization(s.campaignId, s.year),
+        ConditionExpression: 'attribute_not_exists(PK) OR #state <> :final',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':final': 'final' },
+      },
+    };
+  }
+  /** A transaction with the year's lock as its last item: true when applied, YearLocked when the year is final. */
+  private async lockedTransaction(s: Submission, items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...items, this.yearOpen(s)] }));
+      return true;
+    } catch (e) {
+      const reasons = (e as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+      if (reasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw new YearLocked();
+      if (e instanceof Error && e.name === 'TransactionCanceledException') return false;
+      throw e;
+    }
+  }
   async create(s: Submission, supersedes?: { previous: Submission; entry: AuditEntry }) {
     const put = { TableName: this.table, Item: submissionItem(s), ConditionExpression: 'attribute_not_exists(PK)' };
-    if (supersedes && this.transactions) {
-      // One atomic switch: never two current versions, whatever stops in between.
-      const switched = await applied(() =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [{ Put: put }, { Update: this.supersedeUpdate(supersedes.previous, supersedes.entry) }],
-          }),
-        ),
-      );
+    if (this.transactions) {
+      // One atomic switch: never two current versions, whatever stops in between; and never into a finalized year.
+      const switched = await this.lockedTransaction(s, [
+        { Put: put },
+        ...(supersedes ? [{ Update: this.supersedeUpdate(supersedes.previous, supersedes.entry) }] : []),
+      ]);
       // Cancelled: the version was taken, or the previous one superseded by a newer version (so it was taken).
       if (!switched) throw new VersionTaken();
       return;
@@ -619,25 +642,26 @@ export class DynamoSubmissionStore implements SubmissionStore {
     };
   }
   async decide(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
-    return applied(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.submission(s),
-          ConditionExpression: '#status = :submitted AND version = :ev',
-          UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
-          ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
-          ExpressionAttributeValues: {
-            ':submitted': 'submitted',
-            ':ev': expectedVersion,
-            ':d': review.decision,
-            ':r': review,
-            ':st': keys.status(s.campaignId, s.year, review.decision, s.unitId),
-            ':entry': [entry],
-          },
-        }),
-      ),
-    );
+    const update = this.decisionUpdate(s, review, entry, expectedVersion);
+    if (this.transactions) return this.lockedTransaction(s, [{ Update: update }]);
+    return applied(() => this.db.send(new UpdateCommand(update)));
+  }
+  private decisionUpdate(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
+    return {
+      TableName: this.table,
+      Key: keys.submission(s),
+      ConditionExpression: '#status = :submitted AND version = :ev',
+      UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
+      ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+      ExpressionAttributeValues: {
+        ':submitted': 'submitted',
+        ':ev': expectedVersion,
+        ':d': review.decision,
+        ':r': review,
+        ':st': keys.status(s.campaignId, s.year, review.decision, s.unitId),
+        ':entry': [entry],
+      },
+    };
   }
   async list(q: SubmissionQuery): Promise<Page<Submission>> {
     // The queue's status is its partition; a unit's listing filters on it.

@@ -39,6 +39,7 @@ import {
   type UnitRecord,
   VersionTaken,
   type YearClustersRecord,
+  YearLocked,
   type YearResults,
 } from '../../shared/ports.js';
 import { PageTokens } from '../page-tokens.js';
@@ -242,6 +243,9 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.files, file.fileId, file, entry, expectedRevision);
   }
+  isFinal(campaignId: string, year: number) {
+    return this.finalizations.get(`${campaignId}#${year}`)?.value.state === 'final';
+  }
   async getFinalization(campaignId: string, year: number) {
     return revised(this.finalizations.get(`${campaignId}#${year}`));
   }
@@ -273,6 +277,8 @@ const queueSortKey = (s: Submission) => `${s.submittedAt}#${s.unitId}#${s.slotId
 
 export class MemorySubmissionStore implements SubmissionStore {
   private readonly tokens = new PageTokens(async () => randomBytes(32));
+  /** Whether a year is finalized: the catalogue's answer, checked in the write as a transaction would. */
+  constructor(private readonly yearFinal: (campaignId: string, year: number) => boolean = () => false) {}
   /** Unit-year partition → sort key → version. */
   private readonly partitions = new Map<string, Map<string, Submission>>();
 
@@ -305,6 +311,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     return latest ? copy(latest) : null;
   }
   async create(s: Submission, supersedes?: { previous: Submission; entry: AuditEntry }) {
+    if (this.yearFinal(s.campaignId, s.year)) throw new YearLocked();
     const p = this.partition(s);
     if (p.has(unitSortKey(s))) throw new VersionTaken();
     p.set(unitSortKey(s), copy(s));
@@ -317,6 +324,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     s.audit.push(copy(entry));
   }
   async decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
+    if (this.yearFinal(submission.campaignId, submission.year)) throw new YearLocked();
     const s = this.stored(submission);
     if (s?.status !== 'submitted' || s.version !== expectedVersion) return false;
     s.status = review.decision;
@@ -439,7 +447,7 @@ export function memoryStores(): Stores {
     clients: catalogue,
     files: catalogue,
     messages: catalogue,
-    submissions: new MemorySubmissionStore(),
+    submissions: new MemorySubmissionStore((campaignId, year) => catalogue.isFinal(campaignId, year)),
     results: new MemoryResultStore(),
     idempotency: new MemoryIdempotencyStore(),
   };

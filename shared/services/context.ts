@@ -6,7 +6,7 @@ import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
 import { jobsOfYear } from '../domain/reminders.js';
 import type { SheetRow } from '../domain/tables.js';
-import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Unit } from '../domain/types.js';
+import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Submission, Unit } from '../domain/types.js';
 import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
@@ -130,6 +130,15 @@ export async function assertNotFinalized(
       `Năm ${year} đã chốt kết quả chính thức lúc ${formatDateTime(f.finalizedAt, campaign.timeZone)}: không nhận thay đổi nào của năm này (quản trị viên có thể mở lại năm, kèm lý do)`,
       [{ field: 'year', message: 'đã chốt kết quả chính thức' }],
     );
+}
+
+/**
+ * The store found the year finalized inside the write (its lock came between the check and the write): the same
+ * refusal as the check's, with the finalization's time.
+ */
+export async function yearLockedNow(deps: Deps, at: Pick<Submission, 'campaignId' | 'year'>): Promise<never> {
+  await assertNotFinalized(deps, await loadCampaign(deps, at.campaignId), at.year);
+  throw new DomainError('CONFLICT', `Năm ${at.year} vừa được chốt hoặc mở lại, vui lòng thử lại`);
 }
 
 export async function loadUnit(deps: Deps, unitId: string) {

@@ -6,7 +6,7 @@ import { decisionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps } from '../ports.js';
+import { type Deps, YearLocked } from '../ports.js';
 import {
   assertNotFinalized,
   auditEntry,
@@ -15,6 +15,7 @@ import {
   loadCampaignYear,
   loadUnit,
   localTime,
+  yearLockedNow,
 } from './context.js';
 import { getSubmission, parseValue } from './submissions.js';
 
@@ -134,7 +135,11 @@ export async function decide(
     ...(comment ? { comment } : {}),
   });
   // The condition (still submitted, same version) is checked inside the write: of two reviewers deciding at once, one wins.
-  if (!(await deps.submissions.decide(submission, review, entry, body.expectedVersion))) {
+  const decided = await deps.submissions.decide(submission, review, entry, body.expectedVersion).catch(async (e) => {
+    if (e instanceof YearLocked) await yearLockedNow(deps, submission);
+    throw e;
+  });
+  if (!decided) {
     const now2 = await deps.submissions.get(submissionId);
     throw now2?.status === 'superseded' ? superseded() : versionConflict();
   }

@@ -29,6 +29,7 @@ import {
   type PageQuery,
   type SlotKey,
   VersionTaken,
+  YearLocked,
 } from '../ports.js';
 import {
   assertNotFinalized,
@@ -46,6 +47,7 @@ import {
   localTime,
   sheetRefused,
   yearClustersOf,
+  yearLockedNow,
 } from './context.js';
 import { markCited, resolveEvidenceFiles } from './evidence-files.js';
 
@@ -230,6 +232,7 @@ async function storeReport(
       await deps.submissions.create(submission, supersedes);
     } catch (e) {
       if (e instanceof VersionTaken) continue;
+      if (e instanceof YearLocked) await yearLockedNow(deps, submission);
       throw e;
     }
     return submission;

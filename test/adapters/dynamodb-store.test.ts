@@ -3,6 +3,7 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   ProvisionedThroughputExceededException,
+  TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -11,6 +12,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -21,7 +23,7 @@ import { keys } from '../../adapters/dynamodb/table.js';
 import type { ApiEvent } from '../../functions/http.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import type { Submission } from '../../shared/domain/types.js';
-import { VersionTaken } from '../../shared/ports.js';
+import { VersionTaken, YearLocked } from '../../shared/ports.js';
 
 const db = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),
@@ -45,23 +47,51 @@ const submission = {
 
 describe('DynamoSubmissionStore', () => {
   const store = dynamoStores(db, 't').submissions;
-  it('turns a lost race for a version into VersionTaken', async () => {
-    mock.on(PutCommand).rejects(conditional());
+  /** A transaction cancelled by the condition of its item `failed` (0: the version's, last: the year's lock). */
+  const cancelled = (codes: string[]) =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
+  const review = {
+    decision: 'approved' as const,
+    comment: null,
+    correctedValue: null,
+    points: null,
+    decidedBy: 'r',
+    decidedAt: '',
+  };
+  const decision = { at: '', actor: 'r', role: 'reviewer' as const, action: 'approved' };
+  it('turns a lost race for a version into VersionTaken, and a finalized year into YearLocked', async () => {
+    mock.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']));
     await expect(store.create(submission)).rejects.toBeInstanceOf(VersionTaken);
+    // The year's lock is the transaction's last item: the report is never written into a finalized year.
+    const items = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.at(-1)!.ConditionCheck).toMatchObject({
+      Key: keys.finalization('c', 2026),
+      ConditionExpression: 'attribute_not_exists(PK) OR #state <> :final',
+    });
+    mock.reset();
+    mock.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed']));
+    await expect(store.create(submission)).rejects.toBeInstanceOf(YearLocked);
   });
-  it('reports a decision whose condition failed as not applied', async () => {
+  it('reports a decision whose condition failed as not applied, and one into a finalized year as YearLocked', async () => {
+    mock.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']));
+    await expect(store.decide(submission, review, decision, 2)).resolves.toBe(false);
+    const update = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
+    expect(update.ConditionExpression).toBe('#status = :submitted AND version = :ev');
+    expect(update.ExpressionAttributeValues![':ev']).toBe(2);
+    mock.reset();
+    mock.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed']));
+    await expect(store.decide(submission, review, decision, 2)).rejects.toBeInstanceOf(YearLocked);
+  });
+  it('without transactions (dynalite) decides with a conditional update', async () => {
+    const plain = dynamoStores(db, 't', { transactions: false }).submissions;
     mock.on(UpdateCommand).rejects(conditional());
-    await expect(
-      store.decide(
-        submission,
-        { decision: 'approved', comment: null, correctedValue: null, points: null, decidedBy: 'r', decidedAt: '' },
-        { at: '', actor: 'r', role: 'reviewer', action: 'approved' },
-        2,
-      ),
-    ).resolves.toBe(false);
-    const input = mock.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(input.ConditionExpression).toBe('#status = :submitted AND version = :ev');
-    expect(input.ExpressionAttributeValues![':ev']).toBe(2);
+    await expect(plain.decide(submission, review, decision, 2)).resolves.toBe(false);
+    mock.on(PutCommand).rejects(conditional());
+    await expect(plain.create(submission)).rejects.toBeInstanceOf(VersionTaken);
   });
   it('ignores superseding an item already superseded, rethrows anything else', async () => {
     mock.on(UpdateCommand).rejects(conditional());

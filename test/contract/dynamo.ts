@@ -22,6 +22,7 @@ export function dynamoStoresUnderTest(
     return { endpoint: store.endpoint, table };
   };
   return {
+    transactions: kind !== 'dynalite',
     freshTable,
     async fresh() {
       const { endpoint, table } = await freshTable();

@@ -2,4 +2,4 @@
 import { memoryStores } from '../../adapters/memory/store.js';
 import { storeContract } from './stores.contract.js';
 
-storeContract('in memory', { fresh: async () => memoryStores() });
+storeContract('in memory', { fresh: async () => memoryStores(), transactions: true });

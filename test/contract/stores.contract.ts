@@ -17,11 +17,14 @@ import {
   type Stores,
   type SubmissionQuery,
   VersionTaken,
+  YearLocked,
 } from '../../shared/ports.js';
 
 export interface StoresUnderTest {
   /** Fresh, empty stores (a new table or a new prefix) for each test. */
   fresh(): Promise<Stores>;
+  /** Whether writes check conditions on other items in the same transaction (not dynalite: it has none). */
+  transactions: boolean;
 }
 
 const entry = (action: string, at = '2026-11-20T03:00:00.000Z'): AuditEntry => ({
@@ -433,6 +436,47 @@ export function storeContract(name: string, under: StoresUnderTest) {
     });
 
     describe('SubmissionStore', () => {
+      it.runIf(under.transactions)(
+        'refuses a report or a decision into a finalized year inside the write',
+        async () => {
+          const v1 = version('a', 'k', 1);
+          await s.submissions.create(v1);
+          const final = {
+            campaignId: 'c1',
+            year: 2026,
+            state: 'final' as const,
+            finalizedAt: '2026-12-29T03:00:00.000Z',
+            finalizedBy: 'admin-1',
+            runId: null,
+            rankingDigest: null,
+            reopenedAt: null,
+            reopenReason: null,
+          };
+          expect(await s.catalogue.saveFinalization(final, entry('year-finalized'), 0)).toBe(true);
+          await expect(
+            s.submissions.create(version('a', 'k', 2), { previous: v1, entry: entry('superseded') }),
+          ).rejects.toBeInstanceOf(YearLocked);
+          const review = {
+            decision: 'approved' as const,
+            comment: null,
+            correctedValue: null,
+            points: null,
+            decidedBy: 'r',
+            decidedAt: final.finalizedAt,
+          };
+          await expect(s.submissions.decide(v1, review, entry('approved'), 1)).rejects.toBeInstanceOf(YearLocked);
+          expect(await s.submissions.get(v1.submissionId)).toEqual(v1);
+          expect(await s.submissions.get(version('a', 'k', 2).submissionId)).toBeNull();
+          // Another year is not locked by this one.
+          await s.submissions.create(version('a', 'k', 1, {}, 2027));
+          // Reopened: taken again.
+          expect(await s.catalogue.saveFinalization({ ...final, state: 'reopened' }, entry('year-reopened'), 1)).toBe(
+            true,
+          );
+          expect(await s.submissions.decide(v1, review, entry('approved'), 1)).toBe(true);
+        },
+      );
+
       it('stores a version once: a second write of the same version is VersionTaken', async () => {
         const v1 = version('a', 'k', 1);
         await s.submissions.create(v1);

@@ -5,7 +5,7 @@
  * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
  */
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
-import type { Finalization } from '../shared/domain/year-results.js';
+import type { AwardRevocation, Finalization } from '../shared/domain/year-results.js';
 import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
 
 /** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
@@ -83,6 +83,12 @@ export class CachedCatalogueStore implements CatalogueStore {
     );
   }
   // Whether a year is locked decides whether a write is taken: always read fresh.
+  listRevocations(campaignId: string, year: number) {
+    return this.inner.listRevocations(campaignId, year);
+  }
+  saveRevocation(revocation: AwardRevocation, entry: AuditEntry) {
+    return this.inner.saveRevocation(revocation, entry);
+  }
   getFinalization(campaignId: string, year: number) {
     return this.inner.getFinalization(campaignId, year);
   }

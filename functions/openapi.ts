@@ -11,8 +11,8 @@ import {
   decisionBodySchema,
   evidenceFileBodySchema,
   finalizeBodySchema,
+  reasonBodySchema,
   reopenSchema,
-  reopenYearSchema,
   submissionBodySchema,
   taskCatalogueBodySchema,
   unitBodySchema,
@@ -104,9 +104,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       'Chốt kết quả chính thức của năm: tổng hợp lần cuối, kết quả thành chính thức và khóa mọi thay đổi của năm (gửi lại không đổi gì)',
     body: finalizeBodySchema,
   },
+  'POST /v1/awards/{year}/{unitId}/revoke': {
+    summary:
+      'Thu hồi đề nghị khen thưởng của đơn vị trong năm đã chốt, kèm lý do (ghi vào lịch sử, hiện trong kết quả)',
+    body: reasonBodySchema,
+  },
   'POST /v1/years/{year}/reopen': {
     summary: 'Mở lại năm đã chốt, kèm lý do (ghi vào lịch sử của năm): kết quả trở lại tạm tính',
-    body: reopenYearSchema,
+    body: reasonBodySchema,
   },
   'GET /v1/messages': {
     summary:

@@ -105,6 +105,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },
   { method: 'POST', path: '/v1/years/{year}/finalize', fn: 'aggregation', roles: ADMIN },
   { method: 'POST', path: '/v1/years/{year}/reopen', fn: 'aggregation', roles: ADMIN },
+  { method: 'POST', path: '/v1/awards/{year}/{unitId}/revoke', fn: 'aggregation', roles: ADMIN },
   { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/reports/{year}', fn: 'results', roles: ALL },
   // The verifiable scorecard: the run's bundle, and each unit's page of it for anyone to read (công khai).

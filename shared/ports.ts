@@ -20,7 +20,7 @@ import type {
   Unit,
   YearCluster,
 } from './domain/types.js';
-import type { AggregationStatus, AggregationTrigger, Finalization } from './domain/year-results.js';
+import type { AggregationStatus, AggregationTrigger, AwardRevocation, Finalization } from './domain/year-results.js';
 
 export interface Clock {
   now(): Date;
@@ -130,6 +130,10 @@ export interface CatalogueStore {
   getFinalization(campaignId: string, year: number): Promise<FinalizationRecord | null>;
   /** Records the year's finalization (or its reopening) in the year's history; conditional like saveCampaignYear. */
   saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  /** A year's award revocations (bounded: at most one per ranked unit). */
+  listRevocations(campaignId: string, year: number): Promise<AwardRevocation[]>;
+  /** Records a revocation in the year's history; 0: there must be none for the unit yet. */
+  saveRevocation(revocation: AwardRevocation, entry: AuditEntry): Promise<boolean>;
   /** The recorded changes of a unit and of its reopenings, oldest first. */
   unitHistory(unitId: string, page: PageQuery): Promise<Page<AuditEntry>>;
 }

@@ -33,7 +33,7 @@ import type {
   Task,
   Unit,
 } from '../../shared/domain/types.js';
-import type { Finalization } from '../../shared/domain/year-results.js';
+import type { AwardRevocation, Finalization } from '../../shared/domain/year-results.js';
 import {
   type AggregationRun,
   type ApiClientRecord,
@@ -232,6 +232,27 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
       { ...r },
       entry,
       expectedRevision,
+    );
+  }
+  async listRevocations(campaignId: string, year: number) {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.campaign(campaignId).PK, ':p': `REVOKE#${year}#` },
+    });
+    return items.map((i) => {
+      const { revision: _r, ...r } = strip<AwardRevocation & { revision: number }>(i)!;
+      return r;
+    });
+  }
+  async saveRevocation(revocation: AwardRevocation, entry: AuditEntry) {
+    return this.auditedWrite(
+      keys.revocation(revocation.campaignId, revocation.year, revocation.unitId),
+      keys.campaignYearHistory(revocation.campaignId, revocation.year),
+      { ...revocation },
+      entry,
+      0,
     );
   }
   async getFinalization(campaignId: string, year: number) {

@@ -29,6 +29,11 @@ export const keys = {
   campaign: (campaignId: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: 'CAMPAIGN' }),
   campaignYear: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `YEAR#${year}` }),
   yearClusters: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `CLUSTERS#${year}` }),
+  /** A unit's revoked award of a year (thu hồi), beside the year's rules; listed by the prefix. */
+  revocation: (campaignId: string, year: number, unitId: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `REVOKE#${year}#${unitId}`,
+  }),
   /** A year's finalization (chốt kết quả), beside the year's rules. */
   finalization: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `FINAL#${year}` }),
   tasks: (campaignId: string, catalogue: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `TASKS#${catalogue}` }),

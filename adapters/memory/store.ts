@@ -16,7 +16,7 @@ import type {
   Task,
   Unit,
 } from '../../shared/domain/types.js';
-import type { Finalization } from '../../shared/domain/year-results.js';
+import type { AwardRevocation, Finalization } from '../../shared/domain/year-results.js';
 import {
   type AggregationRun,
   type CampaignYearRecord,
@@ -103,6 +103,7 @@ const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string
 export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
   private readonly messages = new Map<string, OutboxMessage>();
   private readonly finalizations = new Map<string, Audited<Finalization>>();
+  private readonly revocations = new Map<string, Audited<AwardRevocation>>();
   private readonly campaigns = new Map<string, Audited<Campaign>>();
   private readonly years = new Map<string, Audited<CampaignYear>>();
   private readonly tasks = new Map<string, Audited<Task[]>>();
@@ -160,6 +161,9 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
       ...entryRows('YEAR', this.years.get(key)),
       ...entryRows('CLUSTERS', this.yearClusters.get(key)),
       ...entryRows('FINAL', this.finalizations.get(key)),
+      ...[...this.revocations.entries()]
+        .filter(([k]) => k.startsWith(`${key}#`))
+        .flatMap(([k, r]) => entryRows(`REVOKE#${k.slice(key.length + 1)}`, r)),
     ];
     return pageOf(
       this.tokens,
@@ -242,6 +246,16 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.files, file.fileId, file, entry, expectedRevision);
+  }
+  async listRevocations(campaignId: string, year: number) {
+    return [...this.revocations.values()]
+      .filter((r) => r.value.campaignId === campaignId && r.value.year === year)
+      .map((r) => copy(r.value))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId));
+  }
+  async saveRevocation(revocation: AwardRevocation, entry: AuditEntry) {
+    const key = `${revocation.campaignId}#${revocation.year}#${revocation.unitId}`;
+    return auditedSave(this.revocations, key, revocation, entry, 0);
   }
   isFinal(campaignId: string, year: number) {
     return this.finalizations.get(`${campaignId}#${year}`)?.value.state === 'final';

@@ -8,7 +8,7 @@ import type { Context } from 'aws-lambda';
 import { type ScheduledEvent, scheduledEventSchema, WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
-import { finalizeYear, reopenYear } from '../../shared/services/finalization.js';
+import { finalizeYear, reopenYear, revokeAward } from '../../shared/services/finalization.js';
 import { type AggregationRequest, overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
 import { logger } from '../log.js';
@@ -34,6 +34,18 @@ export function createAggregationHandler(deps: Deps) {
         json(
           200,
           await finalizeYear(deps, actor!, yearPath(path), body, parseOrThrow(campaignQuery, query).campaignId),
+        ),
+      'POST /v1/awards/{year}/{unitId}/revoke': async ({ actor, path, query, body }) =>
+        json(
+          200,
+          await revokeAward(
+            deps,
+            actor!,
+            yearPath(path),
+            path.unitId!,
+            body,
+            parseOrThrow(campaignQuery, query).campaignId,
+          ),
         ),
       'POST /v1/years/{year}/reopen': async ({ actor, path, query, body }) =>
         json(200, await reopenYear(deps, actor!, yearPath(path), body, parseOrThrow(campaignQuery, query).campaignId)),

@@ -139,8 +139,8 @@ export const reopenSchema = z.lazy(() =>
 
 /** Finalizing names the year it locks (the console's confirmation says what it locks): a slip of year is refused. */
 export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: year() }));
-/** Reopening a finalized year says why (it is recorded in the year's history). */
-export const reopenYearSchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
+/** A change that must say why (reopening a finalized year, revoking an award): the reason goes into the history. */
+export const reasonBodySchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
 
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);

@@ -97,3 +97,17 @@ export type ResultStatus = 'provisional' | 'final';
 /** Results are final only once the year is locked and its last run is in. */
 export const resultStatusOf = (f: Pick<Finalization, 'state' | 'runId'> | null): ResultStatus =>
   f?.state === 'final' && f.runId ? 'final' : 'provisional';
+
+/**
+ * An award proposal revoked (thu hồi; Chapter VII of Law 06/2022/QH15: an award won with false figures or forged
+ * dossiers is revoked): the ranking keeps the unit's place, and says the award was revoked, when and why.
+ */
+export interface AwardRevocation {
+  campaignId: string;
+  year: number;
+  unitId: string;
+  award: string;
+  reason: string;
+  revokedAt: string;
+  revokedBy: string;
+}

@@ -8,10 +8,10 @@ import { assertMayActOnCampaign } from '../domain/auth.js';
 import { formatDateTime } from '../domain/calendar.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { RESULT_STATUS_LABELS } from '../domain/labels.js';
-import { finalizeBodySchema, reopenYearSchema } from '../domain/schemas.js';
+import { finalizeBodySchema, reasonBodySchema } from '../domain/schemas.js';
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type Finalization, resultStatusOf } from '../domain/year-results.js';
+import { type AwardRevocation, type Finalization, resultStatusOf } from '../domain/year-results.js';
 import type { Deps, FinalizationRecord } from '../ports.js';
 import { auditEntry, loadCampaign, loadCampaignYear } from './context.js';
 import { runAggregation } from './scores.js';
@@ -89,7 +89,7 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
 export async function reopenYear(deps: Deps, actor: Actor, year: number, raw: unknown, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
   assertMayActOnCampaign(actor, campaign.campaignId);
-  const body = parseOrThrow(reopenYearSchema, raw);
+  const body = parseOrThrow(reasonBodySchema, raw);
   const existing = await deps.catalogue.getFinalization(campaign.campaignId, year);
   if (existing?.state !== 'final')
     throw new DomainError('CONFLICT', `Năm ${year} chưa chốt kết quả chính thức: không có gì để mở lại`, [
@@ -107,4 +107,45 @@ export async function reopenYear(deps: Deps, actor: Actor, year: number, raw: un
   if (!(await deps.catalogue.saveFinalization(record, entry, revision)))
     throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
   return present(record, campaign);
+}
+
+/**
+ * Revokes a unit's award proposal of a finalized year, with its reason (Chapter VII of the law): recorded in the
+ * year's history and shown beside the award in the results. A unit without an award has nothing to revoke.
+ */
+export async function revokeAward(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  unitId: string,
+  raw: unknown,
+  campaignId?: string,
+) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const body = parseOrThrow(reasonBodySchema, raw);
+  if (resultStatusOf(await deps.catalogue.getFinalization(campaign.campaignId, year)) !== 'final')
+    throw new DomainError('CONFLICT', `Năm ${year} chưa có kết quả chính thức: chưa có khen thưởng để thu hồi`, [
+      { field: 'year', message: 'chưa chốt kết quả chính thức' },
+    ]);
+  const entry = (await deps.results.readResults(campaign.campaignId, year))?.rankings.find((r) => r.unitId === unitId);
+  if (!entry?.award)
+    throw new DomainError(
+      'CONFLICT',
+      `Đơn vị ${unitId} không được đề nghị khen thưởng năm ${year}: không có gì để thu hồi`,
+      [{ field: 'unitId', message: 'không có đề nghị khen thưởng' }],
+    );
+  const revocation: AwardRevocation = {
+    campaignId: campaign.campaignId,
+    year,
+    unitId,
+    award: entry.award,
+    reason: body.reason,
+    revokedAt: deps.clock.now().toISOString(),
+    revokedBy: actor.sub,
+  };
+  const audit = auditEntry(actor, deps.clock.now(), 'award-revoked', { after: revocation, comment: body.reason });
+  if (!(await deps.catalogue.saveRevocation(revocation, audit)))
+    throw new DomainError('CONFLICT', `Khen thưởng năm ${year} của đơn vị ${unitId} đã bị thu hồi trước đó`);
+  return { ...revocation, revokedAtLocal: formatDateTime(revocation.revokedAt, campaign.timeZone) };
 }

@@ -50,12 +50,18 @@ export async function rankings(
   const campaign = await loadCampaign(deps, filter.campaignId);
   const results = await loadResults(deps, campaign, year);
   const clusterNames = new Map(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const revoked = new Map((await deps.catalogue.listRevocations(campaign.campaignId, year)).map((r) => [r.unitId, r]));
   const items = results.rankings
     .filter((r) => (!filter.level || r.level === filter.level) && (!filter.cluster || r.cluster === filter.cluster))
     .map((r) => ({
       rank: filter.cluster ? r.clusterRank : r.levelRank,
       ...r,
       clusterName: r.cluster ? (clusterNames.get(r.cluster) ?? r.cluster) : null,
+      // A revoked award stays visible as revoked (publicity): when, and why.
+      awardRevoked: ((v) =>
+        v
+          ? { reason: v.reason, revokedAt: v.revokedAt, revokedAtLocal: formatDateTime(v.revokedAt, campaign.timeZone) }
+          : null)(revoked.get(r.unitId)),
     }))
     .sort((a, b) => a.level.localeCompare(b.level) || (a.rank ?? 0) - (b.rank ?? 0));
   return { campaignId: campaign.campaignId, year, ...(await resultStatus(deps, campaign.campaignId, year)), items };

@@ -480,6 +480,27 @@ describe('console', () => {
     await admin.getByRole('button', { name: 'Mở lại', exact: true }).click();
     await admin.getByText(/^Đã mở lại năm 2026/).waitFor();
     expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
+
+    // A revoked award stays in the ranking of a final year, marked as revoked with its reason.
+    expect(
+      (await h.call('POST', '/v1/years/2025/finalize', { token: adminToken, body: { confirmYear: 2025 } })).status,
+    ).toBe(200);
+    const awarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: adminToken })).body.items.find(
+      (r: { award: string | null }) => r.award,
+    );
+    expect(
+      (
+        await h.call('POST', `/v1/awards/2025/${awarded.unitId}/revoke`, {
+          token: adminToken,
+          body: { reason: 'Kết luận thanh tra: số liệu không trung thực' },
+        })
+      ).status,
+    ).toBe(200);
+    await admin.goto(`${h.url}/#/ket-qua?year=2025&level=department`);
+    const revoked = admin.locator(`tr[data-unit="${awarded.unitId}"] .badge.notmet`);
+    await revoked.waitFor();
+    expect(await revoked.textContent()).toContain('Đã thu hồi');
+    await shot(admin, 'results-award-revoked');
   });
 
   it('a unit reads in its Hộp thư the reminder it was sent', async () => {

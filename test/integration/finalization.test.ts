@@ -126,4 +126,37 @@ describe('finalizing a year', () => {
       comment: expect.stringContaining('Kiến nghị'),
     });
   });
+
+  it("revokes an award of a final year with its reason, shown in the ranking and recorded in the year's history", async () => {
+    const awarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.items.find(
+      (r: { award: string | null }) => r.award,
+    );
+    expect(awarded).toBeDefined();
+    const revoke = (body: unknown, unitId = awarded.unitId) =>
+      h.call('POST', `/v1/awards/2025/${unitId}/revoke`, { token: admin, body });
+    // Not final yet: there is no award to revoke.
+    expect((await revoke({ reason: 'Số liệu không trung thực' })).body.error.code).toBe('CONFLICT');
+    expect(
+      (await h.call('POST', '/v1/years/2025/finalize', { token: admin, body: { confirmYear: 2025 } })).status,
+    ).toBe(200);
+    expect((await revoke({})).body.error.details[0].field).toBe('reason');
+    const notAwarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.items.find(
+      (r: { award: string | null }) => !r.award,
+    );
+    expect((await revoke({ reason: 'Thử' }, notAwarded.unitId)).body.error.details[0].field).toBe('unitId');
+
+    const reason = 'Kết luận thanh tra: số liệu hồ sơ trực tuyến không trung thực';
+    const done = await revoke({ reason });
+    expect([done.status, done.body.award, done.body.reason]).toEqual([200, awarded.award, reason]);
+    expect((await revoke({ reason })).status).toBe(409);
+    const row = (await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.items.find(
+      (r: { unitId: string }) => r.unitId === awarded.unitId,
+    );
+    expect(row).toMatchObject({ award: awarded.award, awardRevoked: { reason } });
+    const history = (await h.call('GET', '/v1/campaigns/hp-175/years/2025/history?limit=200', { token: admin })).body;
+    expect(history.items.find((e: { action: string }) => e.action === 'award-revoked')).toMatchObject({
+      actor: 'quantri-chot',
+      comment: reason,
+    });
+  });
 });

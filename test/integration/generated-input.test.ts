@@ -218,6 +218,13 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     body: () => ({ confirmYear: 2025 }),
     required: ['confirmYear'],
   },
+  // 2026 is not finalized: there is no award to revoke, whatever the body.
+  'POST /v1/awards/{year}/{unitId}/revoke': {
+    role: 'admin',
+    path: () => ({ year: '2026', unitId: 'so-khcn-2025' }),
+    body: () => ({ reason: 'Số liệu không trung thực' }),
+    required: ['reason'],
+  },
   // 2026 is not finalized: reopening it is refused whatever the body.
   'POST /v1/years/{year}/reopen': {
     role: 'admin',

@@ -579,6 +579,13 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
       },
       {
+        route: 'POST /v1/awards/{year}/{unitId}/revoke',
+        method: 'POST',
+        path: '/v1/awards/2026/so-khcn-2025/revoke',
+        body: { reason: 'Kiểm tra quyền' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [409] },
+      },
+      {
         route: 'POST /v1/years/{year}/reopen',
         method: 'POST',
         path: '/v1/years/2026/reopen',

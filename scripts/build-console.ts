@@ -9,7 +9,11 @@ import { buildSync } from 'esbuild';
 
 const CONSOLE = resolve(import.meta.dirname, '..', 'console');
 
+/** Built once per process: the CDK app is built many times in one test run, the console need not be. */
+let built: string | null = null;
+
 export function buildConsole(): string {
+  if (built) return built;
   const out = join(CONSOLE, 'app.js');
   const temp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   buildSync({
@@ -25,6 +29,7 @@ export function buildConsole(): string {
     logLevel: 'warning',
   });
   renameSync(temp, out);
+  built = out;
   return out;
 }
 

@@ -399,20 +399,7 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
     return fileRecord(out.Item);
   }
   async listFiles(unitId: string, page: PageQuery) {
-    const listing = keys.unitFiles(unitId);
-    const found = await queryPage(
-      this.db,
-      this.tokens,
-      {
-        TableName: this.table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :p',
-        ExpressionAttributeValues: { ':p': listing },
-        ScanIndexForward: false,
-      },
-      listing,
-      page,
-    );
+    const found = await this.newestFirst(keys.unitFiles(unitId), page);
     return { items: found.items.map((i) => fileRecord(i)!), nextToken: found.nextToken };
   }
   async saveFile(file: EvidenceFile, entry: AuditEntry, expectedRevision: number) {
@@ -449,8 +436,13 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
     await this.db.send(new PutCommand({ TableName: this.table, Item: messageItem(message) }));
   }
   async listMessages(mailbox: string, page: PageQuery) {
-    const listing = keys.mailbox(mailbox);
-    const found = await queryPage(
+    const found = await this.newestFirst(keys.mailbox(mailbox), page);
+    return { items: found.items.map((i) => strip<OutboxMessage>(i)!), nextToken: found.nextToken };
+  }
+
+  /** One page of a GSI2 listing (a unit's files, a mailbox), newest first. */
+  private newestFirst(listing: string, page: PageQuery) {
+    return queryPage(
       this.db,
       this.tokens,
       {
@@ -463,7 +455,6 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
       listing,
       page,
     );
-    return { items: found.items.map((i) => strip<OutboxMessage>(i)!), nextToken: found.nextToken };
   }
 
   /** The entries of one history (see keys.audit), oldest first. */

@@ -109,6 +109,25 @@ export function formatDateTime(instant: Date | string, timeZone: string): string
   const p = localParts(new Date(instant), timeZone);
   return `${formatDate(instant, timeZone)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
+/** The wall-clock time of an instant in a time zone, as a datetime-local input holds it (yyyy-mm-ddTHH:mm:ss). */
+export function localIso(instant: Date | string, timeZone: string): string {
+  const p = localParts(new Date(instant), timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+/** The UTC instant (ISO) of a yyyy-mm-ddTHH:mm[:ss] wall-clock time in a time zone; other text comes back as it is. */
+export function instantOfLocalIso(local: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return local;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return zonedTimeToUtc({ year, month, day, hour, minute, second }, timeZone).toISOString();
+}
 /** The calendar date (yyyy-mm-dd) of an instant in the campaign's time zone. */
 export function isoDateIn(instant: Date, timeZone: string): string {
   const p = localParts(instant, timeZone);

@@ -138,8 +138,12 @@ export async function assertNotFinalized(
  */
 export async function yearLockedNow(deps: Deps, at: Pick<Submission, 'campaignId' | 'year'>): Promise<never> {
   await assertNotFinalized(deps, await loadCampaign(deps, at.campaignId), at.year);
-  throw new DomainError('CONFLICT', `Năm ${at.year} vừa được chốt hoặc mở lại, vui lòng thử lại`);
+  throw changedMeanwhile(at.year);
 }
+
+/** Someone else finalized or reopened the year between the read and the write. */
+export const changedMeanwhile = (year: number) =>
+  new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
 
 export async function loadUnit(deps: Deps, unitId: string) {
   const unit = await deps.catalogue.getUnit(unitId);

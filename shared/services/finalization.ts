@@ -13,25 +13,23 @@ import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { type AwardRevocation, type Finalization, resultStatusOf } from '../domain/year-results.js';
 import type { Deps, FinalizationRecord } from '../ports.js';
-import { auditEntry, loadCampaign, loadCampaignYear } from './context.js';
+import { auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
 import { runAggregation } from './scores.js';
 
-/** Whether a year's results are final, as every page and report of results says. */
-export async function resultStatus(deps: Deps, campaignId: string, year: number) {
-  const status = resultStatusOf(await deps.catalogue.getFinalization(campaignId, year));
+const labelled = (f: Finalization | null) => {
+  const status = resultStatusOf(f);
   return { status, statusLabel: RESULT_STATUS_LABELS[status] };
-}
+};
+/** Whether a year's results are final, as every page and report of results says. */
+export const resultStatus = async (deps: Deps, campaignId: string, year: number) =>
+  labelled(await deps.catalogue.getFinalization(campaignId, year));
 
 const withoutRevision = ({ revision: _r, ...f }: FinalizationRecord): Finalization => f;
-const present = (f: Finalization, campaign: Campaign) => {
-  const status = resultStatusOf(f);
-  return {
-    ...f,
-    finalizedAtLocal: formatDateTime(f.finalizedAt, campaign.timeZone),
-    status,
-    statusLabel: RESULT_STATUS_LABELS[status],
-  };
-};
+const present = (f: Finalization, campaign: Campaign) => ({
+  ...f,
+  finalizedAtLocal: formatDateTime(f.finalizedAt, campaign.timeZone),
+  ...labelled(f),
+});
 
 /**
  * Locks the year, then runs the aggregation a last time and records that run: a crash in between leaves the year
@@ -63,8 +61,7 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
         };
   if (existing?.state !== 'final') {
     const locked = auditEntry(actor, deps.clock.now(), 'year-finalized', { after: { year, state: 'final' } });
-    if (!(await deps.catalogue.saveFinalization(record, locked, revision)))
-      throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+    if (!(await deps.catalogue.saveFinalization(record, locked, revision))) throw changedMeanwhile(year);
     revision++;
   }
   const run = await runAggregation(deps, {
@@ -80,8 +77,7 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
   const ran = auditEntry(actor, deps.clock.now(), 'year-final-run', {
     after: { runId: run.runId, rankingDigest: record.rankingDigest },
   });
-  if (!(await deps.catalogue.saveFinalization(record, ran, revision)))
-    throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+  if (!(await deps.catalogue.saveFinalization(record, ran, revision))) throw changedMeanwhile(year);
   return { ...present(record, campaign), unchanged: false };
 }
 
@@ -104,8 +100,7 @@ export async function reopenYear(deps: Deps, actor: Actor, year: number, raw: un
     reopenReason: body.reason,
   };
   const entry = auditEntry(actor, deps.clock.now(), 'year-reopened', { before, after: record, comment: body.reason });
-  if (!(await deps.catalogue.saveFinalization(record, entry, revision)))
-    throw new DomainError('CONFLICT', `Năm ${year} vừa được người khác chốt hoặc mở lại, vui lòng thử lại`);
+  if (!(await deps.catalogue.saveFinalization(record, entry, revision))) throw changedMeanwhile(year);
   return present(record, campaign);
 }
 

@@ -4,7 +4,7 @@
  * sent, so a retried or repeated schedule sends nothing twice.
  */
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
-import { formatDate, isoDateIn } from '../domain/calendar.js';
+import { formatDate, formatDateTime, isoDateIn } from '../domain/calendar.js';
 import { criteriaForLevel } from '../domain/criteria.js';
 import { DomainError } from '../domain/errors.js';
 import {
@@ -214,9 +214,13 @@ export async function listMessages(
     mailbox = reviewersMailbox(campaign.campaignId);
   }
   const page = await deps.messages.listMessages(mailbox, query);
+  // Each message in its own campaign's time: a unit's mailbox may hold several campaigns' reminders.
+  const zones = new Map<string, string>();
+  for (const id of new Set(page.items.map((m) => m.campaignId)))
+    zones.set(id, (await deps.catalogue.getCampaign(id))?.timeZone ?? 'UTC');
   return {
     mailbox,
-    items: page.items,
+    items: page.items.map((m) => ({ ...m, createdAtLocal: formatDateTime(m.createdAt, zones.get(m.campaignId)!) })),
     nextToken: page.nextToken,
     ...(campaign ? { campaignId: campaign.campaignId } : {}),
   };

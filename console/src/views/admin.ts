@@ -3,7 +3,7 @@
  * and award quotas, the campaign's reminders, reopenings, imports and units' IT systems — everything the API lets an
  * admin do, each form sending what the API takes and showing its refusals next to the fields they name.
  */
-import { zonedTimeToUtc } from '../../../shared/domain/calendar.js';
+import { instantOfLocalIso, localIso } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import { CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
 import { api, refusalOf } from '../api.js';
@@ -54,12 +54,14 @@ export async function adminView(tab: string): Promise<void> {
         html`<a href="#/quan-tri/${k}?year=${year}" ${k === tab ? raw('aria-current="page"') : ''}>${label}</a>`,
     ).join(''),
   )}</nav>`;
-  await body(view, { campaignId: crit.campaignId, year, nav });
+  await body(view, { campaignId: crit.campaignId, year, timeZone: crit.calendar.timeZone, nav });
 }
 
 interface Context {
   campaignId: string;
   year: number;
+  /** The campaign's time zone: the datetime inputs are its wall-clock times. */
+  timeZone: string;
   nav: string;
 }
 type Screen = (view: View, ctx: Context) => Promise<void>;
@@ -216,35 +218,12 @@ const clustersScreen: Screen = async (view, ctx) => {
 };
 
 // --- The year: criteria and targets, calendar, award quotas -------------------------------------------
-/** A datetime-local input's value (local wall-clock time in the campaign's zone) and back. */
 const CALENDAR_FIELDS = [
   ['submissionOpensAt', 'Mở nhận báo cáo'],
   ['submissionClosesAt', 'Hạn nộp báo cáo'],
   ['reviewClosesAt', 'Kết thúc thẩm định'],
   ['yearEndRunAt', 'Tổng hợp, xếp hạng cuối năm'],
 ] as const;
-function localInput(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(instant));
-  return parts.replace(' ', 'T');
-}
-function instantOf(local: string, timeZone: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!m) return local;
-  const [year, month, day, hour, minute, second = '0'] = m.slice(1).map((x) => x ?? '0');
-  return zonedTimeToUtc(
-    { year: +year!, month: +month!, day: +day!, hour: +hour!, minute: +minute!, second: +second },
-    timeZone,
-  ).toISOString();
-}
 /** Ratios are typed as percentages (90), stored as fractions (0.9). */
 const isRatio = (kind: string) => kind === 'ratio';
 
@@ -258,7 +237,7 @@ const yearScreen: Screen = async (view, ctx) => {
         field(
           `cal-${k}`,
           label,
-          html`<input id="cal-${k}" type="datetime-local" step="1" name="${k}" data-field="calendar.${k}" value="${localInput(cy.calendar[k], tz)}">`,
+          html`<input id="cal-${k}" type="datetime-local" step="1" name="${k}" data-field="calendar.${k}" value="${localIso(cy.calendar[k], tz)}">`,
         ),
       ).join(''),
     )}</div>
@@ -309,7 +288,7 @@ const yearScreen: Screen = async (view, ctx) => {
         method: 'PUT',
         body: {
           criteria,
-          calendar: Object.fromEntries(CALENDAR_FIELDS.map(([k]) => [k, instantOf(fieldValue(form, k), tz)])),
+          calendar: Object.fromEntries(CALENDAR_FIELDS.map(([k]) => [k, instantOfLocalIso(fieldValue(form, k), tz)])),
           awards: {
             flagPerGroup: decimal(fieldValue(form, 'flagPerGroup')),
             meritShare: typeof merit === 'number' ? Math.round(merit * 100) / 10_000 : merit,
@@ -376,7 +355,7 @@ const reopenScreen: Screen = async (view, ctx) => {
           )}</select>`,
         ),
       )}
-      ${raw(field('ro-until', 'Mở đến (giờ Việt Nam)', '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('ro-until', `Mở đến (giờ ${ctx.timeZone})`, '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
       ${raw(field('ro-reason', 'Lý do (được ghi vào lịch sử của đơn vị)', '<textarea id="ro-reason" name="reason" data-field="reason"></textarea>'))}
       <p><button type="submit">Mở lại</button></p></form>`;
   const form = must<HTMLFormElement>('#reopen', view());
@@ -389,7 +368,7 @@ const reopenScreen: Screen = async (view, ctx) => {
         method: 'POST',
         body: {
           campaignId: ctx.campaignId,
-          until: until ? instantOf(until, 'Asia/Ho_Chi_Minh') : '',
+          until: until ? instantOfLocalIso(until, ctx.timeZone) : '',
           reason: fieldValue(form, 'reason'),
         },
       });

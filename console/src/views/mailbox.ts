@@ -7,11 +7,6 @@ import { api, signedIn } from '../api.js';
 import { beginRender, hashParams, html, must, raw } from '../dom.js';
 import type { Mailbox, UnitList } from '../types.js';
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(
-    new Date(iso),
-  );
-
 export async function mailboxView(): Promise<void> {
   const view = beginRender();
   const s = signedIn();
@@ -47,7 +42,7 @@ export async function mailboxView(): Promise<void> {
               .map(
                 (m) => html`<article class="card message" data-kind="${m.kind}" data-status="${m.status}">
         <h2>${m.subject}</h2>
-        <p class="muted">${LABELS.messageKinds[m.kind]} · ${when(m.createdAt)} · <span class="badge ${m.status === 'sent' ? 'met' : m.status === 'failed' ? 'notmet' : 'pending'}">${LABELS.messageStatuses[m.status]}</span>${m.to.length ? ` · Gửi tới: ${m.to.join(', ')}` : ''}</p>
+        <p class="muted">${LABELS.messageKinds[m.kind]} · ${m.createdAtLocal} · <span class="badge ${m.status === 'sent' ? 'met' : m.status === 'failed' ? 'notmet' : 'pending'}">${LABELS.messageStatuses[m.status]}</span>${m.to.length ? ` · Gửi tới: ${m.to.join(', ')}` : ''}</p>
         <pre class="message-text">${m.text}</pre></article>`,
               )
               .join(''),

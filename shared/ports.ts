@@ -4,7 +4,9 @@ import type { EvidenceFile, EvidenceType } from './domain/evidence-files.js';
 import type { RankingEntry } from './domain/ranking.js';
 import type { OutboxMessage, ScheduledJob } from './domain/reminders.js';
 import type { LevelSummary } from './domain/report.js';
+import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from './domain/round.js';
 import type { CurrentFigure } from './domain/scoring.js';
+import type { RoundStage } from './domain/stages.js';
 import type { SlotKey } from './domain/submission-id.js';
 import type {
   ApiClient,
@@ -347,8 +349,55 @@ export interface Mailer {
   send(message: Pick<OutboxMessage, 'messageId' | 'to' | 'subject' | 'text'>): Promise<void>;
 }
 
+/** An admin's reopening of a round stage for a year (mở lại giai đoạn), until an instant, with its reason. */
+export interface StageReopening extends Revised {
+  campaignId: string;
+  year: number;
+  stage: RoundStage;
+  until: string;
+  reason: string;
+}
+export interface ObjectionRecord extends Objection, Revised {}
+export interface MinutesRecord extends MeetingMinutes, Revised {}
+
+/** A head cannot decide on its own unit's report: the store refuses it inside the write (conflict of interest). */
+export class OwnUnitDecision extends Error {}
+
+/**
+ * The bình xét round's records. Every change is audited in the year's history; lists are bounded by the year's
+ * units (one objection per unit and criterion, one ballot per member) and read page by page where they can grow.
+ */
+export interface RoundStore {
+  getStageReopening(campaignId: string, year: number, stage: RoundStage): Promise<StageReopening | null>;
+  saveStageReopening(
+    r: Omit<StageReopening, 'revision'>,
+    entry: AuditEntry,
+    expectedRevision: number,
+  ): Promise<boolean>;
+  getObjection(campaignId: string, year: number, unitId: string, criterionId: string): Promise<ObjectionRecord | null>;
+  /** 0: there must be none for the unit and criterion yet. */
+  saveObjection(o: Objection, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  /** A year's objections (a unit's only, when given), by unit and criterion. */
+  listObjections(
+    campaignId: string,
+    year: number,
+    unitId: string | null,
+    page: PageQuery,
+  ): Promise<Page<ObjectionRecord>>;
+  /**
+   * Records that the unit voted and, apart, its ballot: both or neither where the store has transactions; false
+   * when the unit has voted already (nothing stored).
+   */
+  castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry): Promise<boolean>;
+  listVoters(campaignId: string, year: number, clusterId: string): Promise<VoterRecord[]>;
+  listBallots(campaignId: string, year: number, clusterId: string): Promise<BallotContent[]>;
+  getMinutes(campaignId: string, year: number, clusterId: string): Promise<MinutesRecord | null>;
+  saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
+  round: RoundStore;
   clients: ClientStore;
   files: EvidenceFileStore;
   messages: MessageStore;

@@ -21,7 +21,9 @@ import { fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
+import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from '../../shared/domain/round.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
+import type { RoundStage } from '../../shared/domain/stages.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type {
   ApiClient,
@@ -47,12 +49,17 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
   type MessageStore,
+  type MinutesRecord,
+  type ObjectionRecord,
+  OwnUnitDecision,
   PAGE_BYTES,
   type Page,
   type PageQuery,
   type Reopening,
   type ResultStore,
+  type RoundStore,
   type SlotKey,
+  type StageReopening,
   type Stores,
   type SubmissionQuery,
   type SubmissionStore,
@@ -169,7 +176,7 @@ const fileRecord = (item: Item | undefined): EvidenceFileRecord | null => {
  * The catalogue, the client registry and the evidence files' records in one: a client's and a file's changes
  * belong to its unit's history.
  */
-export class DynamoCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
+export class DynamoCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore, RoundStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
@@ -254,6 +261,111 @@ export class DynamoCatalogueStore implements CatalogueStore, ClientStore, Eviden
       entry,
       0,
     );
+  }
+  async getStageReopening(campaignId: string, year: number, stage: RoundStage) {
+    return this.getItem<StageReopening>(keys.stageReopening(campaignId, year, stage));
+  }
+  async saveStageReopening(r: Omit<StageReopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.stageReopening(r.campaignId, r.year, r.stage),
+      keys.campaignYearHistory(r.campaignId, r.year),
+      { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
+  async getObjection(campaignId: string, year: number, unitId: string, criterionId: string) {
+    return this.getItem<ObjectionRecord>(keys.objection(campaignId, year, unitId, criterionId));
+  }
+  async saveObjection(o: Objection, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.objection(o.campaignId, o.year, o.unitId, o.criterionId),
+      keys.campaignYearHistory(o.campaignId, o.year),
+      { ...o },
+      entry,
+      expectedRevision,
+    );
+  }
+  async listObjections(campaignId: string, year: number, unitId: string | null, page: PageQuery) {
+    const PK = keys.objections(campaignId, year);
+    const prefix = unitId ? `U#${unitId}#C#` : 'U#';
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': PK, ':p': prefix },
+      },
+      `${PK}#${prefix}`,
+      page,
+    );
+    return { items: found.items.map((i) => strip<ObjectionRecord>(i)!), nextToken: found.nextToken };
+  }
+  async castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry) {
+    const PK = keys.vote(voter.campaignId, voter.year, voter.clusterId);
+    const voterPut = {
+      TableName: this.table,
+      Item: { PK, SK: `VOTER#${voter.unitId}`, entity: 'voter', ...voter },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    const ballotPut = {
+      TableName: this.table,
+      Item: { PK, SK: `BALLOT#${ballot.ballotId}`, entity: 'ballot', ...ballot },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    const audit = {
+      TableName: this.table,
+      Item: {
+        ...keys.audit(keys.campaignYearHistory(voter.campaignId, voter.year), voterPut.Item, entry.at, 1),
+        entity: 'audit',
+        ...entry,
+      },
+    };
+    if (this.transactions)
+      return applied(() =>
+        this.db.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: voterPut }, { Put: ballotPut }, { Put: audit }] }),
+        ),
+      );
+    // Without transactions (dynalite): the voter first, so a unit can never cast two ballots.
+    if (!(await applied(() => this.db.send(new PutCommand(voterPut))))) return false;
+    await this.db.send(new PutCommand(ballotPut));
+    await this.db.send(new PutCommand(audit));
+    return true;
+  }
+  async listVoters(campaignId: string, year: number, clusterId: string) {
+    return this.votePart<VoterRecord>(campaignId, year, clusterId, 'VOTER#');
+  }
+  async listBallots(campaignId: string, year: number, clusterId: string) {
+    return this.votePart<BallotContent>(campaignId, year, clusterId, 'BALLOT#');
+  }
+  /** Bounded by the cluster's members (one voter record and one ballot each). */
+  private async votePart<T>(campaignId: string, year: number, clusterId: string, prefix: string) {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.vote(campaignId, year, clusterId), ':p': prefix },
+    });
+    return items.map((i) => strip<T>(i)!);
+  }
+  async getMinutes(campaignId: string, year: number, clusterId: string) {
+    return this.getItem<MinutesRecord>(keys.minutes(campaignId, year, clusterId));
+  }
+  async saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.minutes(m.campaignId, m.year, m.clusterId),
+      keys.campaignYearHistory(m.campaignId, m.year),
+      { ...m },
+      entry,
+      expectedRevision,
+    );
+  }
+  private async getItem<T>(Key: { PK: string; SK: string }) {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+    return strip<T>(out.Item);
   }
   async getFinalization(campaignId: string, year: number) {
     const out = await this.db.send(
@@ -654,6 +766,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
     };
   }
   async decide(s: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
+    if (review.deciderUnitId === s.unitId) throw new OwnUnitDecision();
     const update = this.decisionUpdate(s, review, entry, expectedVersion);
     if (this.transactions) return this.lockedTransaction(s, [{ Update: update }]);
     return applied(() => this.db.send(new UpdateCommand(update)));
@@ -662,10 +775,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return {
       TableName: this.table,
       Key: keys.submission(s),
-      ConditionExpression: '#status = :submitted AND version = :ev',
+      // A head's decision carries its unit: the stored report's own unit is never it (conflict of interest).
+      ConditionExpression: `#status = :submitted AND version = :ev${review.deciderUnitId ? ' AND unitId <> :decider' : ''}`,
       UpdateExpression: 'SET #status = :d, review = :r, GSI2PK = :st, #audit = list_append(#audit, :entry)',
       ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
       ExpressionAttributeValues: {
+        ...(review.deciderUnitId ? { ':decider': review.deciderUnitId } : {}),
         ':submitted': 'submitted',
         ':ev': expectedVersion,
         ':d': review.decision,
@@ -963,6 +1078,7 @@ export function dynamoStores(db: DocumentSender, table: string, options: { trans
     clients: catalogue,
     files: catalogue,
     messages: catalogue,
+    round: catalogue,
     submissions: new DynamoSubmissionStore(db, table, tokens, options.transactions),
     results: new DynamoResultStore(db, table),
     idempotency: new DynamoIdempotencyStore(db, table),

@@ -36,6 +36,23 @@ export const keys = {
   }),
   /** A year's finalization (chốt kết quả), beside the year's rules. */
   finalization: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `FINAL#${year}` }),
+  /** An admin's reopening of a round stage of a year, beside the year's rules. */
+  stageReopening: (campaignId: string, year: number, stage: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `STAGE#${year}#${stage}`,
+  }),
+  /** A year's objections in one partition, by unit and criterion (a unit's are one prefix). */
+  objections: (campaignId: string, year: number) => `OBJ#${campaignId}#${year}`,
+  objection: (campaignId: string, year: number, unitId: string, criterionId: string) => ({
+    PK: keys.objections(campaignId, year),
+    SK: `U#${unitId}#C#${criterionId}`,
+  }),
+  /** A cluster's vote of a year: who voted (VOTER#unit) and, apart, the ballots (BALLOT#random id). */
+  vote: (campaignId: string, year: number, clusterId: string) => `VOTE#${campaignId}#${year}#${clusterId}`,
+  minutes: (campaignId: string, year: number, clusterId: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `MINUTES#${year}#${clusterId}`,
+  }),
   tasks: (campaignId: string, catalogue: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `TASKS#${catalogue}` }),
   unit: (unitId: string) => ({ PK: `UNIT#${unitId}`, SK: 'UNIT' }),
   reopening: (campaignId: string, unitId: string, year: number) => ({

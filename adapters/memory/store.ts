@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
+import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from '../../shared/domain/round.js';
+import type { RoundStage } from '../../shared/domain/stages.js';
 import type {
   ApiClient,
   AuditEntry,
@@ -27,12 +29,17 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
   type MessageStore,
+  type MinutesRecord,
+  type ObjectionRecord,
+  OwnUnitDecision,
   PAGE_BYTES,
   type Page,
   type PageQuery,
   type Reopening,
   type ResultStore,
+  type RoundStore,
   type SlotKey,
+  type StageReopening,
   type Stores,
   type SubmissionQuery,
   type SubmissionStore,
@@ -100,8 +107,12 @@ const entryRows = (item: string, a: Audited<unknown> | undefined): Array<[string
   (a?.audit ?? []).map((e, i) => [`${e.at}#${item}#${String(i + 1).padStart(8, '0')}`, e]);
 
 /** The catalogue, the client registry and the files' records in one: their changes belong to their unit's history. */
-export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore {
+export class MemoryCatalogueStore implements CatalogueStore, ClientStore, EvidenceFileStore, MessageStore, RoundStore {
   private readonly messages = new Map<string, OutboxMessage>();
+  /** The round's records by their key within the year (`campaign#year#…`), so the year's history finds them. */
+  private readonly roundRecords = new Map<string, Audited<unknown>>();
+  private readonly voters = new Map<string, VoterRecord>();
+  private readonly ballots = new Map<string, BallotContent>();
   private readonly finalizations = new Map<string, Audited<Finalization>>();
   private readonly revocations = new Map<string, Audited<AwardRevocation>>();
   private readonly campaigns = new Map<string, Audited<Campaign>>();
@@ -164,6 +175,9 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
       ...[...this.revocations.entries()]
         .filter(([k]) => k.startsWith(`${key}#`))
         .flatMap(([k, r]) => entryRows(`REVOKE#${k.slice(key.length + 1)}`, r)),
+      ...[...this.roundRecords.entries()]
+        .filter(([k]) => k.startsWith(`${key}#`))
+        .flatMap(([k, r]) => entryRows(k.slice(key.length + 1), r)),
     ];
     return pageOf(
       this.tokens,
@@ -257,6 +271,58 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
     const key = `${revocation.campaignId}#${revocation.year}#${revocation.unitId}`;
     return auditedSave(this.revocations, key, revocation, entry, 0);
   }
+  async getStageReopening(campaignId: string, year: number, stage: RoundStage) {
+    return this.roundGet<StageReopening>(`${campaignId}#${year}#STAGE#${stage}`);
+  }
+  async saveStageReopening(r: Omit<StageReopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.roundSave(`${r.campaignId}#${r.year}#STAGE#${r.stage}`, r, entry, expectedRevision);
+  }
+  async getObjection(campaignId: string, year: number, unitId: string, criterionId: string) {
+    return this.roundGet<ObjectionRecord>(`${campaignId}#${year}#OBJ#U#${unitId}#C#${criterionId}`);
+  }
+  async saveObjection(o: Objection, entry: AuditEntry, expectedRevision: number) {
+    return this.roundSave(`${o.campaignId}#${o.year}#OBJ#U#${o.unitId}#C#${o.criterionId}`, o, entry, expectedRevision);
+  }
+  async listObjections(campaignId: string, year: number, unitId: string | null, page: PageQuery) {
+    const prefix = `${campaignId}#${year}#OBJ#U#${unitId ? `${unitId}#C#` : ''}`;
+    const rows = [...this.roundRecords.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, a]): [string, ObjectionRecord] => [k, revised(a as Audited<Objection>)!])
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return pageOf(this.tokens, rows, `OBJ=${prefix}`, page);
+  }
+  async castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry) {
+    const vote = `${voter.campaignId}#${voter.year}#VOTE#${voter.clusterId}`;
+    if (this.voters.has(`${vote}#${voter.unitId}`)) return false;
+    this.voters.set(`${vote}#${voter.unitId}`, copy(voter));
+    this.ballots.set(`${vote}#${ballot.ballotId}`, copy(ballot));
+    this.roundRecords.set(`${vote}#VOTER#${voter.unitId}`, { value: null, revision: 1, audit: [copy(entry)] });
+    return true;
+  }
+  async listVoters(campaignId: string, year: number, clusterId: string) {
+    return this.votePart(this.voters, `${campaignId}#${year}#VOTE#${clusterId}#`);
+  }
+  async listBallots(campaignId: string, year: number, clusterId: string) {
+    return this.votePart(this.ballots, `${campaignId}#${year}#VOTE#${clusterId}#`);
+  }
+  private votePart<T>(map: Map<string, T>, prefix: string) {
+    return [...map.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, v]) => copy(v));
+  }
+  async getMinutes(campaignId: string, year: number, clusterId: string) {
+    return this.roundGet<MinutesRecord>(`${campaignId}#${year}#MINUTES#${clusterId}`);
+  }
+  async saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number) {
+    return this.roundSave(`${m.campaignId}#${m.year}#MINUTES#${m.clusterId}`, m, entry, expectedRevision);
+  }
+  private roundGet<T>(key: string) {
+    return Promise.resolve(revised(this.roundRecords.get(key)) as T | null);
+  }
+  private async roundSave(key: string, value: unknown, entry: AuditEntry, expectedRevision: number) {
+    return auditedSave(this.roundRecords, key, value, entry, expectedRevision);
+  }
   isFinal(campaignId: string, year: number) {
     return this.finalizations.get(`${campaignId}#${year}`)?.value.state === 'final';
   }
@@ -339,6 +405,7 @@ export class MemorySubmissionStore implements SubmissionStore {
   }
   async decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number) {
     if (this.yearFinal(submission.campaignId, submission.year)) throw new YearLocked();
+    if (review.deciderUnitId && review.deciderUnitId === this.stored(submission)?.unitId) throw new OwnUnitDecision();
     const s = this.stored(submission);
     if (s?.status !== 'submitted' || s.version !== expectedVersion) return false;
     s.status = review.decision;
@@ -461,6 +528,7 @@ export function memoryStores(): Stores {
     clients: catalogue,
     files: catalogue,
     messages: catalogue,
+    round: catalogue,
     submissions: new MemorySubmissionStore((campaignId, year) => catalogue.isFinal(campaignId, year)),
     results: new MemoryResultStore(),
     idempotency: new MemoryIdempotencyStore(),

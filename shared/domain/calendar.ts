@@ -2,6 +2,7 @@
  * Campaign calendars. Instants are stored in UTC; local times (the campaign's time zone,
  * Asia/Ho_Chi_Minh for Hải Phòng) are what people read and what the schedule fires on.
  */
+import { roundProblems } from './stages.js';
 import type { Calendar, CalendarTemplate } from './types.js';
 
 interface LocalParts {
@@ -63,12 +64,21 @@ export function parseTemplateTime(value: string): Omit<LocalParts, 'year'> {
 
 export function calendarForYear(template: CalendarTemplate, year: number, timeZone: string): Calendar {
   const at = (t: string) => zonedTimeToUtc({ year, ...parseTemplateTime(t) }, timeZone).toISOString();
-  return {
+  const calendar: Calendar = {
     submissionOpensAt: at(template.submissionOpens),
     submissionClosesAt: at(template.submissionCloses),
     reviewClosesAt: at(template.reviewCloses),
     yearEndRunAt: at(template.yearEndRun),
   };
+  const stages = {
+    crossCheckClosesAt: template.crossCheckCloses,
+    objectionsOpenAt: template.objectionsOpen,
+    objectionsCloseAt: template.objectionsClose,
+    meetingsOpenAt: template.meetingsOpen,
+    meetingsCloseAt: template.meetingsClose,
+  };
+  for (const [field, local] of Object.entries(stages)) if (local) calendar[field as keyof typeof stages] = at(local);
+  return calendar;
 }
 
 /** Calendar order: opens < closes <= review closes <= year-end run, all within the year. */
@@ -77,7 +87,7 @@ export function calendarProblems(
   year: number,
   timeZone: string,
 ): Array<{ field: string; message: string }> {
-  const t = (k: keyof Calendar) => Date.parse(calendar[k]);
+  const t = (k: keyof Calendar) => Date.parse(calendar[k] ?? '');
   const problems: Array<{ field: string; message: string }> = [];
   if (!(t('submissionOpensAt') < t('submissionClosesAt')))
     problems.push({ field: 'calendar.submissionClosesAt', message: 'phải sau thời điểm mở nhận báo cáo' });
@@ -87,6 +97,9 @@ export function calendarProblems(
     problems.push({ field: 'calendar.yearEndRunAt', message: 'phải sau khi kết thúc thẩm định' });
   if (localParts(new Date(t('yearEndRunAt')), timeZone).year !== year)
     problems.push({ field: 'calendar.yearEndRunAt', message: `phải trong năm ${year} (trước 31/12)` });
+  problems.push(...roundProblems(calendar));
+  if (calendar.meetingsCloseAt && localParts(new Date(t('meetingsCloseAt')), timeZone).year !== year)
+    problems.push({ field: 'calendar.meetingsCloseAt', message: `phải trong năm ${year} (trước 31/12)` });
   return problems;
 }
 

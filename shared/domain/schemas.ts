@@ -108,6 +108,12 @@ export const calendarSchema = z.lazy(() =>
     submissionClosesAt: instant(),
     reviewClosesAt: instant(),
     yearEndRunAt: instant(),
+    // The bình xét round (shared/domain/stages.ts): all five or none.
+    crossCheckClosesAt: z.optional(instant()),
+    objectionsOpenAt: z.optional(instant()),
+    objectionsCloseAt: z.optional(instant()),
+    meetingsOpenAt: z.optional(instant()),
+    meetingsCloseAt: z.optional(instant()),
   }),
 );
 export const awardsSchema = z.lazy(() =>
@@ -160,6 +166,11 @@ export const calendarTemplateSchema = z.lazy(() =>
     submissionCloses: localMoment(),
     reviewCloses: localMoment(),
     yearEndRun: localMoment(),
+    crossCheckCloses: z.optional(localMoment()),
+    objectionsOpen: z.optional(localMoment()),
+    objectionsClose: z.optional(localMoment()),
+    meetingsOpen: z.optional(localMoment()),
+    meetingsClose: z.optional(localMoment()),
   }),
 );
 

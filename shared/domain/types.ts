@@ -183,6 +183,10 @@ export interface AuditEntry {
   comment?: string;
 }
 
+/** In which capacity a decision was taken: a reviewer of the Ban Thi đua - Khen thưởng, or a cluster's head or deputy. */
+export const DECISION_CAPACITIES = ['reviewer', 'cluster-head', 'cluster-deputy'] as const;
+export type DecisionCapacity = (typeof DECISION_CAPACITIES)[number];
+
 export interface Review {
   decision: 'approved' | 'returned' | 'rejected';
   comment: string | null;
@@ -191,6 +195,10 @@ export interface Review {
   decidedBy: string;
   decidedByName?: string;
   decidedAt: string;
+  /** Absent on decisions recorded before capacities were: those were reviewers'. */
+  capacity?: DecisionCapacity;
+  /** A head's or deputy's decision: the unit it decided for, never the report's own (the store refuses that). */
+  deciderUnitId?: string;
 }
 
 export interface Submission {

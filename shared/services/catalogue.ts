@@ -7,6 +7,7 @@ import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
+import { ROUND_STAGE_LABELS, ROUND_STAGES, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
@@ -68,6 +69,20 @@ export function presentCalendar(cy: CampaignYear, campaign: Campaign) {
     submissionClosesLocal: local(c.submissionClosesAt),
     reviewClosesLocal: local(c.reviewClosesAt),
     yearEndRunLocal: local(c.yearEndRunAt),
+    /** The bình xét round's stages, each window as instants and as people read them (none: no round this year). */
+    stages: ROUND_STAGES.flatMap((stage) => {
+      const w = stageWindow(c, stage);
+      if (!w) return [];
+      return [
+        {
+          stage,
+          label: ROUND_STAGE_LABELS[stage],
+          ...w,
+          opensLocal: w.opensAt && local(w.opensAt),
+          closesLocal: w.closesAt && local(w.closesAt),
+        },
+      ];
+    }),
     timeZone: campaign.timeZone,
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * The bình xét round's records: units' objections to their provisional results (kiến nghị), the clusters' secret
+ * ballots (bỏ phiếu kín) with their tally, and the meeting's minutes (biên bản bình xét).
+ */
+import type { Evidence } from './types.js';
+
+/** An objection of a unit to its provisional result on one criterion; one per unit, criterion and year. */
+export interface Objection {
+  objectionId: string;
+  campaignId: string;
+  year: number;
+  unitId: string;
+  criterionId: string;
+  reason: string;
+  evidence: Evidence[];
+  status: 'open' | 'accepted' | 'rejected';
+  filedAt: string;
+  filedBy: string;
+  answer: { decision: 'accepted' | 'rejected'; comment: string; answeredAt: string; answeredBy: string } | null;
+}
+export type ObjectionStatus = Objection['status'];
+
+export const encodeObjectionId = (o: Pick<Objection, 'campaignId' | 'year' | 'unitId' | 'criterionId'>) =>
+  Buffer.from(['objection', o.campaignId, o.year, o.unitId, o.criterionId].join('|'), 'utf8').toString('base64url');
+
+export function decodeObjectionId(id: string) {
+  if (!/^[A-Za-z0-9_-]{8,400}$/.test(id)) return null;
+  const parts = Buffer.from(id, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 5 || parts[0] !== 'objection') return null;
+  const [, campaignId, year, unitId, criterionId] = parts as [string, string, string, string, string];
+  const k = { campaignId, year: Number(year), unitId, criterionId };
+  if (!Number.isInteger(k.year) || !campaignId || !unitId || !criterionId) return null;
+  return encodeObjectionId(k) === id ? k : null;
+}
+
+/**
+ * Who voted: one per member unit, cluster and year. It holds no choice; the ballot's content is stored apart
+ * under a random id, without the unit or the time, so that nothing the store keeps links a ballot to its voter.
+ */
+export interface VoterRecord {
+  campaignId: string;
+  year: number;
+  clusterId: string;
+  unitId: string;
+  votedAt: string;
+}
+export interface BallotContent {
+  campaignId: string;
+  year: number;
+  clusterId: string;
+  ballotId: string;
+  candidates: string[];
+}
+
+/** The meeting's minutes (biên bản họp bình xét): the head enters them; they lock when the meetings stage closes. */
+export interface MeetingMinutes {
+  campaignId: string;
+  year: number;
+  clusterId: string;
+  heldOn: string;
+  place: string;
+  chair: string;
+  attendees: string[];
+  notes: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/**
+ * How a cluster's vote decides, a campaign setting (data, as the province's rules are): the quorum is a share of
+ * the members that must vote (more than it), and a candidate is elected with more than `electShare` of the ballots.
+ */
+export interface VotingRules {
+  quorumShare: number;
+  electShare: number;
+}
+export const DEFAULT_VOTING: VotingRules = { quorumShare: 0.5, electShare: 0.5 };
+
+export interface VoteTally {
+  members: number;
+  turnout: number;
+  /** The least turnout that makes the quorum. */
+  quorumNeeded: number;
+  quorumMet: boolean;
+  tally: Array<{ unitId: string; votes: number }>;
+  /** The units elected (at most the flag quota), once the vote has closed; null before. */
+  elected: string[] | null;
+}
+
+/**
+ * The tally of a cluster's ballots: each candidate's votes (every eligible unit listed, most votes first, then by
+ * id), and once closed, the elected units: with more than `electShare` of the ballots, within the quota; where a
+ * tie straddles the quota none of the tied is elected (the cluster votes again on them).
+ */
+export function tallyVote(
+  members: number,
+  eligible: string[],
+  ballots: Array<Pick<BallotContent, 'candidates'>>,
+  quota: number,
+  rules: VotingRules,
+  closed: boolean,
+): VoteTally {
+  const votes = new Map(eligible.map((u) => [u, 0]));
+  for (const b of ballots) for (const c of b.candidates) if (votes.has(c)) votes.set(c, votes.get(c)! + 1);
+  const tally = [...votes]
+    .map(([unitId, n]) => ({ unitId, votes: n }))
+    .sort((a, b) => b.votes - a.votes || a.unitId.localeCompare(b.unitId));
+  const quorumNeeded = Math.floor(members * rules.quorumShare) + 1;
+  const quorumMet = ballots.length >= quorumNeeded;
+  let elected: string[] | null = null;
+  if (closed) {
+    const passing = quorumMet ? tally.filter((t) => t.votes > ballots.length * rules.electShare) : [];
+    const within = passing.slice(0, quota);
+    const cut = passing[quota];
+    elected = (cut ? within.filter((t) => t.votes > cut.votes) : within).map((t) => t.unitId);
+  }
+  return { members, turnout: ballots.length, quorumNeeded, quorumMet, tally, elected };
+}

@@ -1,6 +1,6 @@
 /** Query and path parameters, validated with zod and named in errors as the client sent them (built on first use). */
 import * as z from 'zod/mini';
-import { levelParam, statusSchema, yearParam } from '../shared/domain/schemas.js';
+import { levelParam, stageParam, statusSchema, yearParam } from '../shared/domain/schemas.js';
 import { parseOrThrow } from '../shared/domain/validation.js';
 
 /** An empty query value counts as absent (`?level=` from a form with nothing chosen). */
@@ -93,4 +93,20 @@ export const messagesQuery = z.lazy(() =>
 /** A unit's files: a unit's own by default; staff name the unit. */
 export const filesQuery = z.lazy(() =>
   z.object({ unitId: optional(short(64)), limit: limit(), nextToken: nextToken() }),
+);
+/** A year's objections: a unit's own by default; staff all, or one unit's. */
+export const objectionsQuery = z.lazy(() =>
+  z.object({
+    year: yearParam,
+    unitId: optional(short(64)),
+    campaignId: optional(short(64)),
+    limit: limit(),
+    nextToken: nextToken(),
+  }),
+);
+export const stagePath = (path: Record<string, string>) =>
+  parseOrThrow(z.object({ year: yearParam, stage: stageParam }), path);
+/** A dossier for an award: Word (editable, the default) or PDF. */
+export const dossierQuery = z.lazy(() =>
+  z.object({ format: optional(z.enum(['docx', 'pdf'])), campaignId: optional(short(64)) }),
 );

@@ -87,7 +87,14 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ALL,
     scope: 'submissions.read',
   },
-  { method: 'POST', path: '/v1/submissions/{submissionId}/decision', fn: 'reviews', roles: REVIEWERS },
+  // Units decide as their cluster's head (kiểm tra chéo), people only; the use case checks the capacity.
+  { method: 'POST', path: '/v1/submissions/{submissionId}/decision', fn: 'reviews', roles: ALL },
+  { method: 'POST', path: '/v1/objections', fn: 'reviews', roles: ['unit'] },
+  { method: 'GET', path: '/v1/objections', fn: 'reviews', roles: ALL },
+  { method: 'POST', path: '/v1/objections/{objectionId}/answer', fn: 'reviews', roles: REVIEWERS },
+  { method: 'POST', path: '/v1/clusters/{clusterId}/years/{year}/ballots', fn: 'reviews', roles: ['unit'] },
+  { method: 'GET', path: '/v1/clusters/{clusterId}/years/{year}/vote', fn: 'reviews', roles: ALL },
+  { method: 'PUT', path: '/v1/clusters/{clusterId}/years/{year}/minutes', fn: 'reviews', roles: ['unit'] },
   // Evidence files: announced, sent to a signed link, completed (checked); cited by reports, never changed.
   { method: 'POST', path: '/v1/evidence-files', fn: 'files', roles: ALL, scope: 'files.write' },
   { method: 'GET', path: '/v1/evidence-files', fn: 'files', roles: ALL, scope: 'submissions.read' },
@@ -105,9 +112,11 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },
   { method: 'POST', path: '/v1/years/{year}/finalize', fn: 'aggregation', roles: ADMIN },
   { method: 'POST', path: '/v1/years/{year}/reopen', fn: 'aggregation', roles: ADMIN },
+  { method: 'POST', path: '/v1/years/{year}/stages/{stage}/reopen', fn: 'aggregation', roles: ADMIN },
   { method: 'POST', path: '/v1/awards/{year}/{unitId}/revoke', fn: 'aggregation', roles: ADMIN },
   { method: 'GET', path: '/v1/rankings/{year}', fn: 'results', roles: ALL },
   { method: 'GET', path: '/v1/reports/{year}', fn: 'results', roles: ALL },
+  { method: 'GET', path: '/v1/awards/{year}/{unitId}/dossier', fn: 'results', roles: ALL },
   // The verifiable scorecard: the run's bundle, and each unit's page of it for anyone to read (công khai).
   { method: 'GET', path: '/v1/messages', fn: 'reminders', roles: ALL, scope: 'submissions.read' },
   { method: 'GET', path: '/v1/scorecards/{year}/bundle', fn: 'files', roles: ALL },

@@ -1,5 +1,6 @@
 /** How every function is bundled for Lambda: the CDK app and `npm run bench:init` use the same options. */
 import type { FunctionName } from '../functions/routes.js';
+import { DOSSIER_FONTS } from '../shared/domain/dossier.js';
 
 export const LAMBDA_BUNDLING = {
   format: 'esm',
@@ -16,9 +17,19 @@ export const LAMBDA_BUNDLING = {
  * `specifier` is how the handler imports it (kept external in the main bundle), `entry` its source.
  */
 export const ON_DEMAND: Partial<
-  Record<FunctionName | 'authorizer' | 'scan-results', Array<{ specifier: string; entry: string }>>
+  Record<
+    FunctionName | 'authorizer' | 'scan-results',
+    Array<{ specifier: string; entry: string /** Files it reads, copied into the asset's fonts/. */; fonts?: string[] }>
+  >
 > = {
-  results: [{ specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' }],
+  results: [
+    { specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' },
+    {
+      specifier: './dossier.js',
+      entry: 'functions/results/dossier.ts',
+      fonts: DOSSIER_FONTS.map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`),
+    },
+  ],
   catalogue: [{ specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' }],
 };
 
@@ -27,7 +38,7 @@ export const onDemandBuild = (
   esbuild: string,
   projectRoot: string,
   outputDir: string,
-  m: { specifier: string; entry: string },
+  m: { specifier: string; entry: string; fonts?: string[] },
 ) =>
   [
     `"${esbuild}"`,
@@ -40,4 +51,16 @@ export const onDemandBuild = (
     '--sourcemap',
     '--log-level=warning',
     `--outfile="${outputDir}/${m.specifier.replace(/^\.\//, '')}"`,
+    ...(m.fonts?.length
+      ? [
+          '&&',
+          'mkdir',
+          '-p',
+          `"${outputDir}/fonts"`,
+          '&&',
+          'cp',
+          ...m.fonts.map((f) => `"${projectRoot}/${f}"`),
+          `"${outputDir}/fonts/"`,
+        ]
+      : []),
   ].join(' ');

@@ -9,11 +9,12 @@ import { type ScheduledEvent, scheduledEventSchema, WATCHDOG_EVENT } from '../..
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import type { Deps } from '../../shared/ports.js';
 import { finalizeYear, reopenYear, revokeAward } from '../../shared/services/finalization.js';
+import { reopenStage } from '../../shared/services/round.js';
 import { type AggregationRequest, overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
 import { logger } from '../log.js';
 import { emitMetrics, METRICS } from '../metrics.js';
-import { campaignQuery, yearPath } from '../params.js';
+import { campaignQuery, stagePath, yearPath } from '../params.js';
 
 export function createAggregationHandler(deps: Deps) {
   const api = apiHandler(
@@ -35,6 +36,10 @@ export function createAggregationHandler(deps: Deps) {
           200,
           await finalizeYear(deps, actor!, yearPath(path), body, parseOrThrow(campaignQuery, query).campaignId),
         ),
+      'POST /v1/years/{year}/stages/{stage}/reopen': async ({ actor, path, body }) => {
+        const { year, stage } = stagePath(path);
+        return json(200, await reopenStage(deps, actor!, year, stage, body));
+      },
       'POST /v1/awards/{year}/{unitId}/revoke': async ({ actor, path, query, body }) =>
         json(
           200,

@@ -1,10 +1,19 @@
 /** Results of the year-end run: run status, rankings and the report in JSON, CSV and XLSX. */
 import { toCsv } from '../../shared/domain/report.js';
 import type { Deps } from '../../shared/ports.js';
+import { awardDossier } from '../../shared/services/dossier.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
 import { unitResults } from '../../shared/services/units.js';
 import { apiHandler, json } from '../http.js';
-import { campaignQuery, parseOrThrow, rankingQuery, reportQuery, resultsQuery, yearPath } from '../params.js';
+import {
+  campaignQuery,
+  dossierQuery,
+  parseOrThrow,
+  rankingQuery,
+  reportQuery,
+  resultsQuery,
+  yearPath,
+} from '../params.js';
 
 export const createResultsHandler = (deps: Deps) =>
   apiHandler(
@@ -47,6 +56,25 @@ export const createResultsHandler = (deps: Deps) =>
           };
         }
         return json(200, report);
+      },
+      'GET /v1/awards/{year}/{unitId}/dossier': async ({ actor, path, query }) => {
+        const q = parseOrThrow(dossierQuery, query);
+        const { filename, document } = await awardDossier(deps, actor!, yearPath(path), path.unitId!, q.campaignId);
+        // The DOCX and PDF libraries are loaded only when a dossier is asked for.
+        const { toDocx, toPdf } = await import('./dossier.js');
+        const pdf = q.format === 'pdf';
+        const buffer = pdf ? await toPdf(document) : await toDocx(document);
+        return {
+          statusCode: 200,
+          isBase64Encoded: true,
+          body: buffer.toString('base64'),
+          headers: {
+            'content-type': pdf
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            'content-disposition': `attachment; filename="${filename}.${pdf ? 'pdf' : 'docx'}"`,
+          },
+        };
       },
     },
     deps,

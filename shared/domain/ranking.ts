@@ -76,6 +76,8 @@ export function rankUnits(
   scores: UnitScore[],
   awards: AwardRules,
   style: ResultStyle = 'points',
+  /** Each cluster's vote (bình xét) once held: its flags go to the units it elected, not by score order. */
+  elected: ReadonlyMap<string, readonly string[]> = new Map(),
 ): RankingEntry[] {
   const unitById = new Map(units.map((u) => [u.unitId, u]));
   const sorted = [...scores].sort((a, b) => compareScores(a, b, style));
@@ -88,8 +90,12 @@ export function rankUnits(
   const award = new Map<string, Award>();
   for (const group of groupBy(sorted, (s) => awardGroup(unitById.get(s.unitId)!)).values()) {
     const eligible = group.filter((s) => s.metAllTargets);
-    const flags = eligible.slice(0, awards.flagPerGroup);
-    const merits = eligible.slice(flags.length, flags.length + Math.floor(group.length * awards.meritShare));
+    const voted = elected.get(unitById.get(group[0]!.unitId)!.cluster ?? '');
+    const flags = voted
+      ? eligible.filter((s) => voted.includes(s.unitId)).slice(0, awards.flagPerGroup)
+      : eligible.slice(0, awards.flagPerGroup);
+    const rest = eligible.filter((s) => !flags.includes(s));
+    const merits = rest.slice(0, Math.floor(group.length * awards.meritShare));
     for (const s of flags) award.set(s.unitId, 'co-thi-dua');
     for (const s of merits) award.set(s.unitId, 'bang-khen');
   }

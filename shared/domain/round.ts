@@ -2,7 +2,7 @@
  * The bình xét round's records: units' objections to their provisional results (kiến nghị), the clusters' secret
  * ballots (bỏ phiếu kín) with their tally, and the meeting's minutes (biên bản bình xét).
  */
-import type { Evidence } from './types.js';
+import type { DecisionCapacity, Evidence, YearCluster } from './types.js';
 
 /** An objection of a unit to its provisional result on one criterion; one per unit, criterion and year. */
 export interface Objection {
@@ -115,4 +115,21 @@ export function tallyVote(
     elected = (cut ? within.filter((t) => t.votes > cut.votes) : within).map((t) => t.unitId);
   }
   return { members, turnout: ballots.length, quorumNeeded, quorumMet, tally, elected };
+}
+
+/**
+ * In which capacity a unit may cross-check another's report (kiểm tra chéo): the head of the report's cluster for
+ * its members, the deputy for the head's own reports; null otherwise. Nobody checks their own unit.
+ */
+export function crossCheckCapacity(
+  clusters: YearCluster[],
+  checker: string,
+  reportUnit: string,
+): Exclude<DecisionCapacity, 'reviewer'> | null {
+  if (checker === reportUnit) return null;
+  const cluster = clusters.find((c) => c.members.includes(reportUnit));
+  if (!cluster) return null;
+  if (cluster.head === checker) return 'cluster-head';
+  if (cluster.deputy === checker && cluster.head === reportUnit) return 'cluster-deputy';
+  return null;
 }

@@ -9,6 +9,7 @@ import { EVIDENCE_TYPE_NAMES, MAX_EVIDENCE_FILE_BYTES } from './evidence-files.j
 import { criterionSchema } from './kinds/index.js';
 import { LINEAGE_RULES } from './lineage.js';
 import { RESULT_STYLES } from './ranking.js';
+import { ROUND_STAGES } from './stages.js';
 import { CLIENT_SCOPES, LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
 
@@ -148,6 +149,42 @@ export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: yea
 /** A change that must say why (reopening a finalized year, revoking an award): the reason goes into the history. */
 export const reasonBodySchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
 
+/** A unit's objection to its provisional result on a criterion (kiến nghị), with what it rests on. */
+export const objectionBodySchema = z.lazy(() =>
+  z.strictObject({
+    year: year(),
+    criterionId: id(),
+    reason: text(2000),
+    evidence: z._default(z.array(evidenceSchema).check(z.maxLength(20)), []),
+    campaignId: z.optional(id()),
+  }),
+);
+export const objectionAnswerSchema = z.lazy(() =>
+  z.strictObject({ decision: z.enum(['accepted', 'rejected']), comment: text(2000) }),
+);
+/** A member's secret ballot: the flag candidates it votes for (none: a blank ballot, phiếu trắng). */
+export const ballotBodySchema = z.lazy(() =>
+  z.strictObject({
+    candidates: z.array(id()).check(
+      z.maxLength(10),
+      z.refine((cs) => new Set(cs).size === cs.length, 'có đơn vị được chọn hai lần'),
+    ),
+    campaignId: z.optional(id()),
+  }),
+);
+/** The meeting's minutes (biên bản họp bình xét) as the head enters them. */
+export const minutesBodySchema = z.lazy(() =>
+  z.strictObject({
+    heldOn: isoDate(),
+    place: text(300),
+    chair: text(200),
+    attendees: z.array(text(200)).check(z.minLength(1), z.maxLength(100)),
+    notes: note(4000),
+    campaignId: z.optional(id()),
+  }),
+);
+export const stageParam = z.enum(ROUND_STAGES);
+
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(SUBMISSION_STATUSES);
 export const yearParam = z.lazy(() => z.pipe(z.coerce.number(), year()));
@@ -220,6 +257,13 @@ export const campaignBodySchema = z.lazy(() =>
       results: z.optional(z.enum(RESULT_STYLES)),
       clusters: z._default(z.array(z.strictObject({ clusterId: id(), name: text(200) })).check(z.maxLength(200)), []),
       reminders: z.optional(remindersSchema),
+      /** How the clusters' votes decide (default: quorum more than half of the members, elected with more than half). */
+      voting: z.optional(
+        z.strictObject({
+          quorumShare: z.number().check(z.minimum(0), z.maximum(1)),
+          electShare: z.number().check(z.minimum(0), z.maximum(1)),
+        }),
+      ),
     })
     .check(
       z.refine((c) => c.lastYear >= c.firstYear && c.lastYear - c.firstYear <= 30, {

@@ -24,6 +24,8 @@ export interface CarryOver {
   ceased: Unit[];
   rule: LineageRule;
   shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
+  /** The units each cluster's vote elected (bình xét), once the meetings have closed. */
+  elected?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -64,7 +66,7 @@ export function computeRankings(
       carried.set(u.unitId, carriedFrom);
     });
   }
-  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style).map((e) =>
+  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style, carry?.elected).map((e) =>
     carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
   );
   return { scores, rankings };

@@ -193,22 +193,24 @@ export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, y
   // A reopening is a short extension of the year's work, not a second year.
   if (Date.parse(body.until) > Date.parse(`${year + 1}-12-31T23:59:59Z`))
     throw invalid('until', `không được sau năm ${year + 1}`);
-  const reopening = {
-    campaignId: campaign.campaignId,
-    unitId,
-    year,
-    until: new Date(body.until).toISOString(),
-    reason: body.reason,
-  };
-  const existing = await deps.catalogue.getReopening(campaign.campaignId, unitId, year);
+  return recordReopening(deps, actor, campaign, { unitId, year, until: body.until, reason: body.reason }, now);
+}
+
+/** Records that a unit-year takes reports and decisions until `until` (an admin's reopening, an accepted objection). */
+export async function recordReopening(
+  deps: Deps,
+  actor: Actor,
+  campaign: Campaign,
+  r: { unitId: string; year: number; until: string; reason: string },
+  now: Date,
+  action = 'unit-year-reopened',
+) {
+  const reopening = { campaignId: campaign.campaignId, ...r, until: new Date(r.until).toISOString() };
+  const existing = await deps.catalogue.getReopening(campaign.campaignId, r.unitId, r.year);
   const { revision, ...before } = existing ?? { revision: 0 };
   const saved = await deps.catalogue.saveReopening(
     reopening,
-    auditEntry(actor, now, 'unit-year-reopened', {
-      before: existing ? before : null,
-      after: reopening,
-      comment: body.reason,
-    }),
+    auditEntry(actor, now, action, { before: existing ? before : null, after: reopening, comment: r.reason }),
     revision,
   );
   if (!saved) throw new DomainError('CONFLICT', 'Việc mở lại vừa được người khác thay đổi, vui lòng thử lại');

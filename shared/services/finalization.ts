@@ -14,6 +14,7 @@ import { parseOrThrow } from '../domain/validation.js';
 import { type AwardRevocation, type Finalization, resultStatusOf } from '../domain/year-results.js';
 import type { Deps, FinalizationRecord } from '../ports.js';
 import { auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
+import { assertStageOpen } from './round.js';
 import { runAggregation } from './scores.js';
 
 const labelled = (f: Finalization | null) => {
@@ -40,10 +41,12 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
   assertMayActOnCampaign(actor, campaign.campaignId);
   const body = parseOrThrow(finalizeBodySchema, raw);
   if (body.confirmYear !== year) throw invalid('confirmYear', `phải là năm được chốt (${year})`);
-  await loadCampaignYear(deps, campaign, year);
+  const cy = await loadCampaignYear(deps, campaign, year);
   const existing = await deps.catalogue.getFinalization(campaign.campaignId, year);
   if (existing?.state === 'final' && existing.runId)
     return { ...present(withoutRevision(existing), campaign), unchanged: true };
+  // In a year with a bình xét round, only after the clusters' meetings (their votes are part of the result).
+  if (existing?.state !== 'final') await assertStageOpen(deps, campaign, cy, 'finalization');
   let revision = existing?.revision ?? 0;
   let record: Finalization =
     existing?.state === 'final'

@@ -1,5 +1,6 @@
 /** Results of the year-end run as people read them: runs, rankings by level or cluster, the year's report. */
-import { formatDate, formatDateTime, localParts } from '../domain/calendar.js';
+import { formatDate, formatDateTime } from '../domain/calendar.js';
+import { dateline, placeOf } from '../domain/dossier.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
 import { reportTables } from '../domain/report.js';
@@ -67,10 +68,6 @@ export async function rankings(
   return { campaignId: campaign.campaignId, year, ...(await resultStatus(deps, campaign.campaignId, year)), items };
 }
 
-/** "Hải Phòng, ngày 20 tháng 11 năm 2026": the place without its administrative kind, as a dateline reads. */
-const dateline = (province: string, d: { day: number; month: number; year: number }) =>
-  `${province.replace(/^(thành phố|tỉnh)\s+/i, '')}, ngày ${String(d.day).padStart(2, '0')} tháng ${String(d.month).padStart(2, '0')} năm ${d.year}`;
-
 /** The year-end report (báo cáo tổng kết): its heading, naming the campaign's legal basis, and its tables. */
 export async function yearReport(deps: Deps, year: number, options: { campaignId?: string; codes?: boolean } = {}) {
   const campaign = await loadCampaign(deps, options.campaignId);
@@ -91,7 +88,7 @@ export async function yearReport(deps: Deps, year: number, options: { campaignId
     summary: results.summary,
     tables: reportTables(results.summary, results.rankings, clusterNames, { codes: options.codes }),
     // Where and when it was drawn up (địa danh, ngày tháng năm), above the signatures of a printed report.
-    dateline: dateline(campaign.province, localParts(deps.clock.now(), campaign.timeZone)),
+    dateline: dateline(placeOf(campaign.province), deps.clock.now(), campaign.timeZone),
     filename: `bao-cao-thi-dua-${campaign.campaignId}-${year}`,
   };
 }

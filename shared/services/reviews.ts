@@ -2,11 +2,12 @@
 import { assertMayActOnCampaign } from '../domain/auth.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
+import { crossCheckCapacity } from '../domain/round.js';
 import { decisionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
-import type { Actor, Campaign, FigureValue, Review, Submission } from '../domain/types.js';
+import type { Actor, Campaign, DecisionCapacity, FigureValue, Review, Submission } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type Deps, YearLocked } from '../ports.js';
+import { type Deps, OwnUnitDecision, YearLocked } from '../ports.js';
 import {
   assertNotFinalized,
   auditEntry,
@@ -15,8 +16,10 @@ import {
   loadCampaignYear,
   loadUnit,
   localTime,
+  yearClustersOf,
   yearLockedNow,
 } from './context.js';
+import { assertStageOpen } from './round.js';
 import { getSubmission, parseValue } from './submissions.js';
 
 const superseded = () =>
@@ -33,6 +36,26 @@ const versionConflict = () =>
     'Báo cáo vừa được người khác xử lý hoặc thay đổi; hãy tải lại trước khi quyết định',
     [{ field: 'expectedVersion', message: 'không còn khớp' }],
   );
+
+const ownUnit = () =>
+  new DomainError(
+    'CONFLICT_OF_INTEREST',
+    'Không ai thẩm định báo cáo của chính đơn vị mình: báo cáo của trưởng cụm do phó cụm hoặc Ban Thi đua - Khen thưởng xem xét',
+    [{ field: 'submissionId', message: 'là báo cáo của chính đơn vị' }],
+  );
+
+/**
+ * In which capacity the actor decides: reviewers and admins as the Ban Thi đua - Khen thưởng; a unit's person as
+ * its cluster's head (or deputy, for the head's reports), never on its own unit (403 CONFLICT_OF_INTEREST).
+ */
+async function capacityOf(deps: Deps, actor: Actor, s: Submission): Promise<DecisionCapacity> {
+  if (actor.role !== 'unit') return 'reviewer';
+  if (actor.unitId === s.unitId) throw ownUnit();
+  const { clusters } = await yearClustersOf(deps, s.campaignId, s.year);
+  const capacity = crossCheckCapacity(clusters, actor.unitId!, s.unitId);
+  if (!capacity) throw new DomainError('FORBIDDEN', 'Đơn vị không phải trưởng cụm, khối của đơn vị báo cáo năm này');
+  return capacity;
+}
 
 /** Records a decision; returns the decided submission with its campaign. */
 export async function decide(
@@ -102,7 +125,9 @@ export async function decide(
     );
     throw superseded();
   }
-  if (
+  const capacity = await capacityOf(deps, actor, submission);
+  if (capacity !== 'reviewer') await assertStageOpen(deps, campaign, cy, 'cross-check', now);
+  else if (
     now.getTime() > Date.parse(cy.calendar.reviewClosesAt) &&
     !(await isReopened(deps, campaign.campaignId, submission.unitId, submission.year, now))
   ) {
@@ -121,6 +146,8 @@ export async function decide(
     decidedBy: actor.sub,
     ...(actor.name ? { decidedByName: actor.name } : {}),
     decidedAt: now.toISOString(),
+    capacity,
+    ...(capacity !== 'reviewer' ? { deciderUnitId: actor.unitId! } : {}),
   };
   const entry = auditEntry(actor, now, body.decision, {
     before: { status: submission.status, value: submission.value },
@@ -129,6 +156,7 @@ export async function decide(
       value: correctedValue ?? submission.value,
       corrected: correctedValue !== null,
       points: review.points,
+      capacity,
       // The files the decision was based on (căn cứ), by hash: they cannot change under their id.
       files: submission.evidence.flatMap((e) => (e.fileId ? [{ fileId: e.fileId, sha256: e.sha256 }] : [])),
     },
@@ -137,6 +165,7 @@ export async function decide(
   // The condition (still submitted, same version) is checked inside the write: of two reviewers deciding at once, one wins.
   const decided = await deps.submissions.decide(submission, review, entry, body.expectedVersion).catch(async (e) => {
     if (e instanceof YearLocked) await yearLockedNow(deps, submission);
+    if (e instanceof OwnUnitDecision) throw ownUnit();
     throw e;
   });
   if (!decided) {

@@ -37,6 +37,8 @@ export interface ScorecardInputs {
   ceased: Unit[];
   shares: CarryOver['shares'];
   figures: CountedFigure[];
+  /** The units the clusters' votes elected (they hold the flags), where the year's meetings have closed. */
+  elected?: CarryOver['elected'];
 }
 
 /** One unit's page of the bundle: the unit, its figures, and what they earned (null for a unit not ranked). */
@@ -85,6 +87,7 @@ export function buildScorecardBundle(
       lineageRule: inputs.rule,
       campaignYear: inputs.cy,
       tasks: inputs.tasks,
+      ...(inputs.elected?.size ? { elected: Object.fromEntries(inputs.elected) } : {}),
     }),
     'results.json': jsonBytes({ rankings: out.rankings, summary: out.summary, digest: out.digest }),
   };
@@ -182,9 +185,13 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     if (name !== 'manifest.json' && !listed.has(name))
       problems.push(`${name}: có trong gói nhưng không có trong manifest`);
 
-  const criteria = read<{ style: ResultStyle; lineageRule: LineageRule; campaignYear: CampaignYear; tasks: Task[] }>(
-    'criteria.json',
-  );
+  const criteria = read<{
+    style: ResultStyle;
+    lineageRule: LineageRule;
+    campaignYear: CampaignYear;
+    tasks: Task[];
+    elected?: Record<string, string[]>;
+  }>('criteria.json');
   const results = read<{ rankings: RankingEntry[]; digest: string }>('results.json');
   const pages = Object.keys(files)
     .filter((n) => n.startsWith('units/'))
@@ -201,6 +208,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     ceased,
     rule: criteria.lineageRule,
     shares,
+    elected: new Map(Object.entries(criteria.elected ?? {})),
   });
   const scores = new Map(recomputed.scores.map((s) => [s.unitId, presentScore(s)]));
   const ranks = new Map(recomputed.rankings.map((r) => [r.unitId, r]));

@@ -17,6 +17,7 @@ import {
   loadUnit,
   unitsOfYear,
 } from './context.js';
+import { electedByCluster } from './round.js';
 import { buildScorecardBundle } from './scorecard.js';
 
 export async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {
@@ -95,6 +96,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
       ceased: all.filter((u) => u.validTo !== null && u.validTo >= `${year}-01-01` && u.validTo < day),
       rule: campaign.lineage?.rule ?? 'mean',
       shares: lineageShares(all),
+      elected: await electedByCluster(deps, campaign, cy, deps.clock.now()),
     };
     const { rankings, scores } = computeRankings(units, cy, tasks, current.figures, carry);
     const digest = rankingDigest(rankings);
@@ -114,6 +116,7 @@ export async function runAggregation(deps: Deps, request: AggregationRequest): P
           ceased: carry.ceased,
           shares: carry.shares,
           figures: current.figures,
+          elected: carry.elected,
         },
         { scores, rankings, summary, digest },
       );

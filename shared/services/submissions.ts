@@ -5,6 +5,7 @@ import { appliesTo } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { LEVEL_LABELS } from '../domain/report.js';
+import { crossCheckCapacity } from '../domain/round.js';
 import { type SubmissionBody, submissionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
@@ -240,10 +241,26 @@ async function storeReport(
   throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
 }
 
+/**
+ * Whether a unit's account may read another unit's reports of a year: as the head of its cluster (or the deputy,
+ * for the head's own), to cross-check them (kiểm tra chéo). People only: a unit's IT system reads its own unit.
+ */
+async function checksFor(deps: Deps, actor: Actor, campaignId: string, year: number, unitId: string) {
+  if (actor.role !== 'unit' || actor.scopes || !actor.unitId) return null;
+  const { clusters } = await yearClustersOf(deps, campaignId, year);
+  return crossCheckCapacity(clusters, actor.unitId, unitId);
+}
+
 export async function getSubmission(deps: Deps, actor: Actor, submissionId: string): Promise<Submission> {
   const key = decodeSubmissionId(submissionId);
-  // A unit learns nothing about other units' ids: foreign and unknown ids look the same.
-  if (!key || (actor.role === 'unit' && key.unitId !== actor.unitId)) throw notFound(`báo cáo ${submissionId}`);
+  // A unit learns nothing about other units' ids: foreign and unknown ids look the same (its cluster's head aside).
+  if (
+    !key ||
+    (actor.role === 'unit' &&
+      key.unitId !== actor.unitId &&
+      !(await checksFor(deps, actor, key.campaignId, key.year, key.unitId)))
+  )
+    throw notFound(`báo cáo ${submissionId}`);
   const submission = await deps.submissions.get(submissionId);
   if (!submission) throw notFound(`báo cáo ${submissionId}`);
   return submission;
@@ -266,11 +283,16 @@ export async function listSubmissions(
   actor: Actor,
   params: ListParams,
 ): Promise<Page<Submission> & { campaign: Campaign }> {
-  const unitId = actor.role === 'unit' ? (params.unitId ?? actor.unitId!) : params.unitId;
-  if (unitId) assertMayAccessUnit(actor, unitId);
-  if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
   const campaign = await loadCampaign(deps, params.campaignId);
   const year = params.year ?? currentYearOf(deps, campaign);
+  // A cluster's head lists its members' reports (its cross-check queue): the cluster, without its own unit.
+  const headOf =
+    actor.role === 'unit' && params.cluster && !params.unitId
+      ? await headsCluster(deps, actor, campaign.campaignId, year, params.cluster)
+      : null;
+  const unitId = actor.role === 'unit' && !headOf ? (params.unitId ?? actor.unitId!) : params.unitId;
+  if (unitId && !(await checksFor(deps, actor, campaign.campaignId, year, unitId))) assertMayAccessUnit(actor, unitId);
+  if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
   await loadCampaignYear(deps, campaign, year);
   if (unitId) await loadUnit(deps, unitId);
   const page = await deps.submissions.list({
@@ -286,7 +308,17 @@ export async function listSubmissions(
     // The review queue is worked oldest first (a unit's own list goes by criterion).
     oldestFirst: !unitId,
   });
-  return { ...page, campaign };
+  return { ...page, items: headOf ? page.items.filter((i) => i.unitId !== actor.unitId) : page.items, campaign };
+}
+
+/** The cluster a unit's account heads in a year, or 403: a unit lists another cluster's reports only as its head. */
+async function headsCluster(deps: Deps, actor: Actor, campaignId: string, year: number, clusterId: string) {
+  const { clusters } = await yearClustersOf(deps, campaignId, year);
+  const cluster = clusters.find((c) => c.clusterId === clusterId);
+  if (!actor.scopes && cluster && cluster.head === actor.unitId) return cluster;
+  throw new DomainError('FORBIDDEN', 'Chỉ đơn vị trưởng cụm, khối xem được báo cáo của các thành viên', [
+    { field: 'cluster', message: `đơn vị không phải trưởng cụm, khối ${clusterId} năm ${year}` },
+  ]);
 }
 
 export interface HistoryEntry {

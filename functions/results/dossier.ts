@@ -1,0 +1,239 @@
+/**
+ * The award dossier laid out as an editable Word document (docx: the OOXML is too intricate to write by hand) and as
+ * a PDF (pdfkit, with DejaVu Serif from the dejavu-fonts-ttf package: its glyphs cover Vietnamese). A4, 13 pt,
+ * the margins of Decree 30/2020/NĐ-CP (top and bottom 2 cm, left 3 cm, right 1.5–2 cm); each part on its own page.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import PDFDocument from 'pdfkit';
+import {
+  type DOSSIER_FONTS,
+  type DossierBlock,
+  type DossierDocument,
+  NATIONAL_MOTTO,
+} from '../../shared/domain/dossier.js';
+
+/** The fonts' files: beside the bundle in Lambda (copied there when bundling), from the package locally. */
+const fontFile = (name: (typeof DOSSIER_FONTS)[number]) => {
+  const bundled = join(process.cwd(), 'fonts', name);
+  if (existsSync(bundled)) return bundled;
+  return createRequire(join(process.cwd(), 'package.json')).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+};
+
+const FONT = 'Times New Roman';
+const SIZE = 26; // half-points: 13 pt
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+
+type Face = { bold?: boolean; italic?: boolean; size?: number };
+const run = (text: string, o: Face = {}) => new TextRun({ text, font: FONT, size: SIZE, ...o });
+const centered = (text: string, o: Face = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, o)] });
+/** The heading's lines are 12 pt, so the motto holds on one line. */
+const HEADING = { size: 24 };
+
+function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
+  switch (b.kind) {
+    case 'heading': {
+      const cell = (children: Paragraph[], size: number) =>
+        new TableCell({ children, width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          borders: NO_BORDERS,
+          rows: [
+            new TableRow({
+              children: [
+                cell(
+                  [
+                    ...b.issuer.filter(Boolean).map((l) => centered(l, { ...HEADING, bold: true })),
+                    centered(b.number, HEADING),
+                  ],
+                  40,
+                ),
+                cell(
+                  [
+                    centered(NATIONAL_MOTTO[0]!, { ...HEADING, bold: true }),
+                    centered(NATIONAL_MOTTO[1]!, { ...HEADING, bold: true }),
+                    centered('———————', HEADING),
+                    centered(b.dateline, { ...HEADING, italic: true }),
+                  ],
+                  60,
+                ),
+              ],
+            }),
+          ],
+        }),
+        new Paragraph({ children: [] }),
+      ];
+    }
+    case 'title':
+      return [...b.lines.map((l, i) => centered(l, { bold: i === 0 || undefined })), new Paragraph({ children: [] })];
+    case 'paragraph':
+      return [
+        new Paragraph({
+          alignment: b.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+          indent: b.center ? undefined : { firstLine: 567 },
+          spacing: { after: 120 },
+          children: [run(b.text, { bold: b.bold, italic: b.italic })],
+        }),
+      ];
+    case 'table':
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [b.headers, ...b.rows].map(
+            (cells, r) =>
+              new TableRow({
+                tableHeader: r === 0,
+                children: cells.map(
+                  (text, c) =>
+                    new TableCell({
+                      width: { size: b.widths[c] ?? 10, type: WidthType.PERCENTAGE },
+                      children: [new Paragraph({ children: [run(text, { bold: r === 0 })] })],
+                    }),
+                ),
+              }),
+          ),
+        }),
+        new Paragraph({ children: [] }),
+      ];
+    case 'signature':
+      return [
+        new Paragraph({ children: [] }),
+        new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(b.role, { bold: true })] }),
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          children: [run('(Ký, ghi rõ họ tên, đóng dấu)', { italic: true })],
+        }),
+        new Paragraph({ children: [] }),
+        new Paragraph({ children: [] }),
+        new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(b.name, { bold: true })] }),
+      ];
+  }
+}
+
+/** A4 in twentieths of a point, and the decree's margins (2 cm top and bottom, 3 cm left, 2 cm right). */
+const A4 = { width: 11906, height: 16838 };
+const MARGINS = { top: 1134, bottom: 1134, left: 1701, right: 1134 };
+
+export async function toDocx(document: DossierDocument): Promise<Buffer> {
+  const doc = new Document({
+    creator: 'Nền tảng chấm điểm thi đua chuyển đổi số',
+    title: document.parts.map((p) => p.name).join(' · '),
+    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    sections: document.parts.map((part) => ({
+      properties: { page: { size: A4, margin: MARGINS } },
+      children: part.blocks.flatMap(docxBlock),
+    })),
+  });
+  return Packer.toBuffer(doc);
+}
+
+const PT = 72 / 2.54; // points per cm
+
+export async function toPdf(document: DossierDocument): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 2 * PT, bottom: 2 * PT, left: 3 * PT, right: 2 * PT },
+    font: fontFile('DejaVuSerif.ttf'),
+    autoFirstPage: false,
+    info: { Title: document.parts.map((p) => p.name).join(' · '), Creator: 'Nền tảng chấm điểm thi đua' },
+  });
+  pdf.registerFont('regular', fontFile('DejaVuSerif.ttf'));
+  pdf.registerFont('bold', fontFile('DejaVuSerif-Bold.ttf'));
+  pdf.registerFont('italic', fontFile('DejaVuSerif-Italic.ttf'));
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = 3 * PT;
+  const width = () => pdf.page.width - left - 2 * PT;
+  const bottom = () => pdf.page.height - 2 * PT;
+  const face = (o: { bold?: boolean; italic?: boolean }) => (o.bold ? 'bold' : o.italic ? 'italic' : 'regular');
+  const line = (text: string, o: { bold?: boolean; italic?: boolean; align?: 'center' | 'right' | 'justify' } = {}) =>
+    pdf
+      .font(face(o))
+      .fontSize(12)
+      .text(text, left, undefined, { width: width(), align: o.align ?? 'left' });
+
+  for (const part of document.parts) {
+    pdf.addPage();
+    for (const b of part.blocks) {
+      switch (b.kind) {
+        case 'heading': {
+          const top = pdf.y;
+          const w = width();
+          pdf.font('bold').fontSize(11);
+          for (const l of b.issuer.filter(Boolean)) pdf.text(l, left, undefined, { width: w * 0.4, align: 'center' });
+          pdf.font('regular').text(b.number, left, undefined, { width: w * 0.4, align: 'center' });
+          const leftEnd = pdf.y;
+          pdf
+            .font('bold')
+            .fontSize(11)
+            .text(NATIONAL_MOTTO[0]!, left + w * 0.4, top, { width: w * 0.6, align: 'center' });
+          pdf.text(NATIONAL_MOTTO[1]!, left + w * 0.4, undefined, { width: w * 0.6, align: 'center' });
+          const ruleY = pdf.y + 2;
+          pdf
+            .moveTo(left + w * 0.55, ruleY)
+            .lineTo(left + w * 0.85, ruleY)
+            .lineWidth(0.6)
+            .stroke();
+          pdf.moveDown(0.4);
+          pdf.font('italic').text(b.dateline, left + w * 0.4, undefined, { width: w * 0.6, align: 'center' });
+          pdf.y = Math.max(leftEnd, pdf.y) + 18;
+          break;
+        }
+        case 'title':
+          b.lines.forEach((l, i) => line(l, { bold: i === 0, align: 'center' }));
+          pdf.moveDown(0.8);
+          break;
+        case 'paragraph':
+          line(b.text, { bold: b.bold, italic: b.italic, align: b.center ? 'center' : 'justify' });
+          pdf.moveDown(0.4);
+          break;
+        case 'table': {
+          const total = b.widths.reduce((a, w) => a + w, 0);
+          const cols = b.widths.map((w) => (w / total) * width());
+          for (const [r, cells] of [b.headers, ...b.rows].entries()) {
+            pdf.font(r === 0 ? 'bold' : 'regular').fontSize(10);
+            const h = Math.max(...cells.map((t, c) => pdf.heightOfString(t, { width: cols[c]! - 6 }))) + 6;
+            if (pdf.y + h > bottom()) pdf.addPage();
+            const y = pdf.y;
+            let x = left;
+            cells.forEach((t, c) => {
+              pdf.rect(x, y, cols[c]!, h).lineWidth(0.5).stroke();
+              pdf.text(t, x + 3, y + 3, { width: cols[c]! - 6 });
+              x += cols[c]!;
+            });
+            pdf.x = left;
+            pdf.y = y + h;
+          }
+          pdf.moveDown(0.6);
+          break;
+        }
+        case 'signature':
+          pdf.moveDown(1);
+          line(b.role, { bold: true, align: 'right' });
+          line('(Ký, ghi rõ họ tên, đóng dấu)', { italic: true, align: 'right' });
+          pdf.moveDown(3);
+          line(b.name, { bold: true, align: 'right' });
+          break;
+      }
+    }
+  }
+  pdf.end();
+  return done;
+}

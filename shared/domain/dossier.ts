@@ -1,0 +1,206 @@
+/**
+ * The award dossier (hồ sơ đề nghị khen thưởng) a cluster head sends up, as documents in the official forms of
+ * Decree 98/2023/NĐ-CP (Appendix I): the Tờ trình (Form 01), the unit's Báo cáo thành tích (Form 02) and the
+ * biên bản of the cluster's bình xét with its ballot result. Pure content: the renderers (DOCX, PDF) lay it out.
+ */
+import { localParts } from './calendar.js';
+
+export type DossierBlock =
+  /** The two-column heading of a Vietnamese administrative document: the issuer left, the national motto right. */
+  | { kind: 'heading'; issuer: string[]; number: string; dateline: string }
+  | { kind: 'title'; lines: string[] }
+  | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; center?: boolean }
+  | { kind: 'table'; headers: string[]; rows: string[][]; widths: number[] }
+  | { kind: 'signature'; role: string; name: string };
+
+export interface DossierDocument {
+  /** Each part starts on a new page. */
+  parts: Array<{ name: string; blocks: DossierBlock[] }>;
+}
+
+/** The PDF's fonts, from the dejavu-fonts-ttf package (DejaVu Serif has every Vietnamese glyph). */
+export const DOSSIER_FONTS = ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSerif-Italic.ttf'] as const;
+
+export const NATIONAL_MOTTO = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
+
+/**
+ * "Hải Phòng, ngày 02 tháng 12 năm 2026": the place and the date of a document (Decree 30/2020/NĐ-CP: a day below
+ * 10 and the months 1 and 2 are written with a leading zero).
+ */
+export function dateline(place: string, instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  const day = p.day < 10 ? `0${p.day}` : String(p.day);
+  const month = p.month <= 2 ? `0${p.month}` : String(p.month);
+  return `${place}, ngày ${day} tháng ${month} năm ${p.year}`;
+}
+
+/** The place a province's documents are dated at: "Thành phố Hải Phòng" → "Hải Phòng", "Tỉnh Khánh Hòa" → "Khánh Hòa". */
+export const placeOf = (province: string) => province.replace(/^(thành phố|tỉnh)\s+/i, '').trim();
+
+export interface DossierFacts {
+  campaign: { name: string; documentNumber: string; issuer: string; province: string };
+  year: number;
+  award: string;
+  status: 'provisional' | 'final';
+  unit: { unitId: string; name: string };
+  cluster: { name: string; headName: string | null };
+  score: {
+    totalPoints: number;
+    maxPoints: number;
+    metAllTargets: boolean;
+    clusterRank: number | null;
+    levelRank: number;
+  };
+  criteria: Array<{ title: string; result: string; target: string; met: string; points: string }>;
+  vote: {
+    members: number;
+    turnout: number;
+    quorumNeeded: number;
+    tally: Array<{ name: string; votes: number }> | null;
+    votesForUnit: number | null;
+    elected: string[] | null;
+  } | null;
+  minutes: { heldOn: string; place: string; chair: string; attendees: string[]; notes: string } | null;
+  dateline: string;
+}
+
+const points = (n: number) => n.toFixed(2).replace('.', ',');
+const dayText = (isoDate: string) => isoDate.split('-').reverse().join('/');
+const LAWS = [
+  'Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;',
+  'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+];
+
+/** The three parts of the dossier from what the platform recorded. */
+export function buildDossier(f: DossierFacts): DossierDocument {
+  const heading = (issuer: string[], number: string): DossierBlock => ({
+    kind: 'heading',
+    issuer,
+    number,
+    dateline: f.dateline,
+  });
+  const clusterIssuer = [
+    f.cluster.name.toUpperCase(),
+    f.cluster.headName ? `(${f.cluster.headName} – Trưởng cụm)` : '',
+  ];
+  const voteLine = f.vote
+    ? `Kết quả bỏ phiếu kín: ${f.vote.turnout}/${f.vote.members} đơn vị thành viên bỏ phiếu` +
+      (f.vote.votesForUnit !== null
+        ? `, ${f.unit.name} đạt ${f.vote.votesForUnit}/${f.vote.turnout} phiếu (${percentOf(f.vote.votesForUnit, f.vote.turnout)}).`
+        : '.')
+    : 'Cụm, khối chưa tổ chức bỏ phiếu bình xét trên nền tảng.';
+  const provisional = f.status === 'provisional' ? ['(Kết quả tạm tính — chưa chốt chính thức)'] : [];
+  const rank =
+    f.score.clusterRank !== null ? `xếp thứ ${f.score.clusterRank} trong cụm, khối` : `xếp thứ ${f.score.levelRank}`;
+
+  const toTrinh: DossierBlock[] = [
+    heading(clusterIssuer, `Số:      /TTr-CTĐ`),
+    { kind: 'title', lines: ['TỜ TRÌNH', `Về việc đề nghị tặng ${f.award} năm ${f.year}`, ...provisional] },
+    { kind: 'paragraph', text: `Kính gửi: Chủ tịch ${f.campaign.issuer}`, center: true },
+    ...LAWS.map((text): DossierBlock => ({ kind: 'paragraph', text, italic: true })),
+    { kind: 'paragraph', text: `Căn cứ ${f.campaign.documentNumber} về ${f.campaign.name};`, italic: true },
+    {
+      kind: 'paragraph',
+      text: `Căn cứ kết quả chấm điểm, kiểm tra chéo và bình xét thi đua năm ${f.year} của ${f.cluster.name}, trưởng cụm kính đề nghị Chủ tịch ${f.campaign.issuer} xem xét, tặng ${f.award} cho:`,
+    },
+    { kind: 'paragraph', text: f.unit.name, bold: true, center: true },
+    {
+      kind: 'paragraph',
+      text: `Đơn vị đạt ${points(f.score.totalPoints)}/${points(f.score.maxPoints)} điểm, ${rank}, ${f.score.metAllTargets ? 'hoàn thành toàn bộ chỉ tiêu' : 'chưa hoàn thành toàn bộ chỉ tiêu'}. ${voteLine}`,
+    },
+    {
+      kind: 'paragraph',
+      text: 'Hồ sơ kèm theo: Báo cáo thành tích của đơn vị (Mẫu số 02); Biên bản họp bình xét của cụm, khối.',
+    },
+    { kind: 'signature', role: 'TRƯỞNG CỤM, KHỐI', name: f.cluster.headName ?? '' },
+  ];
+
+  const baoCao: DossierBlock[] = [
+    heading([f.unit.name.toUpperCase()], 'Số:      /BC'),
+    {
+      kind: 'title',
+      lines: ['BÁO CÁO THÀNH TÍCH', `ĐỀ NGHỊ TẶNG ${f.award.toUpperCase()} NĂM ${f.year}`, ...provisional],
+    },
+    { kind: 'paragraph', text: `Tên đơn vị: ${f.unit.name} (mã ${f.unit.unitId}), thuộc ${f.cluster.name}.` },
+    { kind: 'paragraph', text: 'I. THÀNH TÍCH ĐẠT ĐƯỢC', bold: true },
+    {
+      kind: 'paragraph',
+      text: `Kết quả thực hiện các tiêu chí của ${f.campaign.name} (${f.campaign.documentNumber}) năm ${f.year}, theo số liệu đã được thẩm định:`,
+    },
+    {
+      kind: 'table',
+      headers: ['STT', 'Tiêu chí', 'Kết quả', 'Chỉ tiêu', 'Đánh giá', 'Điểm'],
+      rows: f.criteria.map((c, i) => [String(i + 1), c.title, c.result, c.target, c.met, c.points]),
+      widths: [6, 44, 13, 13, 12, 12],
+    },
+    {
+      kind: 'paragraph',
+      text: `Tổng điểm: ${points(f.score.totalPoints)}/${points(f.score.maxPoints)}; ${rank}.`,
+      bold: true,
+    },
+    { kind: 'paragraph', text: 'II. ĐỀ NGHỊ KHEN THƯỞNG', bold: true },
+    { kind: 'paragraph', text: `Đề nghị tặng ${f.award} năm ${f.year}. ${voteLine}` },
+    { kind: 'signature', role: 'THỦ TRƯỞNG ĐƠN VỊ', name: '' },
+  ];
+
+  const m = f.minutes;
+  const bienBan: DossierBlock[] = [
+    heading(clusterIssuer, 'Số:      /BB-CTĐ'),
+    { kind: 'title', lines: ['BIÊN BẢN', `Họp bình xét thi đua năm ${f.year} của ${f.cluster.name}`, ...provisional] },
+    ...(m
+      ? [
+          { kind: 'paragraph', text: `Thời gian: ngày ${dayText(m.heldOn)}. Địa điểm: ${m.place}.` } as DossierBlock,
+          { kind: 'paragraph', text: `Chủ trì: ${m.chair}.` } as DossierBlock,
+          { kind: 'paragraph', text: `Thành phần tham dự: ${m.attendees.join('; ')}.` } as DossierBlock,
+          ...(m.notes ? [{ kind: 'paragraph', text: m.notes } as DossierBlock] : []),
+        ]
+      : [
+          {
+            kind: 'paragraph',
+            text: 'Trưởng cụm chưa ghi biên bản cuộc họp trên nền tảng.',
+            italic: true,
+          } as DossierBlock,
+        ]),
+    { kind: 'paragraph', text: 'KẾT QUẢ BỎ PHIẾU KÍN', bold: true },
+    ...(f.vote
+      ? [
+          {
+            kind: 'paragraph',
+            text: `Số đơn vị thành viên: ${f.vote.members}; số phiếu thu về: ${f.vote.turnout}; số phiếu tối thiểu để cuộc bỏ phiếu có giá trị: ${f.vote.quorumNeeded}.`,
+          } as DossierBlock,
+          ...(f.vote.tally
+            ? [
+                {
+                  kind: 'table',
+                  headers: ['STT', 'Đơn vị được đề xuất', 'Số phiếu', 'Tỷ lệ'],
+                  rows: f.vote.tally.map((t, i) => [
+                    String(i + 1),
+                    t.name,
+                    String(t.votes),
+                    percentOf(t.votes, f.vote!.turnout),
+                  ]),
+                  widths: [8, 56, 16, 20],
+                } as DossierBlock,
+              ]
+            : [{ kind: 'paragraph', text: 'Cuộc bỏ phiếu chưa kết thúc: kết quả chưa được công bố.' } as DossierBlock]),
+          {
+            kind: 'paragraph',
+            text: f.vote.elected
+              ? `Kết luận: cụm, khối thống nhất đề nghị tặng Cờ thi đua cho: ${f.vote.elected.join('; ') || '(không có đơn vị đạt số phiếu cần thiết)'}.`
+              : 'Kết luận: chưa có.',
+            bold: true,
+          } as DossierBlock,
+        ]
+      : [{ kind: 'paragraph', text: 'Chưa có phiếu bầu.' } as DossierBlock]),
+    { kind: 'signature', role: 'CHỦ TRÌ', name: m?.chair ?? '' },
+  ];
+  return {
+    parts: [
+      { name: 'Mẫu số 01 — Tờ trình', blocks: toTrinh },
+      { name: 'Mẫu số 02 — Báo cáo thành tích', blocks: baoCao },
+      { name: 'Biên bản họp bình xét', blocks: bienBan },
+    ],
+  };
+}
+
+const percentOf = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1).replace('.', ',')}%` : '—');

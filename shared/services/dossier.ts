@@ -1,0 +1,79 @@
+/** The award dossier of a unit proposed for an award: Forms 01 and 02 and the cluster's biên bản, from the records. */
+import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
+import { buildDossier, type DossierFacts, dateline, placeOf } from '../domain/dossier.js';
+import { DomainError } from '../domain/errors.js';
+import { targetText } from '../domain/kinds/index.js';
+import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
+import { AWARD_NAMES } from '../domain/ranking.js';
+import { scoreUnit } from '../domain/scoring.js';
+import type { Actor } from '../domain/types.js';
+import type { Deps } from '../ports.js';
+import { loadCampaign, loadCampaignYear, loadUnit, yearClustersOf } from './context.js';
+import { resultStatus } from './finalization.js';
+import { voteOf } from './round.js';
+import { tasksOf } from './scores.js';
+
+const percent = (r: number) => `${(r * 100).toFixed(1).replace('.', ',')}%`;
+
+export async function awardDossier(deps: Deps, actor: Actor, year: number, unitId: string, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const cy = await loadCampaignYear(deps, campaign, year);
+  const clusters = await yearClustersOf(deps, campaign.campaignId, year);
+  const cluster = clusters.clusters.find((c) => c.members.includes(unitId)) ?? null;
+  // The unit itself, or its cluster's head who sends the dossier up.
+  if (!(actor.role === 'unit' && cluster?.head === actor.unitId)) assertMayAccessUnit(actor, unitId);
+  const results = await deps.results.readResults(campaign.campaignId, year);
+  const entry = results?.rankings.find((r) => r.unitId === unitId);
+  const revoked = (await deps.catalogue.listRevocations(campaign.campaignId, year)).some((r) => r.unitId === unitId);
+  if (!entry?.award || revoked)
+    throw new DomainError('CONFLICT', `Đơn vị ${unitId} không được đề nghị khen thưởng năm ${year}: không có hồ sơ`, [
+      { field: 'unitId', message: revoked ? 'khen thưởng đã bị thu hồi' : 'không được đề nghị khen thưởng' },
+    ]);
+  const unit = clusters.place(await loadUnit(deps, unitId));
+  const [tasks, { figures }, status] = await Promise.all([
+    tasksOf(deps, cy),
+    deps.submissions.currentFigures(campaign.campaignId, year, unitId),
+    resultStatus(deps, campaign.campaignId, year),
+  ]);
+  const score = scoreUnit(unit, cy, tasks, figures);
+  const vote = cluster ? await voteOf(deps, actor, cluster.clusterId, year, campaign.campaignId) : null;
+  const names = new Map(results!.rankings.map((r) => [r.unitId, r.name]));
+  const headName = cluster?.head ? (names.get(cluster.head) ?? (await loadUnit(deps, cluster.head)).name) : null;
+  const facts: DossierFacts = {
+    campaign: { ...campaign, issuer: campaign.issuer ?? `Ủy ban nhân dân ${campaign.province}` },
+    year,
+    award: AWARD_NAMES[entry.award],
+    status: status.status,
+    unit: { unitId, name: unit.name },
+    cluster: { name: cluster?.name ?? 'Khối, cụm thi đua', headName },
+    score: {
+      totalPoints: score.totalPoints,
+      maxPoints: score.maxPoints,
+      metAllTargets: score.metAllTargets,
+      clusterRank: entry.clusterRank,
+      levelRank: entry.levelRank,
+    },
+    criteria: score.criteria.map((c) => {
+      const criterion = cy.criteria.find((k) => k.criterionId === c.criterionId)!;
+      return {
+        title: criterion.title,
+        result: c.ratio !== null ? percent(c.ratio) : CRITERION_STATUS_LABELS[c.status],
+        target: targetText(criterion, unit.level) ?? '—',
+        met: c.met === null ? '—' : c.met ? 'Đạt' : 'Chưa đạt',
+        points: `${c.points.toFixed(2).replace('.', ',')}/${c.maxPoints}`,
+      };
+    }),
+    vote: vote && {
+      members: vote.members.length,
+      turnout: vote.turnout,
+      quorumNeeded: vote.quorumNeeded,
+      tally: vote.tally && vote.tally.map((t) => ({ name: names.get(t.unitId) ?? t.unitId, votes: t.votes })),
+      votesForUnit: vote.tally?.find((t) => t.unitId === unitId)?.votes ?? null,
+      elected: vote.elected && vote.elected.map((u) => names.get(u) ?? u),
+    },
+    minutes: vote?.minutes ?? null,
+    dateline: dateline(placeOf(campaign.province), deps.clock.now(), campaign.timeZone),
+  };
+  return { filename: `ho-so-khen-thuong-${year}-${unitId}`, document: buildDossier(facts), facts };
+}

@@ -131,7 +131,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
       kind: 'table',
       headers: ['STT', 'Tiêu chí', 'Kết quả', 'Chỉ tiêu', 'Đánh giá', 'Điểm'],
       rows: f.criteria.map((c, i) => [String(i + 1), c.title, c.result, c.target, c.met, c.points]),
-      widths: [6, 44, 13, 13, 12, 12],
+      widths: [8, 42, 13, 13, 12, 12],
     },
     {
       kind: 'paragraph',

@@ -1,0 +1,423 @@
+/**
+ * A whole bình xét round over HTTP on a real store, its calendar moving stage by stage: reports → the head's
+ * cross-check (and its refusal on its own unit) → a provisional ranking labelled so → an objection accepted and the
+ * figure corrected → a secret ballot from every member (a second one refused), quorum and tally → finalize → every
+ * write for the year refused → the award dossier as DOCX (its XML read) and PDF (rendered to an image to look at).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidence, type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+let admin: string;
+let reviewer: string;
+const unit = (id: string) => h.token('unit', id, `nguoi-${id}`);
+beforeAll(async () => {
+  h = await startHarness({ now: '2026-11-25T03:00:00Z' });
+  admin = await h.token('admin', undefined, 'quantri-bx');
+  reviewer = await h.token('reviewer', undefined, 'thamdinh-bx');
+});
+afterAll(() => h.close());
+
+const C = 'tinh-binh-xet';
+const campaign = {
+  name: 'Phong trào thi đua chuyển đổi số tỉnh Bình Xét',
+  province: 'Tỉnh Bình Xét',
+  documentNumber: '21/KH-UBND',
+  issuedOn: '2025-12-01',
+  issuer: 'Ủy ban nhân dân tỉnh Bình Xét',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  firstYear: 2026,
+  lastYear: 2026,
+  calendarTemplate: {
+    submissionOpens: '01-01T00:00:00',
+    submissionCloses: '11-30T23:59:59',
+    crossCheckCloses: '12-05T23:59:59',
+    reviewCloses: '12-08T23:59:59',
+    yearEndRun: '12-09T07:00:00',
+    objectionsOpen: '12-09T08:00:00',
+    objectionsClose: '12-12T23:59:59',
+    meetingsOpen: '12-14T08:00:00',
+    meetingsClose: '12-18T17:00:00',
+  },
+  awards: { flagPerGroup: 1, meritShare: 0 },
+};
+const criteria = [
+  {
+    criterionId: 'ho-so-truc-tuyen',
+    kind: 'ratio',
+    title: 'Tỷ lệ hồ sơ xử lý trực tuyến',
+    maxPoints: 10,
+    levels: ['department'],
+    targets: { department: 0.9 },
+  },
+];
+/** A heads the block, B is its deputy; C reports a wrong figure and objects; D leads. */
+const UNITS = [
+  ['bx-a', 'Sở A tỉnh Bình Xét', 'head', 950],
+  ['bx-b', 'Sở B tỉnh Bình Xét', 'deputy', 920],
+  ['bx-c', 'Sở C tỉnh Bình Xét', 'member', 850],
+  ['bx-d', 'Sở D tỉnh Bình Xét', 'member', 970],
+] as const;
+
+const at = (iso: string) => h.clock.set(iso);
+const expectStatus = (r: { status: number; body: unknown }, status: number, code?: string) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  if (code) expect((r.body as { error: { code: string } }).error.code).toBe(code);
+};
+const report = async (unitId: string, numerator: number) =>
+  h.call('POST', '/v1/submissions', {
+    token: await unit(unitId),
+    body: {
+      campaignId: C,
+      unitId,
+      year: 2026,
+      criterionId: 'ho-so-truc-tuyen',
+      value: { numerator, denominator: 1000 },
+      evidence,
+    },
+  });
+const decide = (token: string, s: { submissionId: string; version: number }, decision = 'approved') =>
+  h.call('POST', `/v1/submissions/${s.submissionId}/decision`, {
+    token,
+    body: { decision, expectedVersion: s.version, ...(decision === 'approved' ? {} : { comment: 'Thiếu minh chứng' }) },
+  });
+const submitted: Record<string, { submissionId: string; version: number }> = {};
+const ballot = async (unitId: string, candidates: string[]) =>
+  h.call('POST', `/v1/clusters/khoi-so/years/2026/ballots`, {
+    token: await unit(unitId),
+    body: { campaignId: C, candidates },
+  });
+
+describe('a bình xét round from reports to the award dossier', () => {
+  it('sets up a campaign whose calendar has the round, and units report', async () => {
+    expectStatus(await h.call('PUT', `/v1/campaigns/${C}`, { token: admin, body: campaign }), 200);
+    const year = await h.call('PUT', `/v1/campaigns/${C}/years/2026`, { token: admin, body: { criteria } });
+    expectStatus(year, 200);
+    expect(year.body.calendar.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'cross-check',
+      'objections',
+      'meetings',
+      'finalization',
+    ]);
+    // A round out of order is refused, naming the field.
+    const bad = await h.call('PUT', `/v1/campaigns/${C}/years/2026`, {
+      token: admin,
+      body: { criteria, calendar: { ...year.body.calendar, meetingsCloseAt: year.body.calendar.meetingsOpenAt } },
+    });
+    expect(bad.status).toBe(400);
+    for (const [unitId, name] of UNITS)
+      expectStatus(
+        await h.call('PUT', `/v1/units/${unitId}`, { token: admin, body: { name, level: 'department' } }),
+        200,
+      );
+    const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=${C}&year=2026`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: `clusterId,clusterName,unitId,role\n${UNITS.map(([id, , role]) => `khoi-so,Khối các sở,${id},${role}`).join('\n')}\n`,
+    });
+    expect(clusters.status, await clusters.text()).toBe(200);
+    for (const [unitId, , , numerator] of UNITS) {
+      const r = await report(unitId, numerator);
+      expectStatus(r, 201);
+      submitted[unitId] = r.body;
+    }
+  });
+
+  it("the head cross-checks its members' reports; not its own, which its deputy checks; every decision says in which capacity", async () => {
+    await at('2026-12-02T03:00:00Z');
+    const head = await unit('bx-a');
+    const queue = await h.call('GET', `/v1/submissions?campaignId=${C}&year=2026&cluster=khoi-so&status=submitted`, {
+      token: head,
+    });
+    expectStatus(queue, 200);
+    expect(queue.body.items.map((s: { unitId: string }) => s.unitId).sort()).toEqual(['bx-b', 'bx-c', 'bx-d']);
+    // A member is not a head: no queue, and another member's report is not even visible to it.
+    expectStatus(
+      await h.call('GET', `/v1/submissions?campaignId=${C}&year=2026&cluster=khoi-so&status=submitted`, {
+        token: await unit('bx-c'),
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expectStatus(await decide(await unit('bx-c'), submitted['bx-d']!), 404, 'NOT_FOUND');
+
+    const before = await h.snapshot();
+    expectStatus(await decide(head, submitted['bx-a']!), 403, 'CONFLICT_OF_INTEREST');
+    expect(await h.snapshot()).toBe(before);
+
+    for (const id of ['bx-b', 'bx-c', 'bx-d']) {
+      const d = await decide(head, submitted[id]!);
+      expectStatus(d, 200);
+      expect(d.body.review).toMatchObject({ capacity: 'cluster-head', deciderUnitId: 'bx-a', decidedBy: 'nguoi-bx-a' });
+    }
+    const deputy = await decide(await unit('bx-b'), submitted['bx-a']!);
+    expectStatus(deputy, 200);
+    expect(deputy.body.review.capacity).toBe('cluster-deputy');
+    const history = await h.call('GET', `/v1/submissions/${submitted['bx-a']!.submissionId}/history`, { token: admin });
+    expect(JSON.stringify(history.body)).toContain('"capacity":"cluster-deputy"');
+
+    // Objections and ballots wait for their stages.
+    expectStatus(
+      await h.call('POST', '/v1/objections', {
+        token: await unit('bx-c'),
+        body: { campaignId: C, year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Số liệu chưa đúng' },
+      }),
+      409,
+      'STAGE_CLOSED',
+    );
+    expectStatus(await ballot('bx-a', ['bx-d']), 409, 'STAGE_CLOSED');
+  });
+
+  it('publishes a provisional ranking; an accepted objection reopens the unit, whose corrected figure is reviewed', async () => {
+    // After the cross-check, a head's decision is out of its stage.
+    await at('2026-12-09T02:00:00Z');
+    const run = await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin });
+    expectStatus(run, 200);
+    const provisional = await h.call('GET', `/v1/rankings/2026?campaignId=${C}`, { token: admin });
+    expect(provisional.body).toMatchObject({ status: 'provisional', statusLabel: 'Kết quả tạm tính' });
+    const c = provisional.body.items.find((r: { unitId: string }) => r.unitId === 'bx-c');
+    expect(c.metAllTargets).toBe(false);
+    const xlsx = await h.call('GET', `/v1/reports/2026?campaignId=${C}`, { token: admin });
+    expect(xlsx.body.heading.join(' ')).toContain('TẠM TÍNH');
+
+    const filed = await h.call('POST', '/v1/objections', {
+      token: await unit('bx-c'),
+      body: {
+        campaignId: C,
+        year: 2026,
+        criterionId: 'ho-so-truc-tuyen',
+        reason: 'Mẫu số đã gồm cả hồ sơ rút, số đúng là 930/1000',
+        evidence,
+      },
+    });
+    expectStatus(filed, 201);
+    expectStatus(
+      await h.call('POST', '/v1/objections', {
+        token: await unit('bx-c'),
+        body: { campaignId: C, year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Lần nữa' },
+      }),
+      409,
+      'CONFLICT',
+    );
+    // A unit sees its own objections only; reviewers see all.
+    const own = await h.call('GET', `/v1/objections?campaignId=${C}&year=2026`, { token: await unit('bx-c') });
+    expect(own.body.items).toHaveLength(1);
+    const other = await h.call('GET', `/v1/objections?campaignId=${C}&year=2026`, { token: await unit('bx-d') });
+    expect(other.body.items).toHaveLength(0);
+    expectStatus(
+      await h.call('GET', `/v1/objections?campaignId=${C}&year=2026&unitId=bx-c`, { token: await unit('bx-d') }),
+      403,
+    );
+    // Units do not answer objections.
+    expectStatus(
+      await h.call('POST', `/v1/objections/${filed.body.objectionId}/answer`, {
+        token: await unit('bx-a'),
+        body: { decision: 'accepted', comment: 'Đồng ý' },
+      }),
+      403,
+    );
+    const answered = await h.call('POST', `/v1/objections/${filed.body.objectionId}/answer`, {
+      token: reviewer,
+      body: { decision: 'accepted', comment: 'Đề nghị đơn vị nộp lại số liệu đúng' },
+    });
+    expectStatus(answered, 200);
+    expect(answered.body.status).toBe('accepted');
+    expect(answered.body.reopenedUntil).toBe('2026-12-14T01:00:00.000Z');
+
+    // The unit corrects its figure after the deadline (reopened), the reviewer approves it after the review closed.
+    const corrected = await report('bx-c', 930);
+    expectStatus(corrected, 201);
+    expectStatus(await decide(reviewer, corrected.body), 200);
+    expectStatus(await decide(await unit('bx-a'), corrected.body), 409, 'ALREADY_DECIDED');
+    expectStatus(await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin }), 200);
+    const again = await h.call('GET', `/v1/rankings/2026?campaignId=${C}`, { token: admin });
+    expect(again.body.items.find((r: { unitId: string }) => r.unitId === 'bx-c').metAllTargets).toBe(true);
+    const history = await h.call('GET', `/v1/campaigns/${C}/years/2026/history`, { token: admin });
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['objection-filed', 'objection-accepted']),
+    );
+  });
+
+  it('an admin reopens a closed stage with a reason; it then takes what it refused', async () => {
+    await at('2026-12-13T03:00:00Z');
+    const late = { campaignId: C, year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Xin xem lại điểm' };
+    expectStatus(
+      await h.call('POST', '/v1/objections', { token: await unit('bx-b'), body: late }),
+      409,
+      'STAGE_CLOSED',
+    );
+    expectStatus(
+      await h.call('POST', `/v1/years/2026/stages/objections/reopen`, {
+        token: admin,
+        body: { campaignId: C, until: '2026-12-13T10:00:00Z' },
+      }),
+      400,
+    );
+    const reopened = await h.call('POST', `/v1/years/2026/stages/objections/reopen`, {
+      token: admin,
+      body: { campaignId: C, until: '2026-12-13T10:00:00Z', reason: 'Sở B gửi văn bản đúng hạn qua bưu điện' },
+    });
+    expectStatus(reopened, 200);
+    const b = await h.call('POST', '/v1/objections', { token: await unit('bx-b'), body: late });
+    expectStatus(b, 201);
+    expectStatus(
+      await h.call('POST', `/v1/objections/${b.body.objectionId}/answer`, {
+        token: reviewer,
+        body: { decision: 'rejected', comment: 'Điểm đã tính đúng theo số liệu được duyệt' },
+      }),
+      200,
+    );
+  });
+
+  it('every member casts one secret ballot; the tally shows only when the meetings close; the head records the minutes', async () => {
+    await at('2026-12-15T03:00:00Z');
+    const eligible = (await h.call('GET', `/v1/clusters/khoi-so/years/2026/vote?campaignId=${C}`, { token: admin }))
+      .body.eligible;
+    expect(eligible.map((e: { unitId: string }) => e.unitId).sort()).toEqual(['bx-a', 'bx-b', 'bx-c', 'bx-d']);
+    expectStatus(await ballot('bx-a', ['bx-d', 'bx-c']), 400, 'VALIDATION_FAILED');
+    expectStatus(await ballot('bx-a', ['so-khcn']), 400, 'VALIDATION_FAILED');
+    expectStatus(await ballot('bx-a', ['bx-d']), 201);
+    const before = await h.snapshot();
+    expectStatus(await ballot('bx-a', ['bx-c']), 409, 'ALREADY_VOTED');
+    expect(await h.snapshot()).toBe(before);
+    expectStatus(await ballot('bx-b', ['bx-d']), 201);
+    expectStatus(await ballot('bx-c', ['bx-c']), 201);
+    const open = await h.call('GET', `/v1/clusters/khoi-so/years/2026/vote?campaignId=${C}`, {
+      token: await unit('bx-d'),
+    });
+    expect(open.body).toMatchObject({
+      turnout: 3,
+      quorumNeeded: 3,
+      quorumMet: true,
+      tally: null,
+      elected: null,
+      closed: false,
+    });
+    expect(open.body.youVoted).toBe(false);
+    expectStatus(await ballot('bx-d', ['bx-d']), 201);
+    // Another unit is not a member: it cannot vote here.
+    expectStatus(await ballot('so-khcn', []), 403, 'FORBIDDEN');
+
+    const minutes = {
+      campaignId: C,
+      heldOn: '2026-12-15',
+      place: 'Hội trường Sở A',
+      chair: 'Nguyễn Văn An, Giám đốc Sở A (trưởng khối)',
+      attendees: UNITS.map(([, name]) => name),
+    };
+    expectStatus(
+      await h.call('PUT', `/v1/clusters/khoi-so/years/2026/minutes`, { token: await unit('bx-c'), body: minutes }),
+      403,
+    );
+    expectStatus(
+      await h.call('PUT', `/v1/clusters/khoi-so/years/2026/minutes`, { token: await unit('bx-a'), body: minutes }),
+      200,
+    );
+    // Finalizing waits for the meetings to end.
+    expectStatus(
+      await h.call('POST', `/v1/years/2026/finalize?campaignId=${C}`, { token: admin, body: { confirmYear: 2026 } }),
+      409,
+      'STAGE_CLOSED',
+    );
+
+    await at('2026-12-19T03:00:00Z');
+    const vote = await h.call('GET', `/v1/clusters/khoi-so/years/2026/vote?campaignId=${C}`, {
+      token: await unit('bx-c'),
+    });
+    expect(vote.body).toMatchObject({ closed: true, turnout: 4, quorumMet: true, elected: ['bx-d'] });
+    expect(vote.body.tally.slice(0, 2)).toEqual([
+      { unitId: 'bx-d', votes: 3 },
+      { unitId: 'bx-c', votes: 1 },
+    ]);
+    expect(vote.body.minutes).toMatchObject({ place: 'Hội trường Sở A', heldOn: '2026-12-15' });
+    // Secret: who voted is known, not for whom; the history says a unit voted, never its choice.
+    expect(vote.body.members.every((m: { voted: boolean }) => m.voted)).toBe(true);
+    const history = await h.call('GET', `/v1/campaigns/${C}/years/2026/history?limit=200`, { token: admin });
+    const cast = history.body.items.filter((e: { action: string }) => e.action === 'ballot-cast');
+    expect(cast).toHaveLength(4);
+    for (const e of cast) expect(JSON.stringify(e)).not.toContain('candidates');
+    expectStatus(
+      await h.call('PUT', `/v1/clusters/khoi-so/years/2026/minutes`, { token: await unit('bx-a'), body: minutes }),
+      409,
+      'STAGE_CLOSED',
+    );
+  });
+
+  it('finalizes with the vote in the awards, then refuses every write of the year', async () => {
+    const fin = await h.call('POST', `/v1/years/2026/finalize?campaignId=${C}`, {
+      token: admin,
+      body: { confirmYear: 2026 },
+    });
+    expectStatus(fin, 200);
+    const final = await h.call('GET', `/v1/rankings/2026?campaignId=${C}&cluster=khoi-so`, { token: admin });
+    expect(final.body.status).toBe('final');
+    const flags = final.body.items.filter((r: { award: string | null }) => r.award === 'co-thi-dua');
+    expect(flags.map((r: { unitId: string }) => r.unitId)).toEqual(['bx-d']);
+
+    const before = await h.snapshot();
+    const refusals = [
+      await report('bx-b', 999),
+      await ballot('bx-b', []),
+      await h.call('POST', '/v1/objections', {
+        token: await unit('bx-d'),
+        body: { campaignId: C, year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Muộn' },
+      }),
+      await h.call('PUT', `/v1/clusters/khoi-so/years/2026/minutes`, {
+        token: await unit('bx-a'),
+        body: { campaignId: C, heldOn: '2026-12-15', place: 'x', chair: 'y', attendees: ['z'] },
+      }),
+      await decide(reviewer, submitted['bx-d']!),
+      await h.call('PUT', `/v1/campaigns/${C}/years/2026`, { token: admin, body: { criteria } }),
+      await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin }),
+    ];
+    for (const r of refusals) expectStatus(r, 409, 'YEAR_FINALIZED');
+    expect(await h.snapshot()).toBe(before);
+  });
+
+  it('gives the award dossier as a Word document naming the unit, its score and the vote, and as a PDF', async () => {
+    const docx = await h.call('GET', `/v1/awards/2026/bx-d/dossier?campaignId=${C}&format=docx`, {
+      token: await unit('bx-a'),
+    });
+    expectStatus(docx, 200);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
+    for (const text of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'TỜ TRÌNH',
+      'BÁO CÁO THÀNH TÍCH',
+      'BIÊN BẢN',
+      'Sở D tỉnh Bình Xét',
+      'Cờ thi đua',
+      '10,00/10,00 điểm',
+      'đạt 3/4 phiếu',
+      'Bình Xét, ngày 19 tháng 12 năm 2026',
+    ])
+      expect(xml, text).toContain(text);
+    // A unit not proposed has no dossier; another unit's dossier is not a member's to read.
+    expectStatus(await h.call('GET', `/v1/awards/2026/bx-c/dossier?campaignId=${C}`, { token: admin }), 409);
+    expectStatus(
+      await h.call('GET', `/v1/awards/2026/bx-d/dossier?campaignId=${C}`, { token: await unit('bx-c') }),
+      403,
+    );
+
+    const pdf = await h.call('GET', `/v1/awards/2026/bx-d/dossier?campaignId=${C}&format=pdf`, { token: admin });
+    expectStatus(pdf, 200);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const out = join('test-artifacts', 'dossier');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'ho-so-bx-d.pdf'), pdf.bytes);
+    writeFileSync(join(out, 'ho-so-bx-d.docx'), docx.bytes);
+    // Three pages (Forms 01, 02 and the biên bản), rendered for a person to look at where poppler is installed.
+    try {
+      execFileSync('pdftoppm', ['-r', '70', '-png', join(out, 'ho-so-bx-d.pdf'), join(out, 'ho-so-bx-d')]);
+    } catch {
+      // poppler-utils absent: the PDF is kept, the images are not made.
+    }
+    expect(pdf.bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(3);
+  });
+});

@@ -5,12 +5,16 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from '../shared/domain/errors.js';
 import {
+  ballotBodySchema,
   campaignBodySchema,
   campaignYearBodySchema,
   clientBodySchema,
   decisionBodySchema,
   evidenceFileBodySchema,
   finalizeBodySchema,
+  minutesBodySchema,
+  objectionAnswerSchema,
+  objectionBodySchema,
   reasonBodySchema,
   reopenSchema,
   submissionBodySchema,
@@ -22,10 +26,12 @@ import { ERROR_STATUS } from './http.js';
 import {
   campaignQuery,
   criteriaQuery,
+  dossierQuery,
   filesQuery,
   importQuery,
   listQuery,
   messagesQuery,
+  objectionsQuery,
   pageQuery,
   rankingQuery,
   reportQuery,
@@ -168,7 +174,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /v1/submissions/{submissionId}': { summary: 'Một báo cáo' },
   'GET /v1/submissions/{submissionId}/history': { summary: 'Các phiên bản của báo cáo', query: pageQuery },
   'POST /v1/submissions/{submissionId}/decision': {
-    summary: 'Thẩm định báo cáo: duyệt, trả lại hoặc từ chối',
+    summary:
+      'Thẩm định báo cáo: duyệt, trả lại hoặc từ chối (Ban Thi đua - Khen thưởng; trưởng cụm kiểm tra chéo báo cáo của thành viên, phó cụm báo cáo của trưởng cụm; không ai thẩm định đơn vị mình)',
     body: decisionBodySchema,
     example: { decision: 'approved', comment: 'Khớp số liệu Cổng dịch vụ công', expectedVersion: 1 },
   },
@@ -184,6 +191,41 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /v1/scorecards/{year}/units/{unitId}': {
     summary: 'Bảng điểm công khai của một đơn vị: từng điểm được tính từ số liệu nào',
     query: campaignQuery,
+  },
+  'POST /v1/years/{year}/stages/{stage}/reopen': {
+    summary:
+      'Mở lại một giai đoạn bình xét của năm (kiểm tra chéo, kiến nghị, họp cụm, chốt) đến một thời điểm, kèm lý do',
+    body: reopenSchema,
+  },
+  'POST /v1/objections': {
+    summary: 'Đơn vị kiến nghị về kết quả tạm tính của mình ở một tiêu chí, trong thời gian nhận kiến nghị',
+    body: objectionBodySchema,
+  },
+  'GET /v1/objections': {
+    summary: 'Các kiến nghị của năm (đơn vị chỉ xem kiến nghị của mình)',
+    query: objectionsQuery,
+  },
+  'POST /v1/objections/{objectionId}/answer': {
+    summary: 'Trả lời kiến nghị: chấp nhận (đơn vị được mở lại để nộp số liệu đúng) hoặc không chấp nhận',
+    body: objectionAnswerSchema,
+  },
+  'POST /v1/clusters/{clusterId}/years/{year}/ballots': {
+    summary: 'Phiếu bầu kín của một đơn vị thành viên (mỗi đơn vị một phiếu, tối đa số Cờ thi đua của cụm)',
+    body: ballotBodySchema,
+  },
+  'GET /v1/clusters/{clusterId}/years/{year}/vote': {
+    summary: 'Cuộc bỏ phiếu của cụm: số phiếu, túc số; kết quả từng đơn vị khi họp cụm đã kết thúc; biên bản',
+    query: campaignQuery,
+  },
+  'PUT /v1/clusters/{clusterId}/years/{year}/minutes': {
+    summary: 'Trưởng cụm ghi biên bản họp bình xét (khóa khi giai đoạn họp cụm kết thúc)',
+    body: minutesBodySchema,
+  },
+  'GET /v1/awards/{year}/{unitId}/dossier': {
+    summary:
+      'Hồ sơ đề nghị khen thưởng: Tờ trình (Mẫu 01), Báo cáo thành tích (Mẫu 02), Biên bản bình xét — Word hoặc PDF',
+    query: dossierQuery,
+    produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'],
   },
   'GET /v1/reports/{year}': {
     summary: 'Báo cáo tổng hợp năm (JSON, CSV hoặc Excel)',

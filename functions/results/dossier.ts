@@ -197,7 +197,7 @@ export async function toPdf(document: DossierDocument): Promise<Buffer> {
           break;
         }
         case 'title':
-          b.lines.forEach((l, i) => line(l, { bold: i === 0, align: 'center' }));
+          for (const [i, l] of b.lines.entries()) line(l, { bold: i === 0, align: 'center' });
           pdf.moveDown(0.8);
           break;
         case 'paragraph':

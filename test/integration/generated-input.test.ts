@@ -225,6 +225,38 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     body: () => ({ reason: 'Số liệu không trung thực' }),
     required: ['reason'],
   },
+  // A reopening until an instant already past is refused, whatever else the body holds.
+  'POST /v1/years/{year}/stages/{stage}/reopen': {
+    role: 'admin',
+    path: () => ({ year: '2026', stage: 'objections' }),
+    body: () => ({ until: '2020-01-01T00:00:00Z', reason: 'Gia hạn nhận kiến nghị' }),
+    required: ['until', 'reason'],
+  },
+  // The demo's 2026 has no bình xét round: objections and ballots are out of their stage, whatever the body.
+  'POST /v1/objections': {
+    role: 'unit',
+    path: () => ({}),
+    body: () => ({ year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Số liệu chưa đúng' }),
+    required: ['year', 'criterionId', 'reason'],
+  },
+  'POST /v1/objections/{objectionId}/answer': {
+    role: 'reviewer',
+    path: () => ({ objectionId: 'khong-co-kien-nghi' }),
+    body: () => ({ decision: 'accepted', comment: 'Đồng ý' }),
+    required: ['decision', 'comment'],
+  },
+  'POST /v1/clusters/{clusterId}/years/{year}/ballots': {
+    role: 'unit',
+    path: () => ({ clusterId: 'khoi-kinh-te', year: '2026' }),
+    body: () => ({ candidates: [] }),
+    required: ['candidates'],
+  },
+  'PUT /v1/clusters/{clusterId}/years/{year}/minutes': {
+    role: 'unit',
+    path: () => ({ clusterId: 'khoi-kinh-te', year: '2026' }),
+    body: () => ({ heldOn: '2026-12-15', place: 'Hội trường', chair: 'Chủ trì', attendees: ['Sở A'] }),
+    required: ['heldOn', 'place', 'chair', 'attendees'],
+  },
   // 2026 is not finalized: reopening it is refused whatever the body.
   'POST /v1/years/{year}/reopen': {
     role: 'admin',

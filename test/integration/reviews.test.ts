@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
 import { fileIdOf } from '../../shared/domain/evidence-files.js';
+import { encodeObjectionId } from '../../shared/domain/round.js';
 import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
@@ -491,7 +492,71 @@ describe('role matrix (role × route × own/other unit)', () => {
         method: 'POST',
         path: `/v1/submissions/${own.submissionId}/decision`,
         body: { decision: 'maybe', expectedVersion: 1 },
-        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [400], admin: [400] },
+        // Units decide only as a cluster's head (the use case checks it): a broken body is refused first.
+        expect: { none: [401], 'unit-own': [400], 'unit-other': [400], reviewer: [400], admin: [400] },
+      },
+      {
+        route: 'POST /v1/submissions/{submissionId}/decision',
+        method: 'POST',
+        path: `/v1/submissions/${own.submissionId}/decision`,
+        body: { decision: 'returned', comment: 'Kiểm tra quyền', expectedVersion: 99 },
+        // Its own report is a conflict of interest; another unit that does not head its cluster does not see it.
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [404], reviewer: [409], admin: [409] },
+      },
+      {
+        route: 'POST /v1/years/{year}/stages/{stage}/reopen',
+        method: 'POST',
+        path: '/v1/years/2026/stages/objections/reopen',
+        body: { until: '2020-01-01T00:00:00Z', reason: 'Kiểm tra quyền' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'POST /v1/objections',
+        method: 'POST',
+        path: '/v1/objections',
+        body: { year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Kiểm tra quyền' },
+        // The demo's 2026 has no bình xét round: the stage is closed for every unit.
+        expect: { none: [401], 'unit-own': [409], 'unit-other': [409], reviewer: [403], admin: [403] },
+      },
+      {
+        route: 'GET /v1/objections',
+        method: 'GET',
+        path: '/v1/objections?year=2026&unitId=so-khcn-2025',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'POST /v1/objections/{objectionId}/answer',
+        method: 'POST',
+        path: `/v1/objections/${encodeObjectionId({ campaignId: 'hp-175', year: 2026, unitId: 'so-khcn-2025', criterionId: 'khong-co' })}/answer`,
+        body: { decision: 'rejected', comment: 'Kiểm tra quyền' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [404], admin: [404] },
+      },
+      {
+        route: 'POST /v1/clusters/{clusterId}/years/{year}/ballots',
+        method: 'POST',
+        path: '/v1/clusters/khoi-kinh-te/years/2026/ballots',
+        body: { candidates: [] },
+        expect: { none: [401], 'unit-own': [409], 'unit-other': [409], reviewer: [403], admin: [403] },
+      },
+      {
+        route: 'GET /v1/clusters/{clusterId}/years/{year}/vote',
+        method: 'GET',
+        path: '/v1/clusters/khoi-kinh-te/years/2026/vote',
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'PUT /v1/clusters/{clusterId}/years/{year}/minutes',
+        method: 'PUT',
+        path: '/v1/clusters/khoi-kinh-te/years/2026/minutes',
+        body: { heldOn: '2026-12-15', place: 'Hội trường', chair: 'Chủ trì', attendees: ['Sở A'] },
+        // Only the head (Sở Tài chính in the demo) records minutes.
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [403] },
+      },
+      {
+        route: 'GET /v1/awards/{year}/{unitId}/dossier',
+        method: 'GET',
+        path: '/v1/awards/2026/so-khcn-2025/dossier',
+        expect: { none: [401], 'unit-own': [200, 409], 'unit-other': [403], reviewer: [200, 409], admin: [200, 409] },
       },
       {
         route: 'GET /v1/units/{unitId}/scores/{year}',

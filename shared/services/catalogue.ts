@@ -14,6 +14,7 @@ import type { Deps, PageQuery } from '../ports.js';
 import {
   assertFitsItem,
   assertNotFinalized,
+  assertReopenUntil,
   assignedTasks,
   auditEntry,
   currentYearOf,
@@ -189,10 +190,7 @@ export async function reopenUnitYear(deps: Deps, actor: Actor, unitId: string, y
   await assertNotFinalized(deps, campaign, year);
   await loadUnit(deps, unitId);
   const now = deps.clock.now();
-  if (Date.parse(body.until) <= now.getTime()) throw invalid('until', 'phải là thời điểm trong tương lai');
-  // A reopening is a short extension of the year's work, not a second year.
-  if (Date.parse(body.until) > Date.parse(`${year + 1}-12-31T23:59:59Z`))
-    throw invalid('until', `không được sau năm ${year + 1}`);
+  assertReopenUntil(body.until, year, now);
   return recordReopening(deps, actor, campaign, { unitId, year, until: body.until, reason: body.reason }, now);
 }
 

@@ -151,6 +151,14 @@ export async function loadUnit(deps: Deps, unitId: string) {
   return unit;
 }
 
+/** A reopening (of a unit-year, of a stage) lasts until a future instant, at most to the end of the next year. */
+export function assertReopenUntil(until: string, year: number, now: Date) {
+  if (Date.parse(until) <= now.getTime()) throw invalid('until', 'phải là thời điểm trong tương lai');
+  // A reopening is a short extension of the year's work, not a second year.
+  if (Date.parse(until) > Date.parse(`${year + 1}-12-31T23:59:59Z`))
+    throw invalid('until', `không được sau năm ${year + 1}`);
+}
+
 /** An admin's reopening of a unit-year (mở lại) lets it submit and be reviewed after the calendar closed. */
 export async function isReopened(
   deps: Deps,

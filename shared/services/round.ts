@@ -27,6 +27,7 @@ import type { Deps, PageQuery } from '../ports.js';
 import { recordReopening } from './catalogue.js';
 import {
   assertNotFinalized,
+  assertReopenUntil,
   auditEntry,
   loadCampaign,
   loadCampaignYear,
@@ -65,9 +66,7 @@ export async function reopenStage(deps: Deps, actor: Actor, year: number, stage:
   await loadCampaignYear(deps, campaign, year);
   await assertNotFinalized(deps, campaign, year);
   const now = deps.clock.now();
-  if (Date.parse(body.until) <= now.getTime()) throw invalid('until', 'phải là thời điểm trong tương lai');
-  if (Date.parse(body.until) > Date.parse(`${year + 1}-12-31T23:59:59Z`))
-    throw invalid('until', `không được sau năm ${year + 1}`);
+  assertReopenUntil(body.until, year, now);
   const record = {
     campaignId: campaign.campaignId,
     year,

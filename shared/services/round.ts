@@ -23,7 +23,7 @@ import {
 import { ROUND_STAGE_LABELS, type RoundStage, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, YearCluster } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, PageQuery } from '../ports.js';
+import type { Deps, PageQuery, YearResults } from '../ports.js';
 import { recordReopening } from './catalogue.js';
 import {
   assertNotFinalized,
@@ -220,7 +220,14 @@ async function voteSetting(deps: Deps, clusterId: string, year: number, campaign
 
 /** The flag candidates: the cluster's units that met every target in the latest (provisional) ranking. */
 async function eligibleOf(deps: Deps, campaign: Campaign, cy: CampaignYear, cluster: YearCluster) {
-  const results = await deps.results.readResults(campaign.campaignId, cy.year);
+  return eligibleIn(await deps.results.readResults(campaign.campaignId, cy.year), campaign, cy, cluster);
+}
+function eligibleIn(
+  results: Pick<YearResults, 'rankings'> | null,
+  campaign: Campaign,
+  cy: CampaignYear,
+  cluster: YearCluster,
+) {
   const eligible = (results?.rankings ?? [])
     .filter((r) => r.cluster === cluster.clusterId && r.metAllTargets)
     .map((r) => ({ unitId: r.unitId, name: r.name, totalPoints: r.totalPoints, clusterRank: r.clusterRank }));
@@ -358,9 +365,12 @@ export async function saveMinutes(deps: Deps, actor: Actor, clusterId: string, y
 export async function electedByCluster(deps: Deps, campaign: Campaign, cy: CampaignYear, now: Date) {
   const elected = new Map<string, string[]>();
   if (!stageEnded(cy.calendar, 'meetings', now)) return elected;
-  const { clusters } = await yearClustersOf(deps, campaign.campaignId, cy.year);
+  const [{ clusters }, results] = await Promise.all([
+    yearClustersOf(deps, campaign.campaignId, cy.year),
+    deps.results.readResults(campaign.campaignId, cy.year),
+  ]);
   for (const cluster of clusters) {
-    const { eligible, quota, rules } = await eligibleOf(deps, campaign, cy, cluster);
+    const { eligible, quota, rules } = eligibleIn(results, campaign, cy, cluster);
     const ballots = await deps.round.listBallots(campaign.campaignId, cy.year, cluster.clusterId);
     if (ballots.length === 0) continue;
     const t = tallyVote(

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidence, type Harness, startHarness } from './harness.js';
+import { C, criteria, reportFigure, setUpRoundCampaign, UNITS, unitToken } from './round-fixture.js';
 
 let h: Harness;
 let admin: string;
 let reviewer: string;
-const unit = (id: string) => h.token('unit', id, `nguoi-${id}`);
+const unit = (id: string) => unitToken(h, id);
 beforeAll(async () => {
   h = await startHarness({ now: '2026-11-25T03:00:00Z' });
   admin = await h.token('admin', undefined, 'quantri-bx');
@@ -22,64 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const C = 'tinh-binh-xet';
-const campaign = {
-  name: 'Phong trào thi đua chuyển đổi số tỉnh Bình Xét',
-  province: 'Tỉnh Bình Xét',
-  documentNumber: '21/KH-UBND',
-  issuedOn: '2025-12-01',
-  issuer: 'Ủy ban nhân dân tỉnh Bình Xét',
-  timeZone: 'Asia/Ho_Chi_Minh',
-  firstYear: 2026,
-  lastYear: 2026,
-  calendarTemplate: {
-    submissionOpens: '01-01T00:00:00',
-    submissionCloses: '11-30T23:59:59',
-    crossCheckCloses: '12-05T23:59:59',
-    reviewCloses: '12-08T23:59:59',
-    yearEndRun: '12-09T07:00:00',
-    objectionsOpen: '12-09T08:00:00',
-    objectionsClose: '12-12T23:59:59',
-    meetingsOpen: '12-14T08:00:00',
-    meetingsClose: '12-18T17:00:00',
-  },
-  awards: { flagPerGroup: 1, meritShare: 0 },
-};
-const criteria = [
-  {
-    criterionId: 'ho-so-truc-tuyen',
-    kind: 'ratio',
-    title: 'Tỷ lệ hồ sơ xử lý trực tuyến',
-    maxPoints: 10,
-    levels: ['department'],
-    targets: { department: 0.9 },
-  },
-];
-/** A heads the block, B is its deputy; C reports a wrong figure and objects; D leads. */
-const UNITS = [
-  ['bx-a', 'Sở A tỉnh Bình Xét', 'head', 950],
-  ['bx-b', 'Sở B tỉnh Bình Xét', 'deputy', 920],
-  ['bx-c', 'Sở C tỉnh Bình Xét', 'member', 850],
-  ['bx-d', 'Sở D tỉnh Bình Xét', 'member', 970],
-] as const;
-
 const at = (iso: string) => h.clock.set(iso);
 const expectStatus = (r: { status: number; body: unknown }, status: number, code?: string) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   if (code) expect((r.body as { error: { code: string } }).error.code).toBe(code);
 };
-const report = async (unitId: string, numerator: number) =>
-  h.call('POST', '/v1/submissions', {
-    token: await unit(unitId),
-    body: {
-      campaignId: C,
-      unitId,
-      year: 2026,
-      criterionId: 'ho-so-truc-tuyen',
-      value: { numerator, denominator: 1000 },
-      evidence,
-    },
-  });
+const report = (unitId: string, numerator: number) => reportFigure(h, unitId, numerator);
 const decide = (token: string, s: { submissionId: string; version: number }, decision = 'approved') =>
   h.call('POST', `/v1/submissions/${s.submissionId}/decision`, {
     token,
@@ -94,37 +43,24 @@ const ballot = async (unitId: string, candidates: string[]) =>
 
 describe('a bình xét round from reports to the award dossier', () => {
   it('sets up a campaign whose calendar has the round, and units report', async () => {
-    expectStatus(await h.call('PUT', `/v1/campaigns/${C}`, { token: admin, body: campaign }), 200);
-    const year = await h.call('PUT', `/v1/campaigns/${C}/years/2026`, { token: admin, body: { criteria } });
-    expectStatus(year, 200);
-    expect(year.body.calendar.stages.map((s: { stage: string }) => s.stage)).toEqual([
+    const { year, submitted: reports } = await setUpRoundCampaign(h, admin);
+    Object.assign(submitted, reports);
+    expect(year.calendar.stages.map((s: { stage: string }) => s.stage)).toEqual([
       'cross-check',
       'objections',
       'meetings',
       'finalization',
     ]);
-    // A round out of order is refused, naming the field.
+    // A round out of order is refused, naming the field; nothing changes.
+    const instants = Object.fromEntries(Object.entries(year.calendar).filter(([k]) => k.endsWith('At')));
     const bad = await h.call('PUT', `/v1/campaigns/${C}/years/2026`, {
       token: admin,
-      body: { criteria, calendar: { ...year.body.calendar, meetingsCloseAt: year.body.calendar.meetingsOpenAt } },
+      body: { criteria, calendar: { ...instants, meetingsCloseAt: year.calendar.meetingsOpenAt } },
     });
-    expect(bad.status).toBe(400);
-    for (const [unitId, name] of UNITS)
-      expectStatus(
-        await h.call('PUT', `/v1/units/${unitId}`, { token: admin, body: { name, level: 'department' } }),
-        200,
-      );
-    const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=${C}&year=2026`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: `clusterId,clusterName,unitId,role\n${UNITS.map(([id, , role]) => `khoi-so,Khối các sở,${id},${role}`).join('\n')}\n`,
-    });
-    expect(clusters.status, await clusters.text()).toBe(200);
-    for (const [unitId, , , numerator] of UNITS) {
-      const r = await report(unitId, numerator);
-      expectStatus(r, 201);
-      submitted[unitId] = r.body;
-    }
+    expectStatus(bad, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(bad.body.error.details)).toContain('calendar.meetingsCloseAt');
+    const after = await h.call('GET', `/v1/campaigns/${C}/years/2026`, { token: admin });
+    expect(after.body.calendar.meetingsCloseAt).toBe(year.calendar.meetingsCloseAt);
   });
 
   it("the head cross-checks its members' reports; not its own, which its deputy checks; every decision says in which capacity", async () => {

@@ -27,6 +27,14 @@ export const ROUND_FIELDS = [
   'meetingsCloseAt',
 ] as const;
 export type RoundField = (typeof ROUND_FIELDS)[number];
+/** The round's calendar fields as the admin's calendar form names them. */
+export const ROUND_FIELD_LABELS: Record<RoundField, string> = {
+  crossCheckClosesAt: 'Kết thúc kiểm tra chéo của trưởng cụm',
+  objectionsOpenAt: 'Mở nhận kiến nghị',
+  objectionsCloseAt: 'Hạn gửi kiến nghị',
+  meetingsOpenAt: 'Bắt đầu họp cụm bình xét',
+  meetingsCloseAt: 'Kết thúc họp cụm bình xét',
+};
 
 export const hasRound = (c: Calendar): c is Calendar & Record<RoundField, string> =>
   ROUND_FIELDS.every((f) => typeof c[f] === 'string');

@@ -7,7 +7,7 @@ import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
-import { ROUND_STAGE_LABELS, ROUND_STAGES, stageWindow } from '../domain/stages.js';
+import { ROUND_STAGE_LABELS, ROUND_STAGES, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
@@ -91,7 +91,21 @@ export function presentCalendar(cy: CampaignYear, campaign: Campaign) {
 export async function getCampaignYear(deps: Deps, campaignId: string, year: number) {
   const campaign = await loadCampaign(deps, campaignId);
   const cy = await loadCampaignYear(deps, campaign, year);
-  return { ...cy, calendar: presentCalendar(cy, campaign) };
+  const calendar = presentCalendar(cy, campaign);
+  const now = deps.clock.now();
+  // Whether each stage is open now, by the platform's clock (not the reader's), counting an admin's reopening.
+  const stages = await Promise.all(
+    calendar.stages.map(async (s) => {
+      const reopened = await deps.round.getStageReopening(campaign.campaignId, year, s.stage);
+      return {
+        ...s,
+        open: stageOpenAt(cy.calendar, s.stage, now, reopened?.until ?? null),
+        ended: stageEnded(cy.calendar, s.stage, now),
+        reopenedUntilLocal: reopened ? localTime(reopened.until, campaign) : null,
+      };
+    }),
+  );
+  return { ...cy, calendar: { ...calendar, stages } };
 }
 
 /** The recorded changes of a year's criteria set, calendar and award rules, oldest first. */

@@ -5,7 +5,15 @@
  */
 import { instantOfLocalIso, localIso } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
-import { CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
+import {
+  ROUND_FIELD_LABELS,
+  ROUND_FIELDS,
+  ROUND_STAGE_LABELS,
+  ROUND_STAGES,
+  type RoundField,
+  type RoundStage,
+} from '../../../shared/domain/stages.js';
+import { type Calendar, CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
 import { api, refusalOf } from '../api.js';
 import {
   $,
@@ -38,7 +46,7 @@ const TABS: Array<[string, string]> = [
   ['cum', 'Cụm, khối và trưởng cụm'],
   ['nam', 'Bộ tiêu chí, lịch, khen thưởng'],
   ['phong-trao', 'Phong trào, nhắc hạn'],
-  ['mo-lai', 'Mở lại báo cáo'],
+  ['mo-lai', 'Mở lại báo cáo, giai đoạn'],
   ['nhap', 'Nhập số liệu'],
   ['ket-noi', 'Kết nối hệ thống'],
 ];
@@ -218,12 +226,15 @@ const clustersScreen: Screen = async (view, ctx) => {
 };
 
 // --- The year: criteria and targets, calendar, award quotas -------------------------------------------
-const CALENDAR_FIELDS = [
+const CALENDAR_FIELDS: ReadonlyArray<readonly [keyof Calendar, string]> = [
   ['submissionOpensAt', 'Mở nhận báo cáo'],
   ['submissionClosesAt', 'Hạn nộp báo cáo'],
   ['reviewClosesAt', 'Kết thúc thẩm định'],
   ['yearEndRunAt', 'Tổng hợp, xếp hạng cuối năm'],
-] as const;
+  // The bình xét round's instants: all or none (left empty, the year has no round).
+  ...ROUND_FIELDS.map((f) => [f, `${ROUND_FIELD_LABELS[f]} (bình xét)`] as const),
+];
+const isRoundField = (k: string): k is RoundField => (ROUND_FIELDS as readonly string[]).includes(k);
 /** Ratios are typed as percentages (90), stored as fractions (0.9). */
 const isRatio = (kind: string) => kind === 'ratio';
 
@@ -237,7 +248,7 @@ const yearScreen: Screen = async (view, ctx) => {
         field(
           `cal-${k}`,
           label,
-          html`<input id="cal-${k}" type="datetime-local" step="1" name="${k}" data-field="calendar.${k}" value="${localIso(cy.calendar[k], tz)}">`,
+          html`<input id="cal-${k}" type="datetime-local" step="1" name="${k}" data-field="calendar.${k}" value="${cy.calendar[k] ? localIso(cy.calendar[k], tz) : ''}">`,
         ),
       ).join(''),
     )}</div>
@@ -288,7 +299,12 @@ const yearScreen: Screen = async (view, ctx) => {
         method: 'PUT',
         body: {
           criteria,
-          calendar: Object.fromEntries(CALENDAR_FIELDS.map(([k]) => [k, instantOfLocalIso(fieldValue(form, k), tz)])),
+          calendar: Object.fromEntries(
+            CALENDAR_FIELDS.filter(([k]) => !isRoundField(k) || fieldValue(form, k) !== '').map(([k]) => [
+              k,
+              instantOfLocalIso(fieldValue(form, k), tz),
+            ]),
+          ),
           awards: {
             flagPerGroup: decimal(fieldValue(form, 'flagPerGroup')),
             meritShare: typeof merit === 'number' ? Math.round(merit * 100) / 10_000 : merit,
@@ -357,7 +373,40 @@ const reopenScreen: Screen = async (view, ctx) => {
       )}
       ${raw(field('ro-until', `Mở đến (giờ ${ctx.timeZone})`, '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
       ${raw(field('ro-reason', 'Lý do (được ghi vào lịch sử của đơn vị)', '<textarea id="ro-reason" name="reason" data-field="reason"></textarea>'))}
-      <p><button type="submit">Mở lại</button></p></form>`;
+      <p><button type="submit">Mở lại</button></p></form>
+    <form id="reopen-stage" class="card" novalidate><h2>Mở lại một giai đoạn bình xét</h2>${raw(alertBox)}
+      <p class="muted">Ngoài thời gian của giai đoạn, nền tảng từ chối việc của giai đoạn đó (kiến nghị, bỏ phiếu, biên bản, kiểm tra chéo); mở lại có thời hạn và lý do được ghi vào lịch sử của năm.</p>
+      ${raw(
+        field(
+          'rs-stage',
+          'Giai đoạn',
+          html`<select id="rs-stage" name="stage" data-field="stage">${options(
+            ROUND_STAGES.map((st) => [st, ROUND_STAGE_LABELS[st]]),
+            null,
+          )}</select>`,
+        ),
+      )}
+      ${raw(field('rs-until', `Mở đến (giờ ${ctx.timeZone})`, '<input id="rs-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('rs-reason', 'Lý do (được ghi vào lịch sử của năm)', '<textarea id="rs-reason" name="reason" data-field="reason"></textarea>'))}
+      <p><button type="submit">Mở lại giai đoạn</button></p></form>`;
+  const stageForm = must<HTMLFormElement>('#reopen-stage', view());
+  sending(
+    stageForm,
+    async () => {
+      const stage = fieldValue(stageForm, 'stage') as RoundStage;
+      const until = fieldValue(stageForm, 'until');
+      const done = await api<{ untilLocal: string }>(`/v1/years/${ctx.year}/stages/${stage}/reopen`, {
+        method: 'POST',
+        body: {
+          campaignId: ctx.campaignId,
+          until: until ? instantOfLocalIso(until, ctx.timeZone) : '',
+          reason: fieldValue(stageForm, 'reason'),
+        },
+      });
+      return `Đã mở lại giai đoạn "${ROUND_STAGE_LABELS[stage]}" năm ${ctx.year} đến ${done.untilLocal}.`;
+    },
+    () => reopenScreen(view, ctx),
+  );
   const form = must<HTMLFormElement>('#reopen', view());
   sending(
     form,

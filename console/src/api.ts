@@ -63,12 +63,16 @@ export const chosenCampaign = {
   get: () => sessionStorage.getItem('campaignId'),
   set: (id: string | null) => (id ? sessionStorage.setItem('campaignId', id) : sessionStorage.removeItem('campaignId')),
 };
-/** Reads that belong to a campaign name the chosen one (`?campaignId=`), unless they name one themselves. */
-const CAMPAIGN_READS =
-  /^\/v1\/(criteria|submissions(\?|$)|units(\?|$)|units\/[^/?]+\/(scores|tasks|results)|rankings|reports|aggregations|scorecards|messages)/;
+/**
+ * Routes that belong to a campaign and take it as `?campaignId=` name the chosen one, unless they name one
+ * themselves: reads, and the year's run, finalization, reopening and awards (a write that takes its campaign in
+ * its body says so there).
+ */
+const CAMPAIGN_PATHS =
+  /^\/v1\/(criteria|submissions(\?|$)|units(\?|$)|units\/[^/?]+\/(scores|tasks|results)|rankings|reports|aggregations|scorecards|messages|objections(\?|$)|clusters\/[^/?]+\/years\/\d+\/vote|awards|years\/\d+\/(finalize|reopen)$)/;
 function inCampaign(path: string) {
   const c = chosenCampaign.get();
-  if (!c || !CAMPAIGN_READS.test(path) || /[?&]campaignId=/.test(path)) return path;
+  if (!c || !CAMPAIGN_PATHS.test(path) || /[?&]campaignId=/.test(path)) return path;
   return `${path}${path.includes('?') ? '&' : '?'}campaignId=${encodeURIComponent(c)}`;
 }
 
@@ -132,6 +136,11 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
   if (!res.ok) throw new ApiError(res.status, data as ErrorBody | null);
   return data as T;
 }
+/** A year's results, or null while the year has not been run yet. */
+export const absentWhenNotRun = <T>(p: Promise<T>): Promise<T | null> =>
+  p.catch((err: unknown) =>
+    err instanceof ApiError && err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err),
+  );
 /** Every page of a listing. */
 export async function allPages<T>(path: string): Promise<T[]> {
   const items: T[] = [];

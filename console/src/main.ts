@@ -11,6 +11,7 @@ import { adminView } from './views/admin.js';
 import { mailboxView } from './views/mailbox.js';
 import { resultsView } from './views/results.js';
 import { queueView, reviewView } from './views/review.js';
+import { roundView } from './views/round.js';
 import { scorecardView } from './views/scorecard.js';
 import { finishHostedUi, signInView } from './views/sign-in.js';
 import { unitView } from './views/unit.js';
@@ -21,7 +22,12 @@ function renderChrome() {
   const links: Array<[string, string]> = [];
   if (s) {
     links.push(s.role === 'unit' ? ['#/don-vi', 'Báo cáo của đơn vị'] : ['#/tham-dinh', 'Thẩm định']);
-    links.push(['#/ket-qua', 'Kết quả, xếp hạng'], ['#/danh-sach', 'Đơn vị, cụm thi đua'], ['#/hop-thu', 'Hộp thư']);
+    links.push(
+      ['#/binh-xet', 'Bình xét'],
+      ['#/ket-qua', 'Kết quả, xếp hạng'],
+      ['#/danh-sach', 'Đơn vị, cụm thi đua'],
+      ['#/hop-thu', 'Hộp thư'],
+    );
     if (s.role === 'admin') links.push(['#/quan-tri', 'Quản trị']);
   }
   must('#nav').innerHTML = links
@@ -68,8 +74,10 @@ async function renderCampaignSwitch() {
 
 /** The pages: a hash pattern, who may see it, and the view. The first match wins. */
 const PAGES: Array<{ path: RegExp; roles?: ReadonlyArray<string>; show: (m: RegExpExecArray) => Promise<void> }> = [
-  { path: /^#\/tham-dinh\/(.+)$/, roles: ['reviewer', 'admin'], show: (m) => reviewView(m[1]!) },
+  // A unit opens a report to decide as its cluster's head (kiểm tra chéo); the API decides who may.
+  { path: /^#\/tham-dinh\/(.+)$/, show: (m) => reviewView(m[1]!) },
   { path: /^#\/tham-dinh$/, roles: ['reviewer', 'admin'], show: queueView },
+  { path: /^#\/binh-xet$/, show: roundView },
   { path: /^#\/ket-qua$/, show: resultsView },
   { path: /^#\/danh-sach$/, show: unitsView },
   { path: /^#\/hop-thu$/, show: mailboxView },

@@ -15,6 +15,7 @@ import type {
   scorecardBundle,
   yearReport,
 } from '../../shared/services/results.js';
+import type { listObjections, voteOf } from '../../shared/services/round.js';
 import type { liveScore } from '../../shared/services/scores.js';
 import type { presentSubmission, submissionHistory } from '../../shared/services/submissions.js';
 import type { getUnit, listUnits, unitHistory, unitResults, yearClusters } from '../../shared/services/units.js';
@@ -44,6 +45,9 @@ export type CampaignView = Answer<typeof listCampaigns>[number];
 export type CampaignYearView = Answer<typeof getCampaignYear>;
 export type UnitHistory = Answer<typeof unitHistory>;
 export type Clients = Answer<typeof listClients>;
+export type Vote = Answer<typeof voteOf>;
+export type ObjectionList = Answer<typeof listObjections>;
+export type ObjectionView = ObjectionList['items'][number];
 export interface Page<T> {
   items: T[];
   nextToken: string | null;

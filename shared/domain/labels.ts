@@ -8,7 +8,8 @@ import { RELATION_LABELS } from './lineage.js';
 import { AWARD_NAMES } from './ranking.js';
 import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
 import { LEVEL_LABELS } from './report.js';
-import { ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
+import type { ObjectionStatus } from './round.js';
+import { type DecisionCapacity, ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
 import type { AggregationStatus, AggregationTrigger, ResultStatus } from './year-results.js';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
@@ -75,6 +76,19 @@ export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
 };
 export const CLUSTER_ROLE_LABELS = { head: 'Trưởng cụm', deputy: 'Phó cụm' } as const;
 
+/** A kiến nghị's state. */
+export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = {
+  open: 'Chờ trả lời',
+  accepted: 'Được chấp nhận',
+  rejected: 'Không được chấp nhận',
+};
+/** In which capacity a report was decided: the Ban TĐKT's reviewer, or the cluster's head or deputy (kiểm tra chéo). */
+export const DECISION_CAPACITY_LABELS: Record<DecisionCapacity, string> = {
+  reviewer: 'Thẩm định viên Ban Thi đua - Khen thưởng',
+  'cluster-head': 'Trưởng cụm, khối (kiểm tra chéo)',
+  'cluster-deputy': 'Phó cụm, khối (kiểm tra chéo báo cáo của trưởng cụm)',
+};
+
 export const LABELS = {
   levels: LEVEL_LABELS,
   roles: ROLE_LABELS,
@@ -82,6 +96,8 @@ export const LABELS = {
   awards: AWARD_NAMES,
   relations: RELATION_LABELS,
   clusterRoles: CLUSTER_ROLE_LABELS,
+  objectionStatuses: OBJECTION_STATUS_LABELS,
+  capacities: DECISION_CAPACITY_LABELS,
   unitKinds: UNIT_KIND_LABELS,
   fileStatuses: FILE_STATUS_LABELS,
   scanStates: SCAN_STATE_LABELS,

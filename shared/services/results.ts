@@ -43,6 +43,14 @@ export async function aggregationRuns(deps: Deps, year: number, campaignId?: str
 }
 
 /** Rankings of a level or a cluster/block: `rank` is the rank within what was asked for. */
+/** The names of a year's clusters: the year's own (set by import for that year), else the campaign's. */
+async function clusterNamesOf(deps: Deps, campaign: Campaign, year: number): Promise<Record<string, string>> {
+  const names: Record<string, string> = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  for (const c of (await deps.catalogue.getYearClusters(campaign.campaignId, year))?.clusters ?? [])
+    names[c.clusterId] = c.name;
+  return names;
+}
+
 export async function rankings(
   deps: Deps,
   year: number,
@@ -50,7 +58,7 @@ export async function rankings(
 ) {
   const campaign = await loadCampaign(deps, filter.campaignId);
   const results = await loadResults(deps, campaign, year);
-  const clusterNames = new Map(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const clusterNames = new Map(Object.entries(await clusterNamesOf(deps, campaign, year)));
   const revoked = new Map((await deps.catalogue.listRevocations(campaign.campaignId, year)).map((r) => [r.unitId, r]));
   const items = results.rankings
     .filter((r) => (!filter.level || r.level === filter.level) && (!filter.cluster || r.cluster === filter.cluster))
@@ -72,7 +80,7 @@ export async function rankings(
 export async function yearReport(deps: Deps, year: number, options: { campaignId?: string; codes?: boolean } = {}) {
   const campaign = await loadCampaign(deps, options.campaignId);
   const results = await loadResults(deps, campaign, year);
-  const clusterNames = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
+  const clusterNames = await clusterNamesOf(deps, campaign, year);
   const status = await resultStatus(deps, campaign.campaignId, year);
   // A provisional report says so in its title, on screen and on paper.
   const heading = [

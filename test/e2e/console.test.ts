@@ -8,7 +8,8 @@ import type { Context } from 'aws-lambda';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemindersHandler } from '../../functions/reminders/handler.js';
-import { type Harness, startHarness } from '../integration/harness.js';
+import { type Harness, OPEN_2026, startHarness } from '../integration/harness.js';
+import { C, setUpRoundCampaign, UNITS, unitToken } from '../integration/round-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-artifacts/screenshots';
@@ -522,6 +523,154 @@ describe('console', () => {
     expect(await message.textContent()).toContain('Kính gửi: Phường Hồng Bàng');
     expect(await message.textContent()).toContain('Gửi tới: vanthu@hongbang.haiphong.invalid');
     await shot(unit, 'unit-mailbox');
+  });
+
+  it('a bình xét round: the head cross-checks, a unit objects, members vote by secret ballot, the head records the minutes, the admin finalizes', async () => {
+    const admin = await h.token('admin', undefined, 'quantri-binh-xet');
+    h.clock.set('2026-11-25T03:00:00Z');
+    const { submitted } = await setUpRoundCampaign(h, admin);
+    const inRound = async (page: Page, hash = '#/binh-xet') => {
+      await page.getByLabel('Phong trào').selectOption(C);
+      await page.goto(`${h.url}/${hash}`);
+      await page.locator('#stages').waitFor();
+    };
+
+    // Cross-check: the head sees its members' reports, not its own, and decides one as the head.
+    h.clock.set('2026-12-02T03:00:00Z');
+    const head = await signIn('unit', 'bx-a');
+    await inRound(head);
+    expect(await head.locator('#membership').textContent()).toContain('Trưởng cụm');
+    expect(await head.locator('tr[data-stage="cross-check"]').textContent()).toContain('Đang mở');
+    expect((await head.locator('#cross-check tbody tr').allTextContents()).map((t) => t.slice(0, 18)).sort()).toEqual([
+      'Sở B tỉnh Bình Xét',
+      'Sở C tỉnh Bình Xét',
+      'Sở D tỉnh Bình Xét',
+    ]);
+    await shot(head, 'round-cross-check');
+    await head.locator('#cross-check tr[data-unit="bx-d"]').getByRole('link', { name: 'Kiểm tra' }).click();
+    await head.getByRole('radio', { name: 'Phê duyệt' }).check();
+    await head.getByRole('button', { name: 'Ghi quyết định' }).click();
+    await head.getByText('Đã ghi quyết định thẩm định.').waitFor();
+    await head.locator('#cross-check').waitFor();
+    expect(await head.locator('#cross-check tr[data-unit="bx-d"]').count()).toBe(0);
+    const decided = await h.call('GET', `/v1/submissions/${submitted['bx-d']!.submissionId}`, { token: admin });
+    expect(decided.body.review).toMatchObject({ capacity: 'cluster-head', deciderUnitId: 'bx-a' });
+    // The rest through the API: the head its members', the deputy the head's own.
+    const decide = async (unitId: string, by: string) =>
+      expect(
+        (
+          await h.call('POST', `/v1/submissions/${submitted[unitId]!.submissionId}/decision`, {
+            token: await unitToken(h, by),
+            body: { decision: 'approved', expectedVersion: submitted[unitId]!.version },
+          })
+        ).status,
+      ).toBe(200);
+    await decide('bx-b', 'bx-a');
+    await decide('bx-c', 'bx-a');
+    await decide('bx-a', 'bx-b');
+
+    // Provisional results; a unit below target objects in the objection window and a reviewer answers.
+    h.clock.set('2026-12-09T07:30:00Z');
+    expect((await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin })).status).toBe(200);
+    h.clock.set('2026-12-10T03:00:00Z');
+    const objecting = await signIn('unit', 'bx-c');
+    await inRound(objecting);
+    expect(await objecting.locator('#round-status').textContent()).toBe('Kết quả tạm tính');
+    await objecting.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+    await objecting.locator('#o-reason + .field-error').waitFor();
+    expect(await objecting.locator('#o-reason + .field-error').textContent()).toContain('Nội dung kiến nghị');
+    await objecting
+      .getByLabel(/Nội dung kiến nghị/)
+      .fill('Số hồ sơ trực tuyến đúng là 905/1000 theo Hệ thống thông tin giải quyết TTHC');
+    await objecting.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+    await objecting.getByText('Đã gửi kiến nghị').waitFor();
+    expect(await objecting.locator('#objections').textContent()).toContain('Chờ trả lời');
+    await shot(objecting, 'round-objection');
+    const reviewer = await signIn('reviewer');
+    await inRound(reviewer);
+    const answer = reviewer.locator('form.answer').first();
+    await answer.getByRole('radio', { name: 'Không chấp nhận' }).check();
+    await answer.getByLabel('Ý kiến trả lời').fill('Hệ thống ghi nhận 850/1000 hồ sơ trực tuyến; giữ nguyên số liệu');
+    await answer.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await reviewer.getByText('Đã trả lời kiến nghị.').waitFor();
+    expect(await reviewer.locator('#objections').textContent()).toContain('Không được chấp nhận');
+
+    // The meetings: a member votes by secret ballot in the console; a second ballot is refused.
+    h.clock.set('2026-12-15T03:00:00Z');
+    const voter = await signIn('unit', 'bx-b');
+    await inRound(voter);
+    const choices = voter.locator('#ballot input[name="candidate"]');
+    expect(await choices.count()).toBe(3);
+    await voter.getByLabel(/Sở D tỉnh Bình Xét/).check();
+    await shot(voter, 'round-ballot');
+    await voter.getByRole('button', { name: 'Bỏ phiếu' }).click();
+    await voter.locator('#voted').waitFor();
+    expect(await voter.locator('#turnout').textContent()).toContain('Đã bỏ phiếu: 1/4');
+    expect(await voter.locator('#tally').count()).toBe(0);
+    const again = await h.call('POST', '/v1/clusters/khoi-so/years/2026/ballots', {
+      token: await unitToken(h, 'bx-b'),
+      body: { campaignId: C, candidates: ['bx-a'] },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_VOTED');
+
+    // The head votes and records the minutes; the others vote through the API.
+    const chair = await signIn('unit', 'bx-a');
+    await inRound(chair);
+    await chair.getByLabel(/Sở D tỉnh Bình Xét/).check();
+    await chair.getByRole('button', { name: 'Bỏ phiếu' }).click();
+    await chair.locator('#voted').waitFor();
+    await chair.getByLabel('Ngày họp').fill('2026-12-16');
+    await chair.getByLabel('Địa điểm').fill('Hội trường Sở A, tỉnh Bình Xét');
+    await chair.getByLabel('Chủ trì').fill('Giám đốc Sở A tỉnh Bình Xét, Trưởng khối');
+    await chair.getByLabel(/Thành phần tham dự/).fill(UNITS.map(([, name]) => name).join('\n'));
+    await chair.getByRole('button', { name: 'Lưu biên bản' }).click();
+    await chair.getByText('Đã lưu biên bản họp bình xét.').waitFor();
+    expect(await chair.locator('#minutes').textContent()).toContain('16/12/2026');
+    await shot(chair, 'round-head-minutes');
+    for (const [unitId, candidates] of [
+      ['bx-c', ['bx-d']],
+      ['bx-d', ['bx-a']],
+    ] as const)
+      expect(
+        (
+          await h.call('POST', '/v1/clusters/khoi-so/years/2026/ballots', {
+            token: await unitToken(h, unitId),
+            body: { campaignId: C, candidates },
+          })
+        ).status,
+      ).toBe(201);
+
+    // After the meetings: the tally and the result; the admin finalizes and downloads the winner's dossier.
+    h.clock.set('2026-12-19T03:00:00Z');
+    const board = await signIn('admin');
+    await inRound(board);
+    expect(await board.locator('#turnout').textContent()).toContain('Đã bỏ phiếu: 4/4');
+    expect(await board.locator('#vote-result').textContent()).toBe('Đề nghị Cờ thi đua: Sở D tỉnh Bình Xét');
+    expect(await board.locator('#tally tbody tr').first().textContent()).toContain('3');
+    await shot(board, 'round-tally');
+    await board.goto(`${h.url}/#/ket-qua?year=2026&level=department&cluster=khoi-so`);
+    await board.locator('#ranking').waitFor();
+    expect(await board.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
+    await board.getByRole('button', { name: 'Chốt kết quả chính thức năm 2026' }).click();
+    await board.getByRole('button', { name: 'Chốt và khóa năm 2026' }).click();
+    await board.getByText('Đã chốt kết quả chính thức năm 2026').waitFor();
+    expect(await board.locator('#result-status').textContent()).toBe('Kết quả chính thức');
+    const winner = board.locator('#ranking tr[data-unit="bx-d"]');
+    expect(await winner.textContent()).toContain('Cờ thi đua');
+    const [dossier] = await Promise.all([
+      board.waitForEvent('download'),
+      winner.getByRole('button', { name: 'Word' }).click(),
+    ]);
+    expect(dossier.suggestedFilename()).toBe('ho-so-khen-thuong-2026-bx-d.docx');
+    await shot(board, 'round-finalized');
+    // The year is locked: a late ballot or objection is refused.
+    const late = await h.call('POST', '/v1/objections', {
+      token: await unitToken(h, 'bx-d'),
+      body: { campaignId: C, year: 2026, criterionId: 'ho-so-truc-tuyen', reason: 'Muộn' },
+    });
+    expect(late.body.error.code).toBe('YEAR_FINALIZED');
+    h.clock.set(OPEN_2026);
   });
 
   it('breaks no rule of the Content-Security-Policy on any page it showed', () => {

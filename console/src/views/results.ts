@@ -1,7 +1,7 @@
 /** Results of a year: the ranking by level or cluster, the share of units meeting each target, reports, runs. */
 import { LABELS } from '../../../shared/domain/labels.js';
 import type { Level } from '../../../shared/domain/types.js';
-import { ApiError, api, download, refusalOf, signedIn } from '../api.js';
+import { absentWhenNotRun, api, download, refusalOf, signedIn } from '../api.js';
 import {
   $,
   $$,
@@ -20,11 +20,6 @@ import {
 } from '../dom.js';
 import type { Bundle, CriteriaList, Rankings, Runs, UnitList, YearReport } from '../types.js';
 import { personOf } from './people.js';
-
-const absentWhenNotRun = <T>(p: Promise<T>): Promise<T | null> =>
-  p.catch((err: unknown) =>
-    err instanceof ApiError && err.code === 'AGGREGATION_NOT_FOUND' ? null : Promise.reject(err),
-  );
 
 export async function resultsView(): Promise<void> {
   const view = beginRender();
@@ -93,7 +88,7 @@ export async function resultsView(): Promise<void> {
       </section>
       <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LABELS.levels[level]}</h2>
       <div class="table-wrap"><table id="ranking" class="cards"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th>${raw(byIndex ? '<th class="num">Chỉ số</th>' : '')}<th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
-      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị"><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td data-label="Cụm/khối">${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num" data-label="Chỉ số">${(r.index ?? 0).toFixed(4).replace('.', ',')}</td>` : '')}<td class="num" data-label="Điểm"><a href="#/bang-diem/${year}/${r.unitId}" title="Bảng điểm công khai">${num(r.totalPoints)} / ${num(r.maxPoints)}</a></td><td data-label="Đạt tất cả chỉ tiêu">${r.metAllTargets ? 'Có' : 'Không'}</td><td data-label="Đề nghị khen thưởng">${r.award ? LABELS.awards[r.award] : ''}${r.awardRevoked ? raw(html` <span class="badge notmet" title="${r.awardRevoked.reason}">Đã thu hồi ${r.awardRevoked.revokedAtLocal}: ${r.awardRevoked.reason}</span>`) : ''}</td></tr>`).join(''))}
+      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị"><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td data-label="Cụm/khối">${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num" data-label="Chỉ số">${(r.index ?? 0).toFixed(4).replace('.', ',')}</td>` : '')}<td class="num" data-label="Điểm"><a href="#/bang-diem/${year}/${r.unitId}" title="Bảng điểm công khai">${num(r.totalPoints)} / ${num(r.maxPoints)}</a></td><td data-label="Đạt tất cả chỉ tiêu">${r.metAllTargets ? 'Có' : 'Không'}</td><td data-label="Đề nghị khen thưởng">${r.award ? LABELS.awards[r.award] : ''}${r.award && !r.awardRevoked && (s.role !== 'unit' || r.unitId === s.unitId) ? raw(html` <span class="dossier-links">· Hồ sơ: <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="docx">Word</button> <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="pdf">PDF</button></span>`) : ''}${r.awardRevoked ? raw(html` <span class="badge notmet" title="${r.awardRevoked.reason}">Đã thu hồi ${r.awardRevoked.revokedAtLocal}: ${r.awardRevoked.reason}</span>`) : ''}</td></tr>`).join(''))}
       </tbody></table></div>`)
     }`;
   // Widths set through the DOM, not inline style attributes: the Content-Security-Policy allows no inline style.
@@ -111,6 +106,14 @@ export async function resultsView(): Promise<void> {
   $('#xlsx', view())?.addEventListener('click', () =>
     download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`).catch(failedDownload),
   );
+  // The award dossier (Tờ trình, Báo cáo thành tích, Biên bản bình xét) of a proposed unit, as Word to edit or PDF.
+  for (const b of $$<HTMLButtonElement>('button.dossier', view()))
+    b.addEventListener('click', () =>
+      download(
+        `/v1/awards/${year}/${b.dataset.unit}/dossier?format=${b.dataset.format}`,
+        `ho-so-khen-thuong-${year}-${b.dataset.unit}.${b.dataset.format}`,
+      ).catch(failedDownload),
+    );
   $('#bundle', view())?.addEventListener('click', async () => {
     try {
       const bundle = await api<Bundle>(`/v1/scorecards/${year}/bundle`);

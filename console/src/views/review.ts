@@ -2,7 +2,7 @@
 import { slotIdOf } from '../../../shared/domain/criteria.js';
 import { meetsTarget } from '../../../shared/domain/kinds/index.js';
 import { LABELS } from '../../../shared/domain/labels.js';
-import { ApiError, allPages, api, refusalOf } from '../api.js';
+import { ApiError, allPages, api, refusalOf, session } from '../api.js';
 import {
   $$,
   beginRender,
@@ -26,7 +26,9 @@ import { personOf } from './people.js';
 const BULK_KINDS = new Set(['ratio', 'count', 'boolean']);
 /** The queue's filters, kept while the reviewer works through it (a decision returns to the same filtered queue). */
 const QUEUE_FILTERS = 'queueFilters';
-const queueHash = () => `#/tham-dinh${sessionStorage.getItem(QUEUE_FILTERS) ?? ''}`;
+/** Back to where the report was picked: the reviewer's queue, or a head's cross-check list on the Bình xét page. */
+const queueHash = () =>
+  session.get()?.role === 'unit' ? '#/binh-xet' : `#/tham-dinh${sessionStorage.getItem(QUEUE_FILTERS) ?? ''}`;
 
 export async function queueView(): Promise<void> {
   const view = beginRender();
@@ -152,7 +154,7 @@ export async function reviewView(id: string): Promise<void> {
     | undefined;
   const changed = previous?.value && JSON.stringify(previous.value) !== JSON.stringify(s.value);
   const formId = 'decision';
-  view().innerHTML = html`<p><a href="${queueHash()}">← Hàng chờ thẩm định</a></p>
+  view().innerHTML = html`<p><a href="${queueHash()}">← ${session.get()?.role === 'unit' ? 'Kiểm tra chéo' : 'Hàng chờ thẩm định'}</a></p>
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${LABELS.statuses[s.status]}</span></p>
@@ -174,7 +176,7 @@ export async function reviewView(id: string): Promise<void> {
       <p><button type="submit">Ghi quyết định</button></p></form>`)
         : raw(
             s.review
-              ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedBy, s.review.decidedByName)}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
+              ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedBy, s.review.decidedByName)}${s.review.capacity ? ` (${LABELS.capacities[s.review.capacity]})` : ''}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
               : '',
           )
     }

@@ -3,7 +3,7 @@ import { LABELS } from '../../../shared/domain/labels.js';
 import type { Role } from '../../../shared/domain/types.js';
 import { api, claims, config, refusalOf, session } from '../api.js';
 import { beginRender, fieldValue, html, must, options, raw, showErrors } from '../dom.js';
-import type { UnitList } from '../types.js';
+import type { CampaignView, UnitList } from '../types.js';
 
 const home = (role: Role) => (role === 'unit' ? '#/don-vi' : '#/tham-dinh');
 
@@ -20,7 +20,16 @@ export async function signInView() {
     body: { role: 'reviewer', sub: 'local-directory' },
     token: null,
   });
-  const units = (await api<UnitList>('/v1/units', { token: directory.token })).items;
+  // The units of every movement the platform runs, each once (a unit may take part in several).
+  const campaigns = await api<{ items: CampaignView[] }>('/v1/campaigns', { token: directory.token });
+  const lists = await Promise.all(
+    campaigns.items.map((c) =>
+      api<UnitList>(`/v1/units?campaignId=${encodeURIComponent(c.campaignId)}`, { token: directory.token })
+        .then((l) => l.items)
+        .catch(() => []),
+    ),
+  );
+  const units = [...new Map(lists.flat().map((u) => [u.unitId, u])).values()];
   view().innerHTML = html`<h1>Đăng nhập (môi trường cục bộ)</h1>
     <form id="signin" class="card" novalidate>
       <div class="form-alert" tabindex="-1"></div>

@@ -457,9 +457,13 @@ describe('console', () => {
 
     // A reopening needs a reason and a time to come; both are said next to their fields.
     await admin.goto(`${h.url}/#/quan-tri/mo-lai?year=2026`);
-    await admin.getByRole('button', { name: 'Mở lại' }).click();
+    await admin.getByRole('button', { name: 'Mở lại', exact: true }).click();
     await admin.locator('#ro-reason + .field-error').waitFor();
     expect(await admin.locator('#ro-reason + .field-error').textContent()).toMatch(/^Lý do: /);
+    // So does a stage's reopening (bình xét).
+    await admin.getByRole('button', { name: 'Mở lại giai đoạn' }).click();
+    await admin.locator('#rs-reason + .field-error').waitFor();
+    expect(await admin.locator('#rs-reason + .field-error').textContent()).toMatch(/^Lý do: /);
     await shot(admin, 'admin-reopen');
     expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\b(undefined|null|NaN)\b/);
 

@@ -117,6 +117,10 @@ function membership(role: string, own: Cluster | undefined, clusters: Cluster[],
     shown?.clusterId,
   )}</select></div><div><button type="submit">Xem</button></div></form>`;
 }
+/** A criterion's title in the year's set (its id where the set no longer has it). */
+const criterionTitle = (crit: CriteriaList) => (id: string) =>
+  crit.items.find((c) => c.criterionId === id)?.title ?? id;
+
 function roleIn(c: Cluster) {
   const me = signedIn().unitId;
   return me === c.head ? LABELS.clusterRoles.head : me === c.deputy ? LABELS.clusterRoles.deputy : 'thành viên';
@@ -129,7 +133,7 @@ function crossCheckCard(
   nameOf: (id: string) => string,
   stage: StageView | undefined,
 ) {
-  const title = (id: string) => crit.items.find((c) => c.criterionId === id)?.title ?? id;
+  const title = criterionTitle(crit);
   return html`<section class="card" aria-labelledby="h-check"><h2 id="h-check">Kiểm tra chéo ${stateOf(stage)}</h2>
     <p>${head ? 'Báo cáo của các đơn vị thành viên chờ trưởng cụm kiểm tra' : 'Báo cáo của đơn vị trưởng cụm chờ phó cụm kiểm tra'}; báo cáo của chính đơn vị mình do ${head ? 'phó cụm hoặc Ban Thi đua - Khen thưởng' : 'Ban Thi đua - Khen thưởng'} kiểm tra. Mỗi quyết định ghi rõ tư cách người quyết định.</p>
     ${
@@ -148,7 +152,7 @@ function objectionsCard(
   nameOf: (id: string) => string,
   stage: StageView | undefined,
 ) {
-  const title = (id: string) => crit.items.find((c) => c.criterionId === id)?.title ?? id;
+  const title = criterionTitle(crit);
   const answering = role === 'reviewer' || role === 'admin';
   const row = (o: ObjectionView) =>
     html`<li data-objection="${o.objectionId}"><p><strong>${role === 'unit' ? '' : `${nameOf(o.unitId)} — `}${title(o.criterionId)}</strong> (${o.filedAtLocal}) <span class="badge ${o.status === 'accepted' ? 'met' : o.status === 'rejected' ? 'notmet' : 'pending'}">${LABELS.objectionStatuses[o.status]}</span></p>

@@ -3,7 +3,7 @@ import type { Clock, Deps } from '../shared/ports.js';
 import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
 import type { DocumentSender } from './dynamodb/documents.js';
-import { dynamoStores } from './dynamodb/store.js';
+import { dynamoStores } from './dynamodb/stores.js';
 import { EventBridgeJobScheduler } from './eventbridge-scheduler.js';
 import { S3BlobStore } from './s3-blobs.js';
 import { SesMailer } from './ses-mailer.js';

@@ -12,7 +12,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { strToU8 } from 'fflate';
 import { fixedClock, makeDeps } from '../adapters/deps.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
-import { submissionItem } from '../adapters/dynamodb/store.js';
+import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { keys } from '../adapters/dynamodb/table.js';
 import { LocalBlobStore } from '../adapters/local-blobs.js';
 import { demoCampaign, stableFraction } from '../local/seed.js';

@@ -18,7 +18,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { DynamoResultStore, dynamoStores } from '../../adapters/dynamodb/store.js';
+import { DynamoResultStore } from '../../adapters/dynamodb/results.js';
+import { dynamoStores } from '../../adapters/dynamodb/stores.js';
 import { keys } from '../../adapters/dynamodb/table.js';
 import type { ApiEvent } from '../../functions/http.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';

@@ -1,7 +1,7 @@
 /** The DynamoDB adapters over a local store, a fresh table per test (tables are cheap locally). */
 import { afterAll, beforeAll } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
-import { dynamoStores } from '../../adapters/dynamodb/store.js';
+import { dynamoStores } from '../../adapters/dynamodb/stores.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore } from '../../local/store.js';
 import type { StoresUnderTest } from './stores.contract.js';
 

@@ -1,0 +1,34 @@
+/** Units' IT systems (machine clients) on DynamoDB: one item each, listed per unit through GSI2. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiClient, AuditEntry } from '../../shared/domain/types.js';
+import type { ApiClientRecord, ClientStore } from '../../shared/ports.js';
+import { queryAll, strip, TableStore } from './base.js';
+import { keys } from './table.js';
+
+export class DynamoClientStore extends TableStore implements ClientStore {
+  async getClient(clientId: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.apiClient(clientId), ConsistentRead: true }),
+    );
+    return strip<ApiClientRecord>(out.Item);
+  }
+  async listClients(unitId: string) {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :p',
+      ExpressionAttributeValues: { ':p': keys.unitClients(unitId) },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => strip<ApiClientRecord>(i)!);
+  }
+  async saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.apiClient(client.clientId),
+      keys.unitHistory(client.unitId),
+      { ...client, GSI2PK: keys.unitClients(client.unitId), GSI2SK: `${client.createdAt}#${client.clientId}` },
+      entry,
+      expectedRevision,
+    );
+  }
+}

@@ -1,0 +1,113 @@
+/** The bình xét round on DynamoDB: stage reopenings, objections, the clusters' votes and minutes. */
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from '../../shared/domain/round.js';
+import type { RoundStage } from '../../shared/domain/stages.js';
+import type { AuditEntry } from '../../shared/domain/types.js';
+import type { MinutesRecord, ObjectionRecord, PageQuery, RoundStore, StageReopening } from '../../shared/ports.js';
+import { queryAll, queryPage, strip, TableStore } from './base.js';
+import { applied } from './client.js';
+import { keys } from './table.js';
+
+export class DynamoRoundStore extends TableStore implements RoundStore {
+  async getStageReopening(campaignId: string, year: number, stage: RoundStage) {
+    return this.getItem<StageReopening>(keys.stageReopening(campaignId, year, stage));
+  }
+  async saveStageReopening(r: Omit<StageReopening, 'revision'>, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.stageReopening(r.campaignId, r.year, r.stage),
+      keys.campaignYearHistory(r.campaignId, r.year),
+      { ...r },
+      entry,
+      expectedRevision,
+    );
+  }
+  async getObjection(campaignId: string, year: number, unitId: string, criterionId: string) {
+    return this.getItem<ObjectionRecord>(keys.objection(campaignId, year, unitId, criterionId));
+  }
+  async saveObjection(o: Objection, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.objection(o.campaignId, o.year, o.unitId, o.criterionId),
+      keys.campaignYearHistory(o.campaignId, o.year),
+      { ...o },
+      entry,
+      expectedRevision,
+    );
+  }
+  async listObjections(campaignId: string, year: number, unitId: string | null, page: PageQuery) {
+    const PK = keys.objections(campaignId, year);
+    const prefix = unitId ? `U#${unitId}#C#` : 'U#';
+    const found = await queryPage(
+      this.db,
+      this.tokens,
+      {
+        TableName: this.table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': PK, ':p': prefix },
+      },
+      `${PK}#${prefix}`,
+      page,
+    );
+    return { items: found.items.map((i) => strip<ObjectionRecord>(i)!), nextToken: found.nextToken };
+  }
+  async castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry) {
+    const PK = keys.vote(voter.campaignId, voter.year, voter.clusterId);
+    const voterPut = {
+      TableName: this.table,
+      Item: { PK, SK: `VOTER#${voter.unitId}`, entity: 'voter', ...voter },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    const ballotPut = {
+      TableName: this.table,
+      Item: { PK, SK: `BALLOT#${ballot.ballotId}`, entity: 'ballot', ...ballot },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    const audit = {
+      TableName: this.table,
+      Item: {
+        ...keys.audit(keys.campaignYearHistory(voter.campaignId, voter.year), voterPut.Item, entry.at, 1),
+        entity: 'audit',
+        ...entry,
+      },
+    };
+    if (this.transactions)
+      return applied(() =>
+        this.db.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: voterPut }, { Put: ballotPut }, { Put: audit }] }),
+        ),
+      );
+    // Without transactions (dynalite): the voter first, so a unit can never cast two ballots.
+    if (!(await applied(() => this.db.send(new PutCommand(voterPut))))) return false;
+    await this.db.send(new PutCommand(ballotPut));
+    await this.db.send(new PutCommand(audit));
+    return true;
+  }
+  async listVoters(campaignId: string, year: number, clusterId: string) {
+    return this.votePart<VoterRecord>(campaignId, year, clusterId, 'VOTER#');
+  }
+  async listBallots(campaignId: string, year: number, clusterId: string) {
+    return this.votePart<BallotContent>(campaignId, year, clusterId, 'BALLOT#');
+  }
+  /** Bounded by the cluster's members (one voter record and one ballot each). */
+  private async votePart<T>(campaignId: string, year: number, clusterId: string, prefix: string) {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.vote(campaignId, year, clusterId), ':p': prefix },
+    });
+    return items.map((i) => strip<T>(i)!);
+  }
+  async getMinutes(campaignId: string, year: number, clusterId: string) {
+    return this.getItem<MinutesRecord>(keys.minutes(campaignId, year, clusterId));
+  }
+  async saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number) {
+    return this.auditedWrite(
+      keys.minutes(m.campaignId, m.year, m.clusterId),
+      keys.campaignYearHistory(m.campaignId, m.year),
+      { ...m },
+      entry,
+      expectedRevision,
+    );
+  }
+}

@@ -120,7 +120,7 @@ describe('sign-in once deployed', () => {
     const { callbacks, logouts } = callbacksOf(template);
     expect(JSON.stringify(callbacks)).not.toMatch(/localhost|127\.0\.0\.1/);
     expect(callbacks).toEqual([
-      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^ConsoleCdn/), 'DomainName'] }, '/']] },
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/ConsoleCdn/), 'DomainName'] }, '/']] },
     ]);
     expect(logouts).toEqual(callbacks);
   });

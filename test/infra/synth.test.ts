@@ -1,5 +1,6 @@
 /** One synthesis with everything on, as `npm run synth` does: esbuild bundling and the CloudFormation rule engine. */
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,18 @@ it('bundles every function with esbuild and synthesizes a valid template', async
       ['Trang 1'],
     );
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    // The template as a cloud engineer's linter reads it (cfn-lint, preinstalled on these machines): no error.
+    const lint = spawnSync(
+      'cfn-lint',
+      ['--format', 'parseable', join(assembly.directory, `${stack.artifactId}.template.json`)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (lint.error)
+      throw new Error(`cfn-lint is missing (${lint.error.message}): install it with pip install cfn-lint`);
+    const errors = lint.stdout.split('\n').filter((l) => /:E\d{4}:/.test(l));
+    expect(errors).toEqual([]);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -1,0 +1,137 @@
+/**
+ * The functions: one Lambda per handler (the same handlers the local server runs), bundled locally by esbuild (no
+ * docker), ESM on Node.js 22, arm64, each with its own log group and a role that may log there and nothing else
+ * until the stack grants it more.
+ */
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTIONS } from '../functions/routes.js';
+import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
+import type { StageConfig } from './config.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** The API's functions and the authorizer in front of them. */
+export const STACK_FUNCTIONS = [...FUNCTIONS, 'authorizer', 'scan-results'] as const;
+export type StackFunction = (typeof STACK_FUNCTIONS)[number];
+
+/** What each function may do with the table: read-only unless it writes. */
+const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
+  authorizer: 'read',
+  health: 'none',
+  catalogue: 'readWrite',
+  submissions: 'readWrite',
+  reviews: 'readWrite',
+  scores: 'read',
+  aggregation: 'readWrite',
+  results: 'read',
+  files: 'readWrite',
+  reminders: 'readWrite',
+  'scan-results': 'readWrite',
+};
+const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
+const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
+  aggregation: Duration.minutes(5),
+  // One message per unit with reports missing, one SES call each: a province's few hundred units fit well inside.
+  reminders: Duration.minutes(5),
+  authorizer: Duration.seconds(10),
+};
+
+export interface PlatformFunctionsProps {
+  name: (suffix: string) => string;
+  config: StageConfig;
+  table: Table;
+  /** Each function's own settings beyond the table's and the stage's. */
+  environment: (fn: StackFunction) => Record<string, string>;
+}
+
+export class PlatformFunctions extends Construct {
+  readonly byName: Record<StackFunction, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionsProps) {
+    super(scope, id);
+    const { name, config, table } = props;
+    const tableLogicalId = Stack.of(this).getLogicalId(table.node.defaultChild as never);
+    this.byName = Object.fromEntries(
+      STACK_FUNCTIONS.map((fn) => {
+        const logGroup = new LogGroup(this, `Logs-${fn}`, {
+          logGroupName: `/aws/lambda/${name(fn)}`,
+          retention: config.logRetention,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        // An explicit role instead of AWSLambdaBasicExecutionRole: logs to its own log group and nothing else.
+        const role = new Role(this, `Role-${fn}`, {
+          roleName: name(`${fn}-role`),
+          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        });
+        role.addToPolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [logGroup.logGroupArn],
+          }),
+        );
+        const onDemand = ON_DEMAND[fn] ?? [];
+        const f = new NodejsFunction(this, `Fn-${fn}`, {
+          role,
+          functionName: name(fn),
+          entry: join(ROOT, 'functions', fn, 'index.ts'),
+          projectRoot: ROOT,
+          depsLockFilePath: join(ROOT, 'package-lock.json'),
+          runtime: Runtime.NODEJS_22_X,
+          architecture: Architecture.ARM_64,
+          memorySize: MEMORY[fn] ?? 512,
+          timeout: TIMEOUT[fn] ?? Duration.seconds(29),
+          logGroup,
+          environment: {
+            TABLE_NAME: table.tableName,
+            DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
+            NODE_OPTIONS: '--enable-source-maps',
+            // The metrics' namespace (functions/metrics.ts): the alarms and the dashboard read the same.
+            STAGE: config.stage,
+            ...props.environment(fn),
+          },
+          bundling: {
+            ...LAMBDA_BUNDLING,
+            format: OutputFormat.ESM,
+            forceDockerBundling: false,
+            // The SDK version the tests ran against ships in the bundle, not the runtime's; modules
+            // loaded on demand stay out of index.mjs and are bundled beside it.
+            externalModules: onDemand.map((m) => m.specifier),
+            ...(onDemand.length && {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  onDemand.map((m) =>
+                    onDemandBuild(join(inputDir, 'node_modules', '.bin', 'esbuild'), inputDir, outputDir, m),
+                  ),
+              },
+            }),
+          },
+        });
+        if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);
+        if (TABLE_ACCESS[fn] === 'readWrite') table.grantReadWriteData(f);
+        if (TABLE_ACCESS[fn] !== 'none') {
+          Validations.of(role).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+            reason:
+              "Queries the indexes of its own table (GSI1 current figures, GSI2 listings); the wildcard covers only that table's indexes.",
+          });
+        }
+        Validations.of(f).acknowledge({
+          id: 'AwsSolutions-L1',
+          reason:
+            'Node.js 22 is the newest runtime the offline CloudFormation rules of this aws-cdk-lib accept; it is pinned on purpose.',
+        });
+        return [fn, f];
+      }),
+    ) as Record<StackFunction, NodejsFunction>;
+  }
+}

@@ -1,0 +1,32 @@
+/** The console's files and Swagger UI's (for /docs), served as CloudFront serves them in AWS, with the same headers. */
+import { existsSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
+
+const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
+const SWAGGER_FILES = new Set(['/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']);
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+const CONSOLE_HEADERS = {
+  'content-security-policy': consoleContentSecurityPolicy(),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** Sends the file at `pathname`, if the console has it: false when it has not (the caller answers 404). */
+export function serveConsoleFile(pathname: string, res: ServerResponse): boolean {
+  const file = SWAGGER_FILES.has(pathname)
+    ? join(SWAGGER_UI_DIR, pathname.slice('/docs/'.length))
+    : normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
+  if (!SWAGGER_FILES.has(pathname) && !file.startsWith(CONSOLE_DIR)) return false;
+  if (!existsSync(file) || !TYPES[extname(file)]) return false;
+  res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache', ...CONSOLE_HEADERS });
+  res.end(readFileSync(file));
+  return true;
+}

@@ -1,22 +1,23 @@
 /** Machine clients as Cognito app clients of the user pool: client-credentials grant, the API's scopes, short tokens. */
-import {
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  DeleteUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { RESOURCE_SERVER } from '../shared/domain/auth.js';
 import type { ClientIssuer } from '../shared/ports.js';
 import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
+import { onFirstUse } from './on-first-use.js';
 
 export function cognitoClientIssuer(options: {
   userPoolId: string;
   cognito?: CognitoIdentityProviderClient;
 }): ClientIssuer {
-  const cognito = options.cognito ?? new CognitoIdentityProviderClient({});
+  const aws = onFirstUse(async () => {
+    const sdk = await import('./cognito-sdk.js');
+    return { sdk, cognito: options.cognito ?? new sdk.CognitoIdentityProviderClient({}) };
+  });
   return {
     async create(name, scopes) {
+      const { sdk, cognito } = await aws();
       const out = await cognito.send(
-        new CreateUserPoolClientCommand({
+        new sdk.CreateUserPoolClientCommand({
           UserPoolId: options.userPoolId,
           ClientName: name,
           GenerateSecret: true,
@@ -35,8 +36,9 @@ export function cognitoClientIssuer(options: {
       return { clientId, clientSecret };
     },
     async remove(clientId) {
+      const { sdk, cognito } = await aws();
       try {
-        await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: options.userPoolId, ClientId: clientId }));
+        await cognito.send(new sdk.DeleteUserPoolClientCommand({ UserPoolId: options.userPoolId, ClientId: clientId }));
       } catch (e) {
         if ((e as Error).name !== 'ResourceNotFoundException') throw e;
       }

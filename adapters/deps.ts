@@ -1,12 +1,13 @@
-/** Wires the domain's ports to real adapters from the environment (Lambda) or from the local server's settings. */
+/**
+ * Wires the domain's stores to DynamoDB from the environment (Lambda) or from the local server's settings. The other
+ * AWS adapters (S3, Scheduler, SES) are added by the functions that use them (functions/{fn}/index.ts), so a
+ * function's bundle holds only the SDK clients it calls.
+ */
 import type { Clock, Deps } from '../shared/ports.js';
 import { CachedCatalogueStore } from './cached-catalogue.js';
 import { documentClient } from './dynamodb/client.js';
 import type { DocumentSender } from './dynamodb/documents.js';
 import { dynamoStores } from './dynamodb/stores.js';
-import { EventBridgeJobScheduler } from './eventbridge-scheduler.js';
-import { S3BlobStore } from './s3-blobs.js';
-import { SesMailer } from './ses-mailer.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -20,20 +21,12 @@ export const fixedClock = (iso: string): Clock => {
 /** How long a function remembers catalogue reads (CATALOGUE_CACHE_SECONDS, default 5 s); 0 reads fresh every time. */
 const catalogueCacheMs = () => 1000 * Number(process.env.CATALOGUE_CACHE_SECONDS ?? 5);
 
-const env = (name: string) => {
+/** A setting the stack gives the function: its absence is a deployment fault, said at once. */
+export const env = (name: string) => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set`);
   return value;
 };
-
-/** The catalogue function's settings for the campaign years' schedules, all set by the stack together. */
-const schedulerSettings = () => ({
-  group: env('SCHEDULE_GROUP'),
-  roleArn: env('SCHEDULER_ROLE_ARN'),
-  yearEndArn: env('YEAR_END_FUNCTION_ARN'),
-  remindersArn: env('REMINDERS_FUNCTION_ARN'),
-  deadLetterArn: env('SCHEDULES_DLQ_ARN'),
-});
 
 export function makeDeps(
   options: {
@@ -56,10 +49,5 @@ export function makeDeps(
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
     ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),
-    ...(process.env.BLOB_BUCKET ? { blobs: new S3BlobStore(process.env.BLOB_BUCKET) } : {}),
-    ...(process.env.SCHEDULE_GROUP ? { scheduler: new EventBridgeJobScheduler(schedulerSettings()) } : {}),
-    ...(process.env.MAIL_FROM
-      ? { mailer: new SesMailer({ from: env('MAIL_FROM'), configurationSet: process.env.MAIL_CONFIGURATION_SET }) }
-      : {}),
   };
 }

@@ -4,19 +4,12 @@
  * admin saves the campaign or the year. The year-end run invokes the aggregation function, reminders and the daily
  * digest the reminders function, with a role the stack made for the scheduler.
  */
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  type CreateScheduleCommandInput,
-  DeleteScheduleCommand,
-  ListSchedulesCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-  UpdateScheduleCommand,
-} from '@aws-sdk/client-scheduler';
+import type { CreateScheduleCommandInput, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { atExpression } from '../shared/domain/calendar.js';
 import { isJobOfYear, jobEvent, jobName, type ScheduledJob, yearPrefix } from '../shared/domain/reminders.js';
 import type { JobScheduler } from '../shared/ports.js';
+import { env } from './deps.js';
+import { onFirstUse } from './on-first-use.js';
 
 export interface SchedulerSettings {
   group: string;
@@ -70,9 +63,15 @@ export function scheduleInput(job: ScheduledJob, settings: SchedulerSettings): C
 }
 
 export class EventBridgeJobScheduler implements JobScheduler {
+  private readonly aws = onFirstUse(async () => {
+    const sdk = await import('./scheduler-sdk.js');
+    return { sdk, scheduler: this.client ?? new sdk.SchedulerClient({}) };
+  });
+
   constructor(
     private readonly settings: SchedulerSettings,
-    private readonly client = new SchedulerClient({}),
+    /** The client to call (tests hand in one to mock); by default one made on first use. */
+    private readonly client?: SchedulerClient,
   ) {}
 
   async scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]) {
@@ -84,11 +83,12 @@ export class EventBridgeJobScheduler implements JobScheduler {
   }
 
   private async existing(prefix: string): Promise<string[]> {
+    const { sdk, scheduler } = await this.aws();
     const names: string[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListSchedulesCommand({ GroupName: this.settings.group, NamePrefix: prefix, NextToken }),
+      const page = await scheduler.send(
+        new sdk.ListSchedulesCommand({ GroupName: this.settings.group, NamePrefix: prefix, NextToken }),
       );
       for (const s of page.Schedules ?? []) if (s.Name) names.push(s.Name);
       NextToken = page.NextToken;
@@ -97,25 +97,37 @@ export class EventBridgeJobScheduler implements JobScheduler {
   }
 
   private async remove(name: string) {
+    const { sdk, scheduler } = await this.aws();
     try {
-      await this.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.settings.group }));
+      await scheduler.send(new sdk.DeleteScheduleCommand({ Name: name, GroupName: this.settings.group }));
     } catch (e) {
-      if (!(e instanceof ResourceNotFoundException)) throw e;
+      if (!(e instanceof sdk.ResourceNotFoundException)) throw e;
     }
   }
 
   /** Moving is the common case; a first save creates (and a create raced by another one finds it there, and moves it). */
   private async upsert(input: CreateScheduleCommandInput) {
+    const { sdk, scheduler } = await this.aws();
     try {
-      await this.client.send(new UpdateScheduleCommand(input));
+      await scheduler.send(new sdk.UpdateScheduleCommand(input));
     } catch (e) {
-      if (!(e instanceof ResourceNotFoundException)) throw e;
+      if (!(e instanceof sdk.ResourceNotFoundException)) throw e;
       try {
-        await this.client.send(new CreateScheduleCommand(input));
+        await scheduler.send(new sdk.CreateScheduleCommand(input));
       } catch (again) {
-        if (!(again instanceof ConflictException)) throw again;
-        await this.client.send(new UpdateScheduleCommand(input));
+        if (!(again instanceof sdk.ConflictException)) throw again;
+        await scheduler.send(new sdk.UpdateScheduleCommand(input));
       }
     }
   }
 }
+
+/** The catalogue function's scheduler, from the settings the stack sets together. */
+export const eventBridgeSchedulerFromEnv = () =>
+  new EventBridgeJobScheduler({
+    group: env('SCHEDULE_GROUP'),
+    roleArn: env('SCHEDULER_ROLE_ARN'),
+    yearEndArn: env('YEAR_END_FUNCTION_ARN'),
+    remindersArn: env('REMINDERS_FUNCTION_ARN'),
+    deadLetterArn: env('SCHEDULES_DLQ_ARN'),
+  });

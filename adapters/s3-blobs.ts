@@ -1,31 +1,33 @@
 /** The blob store in AWS: one private S3 bucket, reached through presigned links that S3 itself checks. */
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { hexToBase64, uploadHeaders } from '../shared/domain/evidence-files.js';
 import type { BlobStore } from '../shared/ports.js';
 
 import { contentDisposition } from './content-disposition.js';
+import { env } from './deps.js';
+import { onFirstUse } from './on-first-use.js';
 
 const secondsUntil = (at: Date) => Math.max(1, Math.floor((at.getTime() - Date.now()) / 1000));
 
 export class S3BlobStore implements BlobStore {
+  /** The SDK and the client, loaded on first use. */
+  private readonly aws = onFirstUse(async () => {
+    const sdk = await import('./s3-sdk.js');
+    // Checksums only when an operation requires one: a presigned PUT must not carry a checksum of an empty body.
+    return { sdk, s3: this.client ?? new sdk.S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }) };
+  });
+
   constructor(
     private readonly bucket: string,
-    // Checksums only when an operation requires one: a presigned PUT must not carry a checksum of an empty body.
-    private readonly s3 = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    /** The client to call (tests hand in one to mock); by default one made on first use. */
+    private readonly client?: S3Client,
   ) {}
 
   async uploadLink(key: string, declared: { size: number; sha256: string; contentType: string }, expiresAt: Date) {
-    const url = await getSignedUrl(
-      this.s3,
-      new PutObjectCommand({
+    const { sdk, s3 } = await this.aws();
+    const url = await sdk.getSignedUrl(
+      s3,
+      new sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         ContentLength: declared.size,
@@ -48,22 +50,25 @@ export class S3BlobStore implements BlobStore {
   }
 
   async read(key: string) {
+    const { sdk, s3 } = await this.aws();
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
     } catch (e) {
-      if (e instanceof NoSuchKey) return null;
+      if (e instanceof sdk.NoSuchKey) return null;
       throw e;
     }
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string) {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    const { sdk, s3 } = await this.aws();
+    await s3.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
   }
 
   async move(from: string, to: string) {
-    await this.s3.send(
-      new CopyObjectCommand({
+    const { sdk, s3 } = await this.aws();
+    await s3.send(
+      new sdk.CopyObjectCommand({
         Bucket: this.bucket,
         Key: to,
         CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
@@ -76,13 +81,15 @@ export class S3BlobStore implements BlobStore {
   }
 
   async remove(key: string) {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const { sdk, s3 } = await this.aws();
+    await s3.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async downloadLink(key: string, as: { fileName: string; contentType: string }, expiresAt: Date) {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
+    const { sdk, s3 } = await this.aws();
+    return sdk.getSignedUrl(
+      s3,
+      new sdk.GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
         ResponseContentType: as.contentType,
@@ -92,3 +99,6 @@ export class S3BlobStore implements BlobStore {
     );
   }
 }
+
+/** The blob store of a function the stack gave the bucket to (BLOB_BUCKET). */
+export const s3BlobsFromEnv = () => new S3BlobStore(env('BLOB_BUCKET'));

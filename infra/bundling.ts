@@ -12,16 +12,24 @@ export const LAMBDA_BUNDLING = {
 } as const;
 
 /**
- * Modules a function loads only when a request needs them, bundled apart into its asset beside index.mjs:
- * the XLSX library is larger than the rest of a function, and only report downloads and XLSX imports use it.
- * `specifier` is how the handler imports it (kept external in the main bundle), `entry` its source.
+ * Modules a function loads only when a request needs them, bundled apart into its asset beside index.mjs: the XLSX
+ * and document libraries (larger than the rest of a function; only downloads and imports use them) and the AWS SDK
+ * clients other than DynamoDB's (adapters/*-sdk.ts, loaded on first use), so a cold start loads what every request
+ * needs and nothing more. `specifier` is how the code imports it (kept external in the main bundle), `entry` its
+ * source.
  */
+const S3 = { specifier: './s3-sdk.js', entry: 'adapters/s3-sdk.ts' };
+
 export const ON_DEMAND: Partial<
   Record<
     FunctionName | 'authorizer' | 'scan-results',
     Array<{ specifier: string; entry: string /** Files it reads, copied into the asset's fonts/. */; fonts?: string[] }>
   >
 > = {
+  files: [S3],
+  aggregation: [S3],
+  'scan-results': [S3],
+  reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],
   results: [
     { specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' },
     {
@@ -30,7 +38,11 @@ export const ON_DEMAND: Partial<
       fonts: DOSSIER_FONTS.map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`),
     },
   ],
-  catalogue: [{ specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' }],
+  catalogue: [
+    { specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' },
+    { specifier: './scheduler-sdk.js', entry: 'adapters/scheduler-sdk.ts' },
+    { specifier: './cognito-sdk.js', entry: 'adapters/cognito-sdk.ts' },
+  ],
 };
 
 /** The esbuild command line that bundles one on-demand module into a function's asset (CommonJS: Node imports it by name). */

@@ -13,6 +13,7 @@ import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { LocalOutbox } from '../adapters/local-outbox.js';
 import { type ApiEvent, errorResult, json } from '../functions/http.js';
 import { logger } from '../functions/log.js';
+import { publishMetrics } from '../functions/metrics.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute } from '../functions/routes.js';
 import { DomainError } from '../shared/domain/errors.js';
@@ -122,6 +123,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
   // The handlers' structured log lines (one per request); a quiet server (tests, benchmarks) keeps only errors.
   logger.setLogLevel(options.quiet ? 'ERROR' : 'INFO');
+  publishMetrics(!options.quiet);
 
   let inFlight = 0;
   let drained: (() => void) | null = null;

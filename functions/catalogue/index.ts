@@ -1,6 +1,7 @@
 /** Lambda entry point: the same handler the local server runs, wired to AWS from the environment. */
 import { cognitoClientIssuer } from '../../adapters/cognito-clients.js';
 import { makeDeps } from '../../adapters/deps.js';
+import { eventBridgeSchedulerFromEnv } from '../../adapters/eventbridge-scheduler.js';
 import { createCatalogueHandler } from './handler.js';
 
 // Admins change the catalogue here, under optimistic locks: this function always reads it fresh. It also
@@ -8,4 +9,5 @@ import { createCatalogueHandler } from './handler.js';
 export const handler = createCatalogueHandler({
   ...makeDeps({ catalogueCacheMs: 0 }),
   clientIssuer: cognitoClientIssuer({ userPoolId: process.env.USER_POOL_ID! }),
+  scheduler: eventBridgeSchedulerFromEnv(),
 });

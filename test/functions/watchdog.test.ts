@@ -19,6 +19,19 @@ import { overdueYearEndRuns, runAggregation } from '../../shared/services/scores
 const context = {} as Context;
 afterEach(() => vi.restoreAllMocks());
 
+/** The embedded-format documents Powertools Metrics writes to standard output while a test runs. */
+function publishedMetrics(): Array<Record<string, unknown>> {
+  const documents: Array<Record<string, unknown>> = [];
+  const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array) => boolean;
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const text = String(chunk);
+    if (!text.includes('"_aws"')) return write(chunk);
+    for (const line of text.split('\n').filter(Boolean)) documents.push(JSON.parse(line));
+    return true;
+  });
+  return documents;
+}
+
 async function seeded(now: string): Promise<Deps> {
   const deps: Deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
   await seedCatalogue(deps);
@@ -39,16 +52,15 @@ describe('year-end watchdog', () => {
   });
 
   it('writes the count as an embedded-format metric, and a failed run as one too', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    vi.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
-      lines.push(args[1] as Record<string, unknown>);
-    });
+    const lines = publishedMetrics();
     vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const handler = createAggregationHandler(await seeded('2026-12-28T02:30:00Z'));
     expect(await handler(WATCHDOG_EVENT, context)).toMatchObject({ overdue: [{ campaignId: 'hp-175', year: 2026 }] });
     expect(lines.at(-1)).toMatchObject({
       OverdueYearEndRuns: 1,
-      _aws: { CloudWatchMetrics: [{ Namespace: 'ThiDua/local', Metrics: [{ Name: 'OverdueYearEndRuns' }] }] },
+      _aws: {
+        CloudWatchMetrics: [{ Namespace: 'ThiDua/local', Metrics: [{ Name: 'OverdueYearEndRuns', Unit: 'Count' }] }],
+      },
     });
     await expect(
       handler({ source: 'year-end-schedule', campaignId: 'khong-co', trigger: 'schedule' }, context),
@@ -59,10 +71,7 @@ describe('year-end watchdog', () => {
 
 describe('activity metrics', () => {
   it('counts each stored report and each review decision', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    vi.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
-      lines.push(args[1] as Record<string, unknown>);
-    });
+    const lines = publishedMetrics();
     const deps = await seeded('2026-11-20T03:00:00Z');
     const call = (routeKey: string, claims: Record<string, string>, body: unknown, path = {}) =>
       ({

@@ -9,6 +9,7 @@ const UNIT = [
   'test/adapters/**/*.test.ts',
   'test/functions/**/*.test.ts',
   'test/infra/stack.test.ts',
+  'test/infra/bundles.test.ts',
 ];
 
 /** The HTTP suites run a second time on Amazon's DynamoDB Local, the closer twin of AWS, where Java is present. */

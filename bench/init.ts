@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { FUNCTIONS } from '../functions/routes.js';
-import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from '../infra/bundling.js';
+import { bundleFunction, ON_DEMAND, onDemandBuild } from '../infra/bundling.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const runs = Number(values.runs);
@@ -40,21 +39,7 @@ const bundles = await Promise.all(
   entries.map(async ([name, entry, external]) => {
     const outdir = join(dir, name.replace(/\W+/g, '-'));
     const outfile = join(outdir, 'index.mjs');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: LAMBDA_BUNDLING.format,
-      target: LAMBDA_BUNDLING.target,
-      minify: LAMBDA_BUNDLING.minify,
-      sourcemap: LAMBDA_BUNDLING.sourceMap,
-      banner: { js: LAMBDA_BUNDLING.banner },
-      mainFields: ['module', 'main'],
-      nodePaths: [join(root, 'node_modules')],
-      external,
-      logLevel: 'error',
-    });
+    await bundleFunction(root, entry, outfile, external);
     const onDemand = (ON_DEMAND[name as keyof typeof ON_DEMAND] ?? []).map((m) => {
       execSync(onDemandBuild(join(root, 'node_modules', '.bin', 'esbuild'), root, outdir, m));
       return `${m.specifier} ${(statSync(join(outdir, m.specifier)).size / 1024).toFixed(0)} KB on demand`;

@@ -1,4 +1,9 @@
-/** How every function is bundled for Lambda: the CDK app and `npm run bench:init` use the same options. */
+/**
+ * How every function is bundled for Lambda: the CDK app, `npm run bench:init` and the size budget's test use the
+ * same options.
+ */
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import type { FunctionName } from '../functions/routes.js';
 import { DOSSIER_FONTS } from '../shared/domain/dossier.js';
 
@@ -76,3 +81,54 @@ export const onDemandBuild = (
         ]
       : []),
   ].join(' ');
+
+/**
+ * The most a function's main bundle (index.mjs, without its on-demand modules) may weigh: the bare DynamoDB client
+ * is 333 KB, the functions 465-510 KB (12/2026). A change that pulls a heavy module into every cold start fails the
+ * test with the module named (test/infra/bundles.test.ts).
+ */
+export const MAIN_BUNDLE_BUDGET = 560 * 1024;
+
+/** Packages no main bundle may hold: loaded on demand by the functions that use them (ON_DEMAND). */
+export const ON_DEMAND_ONLY = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-scheduler',
+  '@aws-sdk/client-cognito-identity-provider',
+  'exceljs',
+  'docx',
+  'pdfkit',
+];
+
+/** Bundles one entry as Lambda gets it (its on-demand modules left out), with esbuild's account of what is inside. */
+export async function bundleFunction(root: string, entry: string, outfile: string, external: string[]) {
+  const out = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_BUNDLING.format,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    banner: { js: LAMBDA_BUNDLING.banner },
+    mainFields: ['module', 'main'],
+    nodePaths: [join(root, 'node_modules')],
+    external,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return out.metafile;
+}
+
+/** A bundle's weight by package (or by project folder), heaviest first: what a budget's failure names. */
+export function weightByModule(metafile: Metafile): Array<{ module: string; bytes: number }> {
+  const weights = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs))
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+      const module = pkg ?? file.split('/').slice(0, 2).join('/');
+      weights.set(module, (weights.get(module) ?? 0) + input.bytesInOutput);
+    }
+  return [...weights].map(([module, bytes]) => ({ module, bytes })).sort((a, b) => b.bytes - a.bytes);
+}

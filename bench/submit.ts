@@ -1,67 +1,128 @@
 /**
- * `npm run bench:submit`: sustained POST /v1/submissions against the local server (fresh data directory),
- * from many unit tokens at once, with autocannon; prints requests per second and latency percentiles.
- * Options: --seconds 15 --connections 16
+ * `npm run bench:submit`: sustained POST /v1/submissions against the local server (fresh data directory), from many
+ * unit tokens at once, with autocannon, beside the store's own ceiling measured in the same sitting: raw PutItem of an
+ * item of a report's size at the same concurrency. The two are interleaved (ceiling, submissions, ceiling,
+ * submissions) so the machine's noise shows in both. Goals: submissions ≥ 0.167 × the ceiling, p99 < 60 ms.
+ * Options: --seconds 10 --connections 16 --rounds 2
  */
 
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
+import { documentClient } from '../adapters/dynamodb/client.js';
+import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { demoUnits } from '../local/seed.js';
+import { TABLE_NAME } from '../local/server.js';
+import { encodeSubmissionId } from '../shared/domain/submission-id.js';
+import type { Submission } from '../shared/domain/types.js';
 import { startBenchServer } from './local-server.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '2' },
+  },
 });
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
 const { server, token, close } = await startBenchServer('submit');
 // The units that report in 2026 and take the records-online criterion: departments and communes of the merged city.
 const units = demoUnits.filter((u) => u.validTo === null && (u.level === 'department' || u.level === 'commune'));
 const tokens = await Promise.all(units.map((u) => token({ role: 'unit', unitId: u.unitId })));
 
-let n = 0;
-const commandsBefore = server.storeCommands();
-const mainBefore = performance.eventLoopUtilization();
-const storeBefore = server.store.busy?.();
-const result = await autocannon({
-  url: `${server.url}/v1/submissions`,
-  method: 'POST',
-  connections: Number(values.connections),
-  duration: Number(values.seconds),
-  requests: [
-    {
-      method: 'POST',
-      setupRequest: (req) => {
-        const i = n++ % units.length;
-        const denominator = 1000 + (n % 500);
-        return {
-          ...req,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
-          body: JSON.stringify({
-            unitId: units[i]!.unitId,
-            year: 2026,
-            criterionId: 'ho-so-truc-tuyen',
-            value: { numerator: Math.floor(denominator * 0.8), denominator },
-            evidence: [{ title: 'Báo cáo kết quả chuyển đổi số', documentNumber: '12/BC', issuedOn: '2026-11-10' }],
-          }),
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+/** The store's ceiling: `connections` loops of PutItem, each an item shaped as a stored report, for `seconds`. */
+async function ceiling(round: number) {
+  const db = documentClient(server.storeEndpoint);
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const i = n++;
+        const slot = { campaignId: 'ceiling', year: 2026, unitId: `u-${round}-${i}`, slotId: 'ho-so-truc-tuyen' };
+        const s: Submission = {
+          ...slot,
+          submissionId: encodeSubmissionId({ ...slot, version: 1 }),
+          criterionId: slot.slotId,
+          value: { kind: 'ratio', numerator: 800, denominator: 1000 },
+          evidence: [{ title: 'Báo cáo kết quả chuyển đổi số', documentNumber: '12/BC', issuedOn: '2026-11-10' }],
+          status: 'submitted',
+          version: 1,
+          submittedAt: new Date().toISOString(),
+          submittedBy: 'bench',
+          review: null,
+          audit: [{ at: new Date().toISOString(), actor: 'bench', role: 'unit', action: 'submitted' }],
+          unitName: 'Đơn vị',
+          unitLevel: 'commune',
+          unitCluster: null,
         };
+        const started = performance.now();
+        await db.send(new PutCommand({ TableName: TABLE_NAME, Item: submissionItem(s) }));
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  db.destroy();
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p99: percentile(latencies, 0.99) };
+}
+
+async function submissions() {
+  let n = 0;
+  const commandsBefore = server.storeCommands();
+  const result = await autocannon({
+    url: `${server.url}/v1/submissions`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = n++ % units.length;
+          const denominator = 1000 + (n % 500);
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+            body: JSON.stringify({
+              unitId: units[i]!.unitId,
+              year: 2026,
+              criterionId: 'ho-so-truc-tuyen',
+              value: { numerator: Math.floor(denominator * 0.8), denominator },
+              evidence: [{ title: 'Báo cáo kết quả chuyển đổi số', documentNumber: '12/BC', issuedOn: '2026-11-10' }],
+            }),
+          };
+        },
       },
-    },
-  ],
-});
-console.log(`POST /v1/submissions, ${values.connections} connections, ${values.seconds} s, ${units.length} units`);
+    ],
+  });
+  return {
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors,
+    storeCalls: (server.storeCommands() - commandsBefore) / Math.max(1, result.requests.total),
+  };
+}
+
 console.log(
-  `requests: ${result.requests.total} (${result['2xx']} × 2xx, ${result.non2xx} × non-2xx, ${result.errors} errors)`,
+  `POST /v1/submissions and the store's raw PutItem ceiling, ${connections} in flight, ${seconds} s each, ${units.length} units, Node ${process.version}`,
 );
-console.log(`throughput: ${result.requests.average.toFixed(0)} submissions/s (mean), ${result.requests.min} min`);
-const storeBusy = server.store.busy?.(storeBefore).utilization;
-console.log(
-  `store calls: ${((server.storeCommands() - commandsBefore) / result.requests.total).toFixed(2)} per submission`,
-);
-console.log(
-  `event loops busy: server ${(100 * performance.eventLoopUtilization(mainBefore).utilization).toFixed(0)} %` +
-    (storeBusy === undefined ? '' : `, store thread ${(100 * storeBusy).toFixed(0)} %`),
-);
-console.log(
-  `latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-);
+const ratios: number[] = [];
+for (let round = 1; round <= Number(values.rounds); round++) {
+  const c = await ceiling(round);
+  console.log(`round ${round} ceiling:     ${c.perSecond.toFixed(0)} puts/s, p99 ${c.p99.toFixed(1)} ms`);
+  const s = await submissions();
+  ratios.push(s.perSecond / c.perSecond);
+  console.log(
+    `round ${round} submissions: ${s.perSecond.toFixed(0)} /s (${(s.perSecond / c.perSecond).toFixed(3)} × ceiling; goal ≥ 0.167), ` +
+      `p50 ${s.p50} ms, p99 ${s.p99} ms (goal < 60), ${s.failed} failed, ${s.storeCalls.toFixed(2)} store calls each`,
+  );
+}
+console.log(`worst ratio: ${Math.min(...ratios).toFixed(3)} × the ceiling`);
 await close();

@@ -4,6 +4,7 @@
  * what they change, so one process (the local server) always reads its own writes; another Lambda
  * container sees an admin's change after at most `ttlMs`. The catalogue function itself reads fresh.
  */
+import type { TieDecision } from '../shared/domain/awards.js';
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
 import type { AwardRevocation, Finalization } from '../shared/domain/year-results.js';
 import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
@@ -88,6 +89,12 @@ export class CachedCatalogueStore implements CatalogueStore {
   }
   saveRevocation(revocation: AwardRevocation, entry: AuditEntry) {
     return this.inner.saveRevocation(revocation, entry);
+  }
+  listTieDecisions(campaignId: string, year: number) {
+    return this.inner.listTieDecisions(campaignId, year);
+  }
+  saveTieDecision(decision: TieDecision, entry: AuditEntry) {
+    return this.inner.saveTieDecision(decision, entry);
   }
   getFinalization(campaignId: string, year: number) {
     return this.inner.getFinalization(campaignId, year);

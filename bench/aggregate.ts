@@ -22,8 +22,8 @@ import { sha256Hex } from '../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../shared/domain/lineage.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
+import { runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
-import { runAggregation } from '../shared/services/scores.js';
 
 const { values } = parseArgs({
   options: { units: { type: 'string', default: '10000' }, criteria: { type: 'string', default: '15' } },

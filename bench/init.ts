@@ -57,6 +57,7 @@ const env = {
   AWS_REGION: 'ap-southeast-1',
   NODE_NO_WARNINGS: '1',
   BLOB_BUCKET: 'bench',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
   USER_POOL_ID: 'ap-southeast-1_bench',
   SCHEDULE_GROUP: 'bench',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/bench',

@@ -19,6 +19,7 @@ import {
   reopenSchema,
   submissionBodySchema,
   taskCatalogueBodySchema,
+  tieDecisionBodySchema,
   unitBodySchema,
 } from '../shared/domain/schemas.js';
 import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES, ROLE_LABELS } from '../shared/domain/types.js';
@@ -107,8 +108,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'POST /v1/years/{year}/finalize': {
     summary:
-      'Chốt kết quả chính thức của năm: tổng hợp lần cuối, kết quả thành chính thức và khóa mọi thay đổi của năm (gửi lại không đổi gì)',
+      'Chốt kết quả chính thức của năm: khóa mọi thay đổi của năm và bắt đầu lượt tổng hợp cuối (202, theo dõi ở run.statusUrl); kết quả thành chính thức khi lượt đó xong (gửi lại khi đã chốt: 200, không đổi gì)',
     body: finalizeBodySchema,
+    status: 202,
   },
   'POST /v1/awards/{year}/{unitId}/revoke': {
     summary:
@@ -180,8 +182,30 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     example: { decision: 'approved', comment: 'Khớp số liệu Cổng dịch vụ công', expectedVersion: 1 },
   },
   'GET /v1/units/{unitId}/scores/{year}': { summary: 'Điểm của đơn vị trong năm', query: campaignQuery },
-  'POST /v1/aggregations/{year}': { summary: 'Chạy tổng hợp, xếp hạng cuối năm', query: campaignQuery },
+  'POST /v1/aggregations/{year}': {
+    summary:
+      'Chạy tổng hợp, xếp hạng cuối năm: trả lời ngay (202) với mã lượt chạy và địa chỉ theo dõi (statusUrl, Location); bấm lại khi đang chạy thì theo dõi lượt đó',
+    query: campaignQuery,
+    status: 202,
+  },
   'GET /v1/aggregations/{year}': { summary: 'Các lần tổng hợp của năm', query: campaignQuery },
+  'GET /v1/aggregations/{year}/runs/{runId}': {
+    summary: 'Một lượt tổng hợp: đang chờ, đang chạy (bước nào), thành công, thất bại hay không công bố',
+    query: campaignQuery,
+  },
+  'POST /v1/awards/{year}/tie-decisions': {
+    summary:
+      'Quyết định trường hợp đồng hạng ở ngưỡng số lượng khen thưởng nơi không có bỏ phiếu (cấp không chia cụm, hoặc Bằng khen), ghi lý do; một lượt tổng hợp áp dụng quyết định',
+    query: campaignQuery,
+    body: tieDecisionBodySchema,
+    example: {
+      group: 'level:department',
+      award: 'bang-khen',
+      unitIds: ['so-y-te'],
+      reason: 'Theo Biên bản họp Hội đồng Thi đua - Khen thưởng thành phố ngày 20/12/2026',
+    },
+    status: 201,
+  },
   'GET /v1/rankings/{year}': { summary: 'Bảng xếp hạng của năm', query: rankingQuery },
   'GET /v1/scorecards/{year}/bundle': {
     summary:

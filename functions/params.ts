@@ -12,6 +12,10 @@ const optional = <T extends z.ZodMiniType>(s: T) =>
 const short = (max: number) => z.string().check(z.maxLength(max));
 
 export const yearPath = (path: Record<string, string>) => parseOrThrow(z.object({ year: yearParam }), path).year;
+/** A run's id (a UUID, or the seed's `seed-<year>`). */
+export const runIdPath = (path: Record<string, string>) =>
+  parseOrThrow(z.object({ runId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'không phải mã lượt chạy')) }), path)
+    .runId;
 
 const limit = () => optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(200))));
 const nextToken = () => optional(short(2000));

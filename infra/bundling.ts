@@ -32,7 +32,7 @@ export const ON_DEMAND: Partial<
   >
 > = {
   files: [S3],
-  aggregation: [S3],
+  aggregation: [S3, { specifier: './lambda-sdk.js', entry: 'adapters/lambda-sdk.ts' }],
   'scan-results': [S3],
   reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],
   results: [
@@ -95,6 +95,7 @@ export const ON_DEMAND_ONLY = [
   '@aws-sdk/client-sesv2',
   '@aws-sdk/client-scheduler',
   '@aws-sdk/client-cognito-identity-provider',
+  '@aws-sdk/client-lambda',
   'exceljs',
   'docx',
   'pdfkit',

@@ -5,6 +5,7 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
@@ -115,6 +116,22 @@ export class ScoringStack extends Stack {
       yearEnd: fns.aggregation,
       reminders: fns.reminders,
     });
+    // Functions started asynchronously (schedules, the aggregation's own jobs): a failure, once Lambda's retries are
+    // spent, lands in the dead-letter queue the alarms watch, instead of vanishing.
+    for (const fn of [fns.aggregation, fns.reminders])
+      fn.configureAsyncInvoke({
+        onFailure: new SqsDestination(schedules.deadLetters),
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+      });
+    // The aggregation starts its runs as jobs of its own (invokes itself asynchronously), and nothing else. Named by
+    // its name: an ARN taken from the function would make its policy depend on itself.
+    fns.aggregation.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [`arn:${this.partition}:lambda:${this.region}:${this.account}:function:${name('aggregation')}`],
+      }),
+    );
     new Mail(this, 'Mail', { configurationSetName: name('mail'), mailFrom: config.mailFrom, sender: fns.reminders });
     new Operations(this, 'Operations', {
       stage: config.stage,

@@ -21,7 +21,7 @@ import { saveCampaign, saveTaskCatalogue } from '../shared/services/campaigns.js
 import { saveCampaignYear } from '../shared/services/catalogue.js';
 import { unitsOfYear } from '../shared/services/context.js';
 import { decide } from '../shared/services/reviews.js';
-import { runAggregation } from '../shared/services/scores.js';
+import { runAggregation } from '../shared/services/runs.js';
 import { submitFigure } from '../shared/services/submissions.js';
 import { importClusters, saveUnit } from '../shared/services/units.js';
 

@@ -23,6 +23,7 @@ import { serveBlobLink } from './blob-routes.js';
 import { localClients } from './clients.js';
 import { serveConsoleFile } from './console-files.js';
 import { lambdaContext, lowerCaseHeaders, send } from './http-io.js';
+import { LocalJobRunner } from './jobs.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
@@ -57,6 +58,8 @@ export interface LocalServer {
   scheduler: LocalScheduler | null;
   /** Where the local mailer writes (outbox/ in the data directory). */
   outbox: LocalOutbox;
+  /** The jobs running in the background (year-end runs): tests wait for them. */
+  jobs: LocalJobRunner;
   seeded: string[];
   close(): Promise<void>;
 }
@@ -124,6 +127,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // The handlers' structured log lines (one per request); a quiet server (tests, benchmarks) keeps only errors.
   logger.setLogLevel(options.quiet ? 'ERROR' : 'INFO');
   publishMetrics(!options.quiet);
+  // Long work (year-end runs) goes on in the background after the request is answered, as in Lambda.
+  const jobs = new LocalJobRunner(() => handlers, log);
+  deps.jobs = jobs;
 
   let inFlight = 0;
   let drained: (() => void) | null = null;
@@ -202,6 +208,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     deps,
     scheduler,
     outbox,
+    jobs,
     seeded,
     close: async () => {
       scheduler?.stop();
@@ -215,6 +222,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         });
       server.closeAllConnections();
       await closed;
+      await jobs.idle();
       await store.close();
       unlock();
     },

@@ -1,10 +1,11 @@
 /** The small interfaces the domain needs from the outside world; adapters implement them. */
 
+import type { TieDecision } from './domain/awards.js';
 import type { EvidenceFile, EvidenceType } from './domain/evidence-files.js';
 import type { RankingEntry } from './domain/ranking.js';
 import type { OutboxMessage, ScheduledJob } from './domain/reminders.js';
 import type { LevelSummary } from './domain/report.js';
-import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from './domain/round.js';
+import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from './domain/round.js';
 import type { CurrentFigure } from './domain/scoring.js';
 import type { RoundStage } from './domain/stages.js';
 import type { SlotKey } from './domain/submission-id.js';
@@ -22,7 +23,14 @@ import type {
   Unit,
   YearCluster,
 } from './domain/types.js';
-import type { AggregationStatus, AggregationTrigger, AwardRevocation, Finalization } from './domain/year-results.js';
+import type {
+  AggregationStatus,
+  AggregationTrigger,
+  AwardRevocation,
+  Finalization,
+  RunProgress,
+  UnitPage,
+} from './domain/year-results.js';
 
 export interface Clock {
   now(): Date;
@@ -136,6 +144,10 @@ export interface CatalogueStore {
   listRevocations(campaignId: string, year: number): Promise<AwardRevocation[]>;
   /** Records a revocation in the year's history; 0: there must be none for the unit yet. */
   saveRevocation(revocation: AwardRevocation, entry: AuditEntry): Promise<boolean>;
+  /** A year's decisions on ties (bounded: one per award group and award). */
+  listTieDecisions(campaignId: string, year: number): Promise<TieDecision[]>;
+  /** Records a decision on a tie in the year's history; false when the group's award has one already. */
+  saveTieDecision(decision: TieDecision, entry: AuditEntry): Promise<boolean>;
   /** The recorded changes of a unit and of its reopenings, oldest first. */
   unitHistory(unitId: string, page: PageQuery): Promise<Page<AuditEntry>>;
 }
@@ -203,12 +215,17 @@ export interface AggregationRun {
   year: number;
   runId: string;
   trigger: AggregationTrigger;
+  /** queued (asked for, not yet started), running, then succeeded (its results are the year's), failed, or discarded. */
   status: AggregationStatus;
   startedAt: string;
   finishedAt: string | null;
   /** A running run holds this lease: past it without finishing, the run died (a killed process, a timeout). */
   leaseUntil: string | null;
   startedBy: string;
+  /** The run that finalizes its year: the only one a finalized year publishes. */
+  finalizing?: boolean;
+  /** Where a running run stands (the console shows it while it polls). */
+  progress?: RunProgress | null;
   counts: {
     units: number;
     figures: number;
@@ -226,14 +243,37 @@ export interface YearResults {
   rankings: RankingEntry[];
   summary: LevelSummary[];
   digest: string;
+  /** Each ranked unit's page (its score by criterion and its figures): the public scorecard and the dossier read it. */
+  pages: UnitPage[];
 }
+
+/** Why a run's results were not made the year's: the year is final, a newer run is, or the run lost its lease. */
+export type PublishRefusal = 'finalized' | 'superseded' | 'lease-lost';
 
 export interface ResultStore {
   putRun(run: AggregationRun): Promise<void>;
+  /**
+   * Starts a queued run under its lease (or tries a failed one again, or takes over one whose lease ran out): false
+   * when another execution holds it or it has succeeded, so a job delivered twice runs once.
+   */
+  startRun(run: AggregationRun, now: Date): Promise<boolean>;
+  getRun(campaignId: string, year: number, runId: string): Promise<AggregationRun | null>;
+  /** The year's runs, newest first (bounded: runs are an admin's or a schedule's, a few a year). */
   listRuns(campaignId: string, year: number): Promise<AggregationRun[]>;
-  /** Replaces the results of a year; deterministic keys, so a re-run overwrites and never duplicates. Returns items written. */
-  writeResults(campaignId: string, year: number, results: YearResults): Promise<number>;
-  readResults(campaignId: string, year: number): Promise<YearResults | null>;
+  /** Writes a run's results under its own id; no other run's are touched, and no reader sees them until published. */
+  writeResults(campaignId: string, year: number, runId: string, results: YearResults): Promise<number>;
+  /**
+   * Makes the run's results the year's, by one conditional write (a transaction where the store has them): it holds
+   * while the run is still running under its lease, the year is not finalized (or this is the run its finalization
+   * waits for), and no run started later is published already. Null when published, else why not.
+   */
+  publishResults(run: AggregationRun, now: Date): Promise<PublishRefusal | null>;
+  /** The published run's results: one run's, never a mix of two. */
+  readResults(campaignId: string, year: number): Promise<(Omit<YearResults, 'pages'> & { runId: string }) | null>;
+  /** One unit's page of the published run. */
+  readUnitPage(campaignId: string, year: number, unitId: string): Promise<UnitPage | null>;
+  /** Removes the results of runs not published, or superseded, before `before`: readers are done with them. */
+  pruneResults(campaignId: string, year: number, before: Date): Promise<number>;
 }
 
 export interface IdempotencyRecord {
@@ -332,6 +372,17 @@ export interface JobScheduler {
   scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]): Promise<void>;
 }
 
+/** Work that can outgrow a request (a year-end run), done by the function that owns it, started apart from the request. */
+export type Job = { kind: 'aggregation'; campaignId: string; year: number; runId: string };
+
+/**
+ * Starts a job and returns at once: Lambda invokes the owning function asynchronously (retried, then sent to the
+ * dead-letter queue), the local server runs it in the background.
+ */
+export interface JobRunner {
+  start(job: Job): Promise<void>;
+}
+
 /** The messages the platform sends: each kept once under its id, listed per mailbox (newest first). */
 export interface MessageStore {
   /**
@@ -385,12 +436,13 @@ export interface RoundStore {
     page: PageQuery,
   ): Promise<Page<ObjectionRecord>>;
   /**
-   * Records that the unit voted and, apart, its ballot: both or neither where the store has transactions; false
-   * when the unit has voted already (nothing stored).
+   * Records that the unit voted and adds its ballot to the cluster's totals (a blank ballot: to the count of
+   * ballots only), in one transaction where the store has them (else the voter first, so a unit is counted at most
+   * once); false when the unit has voted already (nothing stored). No item keeps the ballot itself.
    */
-  castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry): Promise<boolean>;
+  castBallot(voter: VoterRecord, candidates: string[], entry: AuditEntry): Promise<boolean>;
   listVoters(campaignId: string, year: number, clusterId: string): Promise<VoterRecord[]>;
-  listBallots(campaignId: string, year: number, clusterId: string): Promise<BallotContent[]>;
+  voteTotals(campaignId: string, year: number, clusterId: string): Promise<VoteTotals>;
   getMinutes(campaignId: string, year: number, clusterId: string): Promise<MinutesRecord | null>;
   saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
 }
@@ -418,6 +470,8 @@ export interface Deps extends Stores {
   mailer?: Mailer;
   /** Evidence files' and scorecard bundles' bytes: every function that serves files or runs the year-end has one. */
   blobs?: BlobStore;
+  /** Where long work goes (year-end runs): without one, the use case does it within the request (seed, tests). */
+  jobs?: JobRunner;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */
   tokenUrl?: string;
 }

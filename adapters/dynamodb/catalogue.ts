@@ -1,5 +1,6 @@
 /** The catalogue on DynamoDB: campaigns, their years, clusters, task catalogues, units and their reopenings, finalizations. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TieDecision } from '../../shared/domain/awards.js';
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../../shared/domain/types.js';
 import type { AwardRevocation, Finalization } from '../../shared/domain/year-results.js';
 import type {
@@ -73,17 +74,33 @@ export class DynamoCatalogueStore extends TableStore implements CatalogueStore {
       expectedRevision,
     );
   }
-  async listRevocations(campaignId: string, year: number) {
+  /** Records kept beside a campaign, one per key under a prefix (a year's revocations, decisions on ties). */
+  private async listBeside<T>(campaignId: string, prefix: string): Promise<T[]> {
     const { items } = await queryAll(this.db, {
       TableName: this.table,
       ConsistentRead: true,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.campaign(campaignId).PK, ':p': `REVOKE#${year}#` },
+      ExpressionAttributeValues: { ':pk': keys.campaign(campaignId).PK, ':p': prefix },
     });
     return items.map((i) => {
-      const { revision: _r, ...r } = strip<AwardRevocation & { revision: number }>(i)!;
-      return r;
+      const { revision: _r, ...r } = strip<T & { revision: number }>(i)!;
+      return r as T;
     });
+  }
+  async listRevocations(campaignId: string, year: number) {
+    return this.listBeside<AwardRevocation>(campaignId, `REVOKE#${year}#`);
+  }
+  async listTieDecisions(campaignId: string, year: number) {
+    return this.listBeside<TieDecision>(campaignId, `TIE#${year}#`);
+  }
+  async saveTieDecision(d: TieDecision, entry: AuditEntry) {
+    return this.auditedWrite(
+      keys.tieDecision(d.campaignId, d.year, d.group, d.award),
+      keys.campaignYearHistory(d.campaignId, d.year),
+      { ...d },
+      entry,
+      0,
+    );
   }
   async saveRevocation(revocation: AwardRevocation, entry: AuditEntry) {
     return this.auditedWrite(

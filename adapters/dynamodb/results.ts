@@ -1,87 +1,279 @@
-/** Year-end runs and their results on DynamoDB. */
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * Year-end runs and their results on DynamoDB. Each run writes its results under its own id — the ranking in chunks
+ * of the ranked order, the units' pages in chunks by a hash of the unit, a META item — and one conditional write of
+ * the CURRENT item makes them the year's: readers follow CURRENT to one run's items, never a mix, and a run that lost
+ * its lease, or ran into a finalized year, changes nothing. Runs not current are removed once readers are done.
+ */
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
-import type { AggregationRun, ResultStore, YearResults } from '../../shared/ports.js';
+import type { UnitPage } from '../../shared/domain/year-results.js';
+import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports.js';
 import { type Item, queryAll, strip } from './base.js';
+import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';
 import { keys } from './table.js';
 
-/** Rankings are stored in fixed-size chunks of the ranked order; a META item says how many chunks the latest run wrote. */
+/** Rankings are stored in fixed-size chunks of the ranked order. */
 const RANKING_CHUNK = 400;
+/** Units' pages go into chunks well under DynamoDB's 400 KB item (UTF-8 JSON; dynalite counts less for Vietnamese). */
+const PAGE_CHUNK_TARGET = 150_000;
+const PAGE_CHUNK_MAX = 350_000;
+
+const pad = (i: number) => String(i).padStart(5, '0');
+const runPrefix = (runId: string) => `R#${runId}#`;
+const fnv = (text: string) => {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+};
+const pageChunkOf = (unitId: string, chunks: number) => fnv(unitId) % chunks;
+
+/** Pages by chunk: as few chunks as keep each under the item limit, a unit's chunk found from its id alone. */
+function chunkPages(pages: UnitPage[]): UnitPage[][] {
+  const sizes = pages.map((p) => Buffer.byteLength(JSON.stringify(p)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  for (let n = Math.max(1, Math.ceil(total / PAGE_CHUNK_TARGET)); ; n *= 2) {
+    const chunks: UnitPage[][] = Array.from({ length: n }, () => []);
+    const bytes = new Array<number>(n).fill(0);
+    pages.forEach((p, i) => {
+      const c = pageChunkOf(p.unit.unitId, n);
+      chunks[c]!.push(p);
+      bytes[c]! += sizes[i]!;
+    });
+    if (Math.max(...bytes) <= PAGE_CHUNK_MAX || n >= pages.length) return chunks;
+  }
+}
 
 export class DynamoResultStore implements ResultStore {
   constructor(
     private readonly db: DocumentSender,
     private readonly table: string,
+    /** Whether the store has TransactWriteItems (AWS, DynamoDB Local; dynalite has not). */
+    private readonly transactions = true,
   ) {}
 
   async putRun(run: AggregationRun) {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { PK: keys.runs(run.campaignId, run.year), SK: `RUN#${run.startedAt}#${run.runId}`, ...run },
-      }),
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.run(run), ...run } }));
+  }
+  async startRun(run: AggregationRun, now: Date) {
+    return applied(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.run(run), ...run },
+          // Queued; or failed, and tried again (Lambda retries a failed job); or running past its lease (it died).
+          ConditionExpression: '#status = :queued OR #status = :failed OR (#status = :running AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':queued': 'queued',
+            ':failed': 'failed',
+            ':running': 'running',
+            ':now': now.toISOString(),
+          },
+        }),
+      ),
     );
+  }
+  async getRun(campaignId: string, year: number, runId: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.run({ campaignId, year, runId }), ConsistentRead: true }),
+    );
+    return strip<AggregationRun>(out.Item);
   }
   async listRuns(campaignId: string, year: number) {
     const { items } = await queryAll(this.db, {
       TableName: this.table,
-      KeyConditionExpression: 'PK = :p',
-      ScanIndexForward: false,
-      ExpressionAttributeValues: { ':p': keys.runs(campaignId, year) },
-    });
-    return items.map((i) => strip<AggregationRun>(i)!);
-  }
-  async writeResults(campaignId: string, year: number, results: YearResults) {
-    const entries = results.rankings;
-    const PK = keys.rankings(campaignId, year);
-    const chunks = Math.ceil(entries.length / RANKING_CHUNK);
-    const previous = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { PK, SK: 'META' }, ConsistentRead: true }),
-    );
-    const puts = Array.from({ length: chunks }, (_, i) => ({
-      PK,
-      SK: `CHUNK#${String(i).padStart(5, '0')}`,
-      entries: entries.slice(i * RANKING_CHUNK, (i + 1) * RANKING_CHUNK),
-    }));
-    for (let i = 0; i < puts.length; i += 25) await this.batchPut(puts.slice(i, i + 25));
-    // META last: readers never see a chunk count whose chunks are not all written.
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { PK, SK: 'META', chunks, count: entries.length, summary: results.summary, digest: results.digest },
-      }),
-    );
-    const stale = (previous.Item?.chunks as number | undefined) ?? 0;
-    for (let i = chunks; i < stale; i++)
-      await this.db.send(
-        new DeleteCommand({ TableName: this.table, Key: { PK, SK: `CHUNK#${String(i).padStart(5, '0')}` } }),
-      );
-    return chunks + 1;
-  }
-  async readResults(campaignId: string, year: number): Promise<YearResults | null> {
-    const { items } = await queryAll(this.db, {
-      TableName: this.table,
       ConsistentRead: true,
       KeyConditionExpression: 'PK = :p',
-      ExpressionAttributeValues: { ':p': keys.rankings(campaignId, year) },
+      ExpressionAttributeValues: { ':p': keys.runs(campaignId, year) },
     });
-    const meta = items.find((i) => i.SK === 'META');
-    if (!meta) return null;
-    const rankings = items
-      .filter((i) => i.SK !== 'META' && Number(String(i.SK).slice(6)) < (meta.chunks as number))
-      .flatMap((i) => i.entries as RankingEntry[]);
-    return { rankings, summary: meta.summary as LevelSummary[], digest: meta.digest as string };
+    return items
+      .map((i) => strip<AggregationRun>(i)!)
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.runId.localeCompare(a.runId));
   }
-  private async batchPut(items: Item[]) {
-    let requests: Item[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests?.length; attempt++) {
-      if (attempt > 8) throw new DomainError('THROTTLED', 'Hệ thống lưu trữ đang quá tải, vui lòng thử lại sau');
-      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }));
-      requests = out.UnprocessedItems?.[this.table] as Item[] | undefined;
+
+  async writeResults(campaignId: string, year: number, runId: string, results: YearResults) {
+    const PK = keys.rankings(campaignId, year);
+    const prefix = runPrefix(runId);
+    const rankingChunks = Math.ceil(results.rankings.length / RANKING_CHUNK);
+    const pageChunks = chunkPages(results.pages);
+    const items: Item[] = [
+      ...Array.from({ length: rankingChunks }, (_, i) => ({
+        PK,
+        SK: `${prefix}C#${pad(i)}`,
+        entries: results.rankings.slice(i * RANKING_CHUNK, (i + 1) * RANKING_CHUNK),
+      })),
+      ...pageChunks.map((pages, i) => ({ PK, SK: `${prefix}P#${pad(i)}`, pages })),
+      {
+        PK,
+        SK: `${prefix}META`,
+        kind: 'run-results',
+        runId,
+        chunks: rankingChunks,
+        pageChunks: pageChunks.length,
+        count: results.rankings.length,
+        summary: results.summary,
+        digest: results.digest,
+      },
+    ];
+    await this.batch(items.map((Item) => ({ PutRequest: { Item } })));
+    return items.length;
+  }
+
+  async publishResults(run: AggregationRun, now: Date): Promise<PublishRefusal | null> {
+    if (run.status !== 'running' || !run.leaseUntil || Date.parse(run.leaseUntil) <= now.getTime()) return 'lease-lost';
+    const PK = keys.rankings(run.campaignId, run.year);
+    const meta = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { PK, SK: `${runPrefix(run.runId)}META` }, ConsistentRead: true }),
+    );
+    if (!meta.Item) return 'lease-lost';
+    const runHeld = {
+      TableName: this.table,
+      Key: keys.run(run),
+      ConditionExpression: '#status = :running AND leaseUntil = :lease',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':running': 'running', ':lease': run.leaseUntil },
+    };
+    // A final year takes only the run its finalization started.
+    const yearOpen = {
+      TableName: this.table,
+      Key: keys.finalization(run.campaignId, run.year),
+      ConditionExpression: `attribute_not_exists(PK) OR #state <> :final${run.finalizing ? ' OR pendingRunId = :run' : ''}`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':final': 'final', ...(run.finalizing ? { ':run': run.runId } : {}) },
+    };
+    const current = {
+      TableName: this.table,
+      Item: {
+        PK,
+        SK: 'CURRENT',
+        runId: run.runId,
+        startedAt: run.startedAt,
+        chunks: meta.Item.chunks,
+        pageChunks: meta.Item.pageChunks,
+      },
+      // A run started earlier never replaces the results of one started later.
+      ConditionExpression: 'attribute_not_exists(PK) OR startedAt <= :started',
+      ExpressionAttributeValues: { ':started': run.startedAt },
+    };
+    if (this.transactions) {
+      const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+        { ConditionCheck: runHeld },
+        { ConditionCheck: yearOpen },
+        { Put: current },
+      ];
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return null;
+      } catch (e) {
+        const reasons = (e as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+        if (!reasons) throw e;
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        return failed === 0 ? 'lease-lost' : failed === 1 ? 'finalized' : 'superseded';
+      }
+    }
+    // Without transactions (dynalite): each condition read consistently, then the conditional put.
+    const held = await this.db.send(new GetCommand({ TableName: this.table, Key: runHeld.Key, ConsistentRead: true }));
+    if (held.Item?.status !== 'running' || held.Item.leaseUntil !== run.leaseUntil) return 'lease-lost';
+    const final = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: yearOpen.Key, ConsistentRead: true }),
+    );
+    if (final.Item?.state === 'final' && !(run.finalizing && final.Item.pendingRunId === run.runId)) return 'finalized';
+    return (await applied(() => this.db.send(new PutCommand(current)))) ? null : 'superseded';
+  }
+
+  private async current(campaignId: string, year: number) {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { PK: keys.rankings(campaignId, year), SK: 'CURRENT' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as { runId: string; chunks: number; pageChunks: number } | undefined;
+  }
+
+  async readResults(campaignId: string, year: number) {
+    const current = await this.current(campaignId, year);
+    if (!current) return null;
+    const PK = keys.rankings(campaignId, year);
+    const prefix = runPrefix(current.runId);
+    const [meta, { items }] = await Promise.all([
+      this.db.send(new GetCommand({ TableName: this.table, Key: { PK, SK: `${prefix}META` }, ConsistentRead: true })),
+      queryAll(this.db, {
+        TableName: this.table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'PK = :p AND begins_with(SK, :c)',
+        ExpressionAttributeValues: { ':p': PK, ':c': `${prefix}C#` },
+      }),
+    ]);
+    if (!meta.Item) return null;
+    return {
+      runId: current.runId,
+      rankings: items.flatMap((i) => i.entries as RankingEntry[]),
+      summary: meta.Item.summary as LevelSummary[],
+      digest: meta.Item.digest as string,
+    };
+  }
+
+  async readUnitPage(campaignId: string, year: number, unitId: string) {
+    const current = await this.current(campaignId, year);
+    if (!current) return null;
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: {
+          PK: keys.rankings(campaignId, year),
+          SK: `${runPrefix(current.runId)}P#${pad(pageChunkOf(unitId, current.pageChunks))}`,
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return ((out.Item?.pages as UnitPage[] | undefined) ?? []).find((p) => p.unit.unitId === unitId) ?? null;
+  }
+
+  async pruneResults(campaignId: string, year: number, before: Date) {
+    const PK = keys.rankings(campaignId, year);
+    const [current, runs] = await Promise.all([this.current(campaignId, year), this.listRuns(campaignId, year)]);
+    const stale = runs.filter(
+      (r) =>
+        r.runId !== current?.runId &&
+        r.status !== 'queued' &&
+        r.status !== 'running' &&
+        Date.parse(r.finishedAt ?? r.startedAt) < before.getTime(),
+    );
+    let removed = 0;
+    for (const r of stale) {
+      const { items } = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :p AND begins_with(SK, :r)',
+        ExpressionAttributeValues: { ':p': PK, ':r': runPrefix(r.runId) },
+        ProjectionExpression: 'PK, SK',
+      });
+      await this.batch(items.map((i) => ({ DeleteRequest: { Key: { PK: i.PK, SK: i.SK } } })));
+      removed += items.length;
+    }
+    return removed;
+  }
+
+  /** Batch writes of 25, the unprocessed ones again with backoff. */
+  private async batch(requests: Item[]) {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Item[] | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 8) throw new DomainError('THROTTLED', 'Hệ thống lưu trữ đang quá tải, vui lòng thử lại sau');
+        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+        pending = out.UnprocessedItems?.[this.table] as Item[] | undefined;
+      }
     }
   }
 }

@@ -20,7 +20,7 @@ export function dynamoStores(db: DocumentSender, table: string, options: { trans
     messages: new DynamoMessageStore(ctx),
     round: new DynamoRoundStore(ctx),
     submissions: new DynamoSubmissionStore(ctx),
-    results: new DynamoResultStore(db, table),
+    results: new DynamoResultStore(db, table, ctx.transactions),
     idempotency: new DynamoIdempotencyStore(db, table),
   };
 }

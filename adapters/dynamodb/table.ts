@@ -34,6 +34,11 @@ export const keys = {
     PK: `CAMPAIGN#${campaignId}`,
     SK: `REVOKE#${year}#${unitId}`,
   }),
+  /** An admin's decision on a tie of an award group, beside the year's rules; listed by the prefix. */
+  tieDecision: (campaignId: string, year: number, group: string, award: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `TIE#${year}#${group}#${award}`,
+  }),
   /** A year's finalization (chốt kết quả), beside the year's rules. */
   finalization: (campaignId: string, year: number) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `FINAL#${year}` }),
   /** An admin's reopening of a round stage of a year, beside the year's rules. */
@@ -47,7 +52,7 @@ export const keys = {
     PK: keys.objections(campaignId, year),
     SK: `U#${unitId}#C#${criterionId}`,
   }),
-  /** A cluster's vote of a year: who voted (VOTER#unit) and, apart, the ballots (BALLOT#random id). */
+  /** A cluster's vote of a year: who voted (VOTER#unit) and the running totals (TOTALS); no ballot is kept. */
   vote: (campaignId: string, year: number, clusterId: string) => `VOTE#${campaignId}#${year}#${clusterId}`,
   minutes: (campaignId: string, year: number, clusterId: string) => ({
     PK: `CAMPAIGN#${campaignId}`,
@@ -88,6 +93,10 @@ export const keys = {
   statusShards: (campaignId: string, year: number, status: string) =>
     Array.from({ length: CURRENT_SHARDS }, (_, i) => `ST#${campaignId}#${year}#${status}#${i}`),
   runs: (campaignId: string, year: number) => `RUN#${campaignId}#${year}`,
+  run: (r: { campaignId: string; year: number; runId: string }) => ({
+    PK: keys.runs(r.campaignId, r.year),
+    SK: `RUN#${r.runId}`,
+  }),
   rankings: (campaignId: string, year: number) => `RANKING#${campaignId}#${year}`,
   /**
    * An audit entry is an item of its own (so no item grows with its history), in the partition of the history it

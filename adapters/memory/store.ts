@@ -4,9 +4,10 @@
  * as a database would, so no caller can change stored data by holding a reference.
  */
 import { randomBytes } from 'node:crypto';
+import type { TieDecision } from '../../shared/domain/awards.js';
 import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
-import type { BallotContent, MeetingMinutes, Objection, VoterRecord } from '../../shared/domain/round.js';
+import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from '../../shared/domain/round.js';
 import type { RoundStage } from '../../shared/domain/stages.js';
 import type {
   ApiClient,
@@ -35,6 +36,7 @@ import {
   PAGE_BYTES,
   type Page,
   type PageQuery,
+  type PublishRefusal,
   type Reopening,
   type ResultStore,
   type RoundStore,
@@ -112,7 +114,8 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   /** The round's records by their key within the year (`campaign#year#…`), so the year's history finds them. */
   private readonly roundRecords = new Map<string, Audited<unknown>>();
   private readonly voters = new Map<string, VoterRecord>();
-  private readonly ballots = new Map<string, BallotContent>();
+  private readonly totals = new Map<string, VoteTotals>();
+  private readonly tieDecisions = new Map<string, Audited<TieDecision>>();
   private readonly finalizations = new Map<string, Audited<Finalization>>();
   private readonly revocations = new Map<string, Audited<AwardRevocation>>();
   private readonly campaigns = new Map<string, Audited<Campaign>>();
@@ -175,6 +178,9 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
       ...[...this.revocations.entries()]
         .filter(([k]) => k.startsWith(`${key}#`))
         .flatMap(([k, r]) => entryRows(`REVOKE#${k.slice(key.length + 1)}`, r)),
+      ...[...this.tieDecisions.entries()]
+        .filter(([k]) => k.startsWith(`${key}#`))
+        .flatMap(([k, r]) => entryRows(`TIE#${k.slice(key.length + 1)}`, r)),
       ...[...this.roundRecords.entries()]
         .filter(([k]) => k.startsWith(`${key}#`))
         .flatMap(([k, r]) => entryRows(k.slice(key.length + 1), r)),
@@ -271,6 +277,15 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
     const key = `${revocation.campaignId}#${revocation.year}#${revocation.unitId}`;
     return auditedSave(this.revocations, key, revocation, entry, 0);
   }
+  async listTieDecisions(campaignId: string, year: number) {
+    return [...this.tieDecisions.entries()]
+      .filter(([, d]) => d.value.campaignId === campaignId && d.value.year === year)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, d]) => copy(d.value));
+  }
+  async saveTieDecision(d: TieDecision, entry: AuditEntry) {
+    return auditedSave(this.tieDecisions, `${d.campaignId}#${d.year}#${d.group}#${d.award}`, d, entry, 0);
+  }
   async getStageReopening(campaignId: string, year: number, stage: RoundStage) {
     return this.roundGet<StageReopening>(`${campaignId}#${year}#STAGE#${stage}`);
   }
@@ -291,25 +306,26 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
       .sort(([a], [b]) => (a < b ? -1 : 1));
     return pageOf(this.tokens, rows, `OBJ=${prefix}`, page);
   }
-  async castBallot(voter: VoterRecord, ballot: BallotContent, entry: AuditEntry) {
+  async castBallot(voter: VoterRecord, candidates: string[], entry: AuditEntry) {
     const vote = `${voter.campaignId}#${voter.year}#VOTE#${voter.clusterId}`;
     if (this.voters.has(`${vote}#${voter.unitId}`)) return false;
     this.voters.set(`${vote}#${voter.unitId}`, copy(voter));
-    this.ballots.set(`${vote}#${ballot.ballotId}`, copy(ballot));
+    const totals = this.totals.get(vote) ?? { ballots: 0, votes: {} };
+    totals.ballots++;
+    for (const c of candidates) totals.votes[c] = (totals.votes[c] ?? 0) + 1;
+    this.totals.set(vote, totals);
     this.roundRecords.set(`${vote}#VOTER#${voter.unitId}`, { value: null, revision: 1, audit: [copy(entry)] });
     return true;
   }
   async listVoters(campaignId: string, year: number, clusterId: string) {
-    return this.votePart(this.voters, `${campaignId}#${year}#VOTE#${clusterId}#`);
-  }
-  async listBallots(campaignId: string, year: number, clusterId: string) {
-    return this.votePart(this.ballots, `${campaignId}#${year}#VOTE#${clusterId}#`);
-  }
-  private votePart<T>(map: Map<string, T>, prefix: string) {
-    return [...map.entries()]
+    const prefix = `${campaignId}#${year}#VOTE#${clusterId}#`;
+    return [...this.voters.entries()]
       .filter(([k]) => k.startsWith(prefix))
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, v]) => copy(v));
+  }
+  async voteTotals(campaignId: string, year: number, clusterId: string) {
+    return copy(this.totals.get(`${campaignId}#${year}#VOTE#${clusterId}`) ?? { ballots: 0, votes: {} });
   }
   async getMinutes(campaignId: string, year: number, clusterId: string) {
     return this.roundGet<MinutesRecord>(`${campaignId}#${year}#MINUTES#${clusterId}`);
@@ -325,6 +341,10 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   isFinal(campaignId: string, year: number) {
     return this.finalizations.get(`${campaignId}#${year}`)?.value.state === 'final';
+  }
+  /** The year's finalization as the result store's publish condition reads it (the same store, at once). */
+  finalizationOf(campaignId: string, year: number) {
+    return copy(this.finalizations.get(`${campaignId}#${year}`)?.value ?? null);
   }
   async getFinalization(campaignId: string, year: number) {
     return revised(this.finalizations.get(`${campaignId}#${year}`));
@@ -468,25 +488,77 @@ export class MemorySubmissionStore implements SubmissionStore {
 
 export class MemoryResultStore implements ResultStore {
   private readonly runs = new Map<string, AggregationRun>();
+  /** Each run's results under its id; `current` names the published run of each year. */
   private readonly results = new Map<string, YearResults>();
+  private readonly current = new Map<string, { runId: string; startedAt: string }>();
+
+  constructor(private readonly finalization: (campaignId: string, year: number) => Finalization | null = () => null) {}
 
   async putRun(run: AggregationRun) {
-    this.runs.set(`${run.campaignId}#${run.year}#${run.startedAt}#${run.runId}`, copy(run));
+    this.runs.set(`${run.campaignId}#${run.year}#${run.runId}`, copy(run));
+  }
+  async startRun(run: AggregationRun, now: Date) {
+    const held = this.runs.get(`${run.campaignId}#${run.year}#${run.runId}`);
+    const free =
+      held?.status === 'queued' ||
+      held?.status === 'failed' ||
+      (held?.status === 'running' && held.leaseUntil !== null && held.leaseUntil < now.toISOString());
+    if (free) this.runs.set(`${run.campaignId}#${run.year}#${run.runId}`, copy(run));
+    return free;
+  }
+  async getRun(campaignId: string, year: number, runId: string) {
+    return byKey(this.runs, `${campaignId}#${year}#${runId}`);
   }
   async listRuns(campaignId: string, year: number) {
     const prefix = `${campaignId}#${year}#`;
-    return [...this.runs.keys()]
-      .filter((k) => k.startsWith(prefix))
-      .sort()
-      .reverse()
-      .map((k) => copy(this.runs.get(k)!));
+    return [...this.runs.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([, r]) => copy(r))
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.runId.localeCompare(a.runId));
   }
-  async writeResults(campaignId: string, year: number, results: YearResults) {
-    this.results.set(`${campaignId}#${year}`, copy(results));
+  async writeResults(campaignId: string, year: number, runId: string, results: YearResults) {
+    this.results.set(`${campaignId}#${year}#${runId}`, copy(results));
     return 1;
   }
+  async publishResults(run: AggregationRun, now: Date): Promise<PublishRefusal | null> {
+    const held = this.runs.get(`${run.campaignId}#${run.year}#${run.runId}`);
+    if (
+      held?.status !== 'running' ||
+      held.leaseUntil !== run.leaseUntil ||
+      !run.leaseUntil ||
+      Date.parse(run.leaseUntil) <= now.getTime() ||
+      !this.results.has(`${run.campaignId}#${run.year}#${run.runId}`)
+    )
+      return 'lease-lost';
+    const f = this.finalization(run.campaignId, run.year);
+    if (f?.state === 'final' && !(run.finalizing && f.pendingRunId === run.runId)) return 'finalized';
+    const year = `${run.campaignId}#${run.year}`;
+    const now_ = this.current.get(year);
+    if (now_ && now_.startedAt > run.startedAt) return 'superseded';
+    this.current.set(year, { runId: run.runId, startedAt: run.startedAt });
+    return null;
+  }
   async readResults(campaignId: string, year: number) {
-    return byKey(this.results, `${campaignId}#${year}`);
+    const current = this.current.get(`${campaignId}#${year}`);
+    const results = current && this.results.get(`${campaignId}#${year}#${current.runId}`);
+    if (!current || !results) return null;
+    const { pages: _pages, ...rest } = copy(results);
+    return { ...rest, runId: current.runId };
+  }
+  async readUnitPage(campaignId: string, year: number, unitId: string) {
+    const current = this.current.get(`${campaignId}#${year}`);
+    const results = current && this.results.get(`${campaignId}#${year}#${current.runId}`);
+    return copy(results?.pages.find((p) => p.unit.unitId === unitId) ?? null);
+  }
+  async pruneResults(campaignId: string, year: number, before: Date) {
+    const current = this.current.get(`${campaignId}#${year}`);
+    let removed = 0;
+    for (const r of await this.listRuns(campaignId, year)) {
+      const key = `${campaignId}#${year}#${r.runId}`;
+      if (r.runId === current?.runId || r.status === 'queued' || r.status === 'running') continue;
+      if (Date.parse(r.finishedAt ?? r.startedAt) < before.getTime() && this.results.delete(key)) removed++;
+    }
+    return removed;
   }
 }
 
@@ -530,7 +602,7 @@ export function memoryStores(): Stores {
     messages: catalogue,
     round: catalogue,
     submissions: new MemorySubmissionStore((campaignId, year) => catalogue.isFinal(campaignId, year)),
-    results: new MemoryResultStore(),
+    results: new MemoryResultStore((campaignId, year) => catalogue.finalizationOf(campaignId, year)),
     idempotency: new MemoryIdempotencyStore(),
   };
 }

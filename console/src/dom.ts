@@ -139,3 +139,11 @@ export const checked = (root: ParentNode, name: string) =>
   $<HTMLInputElement>(`[name="${name}"]`, root)?.checked ?? false;
 /** The hash's query (#/page?x=1). */
 export const hashParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
+
+/** Whether a unit met its targets, as a badge: a level without targets says so, never "met". */
+export const targetsBadge = (met: boolean | null) =>
+  met === null
+    ? '<span class="badge">Không có chỉ tiêu áp dụng</span>'
+    : met
+      ? '<span class="badge met">Đạt tất cả chỉ tiêu</span>'
+      : '<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>';

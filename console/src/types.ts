@@ -7,6 +7,7 @@ import type { listCampaigns } from '../../shared/services/campaigns.js';
 import type { getCampaignYear, listCriteria, listUnitTasks } from '../../shared/services/catalogue.js';
 import type { listClients } from '../../shared/services/clients.js';
 import type { getEvidenceFile, requestUpload } from '../../shared/services/evidence-files.js';
+import type { decideTie } from '../../shared/services/finalization.js';
 import type { listMessages } from '../../shared/services/reminders.js';
 import type {
   aggregationRuns,
@@ -16,6 +17,7 @@ import type {
   yearReport,
 } from '../../shared/services/results.js';
 import type { listObjections, voteOf } from '../../shared/services/round.js';
+import type { aggregationRun } from '../../shared/services/runs.js';
 import type { liveScore } from '../../shared/services/scores.js';
 import type { presentSubmission, submissionHistory } from '../../shared/services/submissions.js';
 import type { getUnit, listUnits, unitHistory, unitResults, yearClusters } from '../../shared/services/units.js';
@@ -36,6 +38,8 @@ export type Score = Answer<typeof liveScore>;
 export type Rankings = Answer<typeof rankings>;
 export type YearReport = Omit<Answer<typeof yearReport>, 'filename'>;
 export type Runs = Answer<typeof aggregationRuns>;
+export type RunView = Answer<typeof aggregationRun>;
+export type TieDecisionView = Answer<typeof decideTie>;
 export type Bundle = Answer<typeof scorecardBundle>;
 export type PublicScorecard = Answer<typeof publicScorecard>;
 export type EvidenceFileView = Answer<typeof getEvidenceFile>;

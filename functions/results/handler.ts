@@ -3,6 +3,7 @@ import { toCsv } from '../../shared/domain/report.js';
 import type { Deps } from '../../shared/ports.js';
 import { awardDossier } from '../../shared/services/dossier.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
+import { aggregationRun } from '../../shared/services/runs.js';
 import { unitResults } from '../../shared/services/units.js';
 import { apiHandler, json } from '../http.js';
 import {
@@ -12,6 +13,7 @@ import {
   rankingQuery,
   reportQuery,
   resultsQuery,
+  runIdPath,
   yearPath,
 } from '../params.js';
 
@@ -21,6 +23,11 @@ export const createResultsHandler = (deps: Deps) =>
     {
       'GET /v1/aggregations/{year}': async ({ path, query }) =>
         json(200, await aggregationRuns(deps, yearPath(path), parseOrThrow(campaignQuery, query).campaignId)),
+      'GET /v1/aggregations/{year}/runs/{runId}': async ({ path, query }) =>
+        json(
+          200,
+          await aggregationRun(deps, yearPath(path), runIdPath(path), parseOrThrow(campaignQuery, query).campaignId),
+        ),
       'GET /v1/units/{unitId}/results': async ({ path, query }) =>
         json(200, await unitResults(deps, path.unitId!, parseOrThrow(resultsQuery, query))),
       'GET /v1/rankings/{year}': async ({ path, query }) =>

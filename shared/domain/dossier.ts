@@ -47,10 +47,14 @@ export interface DossierFacts {
   score: {
     totalPoints: number;
     maxPoints: number;
-    metAllTargets: boolean;
+    metAllTargets: boolean | null;
     clusterRank: number | null;
     levelRank: number;
   };
+  /** How the award was decided (the ranking, the cluster's vote, the admin on a tie), as the results say. */
+  decidedBy: string;
+  /** The run whose results the dossier states: its figures are the ranking's. */
+  run: { runId: string; finishedAtLocal: string; digest: string };
   criteria: Array<{ title: string; result: string; target: string; met: string; points: string }>;
   vote: {
     members: number;
@@ -106,7 +110,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     { kind: 'paragraph', text: f.unit.name, bold: true, center: true },
     {
       kind: 'paragraph',
-      text: `Đơn vị đạt ${points(f.score.totalPoints)}/${points(f.score.maxPoints)} điểm, ${rank}, ${f.score.metAllTargets ? 'hoàn thành toàn bộ chỉ tiêu' : 'chưa hoàn thành toàn bộ chỉ tiêu'}. ${voteLine}`,
+      text: `Đơn vị đạt ${points(f.score.totalPoints)}/${points(f.score.maxPoints)} điểm, ${rank}, ${targetsText(f.score.metAllTargets)}. ${voteLine}`,
     },
     {
       kind: 'paragraph',
@@ -138,8 +142,13 @@ export function buildDossier(f: DossierFacts): DossierDocument {
       text: `Tổng điểm: ${points(f.score.totalPoints)}/${points(f.score.maxPoints)}; ${rank}.`,
       bold: true,
     },
+    {
+      kind: 'paragraph',
+      text: `Số liệu theo kết quả tổng hợp, xếp hạng lượt ${f.run.runId.slice(0, 8)} hoàn thành lúc ${f.run.finishedAtLocal} (mã kiểm chứng ${f.run.digest.slice(0, 16)}).`,
+      italic: true,
+    },
     { kind: 'paragraph', text: 'II. ĐỀ NGHỊ KHEN THƯỞNG', bold: true },
-    { kind: 'paragraph', text: `Đề nghị tặng ${f.award} năm ${f.year}. ${voteLine}` },
+    { kind: 'paragraph', text: `Đề nghị tặng ${f.award} năm ${f.year} (${f.decidedBy.toLowerCase()}). ${voteLine}` },
     { kind: 'signature', role: 'THỦ TRƯỞNG ĐƠN VỊ', name: '' },
   ];
 
@@ -202,5 +211,12 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     ],
   };
 }
+
+const targetsText = (met: boolean | null) =>
+  met === null
+    ? 'không có chỉ tiêu áp dụng cho cấp của đơn vị'
+    : met
+      ? 'hoàn thành toàn bộ chỉ tiêu'
+      : 'chưa hoàn thành toàn bộ chỉ tiêu';
 
 const percentOf = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1).replace('.', ',')}%` : '—');

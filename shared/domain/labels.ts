@@ -2,15 +2,17 @@
  * Every Vietnamese label people read for a code of the platform, in one place: the domain's own maps, served to the
  * console (GET /v1/labels) so that it keeps no second copy.
  */
+
+import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
 import type { FileStatus, ScanState } from './evidence-files.js';
 import type { CriterionStatus } from './kinds/kind.js';
 import { RELATION_LABELS } from './lineage.js';
-import { AWARD_NAMES } from './ranking.js';
+import { TIE_BREAK_LABELS } from './ranking.js';
 import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
 import { LEVEL_LABELS } from './report.js';
 import type { ObjectionStatus } from './round.js';
 import { type DecisionCapacity, ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
-import type { AggregationStatus, AggregationTrigger, ResultStatus } from './year-results.js';
+import type { AggregationStatus, AggregationTrigger, ResultStatus, RunProgress } from './year-results.js';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   submitted: 'Đã nộp – chờ thẩm định',
@@ -65,9 +67,17 @@ export const RUN_TRIGGER_LABELS: Record<AggregationTrigger, string> = {
   bench: 'Đo hiệu năng',
 };
 export const RUN_STATUS_LABELS: Record<AggregationStatus, string> = {
+  queued: 'Đang chờ chạy',
   running: 'Đang chạy',
   succeeded: 'Thành công',
   failed: 'Thất bại',
+  discarded: 'Không công bố (năm đã chốt, hoặc có lượt chạy mới hơn)',
+};
+export const RUN_STEP_LABELS: Record<RunProgress['step'], string> = {
+  reading: 'Đang đọc số liệu',
+  scoring: 'Đang chấm điểm, xếp hạng',
+  writing: 'Đang lưu kết quả và bảng điểm kiểm chứng',
+  publishing: 'Đang công bố kết quả',
 };
 /** Shown wherever results appear: provisional results are labelled as such (Kết quả tạm tính). */
 export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
@@ -94,6 +104,10 @@ export const LABELS = {
   roles: ROLE_LABELS,
   statuses: { ...SUBMISSION_STATUS_LABELS, ...CRITERION_STATUS_LABELS },
   awards: AWARD_NAMES,
+  notProposed: NOT_PROPOSED_LABELS,
+  awardDecidedBy: AWARD_DECIDED_BY_LABELS,
+  tieBreaks: TIE_BREAK_LABELS,
+  runSteps: RUN_STEP_LABELS,
   relations: RELATION_LABELS,
   clusterRoles: CLUSTER_ROLE_LABELS,
   objectionStatuses: OBJECTION_STATUS_LABELS,

@@ -155,9 +155,13 @@ export interface PredecessorResult {
   unitId: string;
   totalCenti: number;
   maxCenti: number;
-  metAllTargets: boolean;
+  metAllTargets: boolean | null;
   shareMicro: number;
 }
+
+/** Targets of several results together: any not met is not met; none with targets is none (null). */
+export const allTargetsMet = (parts: Array<boolean | null>): boolean | null =>
+  parts.some((m) => m === false) ? false : parts.some((m) => m === true) ? true : null;
 
 /**
  * A result derived from predecessors' under the campaign's rule, exactly: `mean` is the arithmetic mean (as the
@@ -167,7 +171,7 @@ export interface PredecessorResult {
 export function deriveResult(
   rule: LineageRule,
   parts: PredecessorResult[],
-): { totalCenti: number; maxCenti: number; metAllTargets: boolean } | null {
+): { totalCenti: number; maxCenti: number; metAllTargets: boolean | null } | null {
   if (rule === 'none' || parts.length === 0) return null;
   const weightOf = (p: PredecessorResult) => (rule === 'mean' ? 1 : p.shareMicro);
   const weights = parts.reduce((sum, p) => sum + weightOf(p), 0);
@@ -179,7 +183,7 @@ export function deriveResult(
   return {
     totalCenti: meanOf((p) => p.totalCenti),
     maxCenti: meanOf((p) => p.maxCenti),
-    metAllTargets: parts.every((p) => p.metAllTargets),
+    metAllTargets: allTargetsMet(parts.map((p) => p.metAllTargets)),
   };
 }
 
@@ -216,6 +220,7 @@ export function carriedScore(
     totalPoints: derived.totalCenti / 100,
     maxPoints: derived.maxCenti / 100,
     metAllTargets: derived.metAllTargets,
+    approvedFigures: parts.reduce((n, p) => n + ceasedScores.get(p.unitId)!.approvedFigures, 0),
     criteria: [],
     missing: [],
     totalCenti: derived.totalCenti,

@@ -1,7 +1,8 @@
 /** The year-end report (báo cáo tổng kết): city summary per level and ranking tables, with Vietnamese headers. */
 import { criteriaForLevel } from './criteria.js';
 import { targetFor, targetText } from './kinds/index.js';
-import { AWARD_NAMES, type RankingEntry } from './ranking.js';
+import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
+import type { RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
 import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';
 
@@ -113,6 +114,18 @@ export function cellText(value: string | number | null, format: ColumnFormat): s
   return value;
 }
 
+/** Whether a unit met its targets, as a table says it: a level without targets says so, never "Có". */
+export const targetsMetText = (met: boolean | null) => (met === null ? 'Không có chỉ tiêu' : met ? 'Có' : 'Không');
+
+/** The award column: the award, and a tie at a quota the vote or the admin decides. */
+export const awardText = (r: Pick<RankingEntry, 'award' | 'tiedFor'>) =>
+  [
+    r.award ? AWARD_NAMES[r.award] : '',
+    r.tiedFor ? `Đồng hạng ở ngưỡng ${AWARD_NAMES[r.tiedFor]} — đề nghị bình xét` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+
 export function reportTables(
   summary: LevelSummary[],
   rankings: RankingEntry[],
@@ -163,6 +176,7 @@ export function reportTables(
       'Điểm tối đa',
       'Đạt tất cả chỉ tiêu',
       'Đề nghị khen thưởng',
+      'Căn cứ, lý do',
     ],
     formats: [
       'text',
@@ -174,6 +188,7 @@ export function reportTables(
       ...(byIndex ? (['index'] as const) : []),
       'points',
       'points',
+      'text',
       'text',
       'text',
     ],
@@ -194,8 +209,11 @@ export function reportTables(
         ...(byIndex ? [r.index ?? 0] : []),
         r.totalPoints,
         r.maxPoints,
-        r.metAllTargets ? 'Có' : 'Không',
-        r.award ? AWARD_NAMES[r.award] : '',
+        targetsMetText(r.metAllTargets),
+        awardText(r),
+        r.award && r.basis
+          ? AWARD_DECIDED_BY_LABELS[r.basis.decidedBy]
+          : r.notProposed.map((n) => NOT_PROPOSED_LABELS[n]).join('; '),
       ]),
   };
   return [summaryTable, rankingTable];

@@ -34,8 +34,8 @@ export function decodeObjectionId(id: string) {
 }
 
 /**
- * Who voted: one per member unit, cluster and year. It holds no choice; the ballot's content is stored apart
- * under a random id, without the unit or the time, so that nothing the store keeps links a ballot to its voter.
+ * Who voted: one per member unit, cluster and year (turnout, the minutes). It holds no choice: a ballot adds to the
+ * cluster's running totals in the same write and is kept nowhere else, so no stored item holds one ballot's content.
  */
 export interface VoterRecord {
   campaignId: string;
@@ -44,12 +44,13 @@ export interface VoterRecord {
   unitId: string;
   votedAt: string;
 }
-export interface BallotContent {
-  campaignId: string;
-  year: number;
-  clusterId: string;
-  ballotId: string;
-  candidates: string[];
+/**
+ * A cluster's running totals: how many ballots were cast and how many named each candidate. No time and no voter:
+ * what the store keeps of a vote is the voters (above) and these counts.
+ */
+export interface VoteTotals {
+  ballots: number;
+  votes: Record<string, number>;
 }
 
 /** The meeting's minutes (biên bản họp bình xét): the head enters them; they lock when the meetings stage closes. */
@@ -95,26 +96,24 @@ export interface VoteTally {
 export function tallyVote(
   members: number,
   eligible: string[],
-  ballots: Array<Pick<BallotContent, 'candidates'>>,
+  totals: VoteTotals,
   quota: number,
   rules: VotingRules,
   closed: boolean,
 ): VoteTally {
-  const votes = new Map(eligible.map((u) => [u, 0]));
-  for (const b of ballots) for (const c of b.candidates) if (votes.has(c)) votes.set(c, votes.get(c)! + 1);
-  const tally = [...votes]
-    .map(([unitId, n]) => ({ unitId, votes: n }))
+  const tally = eligible
+    .map((unitId) => ({ unitId, votes: totals.votes[unitId] ?? 0 }))
     .sort((a, b) => b.votes - a.votes || a.unitId.localeCompare(b.unitId));
   const quorumNeeded = Math.floor(members * rules.quorumShare) + 1;
-  const quorumMet = ballots.length >= quorumNeeded;
+  const quorumMet = totals.ballots >= quorumNeeded;
   let elected: string[] | null = null;
   if (closed) {
-    const passing = quorumMet ? tally.filter((t) => t.votes > ballots.length * rules.electShare) : [];
+    const passing = quorumMet ? tally.filter((t) => t.votes > totals.ballots * rules.electShare) : [];
     const within = passing.slice(0, quota);
     const cut = passing[quota];
     elected = (cut ? within.filter((t) => t.votes > cut.votes) : within).map((t) => t.unitId);
   }
-  return { members, turnout: ballots.length, quorumNeeded, quorumMet, tally, elected };
+  return { members, turnout: totals.ballots, quorumNeeded, quorumMet, tally, elected };
 }
 
 /**

@@ -4,11 +4,12 @@
  * schema of the platform at every cold start.
  */
 import * as z from 'zod/mini';
+import { AWARDS } from './awards.js';
 import { isTimeFrame } from './criteria.js';
 import { EVIDENCE_TYPE_NAMES, MAX_EVIDENCE_FILE_BYTES } from './evidence-files.js';
 import { criterionSchema } from './kinds/index.js';
 import { LINEAGE_RULES } from './lineage.js';
-import { RESULT_STYLES } from './ranking.js';
+import { RESULT_STYLES, TIE_BREAKS } from './ranking.js';
 import { ROUND_STAGES } from './stages.js';
 import { CLIENT_SCOPES, LEVELS, RELATIONS, ROLES, SUBMISSION_STATUSES, UNIT_KINDS } from './types.js';
 import { id, instant, isoDate, note, text, year } from './validation.js';
@@ -117,12 +118,41 @@ export const calendarSchema = z.lazy(() =>
     meetingsCloseAt: z.optional(instant()),
   }),
 );
+/** The least an award asks of a unit (one of the two; neither: more than zero points). */
+const awardMinimumSchema = () =>
+  z
+    .strictObject({
+      /** At least this share (0..1) of the unit's maximum points. */
+      pointsShare: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+      /** At least this index (0..1), for index-style campaigns. */
+      index: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+    })
+    .check(
+      z.refine(
+        (m) => (m.pointsShare === undefined) !== (m.index === undefined),
+        'phải có đúng một: pointsShare hoặc index',
+      ),
+    );
 export const awardsSchema = z.lazy(() =>
   z.strictObject({
     /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
     flagPerGroup: z.int().check(z.minimum(0), z.maximum(10)),
     /** Bằng khen: share of each cluster/block (rounded down) after the flag holders. */
     meritShare: z.number().check(z.minimum(0), z.maximum(1)),
+    /** Each award's minimum, where the campaign's rules state one. */
+    minimums: z.optional(
+      z.strictObject({ 'co-thi-dua': z.optional(awardMinimumSchema()), 'bang-khen': z.optional(awardMinimumSchema()) }),
+    ),
+    /**
+     * Orders beyond the campaign's score among units equal in it, applied in turn, each only because the campaign's
+     * rules name it (its source: the document and the article). None: equal scores are exact ties.
+     */
+    tieBreaks: z.optional(
+      z.array(z.strictObject({ by: z.enum(TIE_BREAKS), source: text(300) })).check(
+        z.maxLength(TIE_BREAKS.length),
+        z.refine((ts) => new Set(ts.map((t) => t.by)).size === ts.length, 'có cách phân định bị trùng'),
+      ),
+    ),
   }),
 );
 
@@ -148,6 +178,26 @@ export const reopenSchema = z.lazy(() =>
 export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: year() }));
 /** A change that must say why (reopening a finalized year, revoking an award): the reason goes into the history. */
 export const reasonBodySchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
+
+/** An admin's decision on a tie at an award's quota: the tied units that take it, and why (recorded in the history). */
+export const tieDecisionBodySchema = z.lazy(() =>
+  z.strictObject({
+    group: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(80),
+        z.regex(/^(level:[a-z]+|[a-z0-9][a-z0-9-]{0,63})$/, 'không phải mã cụm, khối hoặc cấp'),
+      ),
+    award: z.enum(AWARDS),
+    unitIds: z.array(id()).check(
+      z.minLength(1),
+      z.maxLength(10),
+      z.refine((us) => new Set(us).size === us.length, 'có đơn vị được chọn hai lần'),
+    ),
+    reason: text(1000),
+  }),
+);
 
 /** A unit's objection to its provisional result on a criterion (kiến nghị), with what it rests on. */
 export const objectionBodySchema = z.lazy(() =>
@@ -336,5 +386,14 @@ export const reminderEventSchema = z.lazy(() =>
   ]),
 );
 export type ReminderEvent = z.output<typeof reminderEventSchema>;
+/** A job a function started for itself (JobRunner): Lambda's asynchronous invocation, or the local server's. */
+export const JOB_SOURCE = 'job';
+export const jobEventSchema = z.lazy(() =>
+  z.object({
+    source: z.literal(JOB_SOURCE),
+    job: z.object({ kind: z.literal('aggregation'), campaignId: z.string(), year: z.int(), runId: z.string() }),
+  }),
+);
+export type JobEvent = z.output<typeof jobEventSchema>;
 /** The hourly check that every year-end run due has happened (an EventBridge rule; locally the server's timer). */
 export const WATCHDOG_EVENT = { source: 'year-end-watchdog' } as const;

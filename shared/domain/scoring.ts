@@ -16,11 +16,14 @@ export interface UnitScore {
   year: number;
   totalPoints: number;
   maxPoints: number;
-  metAllTargets: boolean;
+  /** Every criterion with a target met; null where none of the unit's criteria has a target (không có chỉ tiêu). */
+  metAllTargets: boolean | null;
+  /** The unit's figures (slots) approved by the Ban Thi đua - Khen thưởng, among its criteria's. */
+  approvedFigures: number;
   criteria: CriterionScore[];
   missing: string[];
   totalCenti: number;
-  /** Sum of the ratio criteria in millionths: the third tie-break. */
+  /** Sum of the ratio criteria in millionths: a tie-break where the campaign's rules name it. */
   ratioSumMicro: number;
   /**
    * The DTI-style index in millionths: Σ weight × min(1, value / target) over the criteria, divided by Σ weight
@@ -65,12 +68,15 @@ export function scoreUnit(unit: Unit, campaignYear: CampaignYear, tasks: Task[],
     criteriaForLevel(campaignYear, unit.level).map((c) => [c.criterionId, c.weight ?? c.maxPoints]),
   );
   const maxCenti = criteria.reduce((s, c) => s + centi(c.maxPoints), 0);
+  const targeted = criteria.filter((c) => c.target !== null);
+  const counted = new Set(criteria.map((c) => c.criterionId));
   return {
     unitId: unit.unitId,
     year: campaignYear.year,
     totalPoints: totalCenti / 100,
     maxPoints: maxCenti / 100,
-    metAllTargets: criteria.length > 0 && criteria.every((c) => c.met !== false),
+    metAllTargets: targeted.length === 0 ? null : targeted.every((c) => c.met === true),
+    approvedFigures: figures.filter((f) => f.status === 'approved' && counted.has(f.criterionId)).length,
     criteria,
     missing: criteria.filter((c) => c.status === 'missing' || c.status === 'incomplete').map((c) => c.criterionId),
     totalCenti,

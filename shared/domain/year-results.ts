@@ -1,5 +1,6 @@
 /** A campaign year's results from its figures: every unit's score, the rankings, and the digest that names them. */
 import { createHash } from 'node:crypto';
+import type { AwardDecisions } from './awards.js';
 import { carriedScore, type LineageRule } from './lineage.js';
 import { type RankingEntry, type ResultStyle, rankUnits } from './ranking.js';
 import { type CurrentFigure, scoreUnit, type UnitScore } from './scoring.js';
@@ -12,6 +13,7 @@ export function presentScore(score: UnitScore) {
     totalPoints: score.totalPoints,
     maxPoints: score.maxPoints,
     metAllTargets: score.metAllTargets,
+    approvedFigures: score.approvedFigures,
     missing: score.missing,
     criteria: score.criteria.map(({ pointsCenti: _p, ratioMicro: _r, ...c }) => c),
   };
@@ -24,8 +26,8 @@ export interface CarryOver {
   ceased: Unit[];
   rule: LineageRule;
   shares: Map<string, Array<{ unitId: string; shareMicro: number }>>;
-  /** The units each cluster's vote elected (bình xét), once the meetings have closed. */
-  elected?: ReadonlyMap<string, readonly string[]>;
+  /** What the ranking does not decide: the clusters' votes (bình xét) and the admin's decisions on ties. */
+  decisions?: AwardDecisions;
 }
 
 /**
@@ -39,7 +41,7 @@ export function computeRankings(
   tasks: Task[],
   figures: Array<CurrentFigure & { unitId: string }>,
   carry?: CarryOver,
-): { scores: UnitScore[]; rankings: RankingEntry[] } {
+): { scores: UnitScore[]; rankings: RankingEntry[]; ceased: Map<string, UnitScore> } {
   const byUnit = new Map<string, CurrentFigure[]>();
   for (const f of figures) {
     const list = byUnit.get(f.unitId);
@@ -51,8 +53,9 @@ export function computeRankings(
   const ranked = units.filter(scored);
   const scores: UnitScore[] = ranked.map((u) => scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? []));
   const carried = new Map<string, string[]>();
+  let ceased = new Map<string, UnitScore>();
   if (carry) {
-    const ceased = new Map(
+    ceased = new Map(
       carry.ceased
         .filter((u) => scored(u) && approved(u))
         .map((u) => [u.unitId, scoreUnit(u, cy, tasks, byUnit.get(u.unitId) ?? [])]),
@@ -66,10 +69,10 @@ export function computeRankings(
       carried.set(u.unitId, carriedFrom);
     });
   }
-  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style, carry?.elected).map((e) =>
+  const rankings = rankUnits(ranked, scores, cy.awards, carry?.style, carry?.decisions).map((e) =>
     carried.has(e.unitId) ? { ...e, carriedFrom: carried.get(e.unitId)! } : e,
   );
-  return { scores, rankings };
+  return { scores, rankings, ceased };
 }
 
 export const rankingDigest = (rankings: RankingEntry[]): string =>
@@ -77,7 +80,29 @@ export const rankingDigest = (rankings: RankingEntry[]): string =>
 
 /** How a year-end run was started, and where it stands. */
 export type AggregationTrigger = 'schedule' | 'admin' | 'local-schedule' | 'seed' | 'bench' | 'finalize';
-export type AggregationStatus = 'running' | 'succeeded' | 'failed';
+/** discarded: the run finished, but its results were not made the year's (the year is final, or a newer run is). */
+export type AggregationStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'discarded';
+/** The steps of a run, in order: what the console shows while it polls. */
+export const RUN_STEPS = ['reading', 'scoring', 'writing', 'publishing'] as const;
+export type RunProgress = { step: (typeof RUN_STEPS)[number]; at: string };
+
+/** One unit's page of a run: what its public scorecard and its award dossier show, from the run itself. */
+export interface UnitPage {
+  unit: Pick<Unit, 'unitId' | 'name' | 'level' | 'cluster'>;
+  ranking: RankingEntry;
+  score: ReturnType<typeof presentScore>;
+  /** The figures the run counted (who decided is not in a public page). */
+  figures: Array<
+    CurrentFigure & {
+      submissionId: string;
+      version: number;
+      decidedAt: string | null;
+      fileHashes: string[];
+    }
+  >;
+  /** A score carried from predecessors: each one's result and share. */
+  predecessors: Array<{ unitId: string; name: string; totalPoints: number; maxPoints: number; shareMicro: number }>;
+}
 
 /**
  * A year's finalization (chốt kết quả chính thức): once `final`, the year's results are the official basis of the
@@ -92,6 +117,8 @@ export interface Finalization {
   finalizedBy: string;
   runId: string | null;
   rankingDigest: string | null;
+  /** The run the finalization waits for (started when the year was locked): the only run a final year publishes. */
+  pendingRunId?: string | null;
   reopenedAt: string | null;
   reopenReason: string | null;
 }

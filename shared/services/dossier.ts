@@ -1,19 +1,19 @@
 /** The award dossier of a unit proposed for an award: Forms 01 and 02 and the cluster's biên bản, from the records. */
 import { assertMayAccessUnit } from '../domain/auth.js';
+import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES } from '../domain/awards.js';
+import { formatDateTime } from '../domain/calendar.js';
 import { buildDossier, type DossierFacts, dateline, placeOf } from '../domain/dossier.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, notFound } from '../domain/errors.js';
 import { targetText } from '../domain/kinds/index.js';
 import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
-import { AWARD_NAMES } from '../domain/ranking.js';
-import { scoreUnit } from '../domain/scoring.js';
 import type { Actor } from '../domain/types.js';
 import type { Deps } from '../ports.js';
 import { loadCampaign, loadCampaignYear, loadUnit, yearClustersOf } from './context.js';
 import { resultStatus } from './finalization.js';
 import { voteOf } from './round.js';
-import { tasksOf } from './scores.js';
 
 const percent = (r: number) => `${(r * 100).toFixed(1).replace('.', ',')}%`;
+const points = (n: number) => n.toFixed(2).replace('.', ',');
 
 export async function awardDossier(deps: Deps, actor: Actor, year: number, unitId: string, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
@@ -22,20 +22,21 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
   const cluster = clusters.clusters.find((c) => c.members.includes(unitId)) ?? null;
   // The unit itself, or its cluster's head who sends the dossier up.
   if (!(actor.role === 'unit' && cluster?.head === actor.unitId)) assertMayAccessUnit(actor, unitId);
+  // One source: the figures, rank and award of the year's published run, carried-over scores included.
   const results = await deps.results.readResults(campaign.campaignId, year);
   const entry = results?.rankings.find((r) => r.unitId === unitId);
   const revoked = (await deps.catalogue.listRevocations(campaign.campaignId, year)).some((r) => r.unitId === unitId);
-  if (!entry?.award || revoked)
+  if (!results || !entry?.award || revoked)
     throw new DomainError('CONFLICT', `Đơn vị ${unitId} không được đề nghị khen thưởng năm ${year}: không có hồ sơ`, [
       { field: 'unitId', message: revoked ? 'khen thưởng đã bị thu hồi' : 'không được đề nghị khen thưởng' },
     ]);
-  const unit = clusters.place(await loadUnit(deps, unitId));
-  const [tasks, { figures }, status] = await Promise.all([
-    tasksOf(deps, cy),
-    deps.submissions.currentFigures(campaign.campaignId, year, unitId),
+  const [page, run, status] = await Promise.all([
+    deps.results.readUnitPage(campaign.campaignId, year, unitId),
+    deps.results.getRun(campaign.campaignId, year, results.runId),
     resultStatus(deps, campaign.campaignId, year),
   ]);
-  const score = scoreUnit(unit, cy, tasks, figures);
+  if (!page || !run) throw notFound(`kết quả năm ${year} của đơn vị ${unitId}`, 'unitId');
+  const unit = page.unit;
   const vote = cluster ? await voteOf(deps, actor, cluster.clusterId, year, campaign.campaignId) : null;
   const names = new Map(results!.rankings.map((r) => [r.unitId, r.name]));
   const headName = cluster?.head ? (names.get(cluster.head) ?? (await loadUnit(deps, cluster.head)).name) : null;
@@ -47,22 +48,36 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     unit: { unitId, name: unit.name },
     cluster: { name: cluster?.name ?? 'Khối, cụm thi đua', headName },
     score: {
-      totalPoints: score.totalPoints,
-      maxPoints: score.maxPoints,
-      metAllTargets: score.metAllTargets,
+      totalPoints: entry.totalPoints,
+      maxPoints: entry.maxPoints,
+      metAllTargets: entry.metAllTargets,
       clusterRank: entry.clusterRank,
       levelRank: entry.levelRank,
     },
-    criteria: score.criteria.map((c) => {
-      const criterion = cy.criteria.find((k) => k.criterionId === c.criterionId)!;
-      return {
-        title: criterion.title,
-        result: c.ratio !== null ? percent(c.ratio) : CRITERION_STATUS_LABELS[c.status],
-        target: targetText(criterion, unit.level) ?? '—',
-        met: c.met === null ? '—' : c.met ? 'Đạt' : 'Chưa đạt',
-        points: `${c.points.toFixed(2).replace('.', ',')}/${c.maxPoints}`,
-      };
-    }),
+    decidedBy: AWARD_DECIDED_BY_LABELS[entry.basis?.decidedBy ?? 'ranking'],
+    run: {
+      runId: run.runId,
+      finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : '',
+      digest: run.counts?.rankingDigest ?? results.digest,
+    },
+    criteria: page.predecessors.length
+      ? page.predecessors.map((p) => ({
+          title: `Kết quả kế thừa từ ${p.name} (đơn vị tiền thân)`,
+          result: `${points(p.totalPoints)}/${p.maxPoints}`,
+          target: '—',
+          met: '—',
+          points: `${points(p.totalPoints)}/${p.maxPoints}`,
+        }))
+      : page.score.criteria.map((c) => {
+          const criterion = cy.criteria.find((k) => k.criterionId === c.criterionId)!;
+          return {
+            title: criterion.title,
+            result: c.ratio !== null ? percent(c.ratio) : CRITERION_STATUS_LABELS[c.status],
+            target: targetText(criterion, unit.level) ?? '—',
+            met: c.met === null ? '—' : c.met ? 'Đạt' : 'Chưa đạt',
+            points: `${points(c.points)}/${c.maxPoints}`,
+          };
+        }),
     vote: vote && {
       members: vote.members.length,
       turnout: vote.turnout,

@@ -5,17 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertMayActOnCampaign } from '../domain/auth.js';
+import { AWARD_NAMES, type TieDecision } from '../domain/awards.js';
 import { formatDateTime } from '../domain/calendar.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { RESULT_STATUS_LABELS } from '../domain/labels.js';
-import { finalizeBodySchema, reasonBodySchema } from '../domain/schemas.js';
+import { awardGroupOf } from '../domain/ranking.js';
+import { finalizeBodySchema, reasonBodySchema, tieDecisionBodySchema } from '../domain/schemas.js';
+import { hasRound } from '../domain/stages.js';
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { type AwardRevocation, type Finalization, resultStatusOf } from '../domain/year-results.js';
 import type { Deps, FinalizationRecord } from '../ports.js';
-import { auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
+import { assertNotFinalized, auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
 import { assertStageOpen } from './round.js';
-import { runAggregation } from './scores.js';
+import { presentRun, requestAggregation, runUnderWay } from './runs.js';
 
 const labelled = (f: Finalization | null) => {
   const status = resultStatusOf(f);
@@ -33,8 +36,9 @@ const present = (f: Finalization, campaign: Campaign) => ({
 });
 
 /**
- * Locks the year, then runs the aggregation a last time and records that run: a crash in between leaves the year
- * locked with no final run, and finalizing again finishes it. Finalizing a final year changes nothing.
+ * Locks the year and starts its last run, which the year's results wait for (a run started before the lock can no
+ * longer publish): the answer comes at once, with the run to follow. A crash before that run is in leaves the year
+ * locked without final results, and finalizing again starts another. Finalizing a final year changes nothing.
  */
 export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: unknown, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
@@ -44,13 +48,13 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
   const cy = await loadCampaignYear(deps, campaign, year);
   const existing = await deps.catalogue.getFinalization(campaign.campaignId, year);
   if (existing?.state === 'final' && existing.runId)
-    return { ...present(withoutRevision(existing), campaign), unchanged: true };
+    return { ...present(withoutRevision(existing), campaign), run: null, unchanged: true };
   // In a year with a bình xét round, only after the clusters' meetings (their votes are part of the result).
   if (existing?.state !== 'final') await assertStageOpen(deps, campaign, cy, 'finalization');
-  let revision = existing?.revision ?? 0;
-  let record: Finalization =
+  const runId = randomUUID();
+  const record: Finalization =
     existing?.state === 'final'
-      ? withoutRevision(existing)
+      ? { ...withoutRevision(existing), pendingRunId: runId }
       : {
           campaignId: campaign.campaignId,
           year,
@@ -59,29 +63,33 @@ export async function finalizeYear(deps: Deps, actor: Actor, year: number, raw: 
           finalizedBy: actor.sub,
           runId: null,
           rankingDigest: null,
+          pendingRunId: runId,
           reopenedAt: null,
           reopenReason: null,
         };
-  if (existing?.state !== 'final') {
-    const locked = auditEntry(actor, deps.clock.now(), 'year-finalized', { after: { year, state: 'final' } });
-    if (!(await deps.catalogue.saveFinalization(record, locked, revision))) throw changedMeanwhile(year);
-    revision++;
-  }
-  const run = await runAggregation(deps, {
+  const locked = auditEntry(
+    actor,
+    deps.clock.now(),
+    existing?.state === 'final' ? 'year-final-run-restarted' : 'year-finalized',
+    {
+      after: { year, state: 'final', runId },
+    },
+  );
+  if (!(await deps.catalogue.saveFinalization(record, locked, existing?.revision ?? 0))) throw changedMeanwhile(year);
+  const run = await requestAggregation(deps, {
     campaignId: campaign.campaignId,
     year,
     trigger: 'finalize',
     startedBy: actor.sub,
     actor,
-    runId: randomUUID(),
+    runId,
     finalizing: true,
   });
-  record = { ...record, runId: run.runId, rankingDigest: run.counts?.rankingDigest ?? null };
-  const ran = auditEntry(actor, deps.clock.now(), 'year-final-run', {
-    after: { runId: run.runId, rankingDigest: record.rankingDigest },
-  });
-  if (!(await deps.catalogue.saveFinalization(record, ran, revision))) throw changedMeanwhile(year);
-  return { ...present(record, campaign), unchanged: false };
+  // Where the run went within this call (no job runner), the record now names it.
+  const now = withoutRevision(
+    (await deps.catalogue.getFinalization(campaign.campaignId, year)) ?? { ...record, revision: 0 },
+  );
+  return { ...present(now, campaign), run: presentRun(run, campaign, deps.clock.now()), unchanged: false };
 }
 
 /** An admin reopens a finalized year, with a reason: its results are provisional again and changes are taken. */
@@ -146,4 +154,68 @@ export async function revokeAward(
   if (!(await deps.catalogue.saveRevocation(revocation, audit)))
     throw new DomainError('CONFLICT', `Khen thưởng năm ${year} của đơn vị ${unitId} đã bị thu hồi trước đó`);
   return { ...revocation, revokedAtLocal: formatDateTime(revocation.revokedAt, campaign.timeZone) };
+}
+
+/**
+ * An admin decides a tie at an award's quota where no vote decides it (a level without clusters, or the Bằng khen),
+ * naming the tied units that take the award and why: recorded in the year's history, then a run applies it.
+ */
+export async function decideTie(deps: Deps, actor: Actor, year: number, raw: unknown, campaignId?: string) {
+  const campaign = await loadCampaign(deps, campaignId);
+  assertMayActOnCampaign(actor, campaign.campaignId);
+  const body = parseOrThrow(tieDecisionBodySchema, raw);
+  const cy = await loadCampaignYear(deps, campaign, year);
+  await assertNotFinalized(deps, campaign, year);
+  const results = await deps.results.readResults(campaign.campaignId, year);
+  const members = (results?.rankings ?? []).filter((r) => awardGroupOf(r) === body.group);
+  if (members.length === 0)
+    throw invalid('group', `không có cụm, khối hoặc cấp ${body.group} trong kết quả năm ${year}`);
+  if (body.award === 'co-thi-dua' && !body.group.startsWith('level:') && hasRound(cy.calendar))
+    throw new DomainError(
+      'CONFLICT',
+      'Cờ thi đua của cụm, khối do cụm bình xét bằng bỏ phiếu kín, không do quản trị quyết định',
+      [{ field: 'award', message: 'do cụm, khối bỏ phiếu' }],
+    );
+  const tied = new Set(members.filter((r) => r.tiedFor === body.award).map((r) => r.unitId));
+  const outside = body.unitIds.find((u) => !tied.has(u));
+  if (outside)
+    throw invalid(
+      'unitIds',
+      `${outside} không ở trong nhóm đồng hạng tại ngưỡng ${AWARD_NAMES[body.award]} của kết quả hiện tại`,
+    );
+  const quota =
+    body.award === 'co-thi-dua' ? cy.awards.flagPerGroup : Math.floor(members.length * cy.awards.meritShare);
+  const free = quota - members.filter((r) => r.award === body.award).length;
+  if (body.unitIds.length > free)
+    throw invalid('unitIds', `chỉ còn ${free} suất ${AWARD_NAMES[body.award]} trong nhóm`);
+  const decision: TieDecision = {
+    campaignId: campaign.campaignId,
+    year,
+    group: body.group,
+    award: body.award,
+    unitIds: body.unitIds,
+    reason: body.reason,
+    decidedAt: deps.clock.now().toISOString(),
+    decidedBy: actor.sub,
+  };
+  const entry = auditEntry(actor, deps.clock.now(), 'tie-decided', { after: decision, comment: body.reason });
+  if (!(await deps.catalogue.saveTieDecision(decision, entry)))
+    throw new DomainError('CONFLICT', `Đã có quyết định về trường hợp đồng hạng này (${AWARD_NAMES[body.award]})`, [
+      { field: 'award', message: 'đã quyết định' },
+    ]);
+  const run =
+    (await runUnderWay(deps, campaign.campaignId, year)) ??
+    (await requestAggregation(deps, {
+      campaignId: campaign.campaignId,
+      year,
+      trigger: 'admin',
+      startedBy: actor.sub,
+      actor,
+      runId: randomUUID(),
+    }));
+  return {
+    ...decision,
+    decidedAtLocal: formatDateTime(decision.decidedAt, campaign.timeZone),
+    run: presentRun(run, campaign, deps.clock.now()),
+  };
 }

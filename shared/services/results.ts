@@ -5,20 +5,10 @@ import { DomainError, notFound } from '../domain/errors.js';
 import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
 import { reportTables } from '../domain/report.js';
 import type { Campaign, Level } from '../domain/types.js';
-import type { AggregationRun, Deps } from '../ports.js';
+import type { Deps } from '../ports.js';
 import { loadCampaign } from './context.js';
 import { resultStatus } from './finalization.js';
-import { unitScorecardOf } from './scorecard.js';
-import { runAsOf } from './scores.js';
-
-const presentRun = (stored: AggregationRun, campaign: Campaign, now: Date) => {
-  const run = runAsOf(stored, now);
-  return {
-    ...run,
-    startedAtLocal: formatDateTime(run.startedAt, campaign.timeZone),
-    finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
-  };
-};
+import { presentRun } from './runs.js';
 
 const notAggregated = (message: string) =>
   new DomainError('AGGREGATION_NOT_FOUND', message, [{ field: 'year', message: 'chưa chạy tổng hợp' }]);
@@ -29,15 +19,19 @@ async function loadResults(deps: Deps, campaign: Campaign, year: number) {
   return results;
 }
 
-/** The year's aggregation runs, newest first. */
+/** The year's aggregation runs, newest first, and which one the year's results are. */
 export async function aggregationRuns(deps: Deps, year: number, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
-  const runs = await deps.results.listRuns(campaign.campaignId, year);
+  const [runs, results] = await Promise.all([
+    deps.results.listRuns(campaign.campaignId, year),
+    deps.results.readResults(campaign.campaignId, year),
+  ]);
   if (runs.length === 0) throw notAggregated(`Chưa chạy tổng hợp năm ${year}`);
   return {
     campaignId: campaign.campaignId,
     year,
     latest: presentRun(runs[0]!, campaign, deps.clock.now()),
+    publishedRunId: results?.runId ?? null,
     runs: runs.map((r) => presentRun(r, campaign, deps.clock.now())),
   };
 }
@@ -101,11 +95,16 @@ export async function yearReport(deps: Deps, year: number, options: { campaignId
   };
 }
 
-/** The latest succeeded run of a year that left a verifiable scorecard. */
-async function latestBundle(deps: Deps, campaign: Campaign, year: number) {
-  const runs = await deps.results.listRuns(campaign.campaignId, year);
-  const run = runs.find((r) => r.status === 'succeeded' && r.bundle);
-  if (!run?.bundle || !deps.blobs)
+/** The run whose results are the year's, with the verifiable scorecard it left. */
+async function publishedRun(deps: Deps, campaign: Campaign, year: number) {
+  const results = await deps.results.readResults(campaign.campaignId, year);
+  const run = results && (await deps.results.getRun(campaign.campaignId, year, results.runId));
+  if (!run) throw notAggregated(`Chưa có kết quả tổng hợp, xếp hạng năm ${year}`);
+  return run;
+}
+async function publishedBundle(deps: Deps, campaign: Campaign, year: number) {
+  const run = await publishedRun(deps, campaign, year);
+  if (!run.bundle || !deps.blobs)
     throw notAggregated(`Chưa có bảng điểm kiểm chứng năm ${year}: cần chạy tổng hợp, xếp hạng`);
   return { run, bundle: run.bundle, blobs: deps.blobs };
 }
@@ -113,7 +112,7 @@ async function latestBundle(deps: Deps, campaign: Campaign, year: number) {
 /** Where to fetch the year's scorecard bundle (a short-lived link), with what identifies it. */
 export async function scorecardBundle(deps: Deps, year: number, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
-  const { run, bundle, blobs } = await latestBundle(deps, campaign, year);
+  const { run, bundle, blobs } = await publishedBundle(deps, campaign, year);
   const expiresAt = new Date(deps.clock.now().getTime() + DOWNLOAD_LINK_MINUTES * 60_000);
   const fileName = `bang-diem-${campaign.campaignId}-${year}-${run.runId.slice(0, 8)}.zip`;
   return {
@@ -131,15 +130,14 @@ export async function scorecardBundle(deps: Deps, year: number, campaignId?: str
 }
 
 /**
- * A unit's public scorecard (công khai): how each point was earned, from the bundle of the latest run — the same
- * data anyone can verify. Reviewers' identities stay out of the public view.
+ * A unit's public scorecard (công khai): how each point was earned, from the page the year's run wrote for it — the
+ * same data its verifiable bundle holds. Reviewers' identities stay out of the public view.
  */
 export async function publicScorecard(deps: Deps, year: number, unitId: string, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
-  const { run, bundle, blobs } = await latestBundle(deps, campaign, year);
-  const zip = await blobs.read(bundle.key);
-  const page = zip ? unitScorecardOf(zip, unitId) : null;
-  if (!page || page.ceased) throw notFound(`bảng điểm năm ${year} của đơn vị ${unitId}`, 'unitId');
+  const run = await publishedRun(deps, campaign, year);
+  const page = await deps.results.readUnitPage(campaign.campaignId, year, unitId);
+  if (!page) throw notFound(`bảng điểm năm ${year} của đơn vị ${unitId}`, 'unitId');
   const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
   const titles = new Map((cy?.criteria ?? []).map((c) => [c.criterionId, c.title]));
   return {
@@ -150,14 +148,15 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
     finishedAt: run.finishedAt,
     finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : null,
     digest: run.counts?.rankingDigest ?? null,
-    bundleSha256: bundle.sha256,
+    bundleSha256: run.bundle?.sha256 ?? null,
     ...(await resultStatus(deps, campaign.campaignId, year)),
-    unit: { unitId, name: page.unit.name, level: page.unit.level, cluster: page.unit.cluster },
+    unit: page.unit,
     ranking: page.ranking,
-    score: page.score && {
+    score: {
       ...page.score,
       criteria: page.score.criteria.map((c) => ({ ...c, title: titles.get(c.criterionId) ?? c.criterionId })),
     },
-    figures: page.figures.map(({ decidedBy: _who, ...f }) => f),
+    figures: page.figures,
+    predecessors: page.predecessors,
   };
 }

@@ -2,8 +2,8 @@
  * The bình xét round after self-assessment: stages that open and close on the calendar (an admin may reopen one with
  * a reason), units' objections to their provisional results, the clusters' secret ballots and the meetings' minutes.
  */
-import { randomUUID } from 'node:crypto';
 import { assertMayAccessUnit, assertMayActOnCampaign, requireRole } from '../domain/auth.js';
+import type { AwardDecision, AwardName } from '../domain/awards.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import {
   DEFAULT_VOTING,
@@ -218,7 +218,7 @@ async function voteSetting(deps: Deps, clusterId: string, year: number, campaign
   return { campaign, cy, cluster, ...(await eligibleOf(deps, campaign, cy, cluster)) };
 }
 
-/** The flag candidates: the cluster's units that met every target in the latest (provisional) ranking. */
+/** The flag candidates: the cluster's units that meet the flag's conditions in the latest (provisional) ranking. */
 async function eligibleOf(deps: Deps, campaign: Campaign, cy: CampaignYear, cluster: YearCluster) {
   return eligibleIn(await deps.results.readResults(campaign.campaignId, cy.year), campaign, cy, cluster);
 }
@@ -229,7 +229,7 @@ function eligibleIn(
   cluster: YearCluster,
 ) {
   const eligible = (results?.rankings ?? [])
-    .filter((r) => r.cluster === cluster.clusterId && r.metAllTargets)
+    .filter((r) => r.cluster === cluster.clusterId && r.eligibleFor.includes('co-thi-dua'))
     .map((r) => ({ unitId: r.unitId, name: r.name, totalPoints: r.totalPoints, clusterRank: r.clusterRank }));
   return { eligible, quota: cy.awards.flagPerGroup, rules: campaign.voting ?? DEFAULT_VOTING };
 }
@@ -258,19 +258,12 @@ export async function castBallot(deps: Deps, actor: Actor, clusterId: string, ye
   if (unknown)
     throw invalid(
       'candidates',
-      `${unknown} không đủ điều kiện đề nghị Cờ thi đua của ${cluster.name} (chưa đạt mọi chỉ tiêu)`,
+      `${unknown} không đủ điều kiện đề nghị Cờ thi đua của ${cluster.name} (số liệu được phê duyệt, chỉ tiêu, mức tối thiểu)`,
     );
   const voter = { campaignId: campaign.campaignId, year, clusterId, unitId, votedAt: now.toISOString() };
-  const ballot = {
-    campaignId: campaign.campaignId,
-    year,
-    clusterId,
-    ballotId: randomUUID(),
-    candidates: body.candidates,
-  };
-  // The history says who voted, never for whom.
+  // The history says who voted, never for whom; the choice goes only into the cluster's totals.
   const entry = auditEntry(actor, now, 'ballot-cast', { after: { clusterId, unitId } });
-  if (!(await deps.round.castBallot(voter, ballot, entry)))
+  if (!(await deps.round.castBallot(voter, body.candidates, entry)))
     throw new DomainError('ALREADY_VOTED', `Đơn vị đã bỏ phiếu bình xét của ${cluster.name} năm ${year}`, [
       { field: 'clusterId', message: 'mỗi đơn vị chỉ bỏ một phiếu' },
     ]);
@@ -284,16 +277,16 @@ export async function castBallot(deps: Deps, actor: Actor, clusterId: string, ye
 export async function voteOf(deps: Deps, actor: Actor, clusterId: string, year: number, campaignId?: string) {
   const { campaign, cy, cluster, eligible, quota, rules } = await voteSetting(deps, clusterId, year, campaignId);
   const now = deps.clock.now();
-  const [voters, ballots, minutes] = await Promise.all([
+  const [voters, totals, minutes] = await Promise.all([
     deps.round.listVoters(campaign.campaignId, year, clusterId),
-    deps.round.listBallots(campaign.campaignId, year, clusterId),
+    deps.round.voteTotals(campaign.campaignId, year, clusterId),
     deps.round.getMinutes(campaign.campaignId, year, clusterId),
   ]);
   const closed = stageEnded(cy.calendar, 'meetings', now);
   const t = tallyVote(
     cluster.members.length,
     eligible.map((e) => e.unitId),
-    ballots,
+    totals,
     quota,
     rules,
     closed,
@@ -359,29 +352,30 @@ export async function saveMinutes(deps: Deps, actor: Actor, clusterId: string, y
 }
 
 /**
- * The units each cluster elected, for a year whose meetings have closed: the year's run gives them the clusters'
- * flags (a cluster that elected nobody keeps the ranking's order). Empty before the meetings close.
+ * The clusters' votes as decisions on their flags, for a year whose meetings have closed: the units each cluster
+ * elected hold its flags (none elected: none; a cluster where nobody voted keeps the ranking's order). Empty before the
+ * meetings close.
  */
-export async function electedByCluster(deps: Deps, campaign: Campaign, cy: CampaignYear, now: Date) {
-  const elected = new Map<string, string[]>();
-  if (!stageEnded(cy.calendar, 'meetings', now)) return elected;
+export async function voteDecisions(deps: Deps, campaign: Campaign, cy: CampaignYear, now: Date) {
+  const decisions = new Map<string, Partial<Record<AwardName, AwardDecision>>>();
+  if (!stageEnded(cy.calendar, 'meetings', now)) return decisions;
   const [{ clusters }, results] = await Promise.all([
     yearClustersOf(deps, campaign.campaignId, cy.year),
     deps.results.readResults(campaign.campaignId, cy.year),
   ]);
   for (const cluster of clusters) {
     const { eligible, quota, rules } = eligibleIn(results, campaign, cy, cluster);
-    const ballots = await deps.round.listBallots(campaign.campaignId, cy.year, cluster.clusterId);
-    if (ballots.length === 0) continue;
+    const totals = await deps.round.voteTotals(campaign.campaignId, cy.year, cluster.clusterId);
+    if (totals.ballots === 0) continue;
     const t = tallyVote(
       cluster.members.length,
       eligible.map((e) => e.unitId),
-      ballots,
+      totals,
       quota,
       rules,
       true,
     );
-    elected.set(cluster.clusterId, t.elected ?? []);
+    decisions.set(cluster.clusterId, { 'co-thi-dua': { by: 'vote', unitIds: t.elected ?? [] } });
   }
-  return elected;
+  return decisions;
 }

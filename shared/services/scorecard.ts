@@ -5,13 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
+import type { AwardDecision, AwardDecisions, AwardName, TieDecision } from '../domain/awards.js';
 import type { LineageRule } from '../domain/lineage.js';
 import type { RankingEntry, ResultStyle } from '../domain/ranking.js';
 import type { LevelSummary } from '../domain/report.js';
+import { resultProblems } from '../domain/result-invariants.js';
 import type { UnitScore } from '../domain/scoring.js';
 import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
-import { type CarryOver, computeRankings, presentScore, rankingDigest } from '../domain/year-results.js';
+import { type CarryOver, computeRankings, presentScore, rankingDigest, type UnitPage } from '../domain/year-results.js';
 import type { CountedFigure } from '../ports.js';
 import { zipFiles } from './zip.js';
 
@@ -37,8 +39,9 @@ export interface ScorecardInputs {
   ceased: Unit[];
   shares: CarryOver['shares'];
   figures: CountedFigure[];
-  /** The units the clusters' votes elected (they hold the flags), where the year's meetings have closed. */
-  elected?: CarryOver['elected'];
+  /** What the ranking did not decide: the clusters' votes, and the admin's recorded decisions on ties. */
+  decisions?: CarryOver['decisions'];
+  tieDecisions?: TieDecision[];
 }
 
 /** One unit's page of the bundle: the unit, its figures, and what they earned (null for a unit not ranked). */
@@ -63,11 +66,24 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const jsonBytes = (value: unknown) => strToU8(`${JSON.stringify(value)}\n`);
 const unitFile = (unitId: string) => `units/${unitId}.json`;
 
-/** The ZIP of a run: manifest.json, criteria.json, results.json and units/{unitId}.json. Same inputs, same bytes. */
+/** Decisions as the bundle carries them (JSON): by award group, then award. */
+type DecisionsJson = Record<string, Partial<Record<AwardName, AwardDecision>>>;
+const decisionsFromJson = (json: DecisionsJson | undefined): AwardDecisions => new Map(Object.entries(json ?? {}));
+
+/**
+ * The ZIP of a run (manifest.json, criteria.json, results.json and units/{unitId}.json; same inputs, same bytes), and
+ * each ranked unit's public page (the same figures, without who decided them).
+ */
 export function buildScorecardBundle(
   inputs: ScorecardInputs,
-  out: { scores: UnitScore[]; rankings: RankingEntry[]; summary: LevelSummary[]; digest: string },
-): { zip: Uint8Array; sha256: string } {
+  out: {
+    scores: UnitScore[];
+    rankings: RankingEntry[];
+    summary: LevelSummary[];
+    digest: string;
+    ceased: Map<string, UnitScore>;
+  },
+): { zip: Uint8Array; sha256: string; pages: UnitPage[] } {
   const byUnit = new Map<string, UnitScorecard['figures']>();
   for (const f of [...inputs.figures].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0))) {
     const figure = {
@@ -87,15 +103,18 @@ export function buildScorecardBundle(
       lineageRule: inputs.rule,
       campaignYear: inputs.cy,
       tasks: inputs.tasks,
-      ...(inputs.elected?.size ? { elected: Object.fromEntries(inputs.elected) } : {}),
+      ...(inputs.decisions?.size ? { decisions: Object.fromEntries(inputs.decisions) } : {}),
+      ...(inputs.tieDecisions?.length ? { tieDecisions: inputs.tieDecisions } : {}),
     }),
     'results.json': jsonBytes({ rankings: out.rankings, summary: out.summary, digest: out.digest }),
   };
-  const pages = [
+  const entries = [
     ...inputs.units.map((unit) => ({ unit, ceased: false })),
     ...inputs.ceased.map((unit) => ({ unit, ceased: true })),
   ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
-  for (const { unit, ceased } of pages) {
+  const names = new Map(entries.map(({ unit }) => [unit.unitId, unit.name]));
+  const pages: UnitPage[] = [];
+  for (const { unit, ceased } of entries) {
     const page: UnitScorecard = {
       unit,
       ceased,
@@ -105,6 +124,26 @@ export function buildScorecardBundle(
       ranking: ceased ? null : (ranks.get(unit.unitId) ?? null),
     };
     files[unitFile(unit.unitId)] = jsonBytes(page);
+    if (!page.ranking || !page.score) continue;
+    const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
+    pages.push({
+      unit: { unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster },
+      ranking: page.ranking,
+      score: page.score,
+      figures: page.figures.map(({ decidedBy: _who, unitId: _u, ...f }) => f),
+      predecessors: page.shares
+        .filter((s) => carriedFrom.has(s.unitId))
+        .map((s) => {
+          const result = out.ceased.get(s.unitId)!;
+          return {
+            unitId: s.unitId,
+            name: names.get(s.unitId) ?? s.unitId,
+            totalPoints: result.totalPoints,
+            maxPoints: result.maxPoints,
+            shareMicro: s.shareMicro,
+          };
+        }),
+    });
   }
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
@@ -115,7 +154,7 @@ export function buildScorecardBundle(
   };
   // A fixed time in every entry: the ZIP's bytes depend on the run's content only.
   const zip = zipFiles({ 'manifest.json': jsonBytes(manifest), ...files }, new Date(inputs.run.finishedAt));
-  return { zip, sha256: sha256(zip) };
+  return { zip, sha256: sha256(zip), pages };
 }
 
 /** One unit's page of a bundle, or null when the bundle has none for it. */
@@ -190,7 +229,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     lineageRule: LineageRule;
     campaignYear: CampaignYear;
     tasks: Task[];
-    elected?: Record<string, string[]>;
+    decisions?: DecisionsJson;
   }>('criteria.json');
   const results = read<{ rankings: RankingEntry[]; digest: string }>('results.json');
   const pages = Object.keys(files)
@@ -208,7 +247,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     ceased,
     rule: criteria.lineageRule,
     shares,
-    elected: new Map(Object.entries(criteria.elected ?? {})),
+    decisions: decisionsFromJson(criteria.decisions),
   });
   const scores = new Map(recomputed.scores.map((s) => [s.unitId, presentScore(s)]));
   const ranks = new Map(recomputed.rankings.map((r) => [r.unitId, r]));
@@ -247,6 +286,16 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
   }
   for (const s of results.rankings)
     if (!ranks.has(s.unitId)) problems.push(`results.json: ${s.unitId} không có trong kết quả tính lại`);
+  // The rules themselves, on the results as stated: no award without merit, no tie split by the listing, true ranks.
+  const ratioSums = new Map(recomputed.scores.map((s) => [s.unitId, s.ratioSumMicro]));
+  for (const p of resultProblems(
+    results.rankings,
+    criteria.campaignYear.awards,
+    criteria.style,
+    decisionsFromJson(criteria.decisions),
+    (unitId) => ratioSums.get(unitId) ?? 0,
+  ))
+    problems.push(`results.json — quy tắc khen thưởng: ${p}`);
   const digest = rankingDigest(recomputed.rankings);
   if (digest !== results.digest || digest !== manifest.digest)
     problems.push(`Mã băm xếp hạng tính lại ${digest} khác với mã của lượt chạy ${manifest.digest}`);

@@ -523,7 +523,7 @@ export async function unitResults(
         unitId: p.share.unitId,
         totalCenti: p.result.totalCenti!,
         maxCenti: p.result.maxCenti!,
-        metAllTargets: p.result.metAllTargets === true,
+        metAllTargets: p.result.metAllTargets,
         shareMicro: p.share.shareMicro,
       })),
     );

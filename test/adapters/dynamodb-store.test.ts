@@ -135,23 +135,50 @@ describe('DynamoSubmissionStore', () => {
 
 describe('DynamoResultStore', () => {
   const store = new DynamoResultStore(db, 't');
-  it('retries unprocessed batch items and removes chunks a longer earlier run left behind', async () => {
-    mock.on(GetCommand).resolves({ Item: { chunks: 3 } });
+  it('retries the batch items DynamoDB left unprocessed', async () => {
     mock
       .on(BatchWriteCommand)
-      .resolvesOnce({ UnprocessedItems: { t: [{ PutRequest: { Item: { PK: 'x', SK: 'CHUNK#00000' } } }] } })
+      .resolvesOnce({ UnprocessedItems: { t: [{ PutRequest: { Item: { PK: 'x', SK: 'R#r1#META' } } }] } })
       .resolves({});
-    mock.on(PutCommand).resolves({});
-    mock.on(DeleteCommand).resolves({});
-    const written = await store.writeResults('c', 2026, { rankings: [], summary: [], digest: 'd' });
-    expect(written).toBe(1);
-    expect(mock.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key!.SK)).toEqual([
-      'CHUNK#00000',
-      'CHUNK#00001',
-      'CHUNK#00002',
-    ]);
-    const meta = mock.commandCalls(PutCommand)[0]!.args[0].input.Item!;
-    expect(meta).toMatchObject({ SK: 'META', chunks: 0, count: 0 });
+    const written = await store.writeResults('c', 2026, 'r1', { rankings: [], summary: [], digest: 'd', pages: [] });
+    expect(written).toBe(2);
+    const calls = mock.commandCalls(BatchWriteCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.args[0].input.RequestItems!.t).toEqual([{ PutRequest: { Item: { PK: 'x', SK: 'R#r1#META' } } }]);
+  });
+
+  it("names which condition of the publishing transaction failed: the run's lease, the year's lock, a newer run", async () => {
+    const run = {
+      campaignId: 'c',
+      year: 2026,
+      runId: 'r1',
+      trigger: 'admin' as const,
+      status: 'running' as const,
+      startedAt: '2026-12-28T01:00:00.000Z',
+      finishedAt: null,
+      leaseUntil: '2099-01-01T00:00:00.000Z',
+      startedBy: 'a',
+      counts: null,
+      error: null,
+    };
+    mock.on(GetCommand).resolves({ Item: { chunks: 1, pageChunks: 1 } });
+    const cancelled = (failed: number) =>
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [0, 1, 2].map((i) => ({ Code: i === failed ? 'ConditionalCheckFailed' : 'None' })),
+      });
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(0))
+      .rejectsOnce(cancelled(1))
+      .rejectsOnce(cancelled(2))
+      .resolves({});
+    const at = new Date('2026-12-28T01:05:00.000Z');
+    for (const refusal of ['lease-lost', 'finalized', 'superseded', null])
+      expect(await store.publishResults(run, at)).toBe(refusal);
+    const items = mock.commandCalls(TransactWriteCommand).at(-1)!.args[0].input.TransactItems!;
+    expect(items.map((i) => Object.keys(i)[0])).toEqual(['ConditionCheck', 'ConditionCheck', 'Put']);
+    expect(items[2]!.Put!.Item).toMatchObject({ SK: 'CURRENT', runId: 'r1' });
   });
 });
 

@@ -4,6 +4,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { dynamoStoresUnderTest } from './dynamo.js';
+import { roundResultsContract } from './round-results.contract.js';
 import { storeContract } from './stores.contract.js';
 
 const hasJava = spawnSync('java', ['-version']).status === 0;
@@ -11,6 +12,7 @@ const hasJava = spawnSync('java', ['-version']).status === 0;
 describe.runIf(hasJava)('on DynamoDB Local', () => {
   const stores = dynamoStoresUnderTest('dynamodb-local');
   storeContract('DynamoDB adapters on DynamoDB Local', stores);
+  roundResultsContract('DynamoDB adapters on DynamoDB Local', stores);
 
   // Probes of AWS's rules that dynalite does not enforce: the code must not lean on dynalite's laxness.
   describe('AWS limits the embedded store does not enforce', () => {

@@ -1,5 +1,7 @@
 /** The contract on the in-memory stores that the use-case tests run on. */
 import { memoryStores } from '../../adapters/memory/store.js';
+import { roundResultsContract } from './round-results.contract.js';
 import { storeContract } from './stores.contract.js';
 
 storeContract('in memory', { fresh: async () => memoryStores(), transactions: true });
+roundResultsContract('in memory', { fresh: async () => memoryStores() });

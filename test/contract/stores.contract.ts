@@ -11,7 +11,6 @@ import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
 import {
-  type AggregationRun,
   PAGE_BYTES,
   type Page,
   type Stores,
@@ -685,56 +684,6 @@ export function storeContract(name: string, under: StoresUnderTest) {
         ]);
         expect(all.itemsRead).toBeGreaterThanOrEqual(3);
         expect((await s.submissions.currentFigures('c1', 2026, 'b')).figures.map((f) => f.unitId)).toEqual(['b']);
-      });
-    });
-
-    describe('ResultStore', () => {
-      const run = (runId: string, startedAt: string, status: AggregationRun['status']): AggregationRun => ({
-        campaignId: 'c1',
-        year: 2026,
-        runId,
-        trigger: 'admin',
-        status,
-        leaseUntil: null,
-        startedAt,
-        finishedAt: null,
-        startedBy: 'admin-1',
-        counts: null,
-        error: null,
-      });
-
-      it('lists runs newest first, a run written again replacing itself', async () => {
-        await s.results.putRun(run('r1', '2026-12-28T01:00:00.000Z', 'running'));
-        await s.results.putRun(run('r2', '2026-12-29T01:00:00.000Z', 'running'));
-        await s.results.putRun(run('r1', '2026-12-28T01:00:00.000Z', 'succeeded'));
-        const runs = await s.results.listRuns('c1', 2026);
-        expect(runs.map((r) => [r.runId, r.status])).toEqual([
-          ['r2', 'running'],
-          ['r1', 'succeeded'],
-        ]);
-        expect(await s.results.listRuns('c1', 2025)).toEqual([]);
-      });
-
-      it('replaces a year’s results whole: a shorter re-run leaves nothing of the longer one', async () => {
-        const entryOf = (i: number) => ({
-          unitId: `u${String(i).padStart(4, '0')}`,
-          name: `Xã ${i}`,
-          level: 'commune' as const,
-          cluster: 'cum-1',
-          totalPoints: i,
-          maxPoints: 100,
-          metAllTargets: true,
-          levelRank: i + 1,
-          clusterRank: i + 1,
-          award: null,
-        });
-        expect(await s.results.readResults('c1', 2026)).toBeNull();
-        const long = { rankings: Array.from({ length: 900 }, (_, i) => entryOf(i)), summary: [], digest: 'd1' };
-        expect(await s.results.writeResults('c1', 2026, long)).toBeGreaterThan(0);
-        expect(await s.results.readResults('c1', 2026)).toEqual(long);
-        const short = { rankings: [entryOf(1)], summary: [], digest: 'd2' };
-        await s.results.writeResults('c1', 2026, short);
-        expect(await s.results.readResults('c1', 2026)).toEqual(short);
       });
     });
 

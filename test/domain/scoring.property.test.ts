@@ -2,8 +2,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AwardDecision, AwardDecisions, AwardName } from '../../shared/domain/awards.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
-import { rankUnits } from '../../shared/domain/ranking.js';
+import { compareMerit, rankUnits } from '../../shared/domain/ranking.js';
+import { resultProblems } from '../../shared/domain/result-invariants.js';
 import { ratioMet, ratioPointsCenti, type UnitScore } from '../../shared/domain/scoring.js';
 import type { AwardRules, Unit } from '../../shared/domain/types.js';
 
@@ -78,14 +80,15 @@ describe('Property: ratio scoring', () => {
   });
 });
 
-/** Units in clusters (or none), each with a score; several share totals so the tie-breaks matter. */
+/** Units in clusters (or none), each with a score; several share totals, so ties and tie-breaks matter. */
 const field = fc
   .array(
     fc.record({
       cluster: fc.constantFrom('cum-a', 'cum-b', null),
       level: fc.constantFrom('district' as const, 'commune' as const),
       totalCenti: fc.integer({ min: 0, max: 40 }).map((x) => x * 250),
-      metAllTargets: fc.boolean(),
+      metAllTargets: fc.constantFrom(true, false, null),
+      approvedFigures: fc.constantFrom(0, 1, 3),
       ratioSumMicro: fc.integer({ min: 0, max: 3 }).map((x) => x * 500_000),
     }),
     { minLength: 1, maxLength: 40 },
@@ -106,6 +109,7 @@ const field = fc
       totalPoints: r.totalCenti / 100,
       maxPoints: 100,
       metAllTargets: r.metAllTargets,
+      approvedFigures: r.approvedFigures,
       criteria: [],
       missing: [],
       totalCenti: r.totalCenti,
@@ -114,46 +118,108 @@ const field = fc
     }));
     return { units, scores };
   });
-const awardsArb: fc.Arbitrary<AwardRules> = fc.record({
-  flagPerGroup: fc.integer({ min: 0, max: 3 }),
-  meritShare: fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
-});
+const awardsArb: fc.Arbitrary<AwardRules> = fc.record(
+  {
+    flagPerGroup: fc.integer({ min: 0, max: 3 }),
+    meritShare: fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+    minimums: fc.record({ 'co-thi-dua': fc.record({ pointsShare: fc.constantFrom(0, 0.3, 0.5) }) }),
+    tieBreaks: fc.constantFrom(
+      [],
+      [{ by: 'targets-met' as const, source: 'Quy chế, Điều 9' }],
+      [
+        { by: 'targets-met' as const, source: 'Quy chế, Điều 9' },
+        { by: 'ratio-sum' as const, source: 'Quy chế, Điều 9' },
+      ],
+    ),
+  },
+  { requiredKeys: ['flagPerGroup', 'meritShare'] },
+);
+/** A year's decisions: cluster cum-a voted for some of its units; an admin named some district units on a tie. */
+function decisionsArb(units: Unit[]): fc.Arbitrary<AwardDecisions> {
+  const inA = units.filter((u) => u.cluster === 'cum-a').map((u) => u.unitId);
+  const districts = units.filter((u) => u.cluster === null && u.level === 'district').map((u) => u.unitId);
+  return fc
+    .record({
+      votedA: fc.subarray(inA),
+      votes: fc.boolean(),
+      admin: fc.subarray(districts, { maxLength: Math.min(2, districts.length) }),
+    })
+    .map(({ votedA, votes, admin }) => {
+      const decisions = new Map<string, Partial<Record<AwardName, AwardDecision>>>();
+      if (votes) decisions.set('cum-a', { 'co-thi-dua': { by: 'vote', unitIds: votedA } });
+      if (admin.length) decisions.set('level:district', { 'bang-khen': { by: 'admin', unitIds: admin } });
+      return decisions;
+    });
+}
+const year = field.chain((f) => fc.record({ f: fc.constant(f), awards: awardsArb, decisions: decisionsArb(f.units) }));
+const groupsOf = <T extends { cluster: string | null; level: string }>(ranked: T[]) => {
+  const groups = new Map<string, T[]>();
+  for (const r of ranked) {
+    const g = r.cluster ?? `level:${r.level}`;
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  return [...groups.values()];
+};
 
 describe('Property: ranking and awards', () => {
   it('does not depend on the order of its input', () => {
     fc.assert(
       fc.property(
-        field.chain((f) => fc.tuple(fc.constant(f), fc.shuffledSubarray(f.scores, { minLength: f.scores.length }))),
-        awardsArb,
-        ([{ units, scores }, shuffled], awards) => {
-          expect(rankUnits([...units].reverse(), shuffled, awards)).toEqual(rankUnits(units, scores, awards));
+        year.chain((y) => fc.tuple(fc.constant(y), fc.shuffledSubarray(y.f.scores, { minLength: y.f.scores.length }))),
+        ([{ f, awards, decisions }, shuffled]) => {
+          expect(rankUnits([...f.units].reverse(), shuffled, awards, 'points', decisions)).toEqual(
+            rankUnits(f.units, f.scores, awards, 'points', decisions),
+          );
         },
       ),
       RUNS,
     );
   });
 
-  it('keeps awards within quota, never for a unit that missed a target, and in rank order', () => {
+  it('gives no award without approved figures, targets met and the minimum, keeps the quotas, never splits a tie by the listing', () => {
     fc.assert(
-      fc.property(field, awardsArb, ({ units, scores }, awards) => {
-        const ranked = rankUnits(units, scores, awards);
-        const met = new Map(scores.map((s) => [s.unitId, s.metAllTargets]));
-        const groups = new Map<string, typeof ranked>();
-        for (const r of ranked) {
-          const g = r.cluster ?? `level:${r.level}`;
-          groups.set(g, [...(groups.get(g) ?? []), r]);
+      fc.property(year, ({ f, awards, decisions }) => {
+        const ranked = rankUnits(f.units, f.scores, awards, 'points', decisions);
+        const score = new Map(f.scores.map((s) => [s.unitId, s]));
+        const tieBreaks = (awards.tieBreaks ?? []).map((t) => t.by);
+        for (const group of groupsOf(ranked)) {
+          expect(group.filter((r) => r.award === 'co-thi-dua').length).toBeLessThanOrEqual(awards.flagPerGroup);
+          expect(group.filter((r) => r.award === 'bang-khen').length).toBeLessThanOrEqual(
+            Math.floor(group.length * awards.meritShare),
+          );
+          for (const r of group.filter((x) => x.award)) {
+            const s = score.get(r.unitId)!;
+            expect(s.approvedFigures).toBeGreaterThan(0);
+            expect(s.metAllTargets).not.toBe(false);
+            expect(s.totalCenti).toBeGreaterThan(0);
+            if (r.award === 'co-thi-dua')
+              expect(s.totalCenti).toBeGreaterThanOrEqual(10_000 * (awards.minimums?.['co-thi-dua']?.pointsShare ?? 0));
+            expect(r.notProposed).toEqual([]);
+          }
+          // Two units equal in merit: the ranking gave an award to both, or to neither.
+          for (const a of group)
+            for (const b of group) {
+              if (a.award === null || a.basis?.decidedBy !== 'ranking' || b.unitId === a.unitId) continue;
+              const equal = compareMerit(score.get(a.unitId)!, score.get(b.unitId)!, 'points', tieBreaks) === 0;
+              if (equal && b.eligibleFor.includes(a.award) && b.award !== a.award)
+                expect(b.award === 'co-thi-dua' && a.award === 'bang-khen').toBe(true);
+            }
         }
-        for (const group of groups.values()) {
-          const flags = group.filter((r) => r.award === 'co-thi-dua');
-          const merits = group.filter((r) => r.award === 'bang-khen');
-          expect(flags.length).toBeLessThanOrEqual(awards.flagPerGroup);
-          expect(merits.length).toBeLessThanOrEqual(Math.floor(group.length * awards.meritShare));
-          for (const r of [...flags, ...merits]) expect(met.get(r.unitId)).toBe(true);
-          // Nobody without an award who met every target ranks above someone with one.
-          const lastAwarded = Math.max(-1, ...group.map((r, i) => (r.award ? i : -1)));
-          const flagOrMerit = group.slice(0, lastAwarded + 1).filter((r) => met.get(r.unitId));
-          expect(flagOrMerit.every((r) => r.award !== null)).toBe(true);
-        }
+        expect(resultProblems(ranked, awards, 'points', decisions, (u) => score.get(u)!.ratioSumMicro)).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('finds, naming the unit, an award given to a unit at zero points', () => {
+    fc.assert(
+      fc.property(year, ({ f, awards, decisions }) => {
+        const ranked = rankUnits(f.units, f.scores, awards, 'points', decisions);
+        const zero = ranked.find((r) => r.totalPoints === 0 && r.award === null);
+        fc.pre(zero !== undefined);
+        const edited = ranked.map((r) => (r === zero ? { ...r, award: 'co-thi-dua' as const } : r));
+        const problems = resultProblems(edited, awards, 'points', decisions);
+        expect(problems.some((p) => p.startsWith(`${zero!.unitId} `))).toBe(true);
       }),
       RUNS,
     );
@@ -161,12 +227,17 @@ describe('Property: ranking and awards', () => {
 
   it('ranks by competition within each level and cluster: a rank is one more than the units strictly ahead', () => {
     fc.assert(
-      fc.property(field, awardsArb, ({ units, scores }, awards) => {
-        const ranked = rankUnits(units, scores, awards);
-        const score = new Map(scores.map((x) => [x.unitId, x]));
+      fc.property(year, ({ f, awards, decisions }) => {
+        const ranked = rankUnits(f.units, f.scores, awards, 'points', decisions);
+        const score = new Map(f.scores.map((x) => [x.unitId, x]));
+        const breaks = (awards.tieBreaks ?? []).map((t) => t.by);
         const merit = (unitId: string) => {
           const x = score.get(unitId)!;
-          return [x.totalCenti, Number(x.metAllTargets), x.ratioSumMicro];
+          return [
+            x.totalCenti,
+            ...(breaks.includes('targets-met') ? [Number(x.metAllTargets === true)] : []),
+            ...(breaks.includes('ratio-sum') ? [x.ratioSumMicro] : []),
+          ];
         };
         const ahead = (a: string, b: string) => {
           const [ma, mb] = [merit(a), merit(b)];
@@ -196,6 +267,7 @@ describe('Property: ranking and awards', () => {
       totalPoints: totalCenti / 100,
       maxPoints: 100,
       metAllTargets: true,
+      approvedFigures: 4,
       criteria: [],
       missing: [],
       totalCenti,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
-import { compareScores, rankUnits } from '../../shared/domain/ranking.js';
+import { compareScores, rankUnits, type TieBreak } from '../../shared/domain/ranking.js';
 import {
   type CurrentFigure,
   ratioMet,
@@ -155,7 +155,8 @@ describe('scoreUnit', () => {
     ]);
     expect(s.totalPoints).toBe(27.5);
     expect(s.criteria[0]!.met).toBeNull();
-    expect(s.metAllTargets).toBe(true);
+    // Only assessed criteria, none with a target: no targets apply (never "met").
+    expect(s.metAllTargets).toBeNull();
     expect(
       scoreUnit(unit('dn', 'enterprise', null), cy, tasks, [
         fig('san-pham', { kind: 'assessed', summary: 'x' }, 'approved', 99),
@@ -170,12 +171,19 @@ describe('scoreUnit', () => {
 });
 
 describe('ranking', () => {
-  const score = (unitId: string, totalCenti: number, metAllTargets: boolean, ratioSumMicro = 0): UnitScore => ({
+  const score = (
+    unitId: string,
+    totalCenti: number,
+    metAllTargets: boolean | null,
+    ratioSumMicro = 0,
+    approvedFigures = 5,
+  ): UnitScore => ({
     unitId,
     year: 2026,
     totalPoints: totalCenti / 100,
     maxPoints: 100,
     metAllTargets,
+    approvedFigures,
     criteria: [],
     missing: [],
     totalCenti,
@@ -183,7 +191,7 @@ describe('ranking', () => {
     indexMicro: 0,
   });
 
-  it('breaks ties by points, metAllTargets, ratio sum, then unitId', () => {
+  it('orders by the campaign score only; tie-breaks apply only where the campaign names them', () => {
     const scores = [
       score('d', 5000, false, 1),
       score('c', 5000, true, 1),
@@ -191,16 +199,32 @@ describe('ranking', () => {
       score('a', 5000, true, 2),
       score('e', 6000, false),
     ];
-    expect([...scores].sort(compareScores).map((s) => s.unitId)).toEqual(['e', 'a', 'b', 'c', 'd']);
+    const order = (tb: TieBreak[] = []) => [...scores].sort((x, y) => compareScores(x, y, 'points', tb));
+    expect(order().map((s) => s.unitId)).toEqual(['e', 'a', 'b', 'c', 'd']);
     expect(
       [...scores]
         .reverse()
         .sort(compareScores)
         .map((s) => s.unitId),
     ).toEqual(['e', 'a', 'b', 'c', 'd']);
+    const named = order(['targets-met', 'ratio-sum']).map((s) => s.unitId);
+    expect(named).toEqual(['e', 'a', 'b', 'c', 'd']);
+    // Without tie-breaks the four at 50 points share rank 2; with them, only a and b do.
+    const units = ['a', 'b', 'c', 'd', 'e'].map((id) => unit(id));
+    const plain = rankUnits(units, scores, { flagPerGroup: 0, meritShare: 0 });
+    expect(plain.map((r) => r.levelRank)).toEqual([1, 2, 2, 2, 2]);
+    const broken = rankUnits(units, scores, {
+      flagPerGroup: 0,
+      meritShare: 0,
+      tieBreaks: [
+        { by: 'targets-met', source: 'Quy chế thi đua, Điều 9' },
+        { by: 'ratio-sum', source: 'Quy chế thi đua, Điều 9' },
+      ],
+    });
+    expect(broken.map((r) => r.levelRank)).toEqual([1, 2, 2, 4, 5]);
   });
 
-  it('ranks within level and cluster and proposes awards by quota, never without metAllTargets', () => {
+  it('ranks within level and cluster and proposes awards by quota, only with approved figures and targets met', () => {
     const units = [
       unit('a'),
       unit('b'),
@@ -221,13 +245,98 @@ describe('ranking', () => {
     ];
     const r = rankUnits(units, scores, { flagPerGroup: 1, meritShare: 0.5 });
     const by = Object.fromEntries(r.map((e) => [e.unitId, e]));
-    expect(by.a).toMatchObject({ levelRank: 1, clusterRank: 1, award: null });
-    expect(by.b).toMatchObject({ levelRank: 2, clusterRank: 2, award: 'co-thi-dua' });
+    expect(by.a).toMatchObject({ levelRank: 1, clusterRank: 1, award: null, notProposed: ['targets-not-met'] });
+    expect(by.b).toMatchObject({
+      levelRank: 2,
+      clusterRank: 2,
+      award: 'co-thi-dua',
+      basis: { decidedBy: 'ranking', rank: 2, points: 80, targets: 'met', quota: 1, approvedFigures: 5 },
+    });
     expect(by.c!.award).toBe('bang-khen');
     expect(by.d!.award).toBe('bang-khen');
     expect(by.e).toMatchObject({ levelRank: 5, clusterRank: 1, award: null });
     expect(by.f!.award).toBeNull();
     expect(by.x).toMatchObject({ levelRank: 1, clusterRank: null, award: 'co-thi-dua' });
+  });
+
+  it('proposes nothing for a unit without approved figures or with zero points, whatever its rank', () => {
+    const units = ['p', 'q', 'r', 's'].map((id) => unit(id, 'enterprise', 'khoi-dn'));
+    const scores = [
+      score('p', 0, null, 0, 0),
+      score('q', 0, null, 0, 0),
+      score('r', 0, null, 0, 3),
+      score('s', 0, null, 0, 0),
+    ];
+    const r = rankUnits(units, scores, { flagPerGroup: 1, meritShare: 0.5 });
+    expect(r.every((e) => e.award === null && e.levelRank === 1 && e.metAllTargets === null)).toBe(true);
+    expect(r.find((e) => e.unitId === 'p')!.notProposed).toEqual(['no-approved-figures', 'below-minimum']);
+    expect(r.find((e) => e.unitId === 'r')!.notProposed).toEqual(['below-minimum']);
+  });
+
+  it("applies an award's stated minimum (a share of the maximum points) exactly", () => {
+    const units = ['a', 'b'].map((id) => unit(id));
+    const scores = [score('a', 8000, true), score('b', 7999, true)];
+    const r = rankUnits(units, scores, {
+      flagPerGroup: 2,
+      meritShare: 0.5,
+      minimums: { 'co-thi-dua': { pointsShare: 0.8 } },
+    });
+    // 79.99 of 100 is below 80 %: b may have the Bằng khen, not the flag, though a flag is left.
+    expect(r.map((e) => e.award)).toEqual(['co-thi-dua', 'bang-khen']);
+    expect(r[0]!.basis!.minimum).toEqual({ measure: 'points-share', required: 0.8, reached: 0.8, met: true });
+    expect(r[1]!.eligibleFor).toEqual(['bang-khen']);
+  });
+
+  it('gives no award to units tied exactly at a quota boundary: they are marked tied, and the vote decides', () => {
+    const units = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => unit(id));
+    const scores = [
+      score('a', 4000, true),
+      score('b', 4000, true),
+      score('c', 4000, true),
+      score('d', 3000, true),
+      score('e', 2000, true),
+      score('f', 1000, true),
+    ];
+    const rules = { flagPerGroup: 1, meritShare: 0.5 };
+    const tied = rankUnits(units, scores, rules);
+    const by = Object.fromEntries(tied.map((e) => [e.unitId, e]));
+    for (const id of ['a', 'b', 'c'])
+      expect(by[id]).toMatchObject({ award: 'bang-khen', tiedAtQuota: true, tiedFor: 'co-thi-dua', levelRank: 1 });
+    expect(by.d).toMatchObject({ award: null, tiedAtQuota: false, notProposed: ['outside-quota'] });
+    // The cluster votes for b: b holds the flag, a and c the Bằng khen, and d one Bằng khen as well.
+    const voted = rankUnits(
+      units,
+      scores,
+      rules,
+      'points',
+      new Map([['cum-a', { 'co-thi-dua': { by: 'vote', unitIds: ['b'] } }]]),
+    );
+    const v = Object.fromEntries(voted.map((e) => [e.unitId, e]));
+    expect(v.b).toMatchObject({ award: 'co-thi-dua', basis: { decidedBy: 'vote' } });
+    expect([v.a!.award, v.c!.award, v.d!.award]).toEqual(['bang-khen', 'bang-khen', 'bang-khen']);
+    expect(v.e!.award).toBeNull();
+  });
+
+  it("a tie at the Bằng khen's quota is left to the admin's recorded decision", () => {
+    const units = ['a', 'b', 'c', 'd'].map((id) => unit(id, 'department', null));
+    const scores = [score('a', 9000, true), score('b', 5000, true), score('c', 5000, true), score('d', 1000, true)];
+    const rules = { flagPerGroup: 1, meritShare: 0.25 };
+    const before = rankUnits(units, scores, rules);
+    expect(before.map((e) => [e.unitId, e.award, e.tiedFor])).toEqual([
+      ['a', 'co-thi-dua', null],
+      ['b', null, 'bang-khen'],
+      ['c', null, 'bang-khen'],
+      ['d', null, null],
+    ]);
+    const decided = rankUnits(
+      units,
+      scores,
+      rules,
+      'points',
+      new Map([['level:department', { 'bang-khen': { by: 'admin', unitIds: ['c'] } }]]),
+    );
+    expect(decided.find((e) => e.unitId === 'c')).toMatchObject({ award: 'bang-khen', basis: { decidedBy: 'admin' } });
+    expect(decided.find((e) => e.unitId === 'b')!.award).toBeNull();
   });
 
   it('gives the same output whatever the input order', () => {

@@ -321,7 +321,7 @@ describe('console', () => {
     expect(approved.status).toBe(200);
     // Later than the earlier test's run, so this run is the latest (the harness clock stands still otherwise).
     h.clock.set('2026-11-20T05:00:00Z');
-    expect((await h.call('POST', '/v1/aggregations/2026', { token: await h.token('admin') })).status).toBe(200);
+    expect((await h.runToEnd(await h.token('admin'), '/v1/aggregations/2026')).run.status).toBe('succeeded');
     const anyone = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await anyone.goto(`${h.url}/#/bang-diem/2026/so-khcn-2025`);
     await anyone.getByRole('heading', { name: /Bảng điểm công khai/ }).waitFor();
@@ -487,9 +487,9 @@ describe('console', () => {
     expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
 
     // A revoked award stays in the ranking of a final year, marked as revoked with its reason.
-    expect(
-      (await h.call('POST', '/v1/years/2025/finalize', { token: adminToken, body: { confirmYear: 2025 } })).status,
-    ).toBe(200);
+    expect((await h.runToEnd(adminToken, '/v1/years/2025/finalize', { confirmYear: 2025 })).run.status).toBe(
+      'succeeded',
+    );
     const awarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: adminToken })).body.items.find(
       (r: { award: string | null }) => r.award,
     );
@@ -575,7 +575,7 @@ describe('console', () => {
 
     // Provisional results; a unit below target objects in the objection window and a reviewer answers.
     h.clock.set('2026-12-09T07:30:00Z');
-    expect((await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin })).status).toBe(200);
+    expect((await h.runToEnd(admin, `/v1/aggregations/2026?campaignId=${C}`)).run.status).toBe('succeeded');
     h.clock.set('2026-12-10T03:00:00Z');
     const objecting = await signIn('unit', 'bx-c');
     await inRound(objecting);

@@ -14,7 +14,8 @@ import { createSubmissionsHandler } from '../../functions/submissions/handler.js
 import { seedCatalogue } from '../../local/seed.js';
 import { WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import type { Deps } from '../../shared/ports.js';
-import { overdueYearEndRuns, runAggregation } from '../../shared/services/scores.js';
+import { runAggregation } from '../../shared/services/runs.js';
+import { overdueYearEndRuns } from '../../shared/services/scores.js';
 
 const context = {} as Context;
 afterEach(() => vi.restoreAllMocks());

@@ -37,15 +37,20 @@ describe('2025, seeded', () => {
     const run = await h.call('GET', '/v1/aggregations/2025', { token: admin });
     expect(run.body.latest).toMatchObject({ status: 'succeeded', trigger: 'seed', counts: { units: 70 } });
     const rankings = await h.call('GET', '/v1/rankings/2025?level=district', { token: admin });
-    expect(rankings.body.items).toHaveLength(15);
-    expect(rankings.body.items.map((i: { rank: number }) => i.rank)).toEqual(
-      Array.from({ length: 15 }, (_, i) => i + 1),
-    );
-    const awards = (await h.call('GET', '/v1/rankings/2025', { token: admin })).body.items.filter(
-      (i: { award: string | null }) => i.award === 'co-thi-dua',
-    );
-    expect(awards.length).toBeGreaterThan(0);
-    for (const a of awards) expect(a.metAllTargets).toBe(true);
+    const items: Array<{ rank: number; totalPoints: number; award: string | null; tiedAtQuota: boolean }> =
+      rankings.body.items;
+    expect(items).toHaveLength(15);
+    // Competition ranks: one more than the districts strictly ahead (equal points share a rank).
+    for (const i of items) expect(i.rank).toBe(1 + items.filter((o) => o.totalPoints > i.totalPoints).length);
+    const all = (await h.call('GET', '/v1/rankings/2025', { token: admin })).body.items;
+    for (const a of all.filter((i: { award: string | null }) => i.award)) {
+      expect(a.metAllTargets).not.toBe(false);
+      expect(a.approvedFigures).toBeGreaterThan(0);
+      expect(a.basis).toMatchObject({ decidedBy: expect.any(String), points: a.totalPoints });
+    }
+    // Districts tied at the top for one flag: the platform gives it to none of them and says so.
+    const top = items.filter((i) => i.rank === 1);
+    if (top.length > 1) for (const t of top) expect(t).toMatchObject({ tiedAtQuota: true, tiedFor: 'co-thi-dua' });
   });
 });
 
@@ -67,9 +72,14 @@ describe('2026 aggregation', () => {
       body: ratioBody('dk-bach-long-vi', 1000, 1000),
     });
 
-    const first = await h.call('POST', '/v1/aggregations/2026', { token: admin });
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'succeeded', trigger: 'admin', startedBy: 'quantri' });
+    const started = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    // Answered at once: the run is a job; its status URL says where it stands.
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', trigger: 'admin', startedBy: 'quantri' });
+    expect(started.headers.get('location')).toBe(started.body.statusUrl);
+    await h.server.jobs.idle();
+    const first = await h.call('GET', started.body.statusUrl, { token: admin });
+    expect(first.body).toMatchObject({ status: 'succeeded', runId: started.body.runId });
     const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin });
     const order = ranking.body.items.map((i: { unitId: string }) => i.unitId);
     expect(order).toEqual(['p-thuy-nguyen', 'p-hong-bang', 'dk-cat-hai', 'dk-bach-long-vi']);
@@ -84,8 +94,8 @@ describe('2026 aggregation', () => {
     // 30 × 0.6 / 0.7 = 25.714… → 25.71; the correction 0.21 / 0.7 = 0.3 → 9.
     expect(ranking.body.items.map((i: { totalPoints: number }) => i.totalPoints)).toEqual([30, 25.71, 9, 0]);
 
-    const second = await h.call('POST', '/v1/aggregations/2026', { token: admin });
-    expect(second.body.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
+    const { run: second } = await h.runToEnd(admin, '/v1/aggregations/2026');
+    expect(second.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
     expect((await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin })).body).toEqual(
       ranking.body,
     );
@@ -95,20 +105,20 @@ describe('2026 aggregation', () => {
   });
 
   it('reads current figures only: resubmissions do not grow the items read', async () => {
-    const before = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
+    const before = (await h.runToEnd(admin, '/v1/aggregations/2026')).run.counts.itemsRead;
     const token = await h.token('unit', 'so-tai-chinh-2025');
     for (let i = 0; i < 5; i++)
       await h.call('POST', '/v1/submissions', {
         token,
         body: ratioBody('so-tai-chinh-2025', 900 + i, 1000, 'kiem-tra-moi-truong-so'),
       });
-    const after = (await h.call('POST', '/v1/aggregations/2026', { token: admin })).body.counts.itemsRead;
+    const after = (await h.runToEnd(admin, '/v1/aggregations/2026')).run.counts.itemsRead;
     expect(after).toBe(before + 1);
   });
 
-  it('a re-run after an interrupted one leaves exactly the new rankings', async () => {
+  it('a run after an interrupted one: readers see only the new results, and the dead run reads as failed', async () => {
     const { deps } = h.server;
-    // An interrupted run: a 'running' record and a longer ranking than the real one (three chunks).
+    // An interrupted run: a 'running' record and results of its own (three chunks longer than the real ones).
     await deps.results.putRun({
       campaignId: 'hp-175',
       year: 2026,
@@ -130,28 +140,50 @@ describe('2026 aggregation', () => {
       totalPoints: 0,
       maxPoints: 0,
       metAllTargets: false,
+      approvedFigures: 0,
       levelRank: i + 1,
       clusterRank: null,
       award: null,
+      basis: null,
+      tiedAtQuota: false,
+      tiedFor: null,
+      eligibleFor: [],
+      notProposed: [],
     }));
-    await deps.results.writeResults('hp-175', 2026, { rankings: ghost, summary: [], digest: 'ghost' });
-    const run = await h.call('POST', '/v1/aggregations/2026', { token: admin });
-    expect(run.body.status).toBe('succeeded');
+    await deps.results.writeResults('hp-175', 2026, 'crashed', {
+      rankings: ghost,
+      summary: [],
+      digest: 'ghost',
+      pages: [],
+    });
+    // While its lease holds, pressing "run" follows it; once the lease has passed it reads as failed, and a new run
+    // starts.
+    const following = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    expect([following.status, following.body.runId, following.body.status]).toEqual([202, 'crashed', 'running']);
+    h.clock.set('2026-11-20T03:15:00Z');
+    const { run } = await h.runToEnd(admin, '/v1/aggregations/2026');
+    expect(run.status).toBe('succeeded');
     const results = await deps.results.readResults('hp-175', 2026);
     expect(results!.rankings).toHaveLength(28); // the units of 2026: 20 departments, 4 commune-level units, 4 enterprises
     expect(results!.rankings.some((r) => r.unitId.startsWith('ghost-'))).toBe(false);
-    expect(results!.digest).toBe(run.body.counts.rankingDigest);
-    const snapshot = await h.snapshot();
-    expect(snapshot.match(/"PK":"RANKING#hp-175#2026"/g)).toHaveLength(2); // one chunk + META
+    expect(results!.digest).toBe(run.counts.rankingDigest);
     // The crashed run is not left "running" for ever: past its lease it reads as failed.
-    const crashed = async () =>
-      (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body.runs.find(
-        (r: { runId: string }) => r.runId === 'crashed',
-      );
-    expect((await crashed()).status).toBe('running');
-    h.clock.set('2026-11-20T03:15:00Z');
-    expect(await crashed()).toMatchObject({ status: 'failed', error: expect.stringContaining('gián đoạn') });
-    h.clock.set(OPEN_2026);
+    const crashed = (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body.runs.find(
+      (r: { runId: string }) => r.runId === 'crashed',
+    );
+    expect(crashed).toMatchObject({ status: 'failed', error: expect.stringContaining('gián đoạn') });
+  });
+
+  it('answers the run at once, and pressing again while it is under way follows the same run', async () => {
+    const one = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    const two = await h.call('POST', '/v1/aggregations/2026', { token: admin });
+    expect([one.status, two.status]).toEqual([202, 202]);
+    expect(two.body.runId).toBe(one.body.runId);
+    await h.server.jobs.idle();
+    const done = await h.call('GET', one.body.statusUrl, { token: reviewer });
+    expect(done.body).toMatchObject({ status: 'succeeded', progress: null, progressLabel: null });
+    const missing = await h.call('GET', '/v1/aggregations/2026/runs/khong-co', { token: admin });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('refuses a year without criteria and unknown formats', async () => {

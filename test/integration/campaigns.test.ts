@@ -121,8 +121,8 @@ describe('a campaign set up from the API alone', () => {
       },
     });
     expect([outsider.status, outsider.body.error.code]).toEqual([409, 'UNIT_NOT_ACTIVE']);
-    const run = await h.call('POST', '/v1/aggregations/2026?campaignId=tinh-thu', { token: admin });
-    expect(run.body).toMatchObject({ status: 'succeeded', counts: { units: 2 } });
+    const { run } = await h.runToEnd(admin, '/v1/aggregations/2026?campaignId=tinh-thu');
+    expect(run).toMatchObject({ status: 'succeeded', counts: { units: 2 } });
 
     // Assess: ranked by the index (Σ weight × attainment / Σ weight), not by points.
     const ranking = await h.call('GET', '/v1/rankings/2026?campaignId=tinh-thu', { token: reviewer });

@@ -25,7 +25,7 @@ describe('finalizing a year', () => {
       body: ratioBody('so-khcn-2025', 900, 1000),
     });
     expect(pending.status).toBe(201);
-    expect((await h.call('POST', '/v1/aggregations/2026', { token: admin })).status).toBe(200);
+    expect((await h.runToEnd(admin, '/v1/aggregations/2026')).run.status).toBe('succeeded');
     const before = await h.call('GET', '/v1/rankings/2026?level=department', { token: reviewer });
     expect([before.body.status, before.body.statusLabel]).toEqual(['provisional', 'Kết quả tạm tính']);
     const report = await h.call('GET', '/v1/reports/2026', { token: reviewer });
@@ -45,20 +45,19 @@ describe('finalizing a year', () => {
     ).toBe(403);
 
     h.clock.set('2026-11-21T03:00:00Z'); // after the admin's run, so the final run is the latest
+    // Locked at once, answered at once: the final run goes on as a job, and the results are final when it is in.
+    const { accepted, run: finalRun } = await h.runToEnd(admin, '/v1/years/2026/finalize', { confirmYear: 2026 });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    expect(accepted.body).toMatchObject({ state: 'final', runId: null, unchanged: false, run: { status: 'queued' } });
+    expect(finalRun).toMatchObject({ trigger: 'finalize', status: 'succeeded', finalizing: true });
     const done = await h.call('POST', '/v1/years/2026/finalize', { token: admin, body: { confirmYear: 2026 } });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body).toMatchObject({
-      state: 'final',
-      status: 'final',
-      statusLabel: 'Kết quả chính thức',
-      unchanged: false,
-    });
-    expect(done.body.runId).toEqual(expect.any(String));
+    expect(done.body).toMatchObject({ state: 'final', status: 'final', statusLabel: 'Kết quả chính thức' });
+    expect(done.body.runId).toBe(finalRun.runId);
     const after = await h.call('GET', '/v1/rankings/2026?level=department', { token: reviewer });
     expect(after.body.status).toBe('final');
     expect((await h.call('GET', '/v1/reports/2026', { token: reviewer })).body.heading[0]).not.toMatch(/TẠM TÍNH/);
-    const runs = (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body.runs;
-    expect(runs[0]).toMatchObject({ runId: done.body.runId, trigger: 'finalize', status: 'succeeded' });
+    const runs = (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body;
+    expect(runs.publishedRunId).toBe(finalRun.runId);
 
     // Every write for the year is refused, and the store is as it was.
     const locked = await h.snapshot();
@@ -98,7 +97,7 @@ describe('finalizing a year', () => {
 
     // Finalizing again changes nothing.
     const again = await h.call('POST', '/v1/years/2026/finalize', { token: admin, body: { confirmYear: 2026 } });
-    expect([again.status, again.body.unchanged, again.body.runId]).toEqual([200, true, done.body.runId]);
+    expect([again.status, again.body.unchanged, again.body.runId]).toEqual([200, true, finalRun.runId]);
     expect(await h.snapshot()).toBe(locked);
 
     // Reopening needs a reason; then the year takes changes again and its results are provisional.
@@ -136,9 +135,7 @@ describe('finalizing a year', () => {
       h.call('POST', `/v1/awards/2025/${unitId}/revoke`, { token: admin, body });
     // Not final yet: there is no award to revoke.
     expect((await revoke({ reason: 'Số liệu không trung thực' })).body.error.code).toBe('CONFLICT');
-    expect(
-      (await h.call('POST', '/v1/years/2025/finalize', { token: admin, body: { confirmYear: 2025 } })).status,
-    ).toBe(200);
+    expect((await h.runToEnd(admin, '/v1/years/2025/finalize', { confirmYear: 2025 })).run.status).toBe('succeeded');
     expect((await revoke({})).body.error.details[0].field).toBe('reason');
     const notAwarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.items.find(
       (r: { award: string | null }) => !r.award,

@@ -225,6 +225,18 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     body: () => ({ reason: 'Số liệu không trung thực' }),
     required: ['reason'],
   },
+  // 2026 has no published results yet: no tie to decide, whatever the body.
+  'POST /v1/awards/{year}/tie-decisions': {
+    role: 'admin',
+    path: () => ({ year: '2026' }),
+    body: () => ({
+      group: 'level:department',
+      award: 'bang-khen',
+      unitIds: ['so-khcn-2025'],
+      reason: 'Theo biên bản họp Hội đồng',
+    }),
+    required: ['group', 'award', 'unitIds', 'reason'],
+  },
   // A reopening until an instant already past is refused, whatever else the body holds.
   'POST /v1/years/{year}/stages/{stage}/reopen': {
     role: 'admin',

@@ -35,6 +35,16 @@ export interface Harness {
   ): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
   /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
   snapshot(): Promise<string>;
+  /**
+   * Asks for a year's run as an admin would (202 and a status URL), then follows that URL until the run has ended:
+   * its final record. `path` is the request (the run's, or a finalization's) and `body` what it sends.
+   */
+  runToEnd(
+    token: string,
+    path: string,
+    body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the API's JSON answers field by field
+  ): Promise<{ accepted: { status: number; body: any }; run: any }>;
   close(): Promise<void>;
 }
 
@@ -86,6 +96,15 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
         .map((i) => JSON.stringify(i))
         .sort()
         .join('\n');
+    },
+    async runToEnd(token, path, body) {
+      const accepted = await h.call('POST', path, { token, ...(body !== undefined ? { body } : {}) });
+      const statusUrl: string | undefined = accepted.body?.statusUrl ?? accepted.body?.run?.statusUrl;
+      if (accepted.status !== 202 || !statusUrl) return { accepted, run: null };
+      // The job runs in the server's background: wait for it, then read the record the status URL gives.
+      await h.server.jobs.idle();
+      const run = (await h.call('GET', statusUrl, { token })).body;
+      return { accepted, run };
     },
     async close() {
       await server.close();

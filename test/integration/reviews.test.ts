@@ -327,7 +327,8 @@ describe('role matrix (role × route × own/other unit)', () => {
     const t = await tokens();
     const own = await submit(100, 'kiem-tra-moi-truong-so');
     // The year has a run, so its scorecard exists.
-    expect((await h.call('POST', '/v1/aggregations/2026', { token: admin })).status).toBe(200);
+    expect((await h.runToEnd(admin, '/v1/aggregations/2026')).run.status).toBe('succeeded');
+    const runId = (await h.call('GET', '/v1/aggregations/2026', { token: admin })).body.publishedRunId;
     const requests: Array<{
       route: string;
       method: string;
@@ -575,6 +576,20 @@ describe('role matrix (role × route × own/other unit)', () => {
         method: 'GET',
         path: '/v1/aggregations/2025',
         expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        route: 'GET /v1/aggregations/{year}/runs/{runId}',
+        method: 'GET',
+        path: `/v1/aggregations/2026/runs/${runId}`,
+        expect: { none: [401], 'unit-own': [200], 'unit-other': [200], reviewer: [200], admin: [200] },
+      },
+      {
+        // The department's level has no tie at its quota in this ranking: the admin is told which units may be named.
+        route: 'POST /v1/awards/{year}/tie-decisions',
+        method: 'POST',
+        path: '/v1/awards/2026/tie-decisions',
+        body: { group: 'level:department', award: 'bang-khen', unitIds: ['so-khcn-2025'], reason: 'Kiểm tra quyền' },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
       },
       {
         route: 'GET /v1/rankings/{year}',

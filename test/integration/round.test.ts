@@ -111,8 +111,9 @@ describe('a bình xét round from reports to the award dossier', () => {
   it('publishes a provisional ranking; an accepted objection reopens the unit, whose corrected figure is reviewed', async () => {
     // After the cross-check, a head's decision is out of its stage.
     await at('2026-12-09T02:00:00Z');
-    const run = await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin });
-    expectStatus(run, 200);
+    const { accepted, run } = await h.runToEnd(admin, `/v1/aggregations/2026?campaignId=${C}`);
+    expectStatus(accepted, 202);
+    expect(run.status).toBe('succeeded');
     const provisional = await h.call('GET', `/v1/rankings/2026?campaignId=${C}`, { token: admin });
     expect(provisional.body).toMatchObject({ status: 'provisional', statusLabel: 'Kết quả tạm tính' });
     const c = provisional.body.items.find((r: { unitId: string }) => r.unitId === 'bx-c');
@@ -169,7 +170,7 @@ describe('a bình xét round from reports to the award dossier', () => {
     expectStatus(corrected, 201);
     expectStatus(await decide(reviewer, corrected.body), 200);
     expectStatus(await decide(await unit('bx-a'), corrected.body), 409, 'ALREADY_DECIDED');
-    expectStatus(await h.call('POST', `/v1/aggregations/2026?campaignId=${C}`, { token: admin }), 200);
+    expect((await h.runToEnd(admin, `/v1/aggregations/2026?campaignId=${C}`)).run.status).toBe('succeeded');
     const again = await h.call('GET', `/v1/rankings/2026?campaignId=${C}`, { token: admin });
     expect(again.body.items.find((r: { unitId: string }) => r.unitId === 'bx-c').metAllTargets).toBe(true);
     const history = await h.call('GET', `/v1/campaigns/${C}/years/2026/history`, { token: admin });
@@ -284,11 +285,9 @@ describe('a bình xét round from reports to the award dossier', () => {
   });
 
   it('finalizes with the vote in the awards, then refuses every write of the year', async () => {
-    const fin = await h.call('POST', `/v1/years/2026/finalize?campaignId=${C}`, {
-      token: admin,
-      body: { confirmYear: 2026 },
-    });
-    expectStatus(fin, 200);
+    const fin = await h.runToEnd(admin, `/v1/years/2026/finalize?campaignId=${C}`, { confirmYear: 2026 });
+    expectStatus(fin.accepted, 202);
+    expect(fin.run.status).toBe('succeeded');
     const final = await h.call('GET', `/v1/rankings/2026?campaignId=${C}&cluster=khoi-so`, { token: admin });
     expect(final.body.status).toBe('final');
     const flags = final.body.items.filter((r: { award: string | null }) => r.award === 'co-thi-dua');

@@ -10,7 +10,8 @@ import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
 import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue.js';
 import { decide } from '../../shared/services/reviews.js';
-import { liveScore, runAggregation } from '../../shared/services/scores.js';
+import { runAggregation } from '../../shared/services/runs.js';
+import { liveScore } from '../../shared/services/scores.js';
 import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
 import { importClusters } from '../../shared/services/units.js';
 

@@ -1,5 +1,6 @@
 /** Results of a year: the ranking by level or cluster, the share of units meeting each target, reports, runs. */
 import { LABELS } from '../../../shared/domain/labels.js';
+import { awardText, targetsMetText } from '../../../shared/domain/report.js';
 import type { Level } from '../../../shared/domain/types.js';
 import { absentWhenNotRun, api, download, refusalOf, signedIn } from '../api.js';
 import {
@@ -18,8 +19,50 @@ import {
   showErrors,
   sizeText,
 } from '../dom.js';
-import type { Bundle, CriteriaList, Rankings, Runs, UnitList, YearReport } from '../types.js';
+import { followRun, runOutcome } from '../runs.js';
+import type { Bundle, CriteriaList, Rankings, Runs, RunView, TieDecisionView, UnitList, YearReport } from '../types.js';
 import { personOf } from './people.js';
+
+type Ranked = Rankings['items'][number];
+
+/** The award, how it was decided, or why the unit has none: each proposal says what it rests on. */
+const awardCell = (r: Ranked) =>
+  html`${awardText(r)}${r.tiedFor ? raw(' <span class="badge pending">đề nghị bình xét</span>') : ''}${raw(
+    r.award && r.basis
+      ? html`<br><span class="muted small">${LABELS.awardDecidedBy[r.basis.decidedBy]}</span>`
+      : r.notProposed.length && !r.tiedFor
+        ? html`<br><span class="muted small">${r.notProposed.map((n) => LABELS.notProposed[n]).join('; ')}</span>`
+        : '',
+  )}`;
+
+/**
+ * The admin's decision on a tie at a quota where no vote decides it (a level outside clusters, or the Bằng khen):
+ * which tied units take the award, and why.
+ */
+function tieForms(items: Ranked[]): string {
+  const ties = new Map<string, { group: string; award: NonNullable<Ranked['tiedFor']>; units: Ranked[] }>();
+  for (const r of items) {
+    if (!r.tiedFor || (r.cluster && r.tiedFor === 'co-thi-dua')) continue;
+    const group = r.cluster ?? `level:${r.level}`;
+    const key = `${group}|${r.tiedFor}`;
+    const tie = ties.get(key) ?? { group, award: r.tiedFor, units: [] };
+    tie.units.push(r);
+    ties.set(key, tie);
+  }
+  return [...ties.values()]
+    .map(
+      (
+        t,
+        i,
+      ) => html`<section class="card" aria-labelledby="tie-h-${i}"><h2 id="tie-h-${i}">Đồng hạng ở ngưỡng ${LABELS.awards[t.award]} — ${t.units[0]!.clusterName ?? LABELS.levels[t.units[0]!.level]}</h2>
+      <p>Các đơn vị dưới đây bằng điểm nhau ở ngưỡng số lượng khen thưởng; nền tảng không tự chọn. Chọn đơn vị được đề nghị và ghi lý do (ví dụ: theo biên bản họp Hội đồng Thi đua - Khen thưởng).</p>
+      <form class="tie-form" data-group="${t.group}" data-award="${t.award}" novalidate><div class="form-alert" tabindex="-1"></div>
+        <fieldset data-field="unitIds"><legend>Đơn vị được đề nghị</legend>${raw(t.units.map((u) => html`<label><input type="checkbox" name="unitIds" value="${u.unitId}"> ${u.name}</label>`).join(' '))}</fieldset>
+        <label for="tie-reason-${i}">Lý do</label><textarea id="tie-reason-${i}" name="reason" data-field="reason"></textarea>
+        <p><button type="submit">Ghi quyết định và tổng hợp lại</button> <span class="tie-status" role="status" aria-live="polite"></span></p></form></section>`,
+    )
+    .join('');
+}
 
 export async function resultsView(): Promise<void> {
   const view = beginRender();
@@ -88,8 +131,9 @@ export async function resultsView(): Promise<void> {
       </section>
       <h2>Bảng xếp hạng ${cluster ? (rankings.items[0]?.clusterName ?? cluster) : LABELS.levels[level]}</h2>
       <div class="table-wrap"><table id="ranking" class="cards"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th>Cụm/khối</th>${raw(byIndex ? '<th class="num">Chỉ số</th>' : '')}<th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th><th>Đề nghị khen thưởng</th></tr></thead><tbody>
-      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị"><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td data-label="Cụm/khối">${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num" data-label="Chỉ số">${(r.index ?? 0).toFixed(4).replace('.', ',')}</td>` : '')}<td class="num" data-label="Điểm"><a href="#/bang-diem/${year}/${r.unitId}" title="Bảng điểm công khai">${num(r.totalPoints)} / ${num(r.maxPoints)}</a></td><td data-label="Đạt tất cả chỉ tiêu">${r.metAllTargets ? 'Có' : 'Không'}</td><td data-label="Đề nghị khen thưởng">${r.award ? LABELS.awards[r.award] : ''}${r.award && !r.awardRevoked && (s.role !== 'unit' || r.unitId === s.unitId) ? raw(html` <span class="dossier-links">· Hồ sơ: <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="docx">Word</button> <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="pdf">PDF</button></span>`) : ''}${r.awardRevoked ? raw(html` <span class="badge notmet" title="${r.awardRevoked.reason}">Đã thu hồi ${r.awardRevoked.revokedAtLocal}: ${r.awardRevoked.reason}</span>`) : ''}</td></tr>`).join(''))}
-      </tbody></table></div>`)
+      ${raw(rankings.items.map((r) => html`<tr data-unit="${r.unitId}"><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị"><a href="#/don-vi/${r.unitId}">${r.name}</a></td><td data-label="Cụm/khối">${r.clusterName ?? ''}</td>${raw(byIndex ? html`<td class="num" data-label="Chỉ số">${(r.index ?? 0).toFixed(4).replace('.', ',')}</td>` : '')}<td class="num" data-label="Điểm"><a href="#/bang-diem/${year}/${r.unitId}" title="Bảng điểm công khai">${num(r.totalPoints)} / ${num(r.maxPoints)}</a></td><td data-label="Đạt tất cả chỉ tiêu">${targetsMetText(r.metAllTargets)}</td><td data-label="Đề nghị khen thưởng">${raw(awardCell(r))}${r.award && !r.awardRevoked && (s.role !== 'unit' || r.unitId === s.unitId) ? raw(html` <span class="dossier-links">· Hồ sơ: <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="docx">Word</button> <button type="button" class="secondary dossier" data-unit="${r.unitId}" data-format="pdf">PDF</button></span>`) : ''}${r.awardRevoked ? raw(html` <span class="badge notmet" title="${r.awardRevoked.reason}">Đã thu hồi ${r.awardRevoked.revokedAtLocal}: ${r.awardRevoked.reason}</span>`) : ''}</td></tr>`).join(''))}
+      </tbody></table></div>
+      ${s.role === 'admin' ? raw(tieForms(rankings.items)) : ''}`)
     }`;
   // Widths set through the DOM, not inline style attributes: the Content-Security-Policy allows no inline style.
   for (const fill of $$('.fill[data-share]', view())) fill.style.width = `${fill.dataset.share}%`;
@@ -131,10 +175,20 @@ export async function resultsView(): Promise<void> {
     const yes = e.currentTarget as HTMLButtonElement;
     yes.disabled = true;
     try {
-      await api(`/v1/years/${year}/finalize`, { method: 'POST', body: { confirmYear: year } });
+      const locked = await api<{ run: RunView | null }>(`/v1/years/${year}/finalize`, {
+        method: 'POST',
+        body: { confirmYear: year },
+      });
       finalizeDialog?.close();
+      // Locked at once; the final run goes on, and the page follows it.
+      const done = locked.run && (await followRun(locked.run, must('#run-status', view())));
       await resultsView();
-      flash(`Đã chốt kết quả chính thức năm ${year}; mọi thay đổi của năm đã bị khóa.`);
+      flash(
+        !done || done.status === 'succeeded'
+          ? `Đã chốt kết quả chính thức năm ${year}; mọi thay đổi của năm đã bị khóa.`
+          : `Năm ${year} đã khóa, nhưng ${runOutcome(done, year).toLowerCase()}: bấm chốt lại để chạy lượt cuối.`,
+        !done || done.status === 'succeeded' ? 'notice' : 'alert',
+      );
     } catch (err) {
       finalizeDialog?.close();
       flash(refusalOf(err).message, 'alert');
@@ -161,14 +215,29 @@ export async function resultsView(): Promise<void> {
     const status = must('#run-status', view());
     status.innerHTML = html`<span class="spinner" aria-hidden="true"></span> Đang tổng hợp, xếp hạng…`;
     try {
-      const done = await api<{ counts: { units: number; figures: number } }>(`/v1/aggregations/${year}`, {
-        method: 'POST',
-      });
-      flash(`Đã tổng hợp năm ${year}: ${done.counts.units} đơn vị, ${done.counts.figures} số liệu.`);
+      // Answered at once with the run; its progress is followed here.
+      const done = await followRun(await api<RunView>(`/v1/aggregations/${year}`, { method: 'POST' }), status);
       await resultsView();
+      flash(runOutcome(done, year), done.status === 'succeeded' ? 'notice' : 'alert');
     } catch (err) {
       status.textContent = refusalOf(err).message;
       run.disabled = false;
     }
   });
+  for (const form of $$<HTMLFormElement>('form.tie-form', view()))
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const unitIds = $$<HTMLInputElement>('input[name="unitIds"]:checked', form).map((c) => c.value);
+      try {
+        const decided = await api<TieDecisionView>(`/v1/awards/${year}/tie-decisions`, {
+          method: 'POST',
+          body: { group: form.dataset.group, award: form.dataset.award, unitIds, reason: fieldValue(form, 'reason') },
+        });
+        const done = await followRun(decided.run, must('.tie-status', form));
+        await resultsView();
+        flash(`Đã ghi quyết định (${decided.decidedAtLocal}). ${runOutcome(done, year)}`);
+      } catch (err) {
+        showErrors(form, refusalOf(err));
+      }
+    });
 }

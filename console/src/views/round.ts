@@ -4,6 +4,7 @@
  * turnout and, once the meetings close, the tally; the minutes (biên bản) the head enters.
  */
 import { LABELS } from '../../../shared/domain/labels.js';
+import { targetsMetText } from '../../../shared/domain/report.js';
 import type { RoundStage } from '../../../shared/domain/stages.js';
 import { absentWhenNotRun, allPages, api, refusalOf, signedIn } from '../api.js';
 import {
@@ -201,7 +202,7 @@ function voteCard(
       ranking
         ? raw(html`<h3>Điểm, hạng trong cụm <span class="badge ${ranking.status === 'final' ? 'met' : 'pending'}">${LABELS.resultStatuses[ranking.status]}</span></h3>
     <div class="table-wrap"><table class="cards" id="cluster-ranking"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th>Đạt tất cả chỉ tiêu</th></tr></thead><tbody>
-    ${raw(ranking.items.map((r) => html`<tr><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị">${r.name}</td><td class="num" data-label="Điểm">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td data-label="Đạt tất cả chỉ tiêu">${r.metAllTargets ? 'Có' : 'Không'}</td></tr>`).join(''))}
+    ${raw(ranking.items.map((r) => html`<tr><td class="num" data-label="Hạng">${r.rank ?? ''}</td><td data-label="Đơn vị">${r.name}</td><td class="num" data-label="Điểm">${num(r.totalPoints)} / ${num(r.maxPoints)}</td><td data-label="Đạt tất cả chỉ tiêu">${targetsMetText(r.metAllTargets)}</td></tr>`).join(''))}
     </tbody></table></div>`)
         : raw('<p class="muted">Chưa có kết quả tổng hợp của năm: chưa có đơn vị để bình xét.</p>')
     }

@@ -1,7 +1,7 @@
 /** The public scorecard (công khai): no sign-in; how each point of a unit was earned, with the evidence's hashes. */
 import { LABELS } from '../../../shared/domain/labels.js';
 import { api } from '../api.js';
-import { beginRender, html, num, pct, raw } from '../dom.js';
+import { beginRender, html, num, pct, raw, targetsBadge } from '../dom.js';
 import { metBadge, valueText } from '../figures.js';
 import type { PublicScorecard } from '../types.js';
 
@@ -19,7 +19,7 @@ export async function scorecardView(year: number, unitId: string): Promise<void>
     <p>${sc.campaignName} · ${LABELS.levels[sc.unit.level]} · tổng hợp lúc ${sc.finishedAtLocal} · <span class="badge ${sc.status === 'final' ? 'met' : 'pending'}">${sc.statusLabel}</span></p>
     <div class="grid">
       <div class="card"><h2>Tổng điểm</h2><p class="kpi">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
-        <p>${score.metAllTargets ? raw('<span class="badge met">Đạt tất cả chỉ tiêu</span>') : raw('<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>')}</p></div>
+        <p>${raw(targetsBadge(score.metAllTargets))}</p></div>
       <div class="card"><h2>Xếp hạng</h2><p class="kpi">${r ? `Hạng ${r.levelRank}` : '—'}</p>
         <p>${r?.clusterRank ? `Hạng ${r.clusterRank} trong cụm, khối` : ''}${r?.award ? ` · Đề nghị: ${LABELS.awards[r.award]}` : ''}</p></div>
     </div>

@@ -2,7 +2,21 @@
 import { slotIdOf } from '../../../shared/domain/criteria.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import { allPages, api, refusalOf, signedIn } from '../api.js';
-import { $$, beginRender, dateOnly, dmy, flash, hashParams, html, must, num, pct, raw, showErrors } from '../dom.js';
+import {
+  $$,
+  beginRender,
+  dateOnly,
+  dmy,
+  flash,
+  hashParams,
+  html,
+  must,
+  num,
+  pct,
+  raw,
+  showErrors,
+  targetsBadge,
+} from '../dom.js';
 import {
   evidenceFields,
   evidenceList,
@@ -39,7 +53,7 @@ export async function unitView(): Promise<void> {
     <div class="grid">
       <div class="card"><h2>Hạn nộp báo cáo</h2><p class="kpi">${dateOnly(crit.calendar.submissionClosesLocal)}</p><p>${crit.calendar.submissionClosesLocal} (giờ Việt Nam) — <strong>${closed ? 'không nhận báo cáo' : `còn ${crit.daysLeft} ngày`}</strong></p></div>
       <div class="card"><h2>Điểm tạm tính</h2><p class="kpi" id="total">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
-        <p>${score.metAllTargets ? raw('<span class="badge met">Đạt tất cả chỉ tiêu</span>') : raw('<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>')} <span class="muted">Chỉ tính số liệu đã được phê duyệt.</span></p></div>
+        <p>${raw(targetsBadge(score.metAllTargets))} <span class="muted">Chỉ tính số liệu đã được phê duyệt.</span></p></div>
     </div>
     <p><a href="#/hop-thu">Hộp thư của đơn vị</a> (thư nhắc hạn đã gửi)</p>
     <h2>Tiêu chí (${LABELS.levels[unit.level]})</h2>

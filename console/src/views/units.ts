@@ -1,5 +1,6 @@
 /** Units over time: the units and clusters of a year, a unit's lineage and its results beside its predecessors'. */
 import { LABELS } from '../../../shared/domain/labels.js';
+import { targetsMetText } from '../../../shared/domain/report.js';
 import { api } from '../api.js';
 import { beginRender, dmy, hashParams, html, must, num, options, pct, raw } from '../dom.js';
 import { lineageLine } from '../figures.js';
@@ -87,7 +88,7 @@ export async function unitDetailView(unitId: string): Promise<void> {
       results.items
         .map(
           (r) =>
-            html`<tr data-year="${r.year}"><td data-label="Năm">${r.year}</td><td class="num" data-label="Điểm">${points(r)}</td><td data-label="Đạt tất cả chỉ tiêu">${r.metAllTargets === null ? '—' : r.metAllTargets ? 'Có' : 'Không'}</td><td class="num" data-label="Hạng">${r.levelRank ?? '—'}</td><td data-label="Khen thưởng">${r.awardName ?? ''}${r.awardInherited ? ' (kế thừa)' : ''}</td><td data-label="Cách tính">${r.derived ? raw(html`<span class="badge">Tính từ đơn vị tiền thân</span>`) : r.totalPoints === null ? 'Chưa có kết quả' : 'Kết quả của đơn vị'}</td></tr>`,
+            html`<tr data-year="${r.year}"><td data-label="Năm">${r.year}</td><td class="num" data-label="Điểm">${points(r)}</td><td data-label="Đạt tất cả chỉ tiêu">${r.totalPoints === null ? '—' : targetsMetText(r.metAllTargets)}</td><td class="num" data-label="Hạng">${r.levelRank ?? '—'}</td><td data-label="Khen thưởng">${r.awardName ?? ''}${r.awardInherited ? ' (kế thừa)' : ''}</td><td data-label="Cách tính">${r.derived ? raw(html`<span class="badge">Tính từ đơn vị tiền thân</span>`) : r.totalPoints === null ? 'Chưa có kết quả' : 'Kết quả của đơn vị'}</td></tr>`,
         )
         .join(''),
     )}</tbody></table></div>

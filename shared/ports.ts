@@ -16,6 +16,7 @@ import type {
   CampaignYear,
   ClientScope,
   Level,
+  Recommendation,
   Review,
   Submission,
   SubmissionStatus,
@@ -201,6 +202,16 @@ export interface SubmissionStore {
    * YearLocked when the year is finalized (in the same transaction where the store has them).
    */
   decide(submission: Submission, review: Review, entry: AuditEntry, expectedVersion: number): Promise<boolean>;
+  /**
+   * Records a head's recommendation if the submission is still `submitted` at `expectedVersion` and is not the
+   * recommending unit's own (OwnUnitDecision); false otherwise. The status does not change.
+   */
+  recommend(
+    submission: Submission,
+    recommendation: Recommendation,
+    entry: AuditEntry,
+    expectedVersion: number,
+  ): Promise<boolean>;
   list(query: SubmissionQuery): Promise<Page<Submission>>;
   /** The latest version of every slot of a campaign year (optionally one unit). */
   currentFigures(

@@ -13,7 +13,7 @@ import {
 import { fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
-import type { AuditEntry, Review, Submission } from '../../shared/domain/types.js';
+import type { AuditEntry, Recommendation, Review, Submission } from '../../shared/domain/types.js';
 import {
   OwnUnitDecision,
   PAGE_BYTES,
@@ -165,6 +165,28 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
         ':entry': [entry],
       },
     };
+  }
+  async recommend(s: Submission, recommendation: Recommendation, entry: AuditEntry, expectedVersion: number) {
+    if (recommendation.unitId === s.unitId) throw new OwnUnitDecision();
+    return applied(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.submission(s),
+          // Still waiting for review, at the version the head read, and never the head's own report.
+          ConditionExpression: '#status = :submitted AND version = :ev AND unitId <> :recommender',
+          UpdateExpression: 'SET recommendation = :r, #audit = list_append(#audit, :entry)',
+          ExpressionAttributeNames: { '#status': 'status', '#audit': 'audit' },
+          ExpressionAttributeValues: {
+            ':submitted': 'submitted',
+            ':ev': expectedVersion,
+            ':recommender': recommendation.unitId,
+            ':r': recommendation,
+            ':entry': [entry],
+          },
+        }),
+      ),
+    );
   }
   async list(q: SubmissionQuery): Promise<Page<Submission>> {
     // The queue's status is its partition; a unit's listing filters on it.

@@ -14,6 +14,7 @@ import type {
   AuditEntry,
   Campaign,
   CampaignYear,
+  Recommendation,
   Review,
   Submission,
   Task,
@@ -430,6 +431,14 @@ export class MemorySubmissionStore implements SubmissionStore {
     if (s?.status !== 'submitted' || s.version !== expectedVersion) return false;
     s.status = review.decision;
     s.review = copy(review);
+    s.audit.push(copy(entry));
+    return true;
+  }
+  async recommend(submission: Submission, recommendation: Recommendation, entry: AuditEntry, expectedVersion: number) {
+    const s = this.stored(submission);
+    if (recommendation.unitId === s?.unitId) throw new OwnUnitDecision();
+    if (s?.status !== 'submitted' || s.version !== expectedVersion) return false;
+    s.recommendation = copy(recommendation);
     s.audit.push(copy(entry));
     return true;
   }

@@ -11,7 +11,14 @@ import { TIE_BREAK_LABELS } from './ranking.js';
 import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
 import { LEVEL_LABELS } from './report.js';
 import type { ObjectionStatus } from './round.js';
-import { type DecisionCapacity, ROLE_LABELS, type SubmissionStatus, UNIT_KIND_LABELS } from './types.js';
+import {
+  type DecisionCapacity,
+  type HistoryAction,
+  type Review,
+  ROLE_LABELS,
+  type SubmissionStatus,
+  UNIT_KIND_LABELS,
+} from './types.js';
 import type { AggregationStatus, AggregationTrigger, ResultStatus, RunProgress } from './year-results.js';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
@@ -99,11 +106,63 @@ export const DECISION_CAPACITY_LABELS: Record<DecisionCapacity, string> = {
   'cluster-deputy': 'Phó cụm, khối (kiểm tra chéo báo cáo của trưởng cụm)',
 };
 
+/** Each line of a history as people read it (the action's code is never shown). */
+export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
+  submitted: 'Nộp báo cáo',
+  superseded: 'Được thay bằng báo cáo mới hơn',
+  approved: 'Phê duyệt',
+  returned: 'Yêu cầu bổ sung',
+  rejected: 'Không chấp nhận',
+  'recommended-approved': 'Đề xuất phê duyệt (kiểm tra chéo)',
+  'recommended-returned': 'Đề xuất yêu cầu bổ sung (kiểm tra chéo)',
+  'recommended-rejected': 'Đề xuất không chấp nhận (kiểm tra chéo)',
+  'unit-created': 'Tạo đơn vị',
+  'unit-updated': 'Sửa thông tin đơn vị',
+  'unit-imported': 'Nhập đơn vị từ tệp',
+  'unit-year-reopened': 'Mở lại báo cáo của đơn vị cho năm',
+  'objection-reopened': 'Mở lại báo cáo theo kiến nghị được chấp nhận',
+  'campaign-created': 'Tạo phong trào',
+  'campaign-updated': 'Sửa phong trào',
+  'criteria-set-created': 'Tạo bộ tiêu chí của năm',
+  'criteria-set-updated': 'Sửa bộ tiêu chí, lịch của năm',
+  'task-catalogue-created': 'Tạo danh mục nhiệm vụ',
+  'task-catalogue-updated': 'Sửa danh mục nhiệm vụ',
+  'clusters-imported': 'Nhập cụm, khối thi đua của năm',
+  'client.registered': 'Đăng ký ứng dụng kết nối',
+  'client.revoked': 'Thu hồi ứng dụng kết nối',
+  'file-announced': 'Khai báo tệp minh chứng',
+  'file-stored': 'Lưu tệp minh chứng',
+  'file-refused': 'Từ chối tệp minh chứng',
+  'file-cited': 'Dẫn chiếu tệp trong báo cáo',
+  'file-deleted': 'Xóa tệp minh chứng',
+  'file-scanned': 'Quét mã độc tệp minh chứng',
+  'stage-reopened': 'Mở lại giai đoạn bình xét',
+  'objection-filed': 'Gửi kiến nghị',
+  'objection-accepted': 'Chấp nhận kiến nghị',
+  'objection-rejected': 'Không chấp nhận kiến nghị',
+  'ballot-cast': 'Bỏ phiếu kín',
+  'minutes-recorded': 'Ghi biên bản họp bình xét',
+  'year-finalized': 'Chốt kết quả chính thức của năm',
+  'year-final-run': 'Hoàn tất lượt tổng hợp cuối của năm đã chốt',
+  'year-final-run-restarted': 'Chạy lại lượt tổng hợp cuối của năm đã chốt',
+  'year-reopened': 'Mở lại năm đã chốt',
+  'award-revoked': 'Thu hồi đề nghị khen thưởng',
+  'tie-decided': 'Quyết định trường hợp đồng hạng',
+};
+/** A head's recommendation as people read it: a proposal, not a decision. */
+export const RECOMMENDATION_LABELS: Record<Review['decision'], string> = {
+  approved: 'Đề xuất phê duyệt',
+  returned: 'Đề xuất yêu cầu bổ sung',
+  rejected: 'Đề xuất không chấp nhận',
+};
+
 export const LABELS = {
   levels: LEVEL_LABELS,
   roles: ROLE_LABELS,
   statuses: { ...SUBMISSION_STATUS_LABELS, ...CRITERION_STATUS_LABELS },
   awards: AWARD_NAMES,
+  historyActions: HISTORY_ACTION_LABELS,
+  recommendations: RECOMMENDATION_LABELS,
   notProposed: NOT_PROPOSED_LABELS,
   awardDecidedBy: AWARD_DECIDED_BY_LABELS,
   tieBreaks: TIE_BREAK_LABELS,

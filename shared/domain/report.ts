@@ -1,7 +1,8 @@
 /** The year-end report (báo cáo tổng kết): city summary per level and ranking tables, with Vietnamese headers. */
+
+import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
 import { criteriaForLevel } from './criteria.js';
 import { targetFor, targetText } from './kinds/index.js';
-import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
 import type { RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
 import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';

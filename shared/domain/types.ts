@@ -170,6 +170,51 @@ export interface ApiClient {
   revokedBy: string | null;
 }
 
+/** What a line of a history records: each has its Vietnamese label (labels.ts), so no code is shown to people. */
+export const HISTORY_ACTIONS = [
+  'submitted',
+  'superseded',
+  'approved',
+  'returned',
+  'rejected',
+  'recommended-approved',
+  'recommended-returned',
+  'recommended-rejected',
+  'unit-created',
+  'unit-updated',
+  'unit-imported',
+  'unit-year-reopened',
+  'objection-reopened',
+  'campaign-created',
+  'campaign-updated',
+  'criteria-set-created',
+  'criteria-set-updated',
+  'task-catalogue-created',
+  'task-catalogue-updated',
+  'clusters-imported',
+  'client.registered',
+  'client.revoked',
+  'file-announced',
+  'file-stored',
+  'file-refused',
+  'file-cited',
+  'file-deleted',
+  'file-scanned',
+  'stage-reopened',
+  'objection-filed',
+  'objection-accepted',
+  'objection-rejected',
+  'ballot-cast',
+  'minutes-recorded',
+  'year-finalized',
+  'year-final-run',
+  'year-final-run-restarted',
+  'year-reopened',
+  'award-revoked',
+  'tie-decided',
+] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
 /** One line of the append-only audit trail (nhật ký). */
 export interface AuditEntry {
   at: string;
@@ -187,6 +232,23 @@ export interface AuditEntry {
 export const DECISION_CAPACITIES = ['reviewer', 'cluster-head', 'cluster-deputy'] as const;
 export type DecisionCapacity = (typeof DECISION_CAPACITIES)[number];
 
+/**
+ * A cluster head's (or deputy's) cross-check of a member's report (kiểm tra chéo): a recommendation (đề xuất) the
+ * Ban Thi đua - Khen thưởng confirms or overrides. It changes nothing by itself: the head competes with the unit.
+ */
+export interface Recommendation {
+  decision: 'approved' | 'returned' | 'rejected';
+  comment: string | null;
+  correctedValue: FigureValue | null;
+  points: number | null;
+  recommendedBy: string;
+  recommendedByName?: string;
+  recommendedAt: string;
+  capacity: Exclude<DecisionCapacity, 'reviewer'>;
+  /** The unit the head acts for, never the report's own (the store refuses that). */
+  unitId: string;
+}
+
 export interface Review {
   decision: 'approved' | 'returned' | 'rejected';
   comment: string | null;
@@ -199,6 +261,8 @@ export interface Review {
   capacity?: DecisionCapacity;
   /** A head's or deputy's decision: the unit it decided for, never the report's own (the store refuses that). */
   deciderUnitId?: string;
+  /** Where a head recommended a decision first: whether the reviewer's decision confirmed it or overrode it. */
+  recommendation?: 'confirmed' | 'overridden';
 }
 
 export interface Submission {
@@ -217,6 +281,8 @@ export interface Submission {
   version: number;
   submittedAt: string;
   submittedBy: string;
+  /** The cluster head's cross-check, while it waits for the reviewer (absent: none yet). */
+  recommendation?: Recommendation | null;
   review: Review | null;
   audit: AuditEntry[];
   unitName: string;

@@ -8,7 +8,7 @@ import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import { ROUND_STAGE_LABELS, ROUND_STAGES, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
-import type { Actor, Campaign, CampaignYear, Level } from '../domain/types.js';
+import type { Actor, Campaign, CampaignYear, HistoryAction, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { Deps, PageQuery } from '../ports.js';
 import {
@@ -215,7 +215,7 @@ export async function recordReopening(
   campaign: Campaign,
   r: { unitId: string; year: number; until: string; reason: string },
   now: Date,
-  action = 'unit-year-reopened',
+  action: Extract<HistoryAction, 'unit-year-reopened' | 'objection-reopened'> = 'unit-year-reopened',
 ) {
   const reopening = { campaignId: campaign.campaignId, ...r, until: new Date(r.until).toISOString() };
   const existing = await deps.catalogue.getReopening(campaign.campaignId, r.unitId, r.year);

@@ -5,8 +5,18 @@ import { DomainError, type FieldIssue, invalid, notFound } from '../domain/error
 import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
 import { jobsOfYear } from '../domain/reminders.js';
+import { crossCheckCapacity } from '../domain/round.js';
 import type { SheetRow } from '../domain/tables.js';
-import type { Actor, AuditEntry, Campaign, CampaignYear, Criterion, Submission, Unit } from '../domain/types.js';
+import type {
+  Actor,
+  AuditEntry,
+  Campaign,
+  CampaignYear,
+  Criterion,
+  HistoryAction,
+  Submission,
+  Unit,
+} from '../domain/types.js';
 import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
@@ -84,6 +94,17 @@ export async function yearClustersOf(deps: Deps, campaignId: string, year: numbe
     /** The unit as it stands in that year: its cluster that year. */
     place: <U extends Unit>(unit: U): U => (record ? { ...unit, cluster: clusterOf.get(unit.unitId) ?? null } : unit),
   };
+}
+
+/**
+ * Whether a unit's account may read another unit's reports of a year, and their evidence: as the head of its cluster
+ * (or the deputy, for the head's own), to cross-check them (kiểm tra chéo). People only: a unit's IT system reads its
+ * own unit.
+ */
+export async function crossChecksFor(deps: Deps, actor: Actor, campaignId: string, year: number, unitId: string) {
+  if (actor.role !== 'unit' || actor.scopes || !actor.unitId) return null;
+  const { clusters } = await yearClustersOf(deps, campaignId, year);
+  return crossCheckCapacity(clusters, actor.unitId, unitId);
 }
 
 /** The units of a campaign year: its participants valid on its cut-off day, each in its cluster of that year. */
@@ -174,7 +195,7 @@ export async function isReopened(
 export const auditEntry = (
   actor: Actor,
   at: Date,
-  action: string,
+  action: HistoryAction,
   extra: Omit<AuditEntry, 'at' | 'actor' | 'role' | 'action' | 'actorName'> = {},
 ): AuditEntry => ({
   at: at.toISOString(),

@@ -17,10 +17,11 @@ import {
 } from '../domain/evidence-files.js';
 import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from '../domain/labels.js';
 import { evidenceFileBodySchema } from '../domain/schemas.js';
+import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Evidence } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { BlobStore, Deps, EvidenceFileRecord, PageQuery } from '../ports.js';
-import { auditEntry, loadUnit } from './context.js';
+import { auditEntry, crossChecksFor, loadUnit } from './context.js';
 
 const blobsOf = (deps: Deps): BlobStore => {
   if (!deps.blobs) throw new Error('this function has no blob store');
@@ -40,6 +41,24 @@ async function visibleFile(deps: Deps, actor: Actor, fileId: string): Promise<Ev
   const file = await deps.files.getFile(fileId);
   if (!file || (actor.role === 'unit' && file.unitId !== actor.unitId)) throw notFound(`tệp minh chứng ${fileId}`);
   return file;
+}
+
+/**
+ * A file to read: its unit's own, any for staff, and for a cluster's head (or deputy) the files of the reports it
+ * cross-checks — the year of the report that cites the file decides whose head it is.
+ */
+async function readableFile(deps: Deps, actor: Actor, fileId: string): Promise<EvidenceFileRecord> {
+  const file = await deps.files.getFile(fileId);
+  const citing = file?.citedBy ? decodeSubmissionId(file.citedBy) : null;
+  if (
+    file &&
+    actor.role === 'unit' &&
+    file.unitId !== actor.unitId &&
+    citing &&
+    (await crossChecksFor(deps, actor, citing.campaignId, citing.year, file.unitId))
+  )
+    return file;
+  return visibleFile(deps, actor, fileId);
 }
 
 const withoutRevision = ({ revision: _r, ...file }: EvidenceFileRecord): EvidenceFile => file;
@@ -134,7 +153,7 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
 
 /** A file as people see it, with a short-lived link to its bytes while it is stored and not infected. */
 export async function getEvidenceFile(deps: Deps, actor: Actor, fileId: string) {
-  const file = withoutRevision(await visibleFile(deps, actor, fileId));
+  const file = withoutRevision(await readableFile(deps, actor, fileId));
   const expiresAt = minutesFrom(deps.clock.now(), DOWNLOAD_LINK_MINUTES);
   const download =
     file.status === 'stored' && file.scan !== 'infected'

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { assertMayActOnCampaign } from '../domain/auth.js';
-import { AWARD_NAMES, type TieDecision } from '../domain/awards.js';
+import { AWARD_NAMES, type AwardName, type TieDecision } from '../domain/awards.js';
 import { formatDateTime } from '../domain/calendar.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { RESULT_STATUS_LABELS } from '../domain/labels.js';
@@ -156,6 +156,11 @@ export async function revokeAward(
   return { ...revocation, revokedAtLocal: formatDateTime(revocation.revokedAt, campaign.timeZone) };
 }
 
+const decidedAlready = (award: AwardName) =>
+  new DomainError('CONFLICT', `Đã có quyết định về trường hợp đồng hạng này (${AWARD_NAMES[award]})`, [
+    { field: 'award', message: 'đã quyết định' },
+  ]);
+
 /**
  * An admin decides a tie at an award's quota where no vote decides it (a level without clusters, or the Bằng khen),
  * naming the tied units that take the award and why: recorded in the year's history, then a run applies it.
@@ -166,6 +171,12 @@ export async function decideTie(deps: Deps, actor: Actor, year: number, raw: unk
   const body = parseOrThrow(tieDecisionBodySchema, raw);
   const cy = await loadCampaignYear(deps, campaign, year);
   await assertNotFinalized(deps, campaign, year);
+  if (
+    (await deps.catalogue.listTieDecisions(campaign.campaignId, year)).some(
+      (d) => d.group === body.group && d.award === body.award,
+    )
+  )
+    throw decidedAlready(body.award);
   const results = await deps.results.readResults(campaign.campaignId, year);
   const members = (results?.rankings ?? []).filter((r) => awardGroupOf(r) === body.group);
   if (members.length === 0)
@@ -199,10 +210,7 @@ export async function decideTie(deps: Deps, actor: Actor, year: number, raw: unk
     decidedBy: actor.sub,
   };
   const entry = auditEntry(actor, deps.clock.now(), 'tie-decided', { after: decision, comment: body.reason });
-  if (!(await deps.catalogue.saveTieDecision(decision, entry)))
-    throw new DomainError('CONFLICT', `Đã có quyết định về trường hợp đồng hạng này (${AWARD_NAMES[body.award]})`, [
-      { field: 'award', message: 'đã quyết định' },
-    ]);
+  if (!(await deps.catalogue.saveTieDecision(decision, entry))) throw decidedAlready(body.award);
   const run =
     (await runUnderWay(deps, campaign.campaignId, year)) ??
     (await requestAggregation(deps, {

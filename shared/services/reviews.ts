@@ -5,7 +5,15 @@ import { moduleOf } from '../domain/kinds/index.js';
 import { crossCheckCapacity } from '../domain/round.js';
 import { decisionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
-import type { Actor, Campaign, DecisionCapacity, FigureValue, Review, Submission } from '../domain/types.js';
+import type {
+  Actor,
+  Campaign,
+  DecisionCapacity,
+  FigureValue,
+  Recommendation,
+  Review,
+  Submission,
+} from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { type Deps, OwnUnitDecision, YearLocked } from '../ports.js';
 import {
@@ -57,7 +65,22 @@ async function capacityOf(deps: Deps, actor: Actor, s: Submission): Promise<Deci
   return capacity;
 }
 
-/** Records a decision; returns the decided submission with its campaign. */
+/** Whether a reviewer's decision is the head's recommendation: the same decision, correction and points. */
+const confirms = (
+  r: Recommendation,
+  body: { decision: Review['decision']; points?: number },
+  correctedValue: FigureValue | null,
+): 'confirmed' | 'overridden' =>
+  r.decision === body.decision &&
+  (r.points ?? null) === (body.points ?? null) &&
+  JSON.stringify(r.correctedValue) === JSON.stringify(correctedValue)
+    ? 'confirmed'
+    : 'overridden';
+
+/**
+ * Records a decision (a reviewer's), or a cluster head's recommendation (kiểm tra chéo) that waits for a reviewer;
+ * returns the submission with its campaign.
+ */
 export async function decide(
   deps: Deps,
   actor: Actor,
@@ -126,8 +149,36 @@ export async function decide(
     throw superseded();
   }
   const capacity = await capacityOf(deps, actor, submission);
-  if (capacity !== 'reviewer') await assertStageOpen(deps, campaign, cy, 'cross-check', now);
-  else if (
+  if (body.expectedVersion !== submission.version) throw versionConflict();
+  // A cluster's head competes with its members: its cross-check is a recommendation a reviewer confirms or overrides.
+  if (capacity !== 'reviewer') {
+    await assertStageOpen(deps, campaign, cy, 'cross-check', now);
+    const recommendation: Recommendation = {
+      decision: body.decision,
+      comment,
+      correctedValue,
+      points: body.points ?? null,
+      recommendedBy: actor.sub,
+      ...(actor.name ? { recommendedByName: actor.name } : {}),
+      recommendedAt: now.toISOString(),
+      capacity,
+      unitId: actor.unitId!,
+    };
+    const entry = auditEntry(actor, now, `recommended-${body.decision}`, {
+      before: { recommendation: submission.recommendation ?? null },
+      after: { recommendation, capacity },
+      ...(comment ? { comment } : {}),
+    });
+    const recorded = await deps.submissions
+      .recommend(submission, recommendation, entry, body.expectedVersion)
+      .catch((e: unknown) => {
+        if (e instanceof OwnUnitDecision) throw ownUnit();
+        throw e;
+      });
+    if (!recorded) throw versionConflict();
+    return { submission: { ...submission, recommendation, audit: [...submission.audit, entry] }, campaign };
+  }
+  if (
     now.getTime() > Date.parse(cy.calendar.reviewClosesAt) &&
     !(await isReopened(deps, campaign.campaignId, submission.unitId, submission.year, now))
   ) {
@@ -136,7 +187,6 @@ export async function decide(
       `Đã hết thời gian thẩm định năm ${submission.year} (${localTime(cy.calendar.reviewClosesAt, campaign)}); cần quản trị mở lại cho đơn vị`,
     );
   }
-  if (body.expectedVersion !== submission.version) throw versionConflict();
 
   const review: Review = {
     decision: body.decision,
@@ -147,7 +197,8 @@ export async function decide(
     ...(actor.name ? { decidedByName: actor.name } : {}),
     decidedAt: now.toISOString(),
     capacity,
-    ...(capacity !== 'reviewer' ? { deciderUnitId: actor.unitId! } : {}),
+    // The head's recommendation, if there was one, is confirmed by the same decision or overridden by another.
+    ...(submission.recommendation ? { recommendation: confirms(submission.recommendation, body, correctedValue) } : {}),
   };
   const entry = auditEntry(actor, now, body.decision, {
     before: { status: submission.status, value: submission.value },

@@ -5,7 +5,6 @@ import { appliesTo } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
 import { LEVEL_LABELS } from '../domain/report.js';
-import { crossCheckCapacity } from '../domain/round.js';
 import { type SubmissionBody, submissionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
@@ -37,6 +36,7 @@ import {
   assertUnitActive,
   assignedTasks,
   auditEntry,
+  crossChecksFor,
   currentYearOf,
   cutOffOf,
   type ImportOptions,
@@ -241,16 +241,6 @@ async function storeReport(
   throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
 }
 
-/**
- * Whether a unit's account may read another unit's reports of a year: as the head of its cluster (or the deputy,
- * for the head's own), to cross-check them (kiểm tra chéo). People only: a unit's IT system reads its own unit.
- */
-async function checksFor(deps: Deps, actor: Actor, campaignId: string, year: number, unitId: string) {
-  if (actor.role !== 'unit' || actor.scopes || !actor.unitId) return null;
-  const { clusters } = await yearClustersOf(deps, campaignId, year);
-  return crossCheckCapacity(clusters, actor.unitId, unitId);
-}
-
 export async function getSubmission(deps: Deps, actor: Actor, submissionId: string): Promise<Submission> {
   const key = decodeSubmissionId(submissionId);
   // A unit learns nothing about other units' ids: foreign and unknown ids look the same (its cluster's head aside).
@@ -258,7 +248,7 @@ export async function getSubmission(deps: Deps, actor: Actor, submissionId: stri
     !key ||
     (actor.role === 'unit' &&
       key.unitId !== actor.unitId &&
-      !(await checksFor(deps, actor, key.campaignId, key.year, key.unitId)))
+      !(await crossChecksFor(deps, actor, key.campaignId, key.year, key.unitId)))
   )
     throw notFound(`báo cáo ${submissionId}`);
   const submission = await deps.submissions.get(submissionId);
@@ -291,7 +281,8 @@ export async function listSubmissions(
       ? await headsCluster(deps, actor, campaign.campaignId, year, params.cluster)
       : null;
   const unitId = actor.role === 'unit' && !headOf ? (params.unitId ?? actor.unitId!) : params.unitId;
-  if (unitId && !(await checksFor(deps, actor, campaign.campaignId, year, unitId))) assertMayAccessUnit(actor, unitId);
+  if (unitId && !(await crossChecksFor(deps, actor, campaign.campaignId, year, unitId)))
+    assertMayAccessUnit(actor, unitId);
   if (!unitId && !params.status) throw invalid('status', 'là bắt buộc khi không chọn đơn vị (unitId)');
   await loadCampaignYear(deps, campaign, year);
   if (unitId) await loadUnit(deps, unitId);
@@ -370,6 +361,9 @@ export function presentSubmission(s: Submission, campaign: Campaign) {
   return {
     ...rest,
     submittedAtLocal: localTime(s.submittedAt, campaign),
+    recommendation: s.recommendation
+      ? { ...s.recommendation, recommendedAtLocal: localTime(s.recommendation.recommendedAt, campaign) }
+      : null,
     review: s.review && { ...s.review, decidedAtLocal: localTime(s.review.decidedAt, campaign) },
   };
 }

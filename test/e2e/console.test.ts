@@ -553,22 +553,42 @@ describe('console', () => {
     await shot(head, 'round-cross-check');
     await head.locator('#cross-check tr[data-unit="bx-d"]').getByRole('link', { name: 'Kiểm tra' }).click();
     await head.getByRole('radio', { name: 'Phê duyệt' }).check();
-    await head.getByRole('button', { name: 'Ghi quyết định' }).click();
-    await head.getByText('Đã ghi quyết định thẩm định.').waitFor();
+    await head.getByRole('button', { name: 'Gửi đề xuất' }).click();
+    await head.getByText('Đã gửi đề xuất; Ban Thi đua - Khen thưởng sẽ xác nhận.').waitFor();
     await head.locator('#cross-check').waitFor();
-    expect(await head.locator('#cross-check tr[data-unit="bx-d"]').count()).toBe(0);
-    const decided = await h.call('GET', `/v1/submissions/${submitted['bx-d']!.submissionId}`, { token: admin });
-    expect(decided.body.review).toMatchObject({ capacity: 'cluster-head', deciderUnitId: 'bx-a' });
-    // The rest through the API: the head its members', the deputy the head's own.
-    const decide = async (unitId: string, by: string) =>
-      expect(
-        (
-          await h.call('POST', `/v1/submissions/${submitted[unitId]!.submissionId}/decision`, {
-            token: await unitToken(h, by),
-            body: { decision: 'approved', expectedVersion: submitted[unitId]!.version },
-          })
-        ).status,
-      ).toBe(200);
+    expect(await head.locator('#cross-check tr[data-unit="bx-d"]').textContent()).toContain('Đề xuất phê duyệt');
+    const recommended = await h.call('GET', `/v1/submissions/${submitted['bx-d']!.submissionId}`, { token: admin });
+    expect(recommended.body).toMatchObject({
+      status: 'submitted',
+      recommendation: { decision: 'approved', capacity: 'cluster-head', unitId: 'bx-a' },
+    });
+    // The reviewer sees the head's recommendation beside the form, and confirms it: only that counts.
+    const confirming = await signIn('reviewer');
+    await confirming.getByLabel('Phong trào').selectOption(C);
+    await confirming.goto(`${h.url}/#/tham-dinh/${submitted['bx-d']!.submissionId}`);
+    await confirming.locator('#recommendation').waitFor();
+    expect(await confirming.locator('#recommendation').textContent()).toContain('Đề xuất của trưởng cụm, khối');
+    await shot(confirming, 'review-recommendation');
+    await confirming.getByRole('button', { name: 'Xác nhận đề xuất' }).click();
+    await confirming.getByText('Đã xác nhận đề xuất của trưởng cụm.').waitFor();
+    const confirmed = await h.call('GET', `/v1/submissions/${submitted['bx-d']!.submissionId}`, { token: admin });
+    expect(confirmed.body).toMatchObject({
+      status: 'approved',
+      review: { capacity: 'reviewer', recommendation: 'confirmed' },
+    });
+    // The rest through the API: the head recommends its members', the deputy the head's own; a reviewer confirms.
+    const decide = async (unitId: string, by: string) => {
+      const s = submitted[unitId]!;
+      for (const token of [await unitToken(h, by), await h.token('reviewer')])
+        expect(
+          (
+            await h.call('POST', `/v1/submissions/${s.submissionId}/decision`, {
+              token,
+              body: { decision: 'approved', expectedVersion: s.version },
+            })
+          ).status,
+        ).toBe(200);
+    };
     await decide('bx-b', 'bx-a');
     await decide('bx-c', 'bx-a');
     await decide('bx-a', 'bx-b');

@@ -263,6 +263,21 @@ describe('the verifiable scorecard', () => {
     expect(bad.out).toContain(`${name}: SHA-256 khác với manifest`);
     expect(bad.out).toContain(`${UNIT}, tiêu chí ho-so-truc-tuyen`);
     expect(bad.out).toContain(figure.submissionId);
+
+    // An award written into the results for a unit at zero points: the rules themselves fail, naming the unit.
+    const awarded = unzipSync(zip);
+    const results = JSON.parse(strFromU8(awarded['results.json']!));
+    const zero = results.rankings.find(
+      (r: { totalPoints: number; award: string | null }) => r.totalPoints === 0 && !r.award,
+    );
+    expect(zero).toBeDefined();
+    zero.award = 'co-thi-dua';
+    awarded['results.json'] = strToU8(JSON.stringify(results));
+    const forged = join(dir, 'forged.zip');
+    writeFileSync(forged, zipSync(awarded));
+    const caught = await run(forged);
+    expect(caught.code).toBe(1);
+    expect(caught.out).toContain(`quy tắc khen thưởng: ${zero.unitId} (${zero.name}): đề nghị Cờ thi đua nhưng`);
   });
 
   it("a unit's public scorecard shows how each point was earned, without signing in", async () => {

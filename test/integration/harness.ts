@@ -1,5 +1,6 @@
 /** Starts the local server on a free port over a copy of the seeded store, and talks to it as a client would. */
 
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export interface Harness {
   ): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
   /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
   snapshot(): Promise<string>;
+  /** Announces, sends and completes a file as the unit's person would: the stored file's id. */
+  storeFile(token: string, unitId: string, bytes: Buffer, fileName?: string, contentType?: string): Promise<string>;
   /**
    * Asks for a year's run as an admin would (202 and a status URL), then follows that URL until the run has ended:
    * its final record. `path` is the request (the run's, or a finalization's) and `body` what it sends.
@@ -97,6 +100,23 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
         .sort()
         .join('\n');
     },
+    async storeFile(token, unitId, bytes, fileName = 'Báo cáo 125-BC-UBND.pdf', contentType = 'application/pdf') {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const a = await h.call('POST', '/v1/evidence-files', {
+        token,
+        body: { unitId, fileName, contentType, size: bytes.length, sha256 },
+      });
+      if (a.status !== 201) throw new Error(`announce: ${a.status} ${JSON.stringify(a.body)}`);
+      const sent = await fetch(a.body.upload.url, {
+        method: a.body.upload.method,
+        headers: a.body.upload.headers,
+        body: new Uint8Array(bytes),
+      });
+      if (sent.status !== 200) throw new Error(`upload: ${sent.status}`);
+      const done = await h.call('POST', `/v1/evidence-files/${a.body.file.fileId}/complete`, { token });
+      if (done.status !== 200) throw new Error(`complete: ${done.status} ${JSON.stringify(done.body)}`);
+      return a.body.file.fileId;
+    },
     async runToEnd(token, path, body) {
       const accepted = await h.call('POST', path, { token, ...(body !== undefined ? { body } : {}) });
       const statusUrl: string | undefined = accepted.body?.statusUrl ?? accepted.body?.run?.statusUrl;
@@ -130,3 +150,9 @@ export const ratioBody = (
   criterionId = 'ho-so-truc-tuyen',
   year = 2026,
 ) => ({ unitId, year, criterionId, value: { numerator, denominator }, evidence });
+
+/** A small but real PDF (one empty page), distinct per note: what a scanner's output starts like. */
+export const samplePdf = (note: string) =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n% ${note}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+  );

@@ -3,7 +3,7 @@
  * the round's HTTP test and the console's end-to-end test, each driving it further its own way.
  */
 import { expect } from 'vitest';
-import { evidence, type Harness } from './harness.js';
+import { evidence, type Harness, samplePdf } from './harness.js';
 
 export const C = 'tinh-binh-xet';
 export const campaign = {
@@ -85,5 +85,20 @@ export async function setUpRoundCampaign(h: Harness, admin: string) {
     ok(r, 201);
     submitted[unitId] = r.body;
   }
-  return { year: year.body, submitted };
+  // D's report cites a scanned document of its own: what its head opens to cross-check it.
+  const fileId = await h.storeFile(await unitToken(h, 'bx-d'), 'bx-d', samplePdf('bx-d'), 'Báo cáo 12-BC-SD.pdf');
+  const cited = await h.call('POST', '/v1/submissions', {
+    token: await unitToken(h, 'bx-d'),
+    body: {
+      campaignId: C,
+      unitId: 'bx-d',
+      year: 2026,
+      criterionId: 'ho-so-truc-tuyen',
+      value: { numerator: 970, denominator: 1000 },
+      evidence: [{ title: 'Báo cáo 12/BC-SD', fileId }],
+    },
+  });
+  ok(cited, 201);
+  submitted['bx-d'] = cited.body;
+  return { year: year.body, submitted, fileId };
 }

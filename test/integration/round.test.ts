@@ -35,6 +35,7 @@ const decide = (token: string, s: { submissionId: string; version: number }, dec
     body: { decision, expectedVersion: s.version, ...(decision === 'approved' ? {} : { comment: 'Thiếu minh chứng' }) },
   });
 const submitted: Record<string, { submissionId: string; version: number }> = {};
+let citedFile = '';
 const ballot = async (unitId: string, candidates: string[]) =>
   h.call('POST', `/v1/clusters/khoi-so/years/2026/ballots`, {
     token: await unit(unitId),
@@ -43,8 +44,9 @@ const ballot = async (unitId: string, candidates: string[]) =>
 
 describe('a bình xét round from reports to the award dossier', () => {
   it('sets up a campaign whose calendar has the round, and units report', async () => {
-    const { year, submitted: reports } = await setUpRoundCampaign(h, admin);
+    const { year, submitted: reports, fileId } = await setUpRoundCampaign(h, admin);
     Object.assign(submitted, reports);
+    citedFile = fileId;
     expect(year.calendar.stages.map((s: { stage: string }) => s.stage)).toEqual([
       'cross-check',
       'objections',
@@ -63,7 +65,7 @@ describe('a bình xét round from reports to the award dossier', () => {
     expect(after.body.calendar.meetingsCloseAt).toBe(year.calendar.meetingsCloseAt);
   });
 
-  it("the head cross-checks its members' reports; not its own, which its deputy checks; every decision says in which capacity", async () => {
+  it("the head cross-checks its members' reports as recommendations, not its own (its deputy checks those); a reviewer's confirmation is what counts", async () => {
     await at('2026-12-02T03:00:00Z');
     const head = await unit('bx-a');
     const queue = await h.call('GET', `/v1/submissions?campaignId=${C}&year=2026&cluster=khoi-so&status=submitted`, {
@@ -88,13 +90,36 @@ describe('a bình xét round from reports to the award dossier', () => {
     for (const id of ['bx-b', 'bx-c', 'bx-d']) {
       const d = await decide(head, submitted[id]!);
       expectStatus(d, 200);
-      expect(d.body.review).toMatchObject({ capacity: 'cluster-head', deciderUnitId: 'bx-a', decidedBy: 'nguoi-bx-a' });
+      // A recommendation (đề xuất): the report still waits for the Ban Thi đua - Khen thưởng.
+      expect(d.body).toMatchObject({
+        status: 'submitted',
+        review: null,
+        recommendation: { decision: 'approved', capacity: 'cluster-head', unitId: 'bx-a', recommendedBy: 'nguoi-bx-a' },
+      });
     }
     const deputy = await decide(await unit('bx-b'), submitted['bx-a']!);
     expectStatus(deputy, 200);
-    expect(deputy.body.review.capacity).toBe('cluster-deputy');
+    expect(deputy.body.recommendation.capacity).toBe('cluster-deputy');
     const history = await h.call('GET', `/v1/submissions/${submitted['bx-a']!.submissionId}/history`, { token: admin });
     expect(JSON.stringify(history.body)).toContain('"capacity":"cluster-deputy"');
+    // The head opens the evidence of the report it checks; another member gets nothing of it.
+    const file = await h.call('GET', `/v1/evidence-files/${citedFile}`, { token: head });
+    expectStatus(file, 200);
+    expect(file.body.download.url).toEqual(expect.any(String));
+    expectStatus(await h.call('GET', `/v1/evidence-files/${citedFile}`, { token: await unit('bx-c') }), 404);
+    // Nothing counts yet: a run finds no approved figure, and proposes nothing.
+    const { run } = await h.runToEnd(admin, `/v1/aggregations/2026?campaignId=${C}`);
+    expect(run.status).toBe('succeeded');
+    const none = (await h.call('GET', `/v1/rankings/2026?campaignId=${C}`, { token: admin })).body.items;
+    expect(none.map((r: { approvedFigures: number; award: string | null }) => [r.approvedFigures, r.award])).toEqual(
+      UNITS.map(() => [0, null]),
+    );
+    // The reviewer confirms each recommendation: from then on the figures count.
+    for (const [id] of UNITS) {
+      const confirmed = await decide(reviewer, submitted[id]!);
+      expectStatus(confirmed, 200);
+      expect(confirmed.body.review).toMatchObject({ capacity: 'reviewer', recommendation: 'confirmed' });
+    }
 
     // Objections and ballots wait for their stages.
     expectStatus(

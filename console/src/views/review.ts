@@ -4,6 +4,7 @@ import { meetsTarget } from '../../../shared/domain/kinds/index.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import { ApiError, allPages, api, refusalOf, session } from '../api.js';
 import {
+  $,
   $$,
   beginRender,
   checked,
@@ -154,6 +155,16 @@ export async function reviewView(id: string): Promise<void> {
     | undefined;
   const changed = previous?.value && JSON.stringify(previous.value) !== JSON.stringify(s.value);
   const formId = 'decision';
+  // A cluster's head recommends (đề xuất); a reviewer of the Ban Thi đua - Khen thưởng decides, seeing the recommendation.
+  const asHead = session.get()?.role === 'unit';
+  const rec = s.recommendation;
+  const recommendationCard = rec
+    ? html`<div class="card" id="recommendation"><h2>Đề xuất của ${LABELS.capacities[rec.capacity].split(' (')[0]!.toLowerCase()}</h2>
+      <p><span class="badge" data-status="${rec.decision}">${LABELS.recommendations[rec.decision]}</span> — ${personOf(rec.recommendedBy, rec.recommendedByName)}, ${rec.recommendedAtLocal}</p>
+      ${rec.comment ? raw(html`<p>${rec.comment}</p>`) : ''}${rec.correctedValue ? raw(html`<p>Số liệu đề xuất điều chỉnh: ${valueText(rec.correctedValue)}</p>`) : ''}${rec.points !== null ? raw(html`<p>Điểm đề xuất: ${num(rec.points)}</p>`) : ''}
+      <p class="muted">${asHead ? 'Đề xuất chỉ có hiệu lực khi Ban Thi đua - Khen thưởng xác nhận.' : 'Đề xuất của trưởng cụm chỉ được tính khi thẩm định viên xác nhận.'}</p>
+      ${!asHead && s.status === 'submitted' ? raw('<p><button type="button" id="confirm-recommendation">Xác nhận đề xuất</button></p>') : ''}</div>`
+    : '';
   view().innerHTML = html`<p><a href="${queueHash()}">← ${session.get()?.role === 'unit' ? 'Kiểm tra chéo' : 'Hàng chờ thẩm định'}</a></p>
     <h1>${s.unitName}: ${c?.title ?? s.criterionId}</h1>
     <div class="grid"><div class="card"><h2>Số liệu báo cáo</h2><p class="kpi">${valueText(s.value)}</p>${s.source?.kind === 'import' ? raw(html`<p>${sourceNote(s)}</p>`) : ''}
@@ -162,18 +173,19 @@ export async function reviewView(id: string): Promise<void> {
       ${previous?.value ? raw(html`<p>${changed ? raw(html`<span class="badge pending">Đã thay đổi</span> lần nộp trước: ${valueText(previous.value)}`) : 'Không đổi so với lần nộp trước'}</p>`) : ''}
       <p class="muted">Năm ${s.year - 1}: ${lastYear ? `${valueText(lastYear.review?.correctedValue ?? lastYear.value)} (${LABELS.statuses[lastYear.status]})` : 'không có báo cáo'}</p></div>
     <div class="card"><h2>Minh chứng</h2>${raw(evidenceList(s.evidence))}</div></div>
+    ${raw(recommendationCard)}
     ${
       s.status === 'submitted'
         ? raw(html`<form id="${formId}" class="card" novalidate>
-      <h2>Quyết định</h2><div class="form-alert" tabindex="-1"></div>
-      <fieldset data-field="decision"><legend>Kết quả thẩm định</legend>
+      <h2>${asHead ? 'Đề xuất kiểm tra chéo' : 'Quyết định'}</h2><div class="form-alert" tabindex="-1"></div>
+      <fieldset data-field="decision"><legend>${asHead ? 'Đề xuất kết quả' : 'Kết quả thẩm định'}</legend>
         <label><input type="radio" name="decision" value="approved" required> Phê duyệt</label>
         <label><input type="radio" name="decision" value="returned"> Yêu cầu bổ sung</label>
         <label><input type="radio" name="decision" value="rejected"> Không chấp nhận</label></fieldset>
       <label for="comment">Ý kiến (bắt buộc khi yêu cầu bổ sung hoặc không chấp nhận)</label><textarea id="comment" name="comment" data-field="comment"></textarea>
       ${c?.kind === 'assessed' ? raw(html`<label for="points">Điểm (tối đa ${num(c.maxPoints)})</label><input id="points" name="points" inputmode="decimal" data-field="points">`) : ''}
       ${c && c.kind !== 'assessed' ? raw(html`<details><summary>Điều chỉnh số liệu khi phê duyệt</summary><div class="corr">${raw(valueFields(c.kind, 'correctedValue', 'corr', taskOf(s.value)))}</div><label><input type="checkbox" name="correct"> Dùng số liệu điều chỉnh</label></details>`) : ''}
-      <p><button type="submit">Ghi quyết định</button></p></form>`)
+      <p><button type="submit">${asHead ? 'Gửi đề xuất' : 'Ghi quyết định'}</button></p></form>`)
         : raw(
             s.review
               ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedBy, s.review.decidedByName)}${s.review.capacity ? ` (${LABELS.capacities[s.review.capacity]})` : ''}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
@@ -188,7 +200,7 @@ export async function reviewView(id: string): Promise<void> {
             value?: SubmissionView['value'];
             files?: Array<{ sha256: string }>;
           };
-          const action = (LABELS.statuses as Record<string, string>)[h.action] ?? h.action;
+          const action = (LABELS.historyActions as Record<string, string>)[h.action] ?? 'Thay đổi';
           return html`<li><strong>${h.atLocal}</strong> — ${personOf(h.actor, h.actorName)} (${LABELS.roles[h.role] ?? h.role}): ${action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${after.corrected ? ` — số liệu điều chỉnh: ${valueText(after.value)}` : ''}${after.files?.length ? ` — căn cứ ${after.files.length} tệp minh chứng (SHA-256 ${after.files.map((f) => `${f.sha256.slice(0, 12)}…`).join(', ')})` : ''}</li>`;
         })
         .join(''),
@@ -206,7 +218,10 @@ export async function reviewView(id: string): Promise<void> {
     if (c && checked(form, 'correct')) body.correctedValue = readValue(c.kind, must('.corr', form));
     try {
       await api(`/v1/submissions/${id}/decision`, { method: 'POST', body });
-      navigate(queueHash(), 'Đã ghi quyết định thẩm định.');
+      navigate(
+        queueHash(),
+        asHead ? 'Đã gửi đề xuất; Ban Thi đua - Khen thưởng sẽ xác nhận.' : 'Đã ghi quyết định thẩm định.',
+      );
     } catch (err) {
       if (err instanceof ApiError && ['VERSION_CONFLICT', 'ALREADY_DECIDED', 'SUPERSEDED'].includes(err.code ?? '')) {
         const alert = must('.form-alert', form);
@@ -214,6 +229,25 @@ export async function reviewView(id: string): Promise<void> {
         must('#reload', view()).addEventListener('click', () => void reviewView(id));
         alert.focus();
       } else showErrors(form, refusalOf(err));
+    }
+  });
+  // The reviewer confirms the head's recommendation as it stands: the same decision, correction and points.
+  $('#confirm-recommendation', view())?.addEventListener('click', async () => {
+    if (!rec) return;
+    try {
+      await api(`/v1/submissions/${id}/decision`, {
+        method: 'POST',
+        body: {
+          decision: rec.decision,
+          expectedVersion: s.version,
+          ...(rec.comment ? { comment: rec.comment } : {}),
+          ...(rec.correctedValue ? { correctedValue: rec.correctedValue } : {}),
+          ...(rec.points !== null ? { points: rec.points } : {}),
+        },
+      });
+      navigate(queueHash(), 'Đã xác nhận đề xuất của trưởng cụm.');
+    } catch (err) {
+      flash(refusalOf(err).message, 'alert');
     }
   });
 }

@@ -136,11 +136,11 @@ function crossCheckCard(
 ) {
   const title = criterionTitle(crit);
   return html`<section class="card" aria-labelledby="h-check"><h2 id="h-check">Kiểm tra chéo ${stateOf(stage)}</h2>
-    <p>${head ? 'Báo cáo của các đơn vị thành viên chờ trưởng cụm kiểm tra' : 'Báo cáo của đơn vị trưởng cụm chờ phó cụm kiểm tra'}; báo cáo của chính đơn vị mình do ${head ? 'phó cụm hoặc Ban Thi đua - Khen thưởng' : 'Ban Thi đua - Khen thưởng'} kiểm tra. Mỗi quyết định ghi rõ tư cách người quyết định.</p>
+    <p>${head ? 'Báo cáo của các đơn vị thành viên chờ trưởng cụm kiểm tra' : 'Báo cáo của đơn vị trưởng cụm chờ phó cụm kiểm tra'}; báo cáo của chính đơn vị mình do ${head ? 'phó cụm hoặc Ban Thi đua - Khen thưởng' : 'Ban Thi đua - Khen thưởng'} kiểm tra. Kết quả kiểm tra chéo là <strong>đề xuất</strong>: chỉ được tính khi Ban Thi đua - Khen thưởng xác nhận.</p>
     ${
       items.length
-        ? raw(html`<div class="table-wrap"><table class="cards" id="cross-check"><thead><tr><th>Đơn vị</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th></th></tr></thead><tbody>
-    ${raw(items.map((x) => html`<tr data-unit="${x.unitId}"><td data-label="Đơn vị">${nameOf(x.unitId)}</td><td data-label="Tiêu chí">${title(x.criterionId)}</td><td data-label="Số liệu">${valueText(x.value)}</td><td data-label="Nộp lúc">${x.submittedAtLocal}</td><td><a href="#/tham-dinh/${x.submissionId}">Kiểm tra</a></td></tr>`).join(''))}
+        ? raw(html`<div class="table-wrap"><table class="cards" id="cross-check"><thead><tr><th>Đơn vị</th><th>Tiêu chí</th><th>Số liệu</th><th>Nộp lúc</th><th>Đề xuất</th><th></th></tr></thead><tbody>
+    ${raw(items.map((x) => html`<tr data-unit="${x.unitId}"><td data-label="Đơn vị">${nameOf(x.unitId)}</td><td data-label="Tiêu chí">${title(x.criterionId)}</td><td data-label="Số liệu">${valueText(x.value)}</td><td data-label="Nộp lúc">${x.submittedAtLocal}</td><td data-label="Đề xuất">${x.recommendation ? LABELS.recommendations[x.recommendation.decision] : 'Chưa kiểm tra'}</td><td><a href="#/tham-dinh/${x.submissionId}">${x.recommendation ? 'Xem, sửa đề xuất' : 'Kiểm tra'}</a></td></tr>`).join(''))}
     </tbody></table></div>`)
         : raw('<p class="muted">Không có báo cáo nào chờ kiểm tra.</p>')
     }</section>`;

@@ -15,7 +15,7 @@ import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { keys } from '../adapters/dynamodb/table.js';
 import { LocalBlobStore } from '../adapters/local-blobs.js';
-import { demoCampaign, stableFraction } from '../local/seed.js';
+import { demoCampaign, stableFraction } from '../local/seed/index.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
 import { sha256Hex } from '../shared/domain/evidence-files.js';

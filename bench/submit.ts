@@ -12,10 +12,10 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
-import { demoUnits } from '../local/seed.js';
 import { TABLE_NAME } from '../local/server.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Submission } from '../shared/domain/types.js';
+import { unitsOfYear } from '../shared/services/context.js';
 import { startBenchServer } from './local-server.js';
 
 const { values } = parseArgs({
@@ -29,7 +29,10 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const { server, token, close } = await startBenchServer('submit');
 // The units that report in 2026 and take the records-online criterion: departments and communes of the merged city.
-const units = demoUnits.filter((u) => u.validTo === null && (u.level === 'department' || u.level === 'commune'));
+const year2026 = (await server.deps.catalogue.getCampaignYear('hp-175', 2026))!;
+const units = (await unitsOfYear(server.deps, 'hp-175', year2026)).filter(
+  (u) => u.level === 'department' || u.level === 'commune',
+);
 const tokens = await Promise.all(units.map((u) => token({ role: 'unit', unitId: u.unitId })));
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;

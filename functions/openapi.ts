@@ -15,6 +15,7 @@ import {
   minutesBodySchema,
   objectionAnswerSchema,
   objectionBodySchema,
+  openNextBodySchema,
   reasonBodySchema,
   reopenSchema,
   submissionBodySchema,
@@ -154,6 +155,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: taskCatalogueBodySchema,
   },
   'GET /v1/campaigns/{campaignId}/years/{year}': { summary: 'Bộ tiêu chí, lịch và chỉ tiêu của một năm' },
+  'POST /v1/campaigns/{campaignId}/years/{year}/open-next': {
+    summary:
+      'Mở năm tiếp theo từ năm này: bộ tiêu chí, chỉ tiêu, quy tắc khen thưởng và cụm, khối được chuyển sang, lịch lùi một năm (luân chuyển trưởng, phó cụm khi yêu cầu); sửa được cho đến khi có báo cáo',
+    body: openNextBodySchema,
+    example: { rotateHeads: true },
+    status: 201,
+  },
   'PUT /v1/campaigns/{campaignId}/years/{year}': {
     summary: 'Đặt bộ tiêu chí, lịch và chỉ tiêu của một năm',
     body: campaignYearBodySchema,
@@ -174,6 +182,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /v1/submissions': { summary: 'Danh sách báo cáo (hàng đợi thẩm định)', query: listQuery },
   'GET /v1/submissions/{submissionId}': { summary: 'Một báo cáo' },
+  'GET /v1/submissions/{submissionId}/previous-year': {
+    summary:
+      'Số liệu năm trước của cùng ô số liệu: của chính đơn vị, hoặc của các đơn vị tiền thân (từng đơn vị, tỷ trọng) kèm số liệu gộp theo quy tắc kế thừa của phong trào',
+  },
   'GET /v1/submissions/{submissionId}/history': { summary: 'Các phiên bản của báo cáo', query: pageQuery },
   'POST /v1/submissions/{submissionId}/decision': {
     summary:

@@ -12,6 +12,7 @@ const server = await startLocalServer({
   host,
   dataDir: process.env.DATA_DIR ?? '.data',
   fixedNow: process.env.FIXED_NOW,
+  progress: (line) => console.log(`Dữ liệu mẫu: ${line}`),
 }).catch((e: unknown) => {
   // What a person can act on is said plainly; anything else keeps its stack for whoever debugs it.
   if (!(e instanceof StartupError)) throw e;
@@ -23,7 +24,6 @@ if (!/^(127\.|::1$|localhost$)/.test(host)) {
     `CẢNH BÁO: máy chủ cục bộ nghe trên ${host}; /local/token cấp mọi vai trò cho bất kỳ ai. Chỉ dùng để thử nghiệm, không dùng cho dữ liệu thật.`,
   );
 }
-for (const line of server.seeded) console.log(`Đã tạo dữ liệu mẫu: ${line}`);
 console.log(`Nền tảng chấm điểm thi đua chuyển đổi số đang chạy: ${server.url}`);
 console.log(`  Bảng điều khiển:  ${server.url}/`);
 console.log(

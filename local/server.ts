@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
-import { countCommands, documentClient } from '../adapters/dynamodb/client.js';
+import { countAppliedWrites, countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { LocalOutbox } from '../adapters/local-outbox.js';
 import { type ApiEvent, errorResult, json } from '../functions/http.js';
@@ -25,7 +25,7 @@ import { serveConsoleFile } from './console-files.js';
 import { lambdaContext, lowerCaseHeaders, send } from './http-io.js';
 import { LocalJobRunner } from './jobs.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
-import { seedDemo } from './seed.js';
+import { seedDemo } from './seed/index.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
 import { tokenRoutes } from './token-routes.js';
 import { tokenIssuer } from './tokens.js';
@@ -40,6 +40,8 @@ export interface LocalServerOptions {
   /** Or hand in a clock (tests move it past deadlines). */
   clock?: Clock;
   seed?: boolean;
+  /** Each step of the demo data as it is done (Vietnamese, for the start-up log). */
+  progress?: (line: string) => void;
   /** The local store (default: LOCAL_STORE, else dynalite). */
   store?: StoreKind;
   schedule?: boolean;
@@ -52,6 +54,8 @@ export interface LocalServer {
   storeEndpoint: string;
   /** Commands sent to the store so far (benchmarks). */
   storeCommands(): number;
+  /** Write commands the store applied so far: while it stands still, the table is unchanged (tests skip a scan). */
+  storeWrites(): number;
   /** The store, for benchmarks that report how busy it was. */
   store: EmbeddedStore;
   deps: Deps;
@@ -106,6 +110,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const clock = options.clock ?? (options.fixedNow ? fixedClock(options.fixedNow) : systemClock);
   const db = documentClient(store.endpoint);
   const storeCommands = countCommands(db);
+  const storeWrites = countAppliedWrites(db);
   const clients = localClients(options.dataDir);
   let url = '';
   const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock);
@@ -116,7 +121,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     blobs,
     mailer: outbox,
   };
-  const seeded = options.seed === false ? [] : await seedDemo(deps);
+  const seeded: string[] = [];
+  if (options.seed !== false)
+    await seedDemo(deps, (line) => {
+      seeded.push(line);
+      options.progress?.(line);
+    }).catch(async (e: unknown) => {
+      db.destroy();
+      await store.close();
+      unlock();
+      throw new StartupError(
+        `tạo dữ liệu mẫu bị dừng (${e instanceof Error ? e.message : String(e)}). Phần đã tạo được giữ lại; chạy lại npm start để tiếp tục.`,
+      );
+    });
   const issuer = await tokenIssuer(options.dataDir);
   const handlers = new Map<FunctionName, AnyHandler>(
     Object.entries(handlerFactories).map(([fn, make]) => [fn as FunctionName, make(deps)]),
@@ -204,6 +221,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     dataDir: options.dataDir,
     storeEndpoint: store.endpoint,
     storeCommands,
+    storeWrites,
     store,
     deps,
     scheduler,

@@ -164,6 +164,8 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
   });
   try {
     await client.send(new DescribeTableCommand({ TableName: table }));
+    await untilActive(client, table);
+    client.destroy();
     return;
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
@@ -205,5 +207,25 @@ export async function ensureTable(endpoint: string, table: string): Promise<void
     .catch((e: Error) => {
       if (!/UnknownOperation|not supported/i.test(`${e.name} ${e.message}`)) throw e;
     });
+  await untilActive(client, table);
   client.destroy();
+}
+
+/**
+ * Waits until the table and its indexes are ACTIVE: a store answers CreateTable at once and refuses reads of a table
+ * it is still creating (ResourceNotFoundException), so nothing reads or writes before this returns.
+ */
+async function untilActive(client: DynamoDBClient, table: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client
+      .send(new DescribeTableCommand({ TableName: table }))
+      .catch((e: unknown) => (e instanceof ResourceNotFoundException ? { Table: undefined } : Promise.reject(e)));
+    const active =
+      Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+    if (active) return;
+    if (Date.now() > deadline)
+      throw new Error(`Bảng ${table} của kho dữ liệu cục bộ chưa sẵn sàng sau ${timeoutMs / 1000} giây`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

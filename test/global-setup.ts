@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startLocalServer } from '../local/server.js';
 import { storeKindFromEnv } from '../local/store.js';
 import { buildConsole } from '../scripts/build-console.js';
+import { OPEN_2026 } from './fixed-days.js';
 
 export default async function setup(project: {
   config: { env?: Record<string, string | undefined> };
@@ -17,7 +18,15 @@ export default async function setup(project: {
   buildConsole();
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-seed-'));
   const store = storeKindFromEnv(project.config.env?.LOCAL_STORE);
-  const server = await startLocalServer({ dataDir: dir, port: 0, schedule: false, quiet: true, store });
+  // Seeded as on one fixed day (2026 open for reports), whatever today is: the tests' facts do not move.
+  const server = await startLocalServer({
+    dataDir: dir,
+    port: 0,
+    fixedNow: OPEN_2026,
+    schedule: false,
+    quiet: true,
+    store,
+  });
   await server.close();
   project.provide('seededDataDir', dir);
   return () => rmSync(dir, { recursive: true, force: true });

@@ -68,3 +68,21 @@ export function countCommands(db: DocumentSender): () => number {
   );
   return () => sent;
 }
+
+const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
+/**
+ * Counts the write commands that went through a client and were applied (a refused conditional write changes
+ * nothing and is not counted): while the count stands still, the table is as it was. Tests use it to skip a scan.
+ */
+export function countAppliedWrites(db: DocumentSender): () => number {
+  let applied = 0;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if (WRITES.has(context.commandName ?? '')) applied++;
+      return out;
+    },
+    { step: 'initialize', name: 'countAppliedWrites' },
+  );
+  return () => applied;
+}

@@ -8,6 +8,7 @@ import type { getCampaignYear, listCriteria, listUnitTasks } from '../../shared/
 import type { listClients } from '../../shared/services/clients.js';
 import type { getEvidenceFile, requestUpload } from '../../shared/services/evidence-files.js';
 import type { decideTie } from '../../shared/services/finalization.js';
+import type { previousYearFigure } from '../../shared/services/previous-year.js';
 import type { listMessages } from '../../shared/services/reminders.js';
 import type {
   aggregationRuns,
@@ -21,6 +22,7 @@ import type { aggregationRun } from '../../shared/services/runs.js';
 import type { liveScore } from '../../shared/services/scores.js';
 import type { presentSubmission, submissionHistory } from '../../shared/services/submissions.js';
 import type { getUnit, listUnits, unitHistory, unitResults, yearClusters } from '../../shared/services/units.js';
+import type { openNextYear } from '../../shared/services/year-opening.js';
 
 type Answer<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -34,6 +36,7 @@ export type UnitResults = Answer<typeof unitResults>;
 export type UnitTask = Answer<typeof listUnitTasks>[number];
 export type SubmissionView = ReturnType<typeof presentSubmission>;
 export type HistoryPage = Answer<typeof submissionHistory>;
+export type PreviousYear = Answer<typeof previousYearFigure>;
 export type Score = Answer<typeof liveScore>;
 export type Rankings = Answer<typeof rankings>;
 export type YearReport = Omit<Answer<typeof yearReport>, 'filename'>;
@@ -47,6 +50,7 @@ export type Announced = Answer<typeof requestUpload>;
 export type Mailbox = Answer<typeof listMessages>;
 export type CampaignView = Answer<typeof listCampaigns>[number];
 export type CampaignYearView = Answer<typeof getCampaignYear>;
+export type OpenedYear = Answer<typeof openNextYear>;
 export type UnitHistory = Answer<typeof unitHistory>;
 export type Clients = Answer<typeof listClients>;
 export type Vote = Answer<typeof voteOf>;

@@ -32,6 +32,7 @@ import {
   unitHistory,
   yearClusters,
 } from '../../shared/services/units.js';
+import { openNextYear } from '../../shared/services/year-opening.js';
 import { apiHandler, json, type SheetBody } from '../http.js';
 import { campaignQuery, criteriaQuery, importQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
 
@@ -105,6 +106,8 @@ export const createCatalogueHandler = (deps: Deps) =>
         json(200, await campaignYearHistory(deps, path.campaignId!, yearPath(path), parseOrThrow(pageQuery, query))),
       'PUT /v1/campaigns/{campaignId}/years/{year}': async ({ path, actor, body }) =>
         json(200, await saveCampaignYear(deps, actor!, path.campaignId!, yearPath(path), body)),
+      'POST /v1/campaigns/{campaignId}/years/{year}/open-next': async ({ path, actor, body }) =>
+        json(201, await openNextYear(deps, actor!, path.campaignId!, yearPath(path), body ?? {})),
     },
     deps,
   );

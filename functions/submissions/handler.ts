@@ -1,6 +1,7 @@
 /** Units' reports of figures with evidence. */
 import type { Deps } from '../../shared/ports.js';
 import { loadCampaign } from '../../shared/services/context.js';
+import { previousYearFigure } from '../../shared/services/previous-year.js';
 import {
   getSubmission,
   listSubmissions,
@@ -34,6 +35,8 @@ export const createSubmissionsHandler = (deps: Deps) =>
         const submission = await getSubmission(deps, actor!, path.submissionId!);
         return json(200, presentSubmission(submission, await loadCampaign(deps, submission.campaignId)));
       },
+      'GET /v1/submissions/{submissionId}/previous-year': async ({ actor, path }) =>
+        json(200, await previousYearFigure(deps, actor!, path.submissionId!)),
       'GET /v1/submissions/{submissionId}/history': async ({ actor, path, query }) =>
         json(200, await submissionHistory(deps, actor!, path.submissionId!, parseOrThrow(pageQuery, query))),
     },

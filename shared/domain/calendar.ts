@@ -103,6 +103,21 @@ export function calendarProblems(
   return problems;
 }
 
+/** The same wall-clock time `years` later in the time zone (29 February becomes the 28th in a common year). */
+export function shiftYears(instant: string, years: number, timeZone: string): string {
+  const p = localParts(new Date(instant), timeZone);
+  const year = p.year + years;
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const day = p.month === 2 && p.day === 29 && !leap(year) ? 28 : p.day;
+  return zonedTimeToUtc({ ...p, year, day }, timeZone).toISOString();
+}
+
+/** A year's calendar moved by `years`: every instant at the same local time of the later year. */
+export const shiftCalendar = (calendar: Calendar, years: number, timeZone: string): Calendar =>
+  Object.fromEntries(
+    Object.entries(calendar).map(([k, v]) => [k, typeof v === 'string' ? shiftYears(v, years, timeZone) : v]),
+  ) as Calendar;
+
 /** EventBridge Scheduler's one-time expression: the local time of the instant, read in `timeZone`. */
 export function atExpression(instant: string, timeZone: string): string {
   const p = localParts(new Date(instant), timeZone);

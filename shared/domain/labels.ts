@@ -6,10 +6,10 @@
 import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
 import type { FileStatus, ScanState } from './evidence-files.js';
 import type { CriterionStatus } from './kinds/kind.js';
-import { RELATION_LABELS } from './lineage.js';
+import { LEVEL_LABELS } from './levels.js';
+import { LINEAGE_RULE_LABELS, RELATION_LABELS } from './lineage.js';
 import { TIE_BREAK_LABELS } from './ranking.js';
 import type { MessageKind, MessageStatus, ScheduledJob } from './reminders.js';
-import { LEVEL_LABELS } from './report.js';
 import type { ObjectionStatus } from './round.js';
 import {
   type DecisionCapacity,
@@ -168,6 +168,7 @@ export const LABELS = {
   tieBreaks: TIE_BREAK_LABELS,
   runSteps: RUN_STEP_LABELS,
   relations: RELATION_LABELS,
+  lineageRules: LINEAGE_RULE_LABELS,
   clusterRoles: CLUSTER_ROLE_LABELS,
   objectionStatuses: OBJECTION_STATUS_LABELS,
   capacities: DECISION_CAPACITY_LABELS,

@@ -38,6 +38,11 @@ export const RELATION_LABELS: Record<Relation, string> = {
 export const LINEAGE_RULES = ['mean', 'weighted', 'none'] as const;
 /** How a unit's results before it existed are derived from its predecessors' (a campaign setting). */
 export type LineageRule = (typeof LINEAGE_RULES)[number];
+export const LINEAGE_RULE_LABELS: Record<LineageRule, string> = {
+  mean: 'trung bình cộng',
+  weighted: 'bình quân theo tỷ trọng',
+  none: 'không kế thừa',
+};
 
 const MICRO = 1_000_000;
 
@@ -60,7 +65,8 @@ export interface LineageIssue extends FieldIssue {
 
 /**
  * Every problem of a set of units taken together: unknown predecessors, cycles, a successor valid before its
- * predecessor ended, the shares of one predecessor over its successors above 1, a code held by two units at once.
+ * predecessor ended, the shares of one predecessor over its successors above 1, a unit that went whole into one
+ * successor named by another, a code held by two units at once.
  */
 export function lineageProblems(units: Unit[]): LineageIssue[] {
   const byId = new Map(units.map((u) => [u.unitId, u]));
@@ -111,6 +117,22 @@ export function lineageProblems(units: Unit[]): LineageIssue[] {
     u.predecessors.forEach((p, i) => {
       if (p.weight !== null && (given.get(p.unitId) ?? 0) > MICRO)
         add(u.unitId, `predecessors.${i}.weight`, `tổng tỷ trọng của ${p.unitId} ở các đơn vị kế thừa vượt quá 1`);
+    });
+
+  // Whole: a predecessor that went whole into a successor (merged, renamed, absorbed) went into no other.
+  const wholeInto = new Map<string, string[]>();
+  for (const u of units)
+    for (const p of u.predecessors)
+      if (p.relation !== 'split') wholeInto.set(p.unitId, [...(wholeInto.get(p.unitId) ?? []), u.unitId]);
+  for (const u of units)
+    u.predecessors.forEach((p, i) => {
+      const taker = wholeInto.get(p.unitId)?.find((w) => w !== u.unitId);
+      if (taker)
+        add(
+          u.unitId,
+          `predecessors.${i}.unitId`,
+          `đơn vị ${p.unitId} đã nhập toàn bộ vào ${taker}, không chia cho đơn vị khác`,
+        );
     });
 
   // Codes: one code, one unit at a time (a renamed unit keeps its code only after the old one ended).

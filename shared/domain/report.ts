@@ -3,16 +3,10 @@
 import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES, NOT_PROPOSED_LABELS } from './awards.js';
 import { criteriaForLevel } from './criteria.js';
 import { targetFor, targetText } from './kinds/index.js';
+import { LEVEL_LABELS, levelLabelsOn } from './levels.js';
 import type { RankingEntry } from './ranking.js';
 import type { UnitScore } from './scoring.js';
 import { type CampaignYear, LEVELS, type Level, type Unit } from './types.js';
-
-export const LEVEL_LABELS: Record<Level, string> = {
-  department: 'Sở, ban, ngành',
-  district: 'Quận, huyện',
-  commune: 'Xã, phường, thị trấn',
-  enterprise: 'Doanh nghiệp',
-};
 
 export interface CriterionSummary {
   criterionId: string;
@@ -38,6 +32,7 @@ export interface LevelSummary {
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear): LevelSummary[] {
+  const labels = levelLabelsOn(cy.cutOff ?? `${cy.year}-12-31`);
   const levelOf = new Map(units.map((u) => [u.unitId, u.level]));
   const byLevel = new Map<Level, UnitScore[]>();
   for (const s of scores) {
@@ -83,7 +78,7 @@ export function summarize(units: Unit[], scores: UnitScore[], cy: CampaignYear):
     return [
       {
         level,
-        levelName: LEVEL_LABELS[level],
+        levelName: labels[level],
         units: levelScores.length,
         metAllTargets: levelScores.filter((s) => s.metAllTargets).length,
         criteria,
@@ -131,8 +126,9 @@ export function reportTables(
   summary: LevelSummary[],
   rankings: RankingEntry[],
   clusterNames: Record<string, string> = {},
-  options: { codes?: boolean } = {},
+  options: { codes?: boolean; levelLabels?: Record<Level, string> } = {},
 ): ReportTable[] {
+  const levelLabel = options.levelLabels ?? LEVEL_LABELS;
   // Internal codes (criterion and unit ids) only when asked for: a secretary's table names things.
   const code = <T>(x: T[]): T[] => (options.codes ? x : []);
   const summaryTable: ReportTable = {
@@ -201,7 +197,7 @@ export function reportTables(
           (a.clusterRank ?? a.levelRank) - (b.clusterRank ?? b.levelRank),
       )
       .map((r) => [
-        LEVEL_LABELS[r.level],
+        levelLabel[r.level],
         r.cluster ? (clusterNames[r.cluster] ?? r.cluster) : '',
         r.clusterRank,
         r.levelRank,

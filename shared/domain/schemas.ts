@@ -44,7 +44,8 @@ export const submissionBodySchema = z.lazy(() =>
     /** Optional: the platform's default campaign when absent. */
     campaignId: z.optional(id()),
     unitId: id(),
-    year: year(),
+    /** Optional: the year open for reports now (else the calendar year) when absent. */
+    year: z.optional(year()),
     criterionId: id(),
     value: z.record(z.string(), z.unknown()),
     evidence: z.array(evidenceSchema).check(z.minLength(1), z.maxLength(20)),
@@ -173,6 +174,9 @@ export const campaignYearBodySchema = z.lazy(() =>
 export const reopenSchema = z.lazy(() =>
   z.strictObject({ until: instant(), reason: text(1000), campaignId: z.optional(id()) }),
 );
+
+/** Opening the next year of a campaign from this one: whether the clusters' heads and deputies rotate. */
+export const openNextBodySchema = z.lazy(() => z.strictObject({ rotateHeads: z._default(z.boolean(), false) }));
 
 /** Finalizing names the year it locks (the console's confirmation says what it locks): a slip of year is refused. */
 export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: year() }));
@@ -307,6 +311,10 @@ export const campaignBodySchema = z.lazy(() =>
       results: z.optional(z.enum(RESULT_STYLES)),
       clusters: z._default(z.array(z.strictObject({ clusterId: id(), name: text(200) })).check(z.maxLength(200)), []),
       reminders: z.optional(remindersSchema),
+      /** Who units ask about the movement (the Ban Thi đua - Khen thưởng): told where a refusal says to ask. */
+      contact: z.optional(
+        z.strictObject({ office: text(200), email: z.optional(email()), phone: z.optional(note(40)) }),
+      ),
       /** How the clusters' votes decide (default: quorum more than half of the members, elected with more than half). */
       voting: z.optional(
         z.strictObject({

@@ -6,6 +6,7 @@ import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
+import { yearLevels } from '../domain/levels.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import { ROUND_STAGE_LABELS, ROUND_STAGES, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, HistoryAction, Level } from '../domain/types.js';
@@ -17,7 +18,9 @@ import {
   assertReopenUntil,
   assignedTasks,
   auditEntry,
+  boardOf,
   currentYearOf,
+  cutOffOf,
   loadCampaign,
   loadCampaignYear,
   loadUnit,
@@ -29,7 +32,8 @@ import {
 /** The criteria of a year (default: the current year in the campaign's time zone), for one level or all. */
 export async function listCriteria(deps: Deps, params: { year?: number; level?: Level; campaignId?: string }) {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const cy = await loadCampaignYear(deps, campaign, params.year ?? currentYearOf(deps, campaign));
+  const current = await currentYearOf(deps, campaign);
+  const cy = await loadCampaignYear(deps, campaign, params.year ?? current);
   const criteria = params.level ? criteriaForLevel(cy, params.level) : cy.criteria;
   // Whether reports are accepted now and the days left, by the platform's clock (not the browser's).
   const now = deps.clock.now().getTime();
@@ -39,7 +43,12 @@ export async function listCriteria(deps: Deps, params: { year?: number; level?: 
     year: cy.year,
     submissionOpen: now >= Date.parse(cy.calendar.submissionOpensAt) && now <= closes,
     daysLeft: Math.max(0, Math.ceil((closes - now) / 86_400_000)),
+    /** The year open for reports now (or the calendar year), and whom a unit asks to reopen a closed one. */
+    currentYear: current,
+    board: boardOf(campaign),
     calendar: presentCalendar(cy, campaign),
+    /** The year's levels under their names of that time (no district level, "xã, phường, đặc khu" from 7/2025). */
+    levels: yearLevels(cutOffOf(cy)),
     items: criteria.map((c) => {
       // Without a level: the target where every level has the same one, else null (see `targets`).
       const levels = params.level ? [params.level] : c.levels;
@@ -105,7 +114,15 @@ export async function getCampaignYear(deps: Deps, campaignId: string, year: numb
       };
     }),
   );
-  return { ...cy, calendar: { ...calendar, stages } };
+  const next = await deps.catalogue.getCampaignYear(campaign.campaignId, year + 1);
+  return {
+    ...cy,
+    calendar: { ...calendar, stages },
+    /** The year's levels under their names of that time (no district level from 1/7/2025). */
+    levels: yearLevels(cutOffOf(cy)),
+    /** Whether the next year has been opened (the admin opens it from this one, POST …/open-next). */
+    nextYearOpened: next !== null,
+  };
 }
 
 /** The recorded changes of a year's criteria set, calendar and award rules, oldest first. */

@@ -28,6 +28,13 @@ export async function registerClient(deps: Deps, actor: Actor, unitId: string, r
   assertAllCampaigns(actor);
   const body = parseOrThrow(clientBodySchema, raw);
   const unit = await loadUnit(deps, unitId);
+  // A unit that has ceased reports nothing any more: its systems have nothing to send.
+  if (unit.validTo !== null && unit.validTo < deps.clock.now().toISOString().slice(0, 10))
+    throw new DomainError(
+      'UNIT_NOT_ACTIVE',
+      `${unit.name} đã chấm dứt hoạt động từ ${unit.validTo.split('-').reverse().join('/')}: không đăng ký ứng dụng kết nối cho đơn vị này`,
+      [{ field: 'unitId', message: 'đơn vị đã chấm dứt hoạt động' }],
+    );
   const active = (await deps.clients.listClients(unitId)).filter((c) => !c.revokedAt);
   if (active.length >= MAX_CLIENTS_PER_UNIT)
     throw new DomainError(

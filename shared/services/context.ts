@@ -28,12 +28,25 @@ export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaign
   return campaign;
 }
 
-/**
- * The year a campaign's pages show when none is asked for: this year in its time zone, or its nearest year when the
- * campaign has ended (Đà Nẵng's 2022-2025 scheme shows 2025 in 2026) or not begun.
- */
-export const currentYearOf = (deps: Deps, campaign: Campaign) =>
+/** This year in the campaign's time zone, or its nearest year when the campaign has ended or not begun. */
+const calendarYearOf = (deps: Deps, campaign: Campaign) =>
   Math.min(campaign.lastYear, Math.max(campaign.firstYear, yearIn(deps.clock.now(), campaign.timeZone)));
+
+/**
+ * The year a campaign's pages show when none is asked for: the year open for reports now (the latest, when an admin
+ * opened the next one early), else this year in its time zone, or its nearest year when the campaign has ended
+ * (Đà Nẵng's 2022-2025 scheme shows 2025 in 2026) or not begun.
+ */
+export async function currentYearOf(deps: Deps, campaign: Campaign): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const here = calendarYearOf(deps, campaign);
+  for (const year of [Math.min(campaign.lastYear, here + 1), here]) {
+    const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
+    if (cy && now >= Date.parse(cy.calendar.submissionOpensAt) && now <= Date.parse(cy.calendar.submissionClosesAt))
+      return year;
+  }
+  return here;
+}
 
 /** A year outside the campaign is bad input (400), naming the field it came from. */
 export async function loadCampaignYear(
@@ -59,6 +72,13 @@ export async function assignedTasks(deps: Deps, campaignId: string, criterion: C
 
 /** The day whose units are the year's units (default 31/12): for a year of reorganisation, a campaign-year setting. */
 export const cutOffOf = (cy: Pick<CampaignYear, 'year' | 'cutOff'>) => cy.cutOff ?? `${cy.year}-12-31`;
+
+/** Whom a unit asks about the movement, in words: the campaign's contact, else its province's Ban Thi đua - Khen thưởng. */
+export function boardOf(campaign: Pick<Campaign, 'contact' | 'province'>): string {
+  const c = campaign.contact;
+  if (!c) return `Ban Thi đua - Khen thưởng ${campaign.province.replace(/^(Thành phố|Tỉnh) /, (w) => w.toLowerCase())}`;
+  return [c.office, c.email, c.phone].filter(Boolean).join(', ');
+}
 
 /** dd/mm/yyyy, as people read a date. */
 const dayText = (isoDate: string) => isoDate.split('-').reverse().join('/');
@@ -234,7 +254,12 @@ export function assertFitsItem(field: string, what: string, ...states: unknown[]
 export interface ImportOptions {
   dryRun: boolean;
   sheet(): Promise<{ rows: SheetRow[]; sha256: string }>;
+  /** What the rows came from, as the history says it (default: the file, by its SHA-256). */
+  source?: string;
 }
+/** The history's word for where imported rows came from. */
+export const importSource = (options: ImportOptions, sha256: string) =>
+  options.source ?? `Nhập từ tệp ${sha256.slice(0, 12)}…`;
 
 /** Runs at most `width` writes at once: an import of thousands of rows neither waits on each write nor floods the store. */
 export async function inBatches<T>(items: T[], width: number, write: (item: T) => Promise<void>) {

@@ -3,10 +3,11 @@ import { formatDate, formatDateTime } from '../domain/calendar.js';
 import { dateline, placeOf } from '../domain/dossier.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
+import { levelLabelsOn } from '../domain/levels.js';
 import { reportTables } from '../domain/report.js';
 import type { Campaign, Level } from '../domain/types.js';
 import type { Deps } from '../ports.js';
-import { loadCampaign } from './context.js';
+import { cutOffOf, loadCampaign, loadCampaignYear } from './context.js';
 import { resultStatus } from './finalization.js';
 import { presentRun } from './runs.js';
 
@@ -74,8 +75,11 @@ export async function rankings(
 export async function yearReport(deps: Deps, year: number, options: { campaignId?: string; codes?: boolean } = {}) {
   const campaign = await loadCampaign(deps, options.campaignId);
   const results = await loadResults(deps, campaign, year);
-  const clusterNames = await clusterNamesOf(deps, campaign, year);
-  const status = await resultStatus(deps, campaign.campaignId, year);
+  const [cy, clusterNames, status] = await Promise.all([
+    loadCampaignYear(deps, campaign, year),
+    clusterNamesOf(deps, campaign, year),
+    resultStatus(deps, campaign.campaignId, year),
+  ]);
   // A provisional report says so in its title, on screen and on paper.
   const heading = [
     `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}${status.status === 'provisional' ? ` (${status.statusLabel.toUpperCase()})` : ''}`,
@@ -88,7 +92,10 @@ export async function yearReport(deps: Deps, year: number, options: { campaignId
     ...status,
     heading,
     summary: results.summary,
-    tables: reportTables(results.summary, results.rankings, clusterNames, { codes: options.codes }),
+    tables: reportTables(results.summary, results.rankings, clusterNames, {
+      codes: options.codes,
+      levelLabels: levelLabelsOn(cutOffOf(cy)),
+    }),
     // Where and when it was drawn up (địa danh, ngày tháng năm), above the signatures of a printed report.
     dateline: dateline(placeOf(campaign.province), deps.clock.now(), campaign.timeZone),
     filename: `bao-cao-thi-dua-${campaign.campaignId}-${year}`,

@@ -4,7 +4,7 @@ import { isoDateIn } from '../domain/calendar.js';
 import { appliesTo } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
-import { LEVEL_LABELS } from '../domain/report.js';
+import { levelLabelsOn } from '../domain/levels.js';
 import { type SubmissionBody, submissionBodySchema } from '../domain/schemas.js';
 import { decodeSubmissionId, encodeSubmissionId } from '../domain/submission-id.js';
 import type {
@@ -36,6 +36,7 @@ import {
   assertUnitActive,
   assignedTasks,
   auditEntry,
+  boardOf,
   crossChecksFor,
   currentYearOf,
   cutOffOf,
@@ -121,45 +122,45 @@ async function checkReport(deps: Deps, actor: Actor, body: SubmissionBody, now: 
   assertMayAccessUnit(actor, body.unitId);
   const campaign = await deps.catalogue.getCampaign(body.campaignId ?? deps.defaultCampaignId);
   if (!campaign) throw invalid('campaignId', `phong trào ${body.campaignId} không tồn tại`);
+  const year = body.year ?? (await currentYearOf(deps, campaign));
   const [stored, cy, clusters] = await Promise.all([
     deps.catalogue.getUnit(body.unitId),
-    loadCampaignYear(deps, campaign, body.year),
-    yearClustersOf(deps, campaign.campaignId, body.year),
+    loadCampaignYear(deps, campaign, year),
+    yearClustersOf(deps, campaign.campaignId, year),
   ]);
   if (!stored) throw invalid('unitId', `đơn vị ${body.unitId} không tồn tại`);
-  await assertNotFinalized(deps, campaign, body.year);
+  await assertNotFinalized(deps, campaign, year);
   assertUnitActive(stored, cy);
   if (!clusters.takesPart(stored.unitId) && !(await passesToParticipant(deps, stored, cy, clusters.takesPart)))
     throw new DomainError(
       'UNIT_NOT_ACTIVE',
-      `${stored.name} không tham gia ${campaign.name} năm ${body.year} (không thuộc cụm, khối thi đua nào của năm)`,
-      [{ field: 'unitId', message: `không tham gia phong trào năm ${body.year}` }],
+      `${stored.name} không tham gia ${campaign.name} năm ${year} (không thuộc cụm, khối thi đua nào của năm)`,
+      [{ field: 'unitId', message: `không tham gia phong trào năm ${year}` }],
     );
   // The report carries the unit's cluster of that year: the queue filters and the year's ranking use it.
   const unit = clusters.place(stored);
   const criterion = cy.criteria.find((c) => c.criterionId === body.criterionId);
-  if (!criterion)
-    throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${body.year}`);
+  if (!criterion) throw invalid('criterionId', `tiêu chí ${body.criterionId} không có trong bộ tiêu chí năm ${year}`);
   if (!appliesTo(criterion, unit.level))
     throw invalid(
       'criterionId',
-      `tiêu chí ${body.criterionId} không áp dụng cho cấp ${LEVEL_LABELS[unit.level].toLowerCase()}`,
+      `tiêu chí ${body.criterionId} không áp dụng cho cấp ${levelLabelsOn(cutOffOf(cy))[unit.level].toLowerCase()}`,
     );
-  const value = await parseValue(deps, campaign, criterion, unit, body.year, body.value, 'value', now);
+  const value = await parseValue(deps, campaign, criterion, unit, year, body.value, 'value', now);
 
   if (now.getTime() < Date.parse(cy.calendar.submissionOpensAt)) {
     throw new DomainError(
       'SUBMISSION_NOT_OPEN',
-      `Chưa đến thời gian nhận báo cáo năm ${body.year} (từ ${localTime(cy.calendar.submissionOpensAt, campaign)})`,
+      `Chưa đến thời gian nhận báo cáo năm ${year} (từ ${localTime(cy.calendar.submissionOpensAt, campaign)})`,
     );
   }
   if (
     now.getTime() > Date.parse(cy.calendar.submissionClosesAt) &&
-    !(await isReopened(deps, campaign.campaignId, unit.unitId, body.year, now))
+    !(await isReopened(deps, campaign.campaignId, unit.unitId, year, now))
   ) {
     throw new DomainError(
       'DEADLINE_PASSED',
-      `Đã hết hạn nộp báo cáo năm ${body.year} (hạn cuối ${localTime(cy.calendar.submissionClosesAt, campaign)})`,
+      `Đã hết hạn nộp báo cáo năm ${year} (hạn cuối ${localTime(cy.calendar.submissionClosesAt, campaign)}): Ban Thi đua - Khen thưởng có thể mở lại báo cáo năm ${year} cho đơn vị — hãy liên hệ ${boardOf(campaign)}`,
       [{ field: 'year', message: 'đã hết hạn nộp' }],
     );
   }
@@ -274,7 +275,7 @@ export async function listSubmissions(
   params: ListParams,
 ): Promise<Page<Submission> & { campaign: Campaign }> {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const year = params.year ?? currentYearOf(deps, campaign);
+  const year = params.year ?? (await currentYearOf(deps, campaign));
   // A cluster's head lists its members' reports (its cross-check queue): the cluster, without its own unit.
   const headOf =
     actor.role === 'unit' && params.cluster && !params.unitId

@@ -28,6 +28,7 @@ import {
   currentYearOf,
   cutOffOf,
   type ImportOptions,
+  importSource,
   inBatches,
   loadCampaign,
   loadCampaignYear,
@@ -50,7 +51,7 @@ export async function listUnits(
   params: { year?: number; campaignId?: string; level?: Level; cluster?: string },
 ) {
   const campaign = await loadCampaign(deps, params.campaignId);
-  const cy = await loadCampaignYear(deps, campaign, params.year ?? currentYearOf(deps, campaign));
+  const cy = await loadCampaignYear(deps, campaign, params.year ?? (await currentYearOf(deps, campaign)));
   const [units, year] = await Promise.all([
     unitsOfYear(deps, campaign.campaignId, cy),
     yearClustersOf(deps, campaign.campaignId, cy.year),
@@ -279,7 +280,7 @@ export async function importUnits(deps: Deps, actor: Actor, options: ImportOptio
         const entry = auditEntry(actor, now, 'unit-imported', {
           before: existing ?? null,
           after: unit,
-          comment: `Nhập từ tệp ${sha256.slice(0, 12)}…, dòng ${row}`,
+          comment: `${importSource(options, sha256)}, dòng ${row}`,
         });
         if (!(await deps.catalogue.saveUnit(unit, entry, revision)))
           throw new DomainError('CONFLICT', `Đơn vị ${unit.unitId} vừa được người khác thay đổi: hãy nhập lại tệp`);
@@ -391,7 +392,7 @@ export async function importClusters(
       auditEntry(actor, deps.clock.now(), 'clusters-imported', {
         before: current?.clusters ?? null,
         after: next,
-        comment: `Nhập từ tệp ${sha256.slice(0, 12)}…`,
+        comment: importSource(options, sha256),
       }),
       current?.revision ?? 0,
     );
@@ -442,7 +443,7 @@ export async function unitResults(
   const campaign = await loadCampaign(deps, params.campaignId);
   const [unit, all] = await Promise.all([loadUnit(deps, unitId), deps.catalogue.listUnits({})]);
   const from = params.from ?? campaign.firstYear;
-  const to = params.to ?? currentYearOf(deps, campaign);
+  const to = params.to ?? (await currentYearOf(deps, campaign));
   if (from > to) throw invalid('from', 'không được sau năm kết thúc (to)');
   if (to - from + 1 > MAX_RESULT_YEARS) throw invalid('to', `tối đa ${MAX_RESULT_YEARS} năm một lần`);
   const lineage = campaign.lineage ?? DEFAULT_LINEAGE;

@@ -68,7 +68,7 @@ describe('task time frames (284/QĐ-UBND annex)', () => {
     expect(taskDueDate(t('Hằng năm'), 2026)).toBe('2026-12-31');
   });
   it('every task of the curated annex has a time frame the platform understands', async () => {
-    const { demoTasks } = await import('../../local/seed.js');
+    const { demoTasks } = await import('../../local/seed/index.js');
     expect(demoTasks.length).toBeGreaterThan(100);
     for (const task of demoTasks) expect(() => parseTimeFrame(task.timeFrame), task.taskId).not.toThrow();
     expect(new Set(demoTasks.map((x) => x.taskId)).size).toBe(demoTasks.length);

@@ -26,8 +26,8 @@ describe('Function: parseOrThrow', () => {
     ]);
   });
   it('names a missing field as required and a wrong type by the type expected', () => {
-    const { year: _y, ...noYear } = valid;
-    expect(detailsOf(noYear)).toEqual([{ field: 'year', message: 'là bắt buộc' }]);
+    const { criterionId: _c, ...noCriterion } = valid;
+    expect(detailsOf(noCriterion)).toEqual([{ field: 'criterionId', message: 'là bắt buộc' }]);
     expect(detailsOf({ ...valid, year: 2026.5 })).toEqual([{ field: 'year', message: 'phải là số nguyên' }]);
     expect(detailsOf({ ...valid, year: '2026' })).toEqual([{ field: 'year', message: 'phải là số' }]);
     expect(detailsOf('một chuỗi')).toEqual([{ field: '(body)', message: 'phải là đối tượng JSON' }]);

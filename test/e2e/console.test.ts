@@ -80,8 +80,9 @@ async function report(page: Page, numerator: string, denominator: string) {
   await card.getByRole('button', { name: 'Nộp báo cáo' }).click();
 }
 
-async function decideFirstInQueue(
+async function decideInQueue(
   page: Page,
+  unitName: string,
   decision: 'Phê duyệt' | 'Yêu cầu bổ sung',
   comment?: string,
   resubmittedFrom?: string,
@@ -90,7 +91,7 @@ async function decideFirstInQueue(
   // After a decision the console is back on this very queue (its filters kept): read it afresh.
   await page.reload();
   await page.locator('#q-criterionId option[value="ho-so-truc-tuyen"][selected]').waitFor({ state: 'attached' });
-  const row = page.locator('tr', { hasText: 'Phường Hồng Bàng' });
+  const row = page.locator('tr', { hasText: unitName });
   await row.getByRole('link', { name: 'Thẩm định' }).click();
   await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
   // No decision is preselected: the reviewer chooses one.
@@ -108,8 +109,13 @@ async function decideFirstInQueue(
 
 describe('console', () => {
   it('walks a report from a unit through review to the ranking', async () => {
-    const unit = await signIn('unit', 'p-hong-bang');
-    expect(await unit.locator('#who').textContent()).toContain('Phường Hồng Bàng');
+    // A commune-level unit that has not reported yet (the demo's year is under way: others have).
+    const [wardId] = (await h.quietUnits('commune')) as [string];
+    const ward = (
+      await h.call('GET', '/v1/units?year=2026&level=commune', { token: await h.token('reviewer') })
+    ).body.items.find((u: { unitId: string }) => u.unitId === wardId);
+    const unit = await signIn('unit', wardId);
+    expect(await unit.locator('#who').textContent()).toContain(ward.name);
     expect(await unit.getByText('còn 11 ngày').count()).toBe(1);
 
     // Field errors from the API appear next to the field.
@@ -139,10 +145,10 @@ describe('console', () => {
     );
     expect(
       queued.body.items
-        .find((i: { unitId: string }) => i.unitId === 'p-hong-bang')
+        .find((i: { unitId: string }) => i.unitId === wardId)
         .evidence.map((e: { title: string }) => e.title),
     ).toEqual(['Báo cáo kết quả chuyển đổi số năm 2026', 'Trích xuất hệ thống quản lý văn bản']);
-    await decideFirstInQueue(reviewer, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
+    await decideInQueue(reviewer, ward.name, 'Yêu cầu bổ sung', 'Đề nghị bổ sung số liệu từ hệ thống một cửa điện tử');
 
     await unit.reload();
     await expect
@@ -152,20 +158,39 @@ describe('console', () => {
     await report(unit, '950', '1000');
     await unit.getByText('Đã nộp báo cáo.').waitFor();
 
-    await decideFirstInQueue(reviewer, 'Phê duyệt', undefined, '600/1.000 (60%)');
+    await decideInQueue(reviewer, ward.name, 'Phê duyệt', undefined, '600/1.000 (60%)');
     await unit.reload();
     await expect.poll(() => recordsCard(unit).locator('.badge.met').first().textContent()).toBe('Đạt chỉ tiêu');
     await shot(unit, 'unit-approved');
 
     const admin = await signIn('admin');
-    await admin.goto(`${h.url}/#/ket-qua?year=2026&level=commune&cluster=cum-xa-phuong-dac-khu`);
+    await admin.goto(`${h.url}/#/ket-qua?year=2026&level=commune&cluster=${ward.cluster}`);
     await admin.getByRole('button', { name: 'Chạy tổng hợp năm 2026' }).click();
-    await admin.locator('#ranking tr[data-unit="p-hong-bang"]').waitFor();
-    const row = admin.locator('#ranking tr[data-unit="p-hong-bang"]');
-    expect(await row.locator('td').first().textContent()).toBe('1');
+    await admin.locator(`#ranking tr[data-unit="${wardId}"]`).waitFor();
+    const row = admin.locator(`#ranking tr[data-unit="${wardId}"]`);
+    expect(await row.locator('td').first().textContent()).toMatch(/^\d+$/);
     expect(await row.textContent()).toContain('30 / 50');
     await shot(admin, 'results-admin');
   }, 90_000);
+
+  it('finds work for each role on a live day of the demo', async () => {
+    // A unit part way through its report: days left, and reports still to send.
+    const unit = await signIn('unit', 'p-thuy-nguyen');
+    expect(await unit.getByText('còn 11 ngày').count()).toBe(1);
+    expect(await unit.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBeGreaterThan(0);
+    // The board: reports waiting in its queue.
+    for (const role of ['reviewer', 'admin'] as const) {
+      const staff = await signIn(role);
+      await staff.locator('#queue tbody tr').first().waitFor();
+      expect(await staff.locator('#queue tbody tr').count()).toBeGreaterThan(1);
+    }
+    // A cluster head: its members' reports to cross-check.
+    const head = await signIn('unit', 'p-hong-bang');
+    await head.getByRole('link', { name: 'Bình xét' }).click();
+    await head.locator('#cross-check tbody tr').first().waitFor();
+    expect(await head.locator('#cross-check tbody tr').count()).toBeGreaterThan(0);
+    await shot(head, 'round-head-live');
+  });
 
   it('explains a conflict when another reviewer decided first', async () => {
     const token = await h.token('unit', 'so-tai-chinh-2025');
@@ -185,7 +210,7 @@ describe('console', () => {
     // Someone else decides meanwhile.
     await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
       token: await h.token('reviewer', undefined, 'other-reviewer'),
-      body: { decision: 'approved', expectedVersion: 1 },
+      body: { decision: 'approved', expectedVersion: s.body.version },
     });
     await page.getByRole('radio', { name: 'Phê duyệt' }).check();
     await page.getByRole('button', { name: 'Ghi quyết định' }).click();
@@ -249,7 +274,7 @@ describe('console', () => {
 
     await page.goto(`${h.url}/#/don-vi/p-hong-bang`);
     await page.getByRole('heading', { name: 'Phường Hồng Bàng' }).waitFor();
-    expect(await page.locator('.lineage').first().textContent()).toContain('Thành lập từ Phường Hoàng Văn Thụ');
+    expect(await page.locator('.lineage').first().textContent()).toContain('Thành lập từ Phường Hùng Vương');
     expect(await page.locator('#results tr[data-year="2025"]').textContent()).toContain('Tính từ đơn vị tiền thân');
     expect(await page.getByRole('heading', { name: 'So sánh với các đơn vị tiền thân năm 2024' }).count()).toBe(1);
     await shot(page, 'unit-lineage');
@@ -382,17 +407,15 @@ describe('console', () => {
   it("an admin's screens: a unit's mailbox address, a year's calendar, targets and quotas, reminders, clusters, a reopening", async () => {
     const admin = await signIn('admin');
     const adminToken = await h.token('admin');
-    // A year with no report yet (its rules may still change): 2027, set up from the API.
-    const campaign = (await h.call('GET', '/v1/campaigns/hp-175', { token: adminToken })).body;
-    const { campaignId: _id, ...campaignBody } = campaign;
+    // A year with no report yet (its rules may still change): 2027, opened from 2026 with one button.
+    await admin.goto(`${h.url}/#/quan-tri/nam?year=2026`);
+    await admin.getByRole('button', { name: 'Mở năm 2027' }).click();
+    await admin.getByText(/^Đã mở năm 2027: \d+ tiêu chí, \d+ cụm, khối\./).waitFor();
+    const opened = (await h.call('GET', '/v1/campaigns/hp-175/years/2027', { token: adminToken })).body;
+    expect(opened.calendar.submissionClosesAt).toBe('2027-11-30T16:59:59.000Z');
     expect(
-      (await h.call('PUT', '/v1/campaigns/hp-175', { token: adminToken, body: { ...campaignBody, lastYear: 2027 } }))
-        .status,
-    ).toBe(200);
-    const criteria = (await h.call('GET', '/v1/campaigns/hp-175/years/2026', { token: adminToken })).body.criteria;
-    expect(
-      (await h.call('PUT', '/v1/campaigns/hp-175/years/2027', { token: adminToken, body: { criteria } })).status,
-    ).toBe(200);
+      (await h.call('GET', '/v1/campaigns/hp-175/years/2027/clusters', { token: adminToken })).body.clusters,
+    ).not.toHaveLength(0);
 
     // Units: a wrong address is refused next to the field, in the form's own words; a right one is stored.
     await admin.goto(`${h.url}/#/quan-tri/don-vi?year=2026&unitId=p-hong-bang`);
@@ -411,7 +434,11 @@ describe('console', () => {
 
     // The year: a target over 100 % is refused at its cell; the calendar and a quota change are stored.
     await admin.goto(`${h.url}/#/quan-tri/nam?year=2027`);
-    const target = admin.getByLabel(/^Chỉ tiêu Xã, phường, thị trấn: Tỷ lệ hồ sơ công việc/);
+    // The two-tier structure: no district column, the commune level by its name since 1/7/2025.
+    const head = (await admin.locator('#criteria thead').textContent()) ?? '';
+    expect(head).toContain('Xã, phường, đặc khu');
+    expect(head).not.toMatch(/Quận, huyện|thị trấn/);
+    const target = admin.getByLabel(/^Chỉ tiêu Xã, phường, đặc khu: Tỷ lệ hồ sơ công việc/);
     await target.fill('150');
     await admin.getByRole('button', { name: /^Lưu bộ tiêu chí/ }).click();
     await admin.locator('td .field-error').first().waitFor();
@@ -467,7 +494,9 @@ describe('console', () => {
     await shot(admin, 'admin-reopen');
     expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\b(undefined|null|NaN)\b/);
 
-    // Results say they are provisional until the admin finalizes the year, after a confirmation naming what it locks.
+    // Results say they are provisional until the admin finalizes the year, after a confirmation naming what it locks;
+    // the board may finalize once the clusters' meetings have closed (18/12 17:00).
+    h.clock.set('2026-12-19T03:00:00Z');
     await admin.goto(`${h.url}/#/ket-qua?year=2026`);
     await admin.locator('#result-status').waitFor();
     expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
@@ -485,11 +514,9 @@ describe('console', () => {
     await admin.getByRole('button', { name: 'Mở lại', exact: true }).click();
     await admin.getByText(/^Đã mở lại năm 2026/).waitFor();
     expect(await admin.locator('#result-status').textContent()).toBe('Kết quả tạm tính');
+    h.clock.set(OPEN_2026);
 
-    // A revoked award stays in the ranking of a final year, marked as revoked with its reason.
-    expect((await h.runToEnd(adminToken, '/v1/years/2025/finalize', { confirmYear: 2025 })).run.status).toBe(
-      'succeeded',
-    );
+    // A revoked award stays in the ranking of a final year (the seeded 2025), marked as revoked with its reason.
     const awarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: adminToken })).body.items.find(
       (r: { award: string | null }) => r.award,
     );

@@ -11,7 +11,7 @@ import type { ApiEvent } from '../../functions/http.js';
 import { logger } from '../../functions/log.js';
 import { createReviewsHandler } from '../../functions/reviews/handler.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
-import { seedCatalogue } from '../../local/seed.js';
+import { seedCatalogue } from '../../local/seed/index.js';
 import { WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
 import type { Deps } from '../../shared/ports.js';
 import { runAggregation } from '../../shared/services/runs.js';
@@ -40,11 +40,11 @@ async function seeded(now: string): Promise<Deps> {
 }
 
 describe('year-end watchdog', () => {
-  it('counts a run overdue an hour after its time (28/12/2026 08:00 in Hải Phòng) until one succeeds', async () => {
-    expect(await overdueYearEndRuns(await seeded('2026-12-28T01:30:00Z'))).toEqual([]);
-    const late = await seeded('2026-12-28T02:30:00Z');
+  it('counts a run overdue an hour after its time (09/12/2026 07:00 in Hải Phòng) until one succeeds', async () => {
+    expect(await overdueYearEndRuns(await seeded('2026-12-09T00:30:00Z'))).toEqual([]);
+    const late = await seeded('2026-12-09T01:30:00Z');
     expect(await overdueYearEndRuns(late)).toEqual([
-      { campaignId: 'hp-175', year: 2026, dueAt: '2026-12-28T01:00:00.000Z' },
+      { campaignId: 'hp-175', year: 2026, dueAt: '2026-12-09T00:00:00.000Z' },
     ]);
     await runAggregation(late, { year: 2026, trigger: 'admin', startedBy: 'quantri-1', runId: 'r-1' });
     expect(await overdueYearEndRuns(late)).toEqual([]);
@@ -55,7 +55,7 @@ describe('year-end watchdog', () => {
   it('writes the count as an embedded-format metric, and a failed run as one too', async () => {
     const lines = publishedMetrics();
     vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
-    const handler = createAggregationHandler(await seeded('2026-12-28T02:30:00Z'));
+    const handler = createAggregationHandler(await seeded('2026-12-09T01:30:00Z'));
     expect(await handler(WATCHDOG_EVENT, context)).toMatchObject({ overdue: [{ campaignId: 'hp-175', year: 2026 }] });
     expect(lines.at(-1)).toMatchObject({
       OverdueYearEndRuns: 1,

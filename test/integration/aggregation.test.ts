@@ -1,7 +1,7 @@
 /** Year-end aggregation over HTTP: admin trigger, idempotency, rankings from approved figures, reports, the local schedule. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidence, type Harness, OPEN_2026, ratioBody, startHarness } from './harness.js';
+import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let admin: string;
@@ -35,10 +35,11 @@ async function reportAndApprove(
 describe('2025, seeded', () => {
   it('has rankings, a finished run and reports on first start', async () => {
     const run = await h.call('GET', '/v1/aggregations/2025', { token: admin });
-    expect(run.body.latest).toMatchObject({ status: 'succeeded', trigger: 'seed', counts: { units: 70 } });
+    // Final: the board's last run after the cross-check, the objections and the clusters' vote.
+    expect(run.body.latest).toMatchObject({ status: 'succeeded', trigger: 'finalize', counts: { units: 69 } });
     const rankings = await h.call('GET', '/v1/rankings/2025?level=district', { token: admin });
-    const items: Array<{ rank: number; totalPoints: number; award: string | null; tiedAtQuota: boolean }> =
-      rankings.body.items;
+    expect(rankings.body.status).toBe('final');
+    const items: Array<{ rank: number; totalPoints: number }> = rankings.body.items;
     expect(items).toHaveLength(15);
     // Competition ranks: one more than the districts strictly ahead (equal points share a rank).
     for (const i of items) expect(i.rank).toBe(1 + items.filter((o) => o.totalPoints > i.totalPoints).length);
@@ -48,28 +49,30 @@ describe('2025, seeded', () => {
       expect(a.approvedFigures).toBeGreaterThan(0);
       expect(a.basis).toMatchObject({ decidedBy: expect.any(String), points: a.totalPoints });
     }
-    // Districts tied at the top for one flag: the platform gives it to none of them and says so.
-    const top = items.filter((i) => i.rank === 1);
-    if (top.length > 1) for (const t of top) expect(t).toMatchObject({ tiedAtQuota: true, tiedFor: 'co-thi-dua' });
+    // Each cluster's flag went by its recorded vote (bình xét), never by the order of a listing.
+    const flags = all.filter((i: { award: string | null }) => i.award === 'co-thi-dua');
+    expect(flags.length).toBeGreaterThan(0);
+    for (const f of flags) expect(f.basis.decidedBy).toBe('vote');
   });
 });
 
 describe('2026 aggregation', () => {
-  it('ranks the commune-level units of a cluster by their approved figures, identically on every run', async () => {
-    // Three units of the 2026 cluster report records online (target 70 %); Thủy Nguyên is the best.
-    await reportAndApprove('p-thuy-nguyen', 'ho-so-truc-tuyen', { numerator: 950, denominator: 1000 });
-    await reportAndApprove('p-hong-bang', 'ho-so-truc-tuyen', { numerator: 600, denominator: 1000 });
+  it('ranks commune-level units by their approved figures, identically on every run', async () => {
+    // Four commune-level units that have reported nothing yet; three report records online (target 70 %).
+    const [best, second, corrected, unreviewed] = (await h.quietUnits('commune')) as [string, string, string, string];
+    await reportAndApprove(best, 'ho-so-truc-tuyen', { numerator: 950, denominator: 1000 });
+    await reportAndApprove(second, 'ho-so-truc-tuyen', { numerator: 600, denominator: 1000 });
     // A correction by the reviewer counts, not the unit's figure.
-    const token = await h.token('unit', 'dk-cat-hai');
-    const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody('dk-cat-hai', 1000, 1000) });
+    const token = await h.token('unit', corrected);
+    const s = await h.call('POST', '/v1/submissions', { token, body: ratioBody(corrected, 1000, 1000) });
     await h.call('POST', `/v1/submissions/${s.body.submissionId}/decision`, {
       token: reviewer,
       body: { decision: 'approved', expectedVersion: 1, correctedValue: { numerator: 210, denominator: 1000 } },
     });
     // A submitted but unreviewed figure does not count.
     await h.call('POST', '/v1/submissions', {
-      token: await h.token('unit', 'dk-bach-long-vi'),
-      body: ratioBody('dk-bach-long-vi', 1000, 1000),
+      token: await h.token('unit', unreviewed),
+      body: ratioBody(unreviewed, 1000, 1000),
     });
 
     const started = await h.call('POST', '/v1/aggregations/2026', { token: admin });
@@ -80,37 +83,41 @@ describe('2026 aggregation', () => {
     await h.server.jobs.idle();
     const first = await h.call('GET', started.body.statusUrl, { token: admin });
     expect(first.body).toMatchObject({ status: 'succeeded', runId: started.body.runId });
-    const ranking = await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin });
-    const order = ranking.body.items.map((i: { unitId: string }) => i.unitId);
-    expect(order).toEqual(['p-thuy-nguyen', 'p-hong-bang', 'dk-cat-hai', 'dk-bach-long-vi']);
-    expect(ranking.body.items[0]).toMatchObject({
-      rank: 1,
+    const four = [best, second, corrected, unreviewed];
+    const ranked = async () =>
+      (await h.call('GET', '/v1/rankings/2026?level=commune', { token: admin })).body.items.filter(
+        (i: { unitId: string }) => four.includes(i.unitId),
+      );
+    const ranking = await ranked();
+    expect(ranking.map((i: { unitId: string }) => i.unitId)).toEqual(four);
+    expect(ranking[0]).toMatchObject({
       totalPoints: 30,
       level: 'commune',
-      cluster: 'cum-xa-phuong-dac-khu',
+      cluster: expect.stringMatching(/^cum-minh-hoa-/),
       metAllTargets: false,
       award: null,
     });
     // 30 × 0.6 / 0.7 = 25.714… → 25.71; the correction 0.21 / 0.7 = 0.3 → 9.
-    expect(ranking.body.items.map((i: { totalPoints: number }) => i.totalPoints)).toEqual([30, 25.71, 9, 0]);
+    expect(ranking.map((i: { totalPoints: number }) => i.totalPoints)).toEqual([30, 25.71, 9, 0]);
 
-    const { run: second } = await h.runToEnd(admin, '/v1/aggregations/2026');
-    expect(second.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
-    expect((await h.call('GET', '/v1/rankings/2026?cluster=cum-xa-phuong-dac-khu', { token: admin })).body).toEqual(
-      ranking.body,
-    );
+    const { run: again } = await h.runToEnd(admin, '/v1/aggregations/2026');
+    expect(again.counts.rankingDigest).toBe(first.body.counts.rankingDigest);
+    expect(await ranked()).toEqual(ranking);
     const runs = await h.call('GET', '/v1/aggregations/2026', { token: reviewer });
     expect(runs.body.runs).toHaveLength(2);
-    expect(runs.body.latest.counts.itemsRead).toBeLessThanOrEqual(70 + runs.body.latest.counts.figures * 1.2);
+    const { counts } = runs.body.latest;
+    expect(counts.itemsRead).toBeLessThanOrEqual(counts.units + counts.figures * 1.2);
   });
 
   it('reads current figures only: resubmissions do not grow the items read', async () => {
     const before = (await h.runToEnd(admin, '/v1/aggregations/2026')).run.counts.itemsRead;
-    const token = await h.token('unit', 'so-tai-chinh-2025');
+    // A department with no report yet: its first report adds one figure, the four after it none.
+    const [unitId] = (await h.quietUnits('department')) as [string];
+    const token = await h.token('unit', unitId);
     for (let i = 0; i < 5; i++)
       await h.call('POST', '/v1/submissions', {
         token,
-        body: ratioBody('so-tai-chinh-2025', 900 + i, 1000, 'kiem-tra-moi-truong-so'),
+        body: ratioBody(unitId, 900 + i, 1000, 'kiem-tra-moi-truong-so'),
       });
     const after = (await h.runToEnd(admin, '/v1/aggregations/2026')).run.counts.itemsRead;
     expect(after).toBe(before + 1);
@@ -164,7 +171,7 @@ describe('2026 aggregation', () => {
     const { run } = await h.runToEnd(admin, '/v1/aggregations/2026');
     expect(run.status).toBe('succeeded');
     const results = await deps.results.readResults('hp-175', 2026);
-    expect(results!.rankings).toHaveLength(28); // the units of 2026: 20 departments, 4 commune-level units, 4 enterprises
+    expect(results!.rankings).toHaveLength(138); // the units of 2026: 20 departments, 114 commune-level units, 4 enterprises
     expect(results!.rankings.some((r) => r.unitId.startsWith('ghost-'))).toBe(false);
     expect(results!.digest).toBe(run.counts.rankingDigest);
     // The crashed run is not left "running" for ever: past its lease it reads as failed.
@@ -237,10 +244,29 @@ describe('reports', () => {
   });
 });
 
+describe('2026 in the two-tier structure', () => {
+  it('no district column and no thị trấn in the year report, CSV or XLSX', async () => {
+    await h.runToEnd(admin, '/v1/aggregations/2026');
+    const json = await h.call('GET', '/v1/reports/2026', { token: admin });
+    expect(json.body.summary.map((l: { levelName: string }) => l.levelName)).toEqual(
+      expect.arrayContaining(['Xã, phường, đặc khu']),
+    );
+    const csv = (await h.call('GET', '/v1/reports/2026?format=csv', { token: admin })).bytes.toString('utf8');
+    const r = await h.call('GET', '/v1/reports/2026?format=xlsx', { token: admin });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.bytes as unknown as ArrayBuffer);
+    const cells = wb.worksheets.flatMap((w) => w.getSheetValues().flat().map(String)).join('\n');
+    for (const text of [JSON.stringify(json.body), csv, cells]) {
+      expect(text).not.toMatch(/thị trấn|Quận, huyện/i);
+      expect(text).toContain('Xã, phường, đặc khu');
+    }
+  });
+});
+
 describe('the local schedule', () => {
   it('fires each year-end run from its calendar, and follows an admin moving a calendar', async () => {
-    // One second before 28/12/2026 08:00 in Hải Phòng.
-    const scheduled = await startHarness({ now: '2026-12-28T00:59:59Z', schedule: true });
+    // One second before 09/12/2026 07:00 in Hải Phòng.
+    const scheduled = await startHarness({ now: '2026-12-08T23:59:59Z', schedule: true });
     try {
       const token = await scheduled.token('admin');
       let latest: { trigger?: string; status?: string } | undefined;

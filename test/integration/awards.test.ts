@@ -235,8 +235,8 @@ describe('where no vote decides', () => {
 
 describe('the final ranking', () => {
   it('a run started before the finalization and finishing after it leaves the final ranking as it is', async () => {
-    // A year still open: the demo's 2026 (no round in its calendar: finalizing needs no meeting).
-    h.clock.set('2026-11-20T03:00:00Z');
+    // The demo's 2026 after its clusters' meetings (18/12 17:00), when the board may finalize.
+    h.clock.set('2026-12-19T03:00:00Z');
     const before = await h.call('POST', '/v1/aggregations/2026', { token: admin });
     expect(before.status).toBe(202);
     // The finalization comes while that run is queued: it locks the year before the run can publish.
@@ -249,8 +249,10 @@ describe('the final ranking', () => {
     expect(runs.body.publishedRunId).toBe(fin.body.run.runId);
     const final = await h.call('GET', '/v1/rankings/2026', { token: admin });
     expect(final.body.status).toBe('final');
-    // The demo's enterprises reported nothing: none is proposed for anything, and each says why.
-    const enterprises = final.body.items.filter((i: { level: string }) => i.level === 'enterprise');
+    // The demo's enterprises with no approved figure are proposed for nothing, and each says why.
+    const enterprises = final.body.items.filter(
+      (i: { level: string; approvedFigures: number }) => i.level === 'enterprise' && i.approvedFigures === 0,
+    );
     expect(enterprises.length).toBeGreaterThan(0);
     for (const e of enterprises)
       expect(e).toMatchObject({

@@ -54,7 +54,7 @@ describe('machine clients of a unit', () => {
     const read = await h.call('GET', `/v1/submissions/${own.body.submissionId}`, { token });
     expect(read.status).toBe(200);
 
-    const other = await h.call('POST', '/v1/submissions', { token, body: ratioBody('so-tai-chinh', 410, 500) });
+    const other = await h.call('POST', '/v1/submissions', { token, body: ratioBody('so-tai-chinh-2025', 410, 500) });
     expect([other.status, other.body.error.code]).toEqual([403, 'FORBIDDEN']);
     // A route no scope opens (people only), and one its role does not allow.
     expect((await h.call('GET', '/v1/units/so-nn-mt/history', { token })).status).toBe(403);
@@ -77,14 +77,14 @@ describe('machine clients of a unit', () => {
   });
 
   it('a client with a narrower scope may read but not report', async () => {
-    const r = await h.call('POST', '/v1/units/so-tai-chinh/clients', {
+    const r = await h.call('POST', '/v1/units/so-tai-chinh-2025/clients', {
       token: admin,
       body: { name: 'Báo cáo tự động', scopes: ['submissions.read'] },
     });
     expect(r.status).toBe(201);
     const { access_token: token } = (await clientToken(r.body.clientId, r.body.clientSecret)).body;
-    expect((await h.call('GET', '/v1/submissions?unitId=so-tai-chinh&year=2026', { token })).status).toBe(200);
-    const write = await h.call('POST', '/v1/submissions', { token, body: ratioBody('so-tai-chinh', 1, 2) });
+    expect((await h.call('GET', '/v1/submissions?unitId=so-tai-chinh-2025&year=2026', { token })).status).toBe(200);
+    const write = await h.call('POST', '/v1/submissions', { token, body: ratioBody('so-tai-chinh-2025', 1, 2) });
     expect([write.status, write.body.error.details[0].field]).toEqual([403, 'scope']);
     // Asking for a scope it was not given is refused by the token endpoint.
     expect((await clientToken(r.body.clientId, r.body.clientSecret, 'thi-dua-api/submissions.write')).body.error).toBe(
@@ -96,9 +96,9 @@ describe('machine clients of a unit', () => {
     const before = await h.snapshot();
     const reviewer = await h.token('reviewer');
     expect(
-      (await h.call('POST', '/v1/units/so-tai-chinh/clients', { token: reviewer, body: { name: 'x' } })).status,
+      (await h.call('POST', '/v1/units/so-tai-chinh-2025/clients', { token: reviewer, body: { name: 'x' } })).status,
     ).toBe(403);
-    const bad = await h.call('POST', '/v1/units/so-tai-chinh/clients', {
+    const bad = await h.call('POST', '/v1/units/so-tai-chinh-2025/clients', {
       token: admin,
       body: { name: '', scopes: ['all'] },
     });
@@ -107,7 +107,10 @@ describe('machine clients of a unit', () => {
     expect((await h.call('POST', '/v1/units/khong-co/clients', { token: admin, body: { name: 'x' } })).status).toBe(
       404,
     );
-    expect((await h.call('DELETE', '/v1/units/so-tai-chinh/clients/khong-co', { token: admin })).status).toBe(404);
+    expect((await h.call('DELETE', '/v1/units/so-tai-chinh-2025/clients/khong-co', { token: admin })).status).toBe(404);
+    // A unit that has ceased (Sở Tài chính, merged on 1/3/2025) reports nothing: no system of its is registered.
+    const ceased = await h.call('POST', '/v1/units/so-tai-chinh/clients', { token: admin, body: { name: 'x' } });
+    expect([ceased.status, ceased.body.error.code]).toEqual([409, 'UNIT_NOT_ACTIVE']);
     expect(await h.snapshot()).toBe(before);
   });
 

@@ -101,7 +101,8 @@ describe('evidence files', () => {
     });
     expect(decided.status).toBe(200);
     const history = await h.call('GET', `/v1/submissions/${report.body.submissionId}/history`, { token: reviewer });
-    expect(history.body.items.at(-1).after.files).toEqual([{ fileId, sha256: sha256(bytes) }]);
+    const approval = history.body.items.find((e: { action: string }) => e.action === 'approved');
+    expect(approval.after.files).toEqual([{ fileId, sha256: sha256(bytes) }]);
     // The file's own life is in the unit's history.
     const unitHistory = await h.call('GET', `/v1/units/${UNIT}/history`, { token: admin });
     expect(unitHistory.body.items.map((e: { action: string }) => e.action)).toEqual(

@@ -44,7 +44,8 @@ describe('finalizing a year', () => {
       (await h.call('POST', '/v1/years/2026/finalize', { token: reviewer, body: { confirmYear: 2026 } })).status,
     ).toBe(403);
 
-    h.clock.set('2026-11-21T03:00:00Z'); // after the admin's run, so the final run is the latest
+    // After the clusters' meetings (18/12 17:00): the year's bình xét round allows finalizing only then.
+    h.clock.set('2026-12-19T03:00:00Z');
     // Locked at once, answered at once: the final run goes on as a job, and the results are final when it is in.
     const { accepted, run: finalRun } = await h.runToEnd(admin, '/v1/years/2026/finalize', { confirmYear: 2026 });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
@@ -68,7 +69,7 @@ describe('finalizing a year', () => {
         'POST',
         `/v1/submissions/${pending.body.submissionId}/decision`,
         reviewer,
-        { decision: 'approved', expectedVersion: 1 },
+        { decision: 'approved', expectedVersion: pending.body.version },
       ],
       ['PUT', '/v1/campaigns/hp-175/years/2026', admin, { criteria: cy.criteria }],
       [
@@ -111,6 +112,14 @@ describe('finalizing a year', () => {
     expect((await h.call('GET', '/v1/rankings/2026?level=department', { token: reviewer })).body.status).toBe(
       'provisional',
     );
+    // Past the deadline the unit reports again once the board reopens its year for it.
+    const late = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-khcn-2025', 950, 1000) });
+    expect([late.status, late.body.error.code]).toEqual([409, 'DEADLINE_PASSED']);
+    const reopenUnit = await h.call('POST', '/v1/units/so-khcn-2025/years/2026/reopen', {
+      token: admin,
+      body: { until: '2026-12-31T00:00:00Z', reason: 'Điều chỉnh số liệu theo kiến nghị' },
+    });
+    expect(reopenUnit.status).toBe(200);
     expect(
       (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-khcn-2025', 950, 1000) })).status,
     ).toBe(201);
@@ -133,9 +142,14 @@ describe('finalizing a year', () => {
     expect(awarded).toBeDefined();
     const revoke = (body: unknown, unitId = awarded.unitId) =>
       h.call('POST', `/v1/awards/2025/${unitId}/revoke`, { token: admin, body });
-    // Not final yet: there is no award to revoke.
-    expect((await revoke({ reason: 'Số liệu không trung thực' })).body.error.code).toBe('CONFLICT');
-    expect((await h.runToEnd(admin, '/v1/years/2025/finalize', { confirmYear: 2025 })).run.status).toBe('succeeded');
+    // A year not final yet has no award to revoke.
+    const open = await h.call('POST', `/v1/awards/2026/${awarded.unitId}/revoke`, {
+      token: admin,
+      body: { reason: 'Số liệu không trung thực' },
+    });
+    expect(open.body.error.code).toBe('CONFLICT');
+    // The seeded 2025 is final (after its round and vote).
+    expect((await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.status).toBe('final');
     expect((await revoke({})).body.error.details[0].field).toBe('reason');
     const notAwarded = (await h.call('GET', '/v1/rankings/2025?level=department', { token: reviewer })).body.items.find(
       (r: { award: string | null }) => !r.award,

@@ -8,7 +8,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { type LocalServer, startLocalServer, TABLE_NAME } from '../../local/server.js';
+import type { Level } from '../../shared/domain/types.js';
 import type { Clock } from '../../shared/ports.js';
+import { unitsOfYear } from '../../shared/services/context.js';
 
 export class TestClock implements Clock {
   constructor(private at: Date) {}
@@ -20,8 +22,9 @@ export class TestClock implements Clock {
   }
 }
 
-/** 20/11/2026 10:00 in Hải Phòng: 2026 open for reports, 2025 closed. */
-export const OPEN_2026 = '2026-11-20T03:00:00Z';
+import { OPEN_2026 } from '../fixed-days.js';
+
+export { OPEN_2026 };
 
 export interface Harness {
   server: LocalServer;
@@ -48,6 +51,11 @@ export interface Harness {
     body?: unknown,
     // biome-ignore lint/suspicious/noExplicitAny: tests read the API's JSON answers field by field
   ): Promise<{ accepted: { status: number; body: any }; run: any }>;
+  /**
+   * Units of a level taking part in the year that have reported nothing yet (the seed leaves some units without
+   * reports, as a real year has): slots a test can fill from version 1. In id order, so the same on every run.
+   */
+  quietUnits(level: Level, year?: number, campaignId?: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -55,9 +63,18 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-test-'));
   cpSync(inject('seededDataDir'), dataDir, { recursive: true });
   const clock = new TestClock(new Date(options.now ?? OPEN_2026));
-  const server = await startLocalServer({ dataDir, port: 0, clock, schedule: options.schedule ?? false, quiet: true });
+  // The copy is seeded already (as on OPEN_2026): the seed does not run again under the test's own clock.
+  const server = await startLocalServer({
+    dataDir,
+    port: 0,
+    clock,
+    seed: false,
+    schedule: options.schedule ?? false,
+    quiet: true,
+  });
   const db = documentClient(server.storeEndpoint);
   const tokens = new Map<string, string>();
+  let lastScan: { writes: number; text: string } | null = null;
   const h: Harness = {
     server,
     clock,
@@ -87,7 +104,21 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
       if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
       return { status: res.status, body, headers: res.headers, bytes };
     },
+    async quietUnits(level, year = 2026, campaignId = 'hp-175') {
+      const { deps } = server;
+      const cy = (await deps.catalogue.getCampaignYear(campaignId, year))!;
+      const { figures } = await deps.submissions.currentFigures(campaignId, year);
+      const reported = new Set(figures.map((f) => f.unitId));
+      return (await unitsOfYear(deps, campaignId, cy))
+        .filter((u) => u.level === level && !reported.has(u.unitId))
+        .map((u) => u.unitId)
+        .sort();
+    },
     async snapshot() {
+      // No write applied since the last scan: the table is that scan, byte for byte (a refused conditional write
+      // changes nothing). Otherwise scan it again.
+      const writes = server.storeWrites();
+      if (lastScan?.writes === writes) return lastScan.text;
       const items: unknown[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
@@ -95,10 +126,12 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
         items.push(...(out.Items ?? []));
         ExclusiveStartKey = out.LastEvaluatedKey;
       } while (ExclusiveStartKey);
-      return items
+      const text = items
         .map((i) => JSON.stringify(i))
         .sort()
         .join('\n');
+      lastScan = { writes, text };
+      return text;
     },
     async storeFile(token, unitId, bytes, fileName = 'Báo cáo 125-BC-UBND.pdf', contentType = 'application/pdf') {
       const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -81,12 +81,15 @@ describe('histories of hundreds of changes', () => {
       title: long(500, `Minh chứng ${i}`),
     }));
     let last = '';
+    // The slot may hold the seed's report already: this test's versions are counted from its first.
+    let first = 0;
     for (let n = 0; n < CHANGES; n++) {
       const r = await h.call('POST', '/v1/submissions', {
         token: unit,
         body: { ...ratioBody('so-khcn-2025', n, 1000), evidence: manyEvidence },
       });
       expect(r.status).toBe(201);
+      first ||= r.body.version;
       last = r.body.submissionId;
     }
 
@@ -100,9 +103,10 @@ describe('histories of hundreds of changes', () => {
     expect(yearHistory.items).toHaveLength(CHANGES);
     expect(yearHistory.pages).toBeGreaterThan(CHANGES / 100); // cut by bytes, not only by count
     const slotHistory = await readAll(`/v1/submissions/${last}/history`, unit);
-    const submitted = slotHistory.items.filter((e) => e.action === 'submitted').map((e) => e.version);
-    expect(submitted).toEqual(Array.from({ length: CHANGES }, (_, i) => i + 1));
-    expect(slotHistory.items.filter((e) => e.action === 'superseded')).toHaveLength(CHANGES - 1);
+    const ours = slotHistory.items.filter((e) => (e.version ?? 0) >= first);
+    const submitted = ours.filter((e) => e.action === 'submitted').map((e) => e.version);
+    expect(submitted).toEqual(Array.from({ length: CHANGES }, (_, i) => first + i));
+    expect(ours.filter((e) => e.action === 'superseded')).toHaveLength(CHANGES - 1);
 
     // Every item of the table is within DynamoDB's 400 KB (UTF-8, as AWS counts), every answer far below 6 MB.
     const db = documentClient(h.server.storeEndpoint);

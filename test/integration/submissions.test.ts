@@ -4,9 +4,12 @@ import { evidence, type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let unit: string;
+/** A department that has reported nothing in 2026 yet: its slots start at version 1. */
+let DEPT: string;
 beforeAll(async () => {
   h = await startHarness();
-  unit = await h.token('unit', 'so-nn-mt');
+  DEPT = (await h.quietUnits('department'))[0]!;
+  unit = await h.token('unit', DEPT);
 });
 afterAll(() => h.close());
 
@@ -35,12 +38,34 @@ describe('catalogue', () => {
     expect([r.status, r.body.year]).toEqual([200, 2026]);
     expect(r.body.items.filter((u: { level: string }) => u.level === 'district')).toEqual([]);
     const hongBang = r.body.items.find((u: { unitId: string }) => u.unitId === 'p-hong-bang');
-    expect(hongBang).toMatchObject({ kind: 'phuong', cluster: 'cum-xa-phuong-dac-khu', clusterRole: 'head' });
-    expect(hongBang.predecessors.map((p: { unitId: string }) => p.unitId)).toContain('hb-minh-khai');
-    const lineage = await h.call('GET', '/v1/units/hb-minh-khai', { token: unit });
-    expect(lineage.body).toMatchObject({ validTo: '2025-06-30', successors: [{ unitId: 'p-hong-bang', share: 1 }] });
+    // Its official code (NQ 1669/NQ-UBTVQH15 via 1027/CTK-CSCL), in an illustrative cluster (cụm minh họa).
+    expect(hongBang).toMatchObject({ kind: 'phuong', code: '11311', clusterRole: 'head' });
+    expect(hongBang.cluster).toMatch(/^cum-minh-hoa-/);
+    expect(hongBang.predecessors.map((p: { unitId: string }) => p.unitId)).toContain('old-11311');
+    const lineage = await h.call('GET', '/v1/units/old-11311', { token: unit });
+    expect(lineage.body).toMatchObject({
+      name: 'Phường Minh Khai',
+      validTo: '2025-06-30',
+      successors: [{ unitId: 'p-hong-bang', share: 1 }],
+    });
     const formed = await h.call('GET', '/v1/units/p-hong-bang', { token: unit });
-    expect(formed.body.predecessors[0]).toMatchObject({ name: 'Phường Hoàng Văn Thụ', relationLabel: 'sáp nhập' });
+    expect(formed.body.predecessors[0]).toMatchObject({ name: 'Phường Hùng Vương', relationLabel: 'sáp nhập' });
+  });
+
+  it("lists Hải Phòng's 114 commune-level units of 2026 with their official codes and predecessors", async () => {
+    const r = await h.call('GET', '/v1/units?year=2026&level=commune&campaignId=hp-175', { token: unit });
+    const communes: Array<{ code: string; kind: string; predecessors: Array<{ unitId: string }> }> = r.body.items;
+    expect(communes).toHaveLength(114);
+    const kinds: Record<string, number> = {};
+    for (const u of communes) kinds[u.kind] = (kinds[u.kind] ?? 0) + 1;
+    expect(kinds).toEqual({ xa: 67, phuong: 45, 'dac-khu': 2 });
+    for (const u of communes) {
+      expect(u.code).toMatch(/^\d{5}$/);
+      expect(u.predecessors.length).toBeGreaterThan(0);
+    }
+    // Every predecessor resolves to a unit of the registry with its old code.
+    const old = await h.call('GET', `/v1/units/${communes[0]!.predecessors[0]!.unitId}`, { token: unit });
+    expect(old.body).toMatchObject({ validTo: expect.stringMatching(/^2025-/), code: expect.any(String) });
   });
 
   it('refuses a report of a unit that ceased with 409 UNIT_NOT_ACTIVE and stores nothing', async () => {
@@ -89,16 +114,16 @@ describe('POST /v1/submissions', () => {
   it('takes the campaign explicitly too', async () => {
     const r = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: { ...ratioBody('so-nn-mt', 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' },
+      body: { ...ratioBody(DEPT, 500, 1000, 'dvc-muc-do-4'), campaignId: 'hp-175' },
     });
     expect([r.status, r.body.campaignId]).toEqual([201, 'hp-175']);
   });
 
   it('stores a ratio for 2026 and reads it back', async () => {
-    const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 870, 1000) });
+    const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody(DEPT, 870, 1000) });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
-      unitId: 'so-nn-mt',
+      unitId: DEPT,
       year: 2026,
       criterionId: 'ho-so-truc-tuyen',
       value: { numerator: 870, denominator: 1000 },
@@ -116,11 +141,11 @@ describe('POST /v1/submissions', () => {
   it('supersedes an earlier report for the same slot and keeps it', async () => {
     const first = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 10, 20, 'kiem-tra-moi-truong-so'),
+      body: ratioBody(DEPT, 10, 20, 'kiem-tra-moi-truong-so'),
     });
     const second = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 15, 20, 'kiem-tra-moi-truong-so'),
+      body: ratioBody(DEPT, 15, 20, 'kiem-tra-moi-truong-so'),
     });
     expect(second.body.version).toBe(2);
     const old = await h.call('GET', `/v1/submissions/${first.body.submissionId}`, { token: unit });
@@ -131,15 +156,15 @@ describe('POST /v1/submissions', () => {
   it('takes boolean, task and assessed values by kind', async () => {
     const bool = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: { unitId: 'so-nn-mt', year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence },
+      body: { unitId: DEPT, year: 2026, criterionId: 'ke-hoach-cds', value: { achieved: true }, evidence },
     });
     expect(bool.status).toBe(201);
-    const tasks = await h.call('GET', '/v1/units/so-nn-mt/tasks/2026', { token: unit });
+    const tasks = await h.call('GET', `/v1/units/${DEPT}/tasks/2026`, { token: unit });
     expect(tasks.body.items.length).toBeGreaterThan(0);
     const task = await h.call('POST', '/v1/submissions', {
       token: unit,
       body: {
-        unitId: 'so-nn-mt',
+        unitId: DEPT,
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: tasks.body.items[0].taskId, status: 'done', completedOn: '2026-06-30' },
@@ -167,7 +192,7 @@ describe('POST /v1/submissions', () => {
     do {
       const r = await h.call(
         'GET',
-        `/v1/submissions?unitId=so-nn-mt&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`,
+        `/v1/submissions?unitId=${DEPT}&year=2026&limit=1${token ? `&nextToken=${token}` : ''}`,
         { token: unit },
       );
       expect(r.status).toBe(200);
@@ -177,74 +202,63 @@ describe('POST /v1/submissions', () => {
     } while (token);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(5);
-    const superseded = await h.call('GET', '/v1/submissions?unitId=so-nn-mt&year=2026&status=superseded', {
+    const superseded = await h.call('GET', `/v1/submissions?unitId=${DEPT}&year=2026&status=superseded`, {
       token: unit,
     });
     expect(superseded.body.items.map((i: { status: string }) => i.status)).toEqual(['superseded']);
   });
 
-  const bad: Array<[string, unknown, number, string, string]> = [
-    ['numerator > denominator', ratioBody('so-nn-mt', 11, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['negative count', ratioBody('so-nn-mt', -1, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['fractional count', ratioBody('so-nn-mt', 1.5, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
-    ['zero denominator', ratioBody('so-nn-mt', 0, 0), 400, 'VALIDATION_FAILED', 'value.denominator'],
+  // Built for the unit chosen once the store is up (the cases' names are known before).
+  const bad = (DEPT: string): Array<[string, unknown, number, string, string]> => [
+    ['numerator > denominator', ratioBody(DEPT, 11, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['negative count', ratioBody(DEPT, -1, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['fractional count', ratioBody(DEPT, 1.5, 10), 400, 'VALIDATION_FAILED', 'value.numerator'],
+    ['zero denominator', ratioBody(DEPT, 0, 0), 400, 'VALIDATION_FAILED', 'value.denominator'],
     [
       'count as a string',
-      { ...ratioBody('so-nn-mt', 1, 10), value: { numerator: '1', denominator: 10 } },
+      { ...ratioBody(DEPT, 1, 10), value: { numerator: '1', denominator: 10 } },
       400,
       'VALIDATION_FAILED',
       'value.numerator',
     ],
     [
       'value of the wrong kind',
-      { ...ratioBody('so-nn-mt', 1, 10), value: { achieved: true } },
+      { ...ratioBody(DEPT, 1, 10), value: { achieved: true } },
       400,
       'VALIDATION_FAILED',
       'value',
     ],
-    ['unknown criterion', ratioBody('so-nn-mt', 1, 10, 'khong-co'), 400, 'VALIDATION_FAILED', 'criterionId'],
+    ['unknown criterion', ratioBody(DEPT, 1, 10, 'khong-co'), 400, 'VALIDATION_FAILED', 'criterionId'],
     [
       'criterion of another level',
-      { unitId: 'so-nn-mt', year: 2026, criterionId: 'san-pham-so-moi', value: { summary: 'Sản phẩm số' }, evidence },
+      { unitId: DEPT, year: 2026, criterionId: 'san-pham-so-moi', value: { summary: 'Sản phẩm số' }, evidence },
       400,
       'VALIDATION_FAILED',
       'criterionId',
     ],
-    [
-      'year outside the campaign',
-      ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2019),
-      400,
-      'VALIDATION_FAILED',
-      'year',
-    ],
-    [
-      'year without criteria set',
-      ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2027),
-      400,
-      'VALIDATION_FAILED',
-      'year',
-    ],
-    ['year after the deadline', ratioBody('so-nn-mt', 1, 10, 'ho-so-truc-tuyen', 2025), 409, 'DEADLINE_PASSED', 'year'],
-    ['missing evidence', { ...ratioBody('so-nn-mt', 1, 10), evidence: [] }, 400, 'VALIDATION_FAILED', 'evidence'],
+    ['year outside the campaign', ratioBody(DEPT, 1, 10, 'ho-so-truc-tuyen', 2019), 400, 'VALIDATION_FAILED', 'year'],
+    ['year without criteria set', ratioBody(DEPT, 1, 10, 'ho-so-truc-tuyen', 2027), 400, 'VALIDATION_FAILED', 'year'],
+    ['year already final', ratioBody(DEPT, 1, 10, 'ho-so-truc-tuyen', 2025), 409, 'YEAR_FINALIZED', 'year'],
+    ['missing evidence', { ...ratioBody(DEPT, 1, 10), evidence: [] }, 400, 'VALIDATION_FAILED', 'evidence'],
     [
       'evidence url not http',
-      { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] },
+      { ...ratioBody(DEPT, 1, 10), evidence: [{ title: 'x', url: 'javascript:alert(1)' }] },
       400,
       'VALIDATION_FAILED',
       'evidence.0.url',
     ],
     [
       'evidence date not a date',
-      { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] },
+      { ...ratioBody(DEPT, 1, 10), evidence: [{ title: 'x', issuedOn: '2026-02-30' }] },
       400,
       'VALIDATION_FAILED',
       'evidence.0.issuedOn',
     ],
-    ['unknown field', { ...ratioBody('so-nn-mt', 1, 10), extra: 1 }, 400, 'VALIDATION_FAILED', '(body)'],
+    ['unknown field', { ...ratioBody(DEPT, 1, 10), extra: 1 }, 400, 'VALIDATION_FAILED', '(body)'],
     [
       'task not assigned to the unit',
       {
-        unitId: 'so-nn-mt',
+        unitId: DEPT,
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'VIII.1.b', status: 'done', completedOn: '2026-01-10' },
@@ -257,7 +271,7 @@ describe('POST /v1/submissions', () => {
     [
       'task done without date',
       {
-        unitId: 'so-nn-mt',
+        unitId: DEPT,
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'I.1', status: 'done' },
@@ -270,7 +284,7 @@ describe('POST /v1/submissions', () => {
     [
       'task done in the future',
       {
-        unitId: 'so-nn-mt',
+        unitId: DEPT,
         year: 2026,
         criterionId: 'nhiem-vu-284',
         value: { taskId: 'I.1', status: 'done', completedOn: '2026-12-01' },
@@ -281,15 +295,10 @@ describe('POST /v1/submissions', () => {
       'value.completedOn',
     ],
     ["another unit's id", ratioBody('so-khcn-2025', 1, 10), 403, 'FORBIDDEN', 'unitId'],
-    [
-      'unknown campaign',
-      { ...ratioBody('so-nn-mt', 1, 10), campaignId: 'kh-999' },
-      400,
-      'VALIDATION_FAILED',
-      'campaignId',
-    ],
+    ['unknown campaign', { ...ratioBody(DEPT, 1, 10), campaignId: 'kh-999' }, 400, 'VALIDATION_FAILED', 'campaignId'],
   ];
-  it.each(bad)('refuses %s and stores nothing', async (_name, body, status, code, field) => {
+  it.each(bad('').map(([name], i) => [name, i] as const))('refuses %s and stores nothing', async (_name, i) => {
+    const [, body, status, code, field] = bad(DEPT)[i]!;
     const before = await h.snapshot();
     const r = await h.call('POST', '/v1/submissions', { token: unit, body });
     expect(r.status).toBe(status);
@@ -301,7 +310,7 @@ describe('POST /v1/submissions', () => {
 
   it('refuses bad JSON, a non-JSON body and an oversized body, storing nothing', async () => {
     const before = await h.snapshot();
-    const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: '{"unitId": "so-nn-mt",' });
+    const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: `{"unitId": "${DEPT}",` });
     expect([badJson.status, badJson.body.error.code]).toEqual([400, 'INVALID_JSON']);
     const text = await h.call('POST', '/v1/submissions', {
       token: unit,
@@ -309,7 +318,7 @@ describe('POST /v1/submissions', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect([text.status, text.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-    const big = { ...ratioBody('so-nn-mt', 1, 10), evidence: [{ title: 'x'.repeat(300 * 1024) }] };
+    const big = { ...ratioBody(DEPT, 1, 10), evidence: [{ title: 'x'.repeat(300 * 1024) }] };
     const large = await h.call('POST', '/v1/submissions', { token: unit, body: big });
     expect([large.status, large.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const huge = await h.call('POST', '/v1/submissions', {
@@ -323,7 +332,7 @@ describe('POST /v1/submissions', () => {
   it('refuses submissions before the year opens', async () => {
     h.clock.set('2025-12-31T16:59:00Z'); // 31/12/2025 23:59 in Hải Phòng: 2026 opens a minute later
     try {
-      const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 1, 10) });
+      const r = await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody(DEPT, 1, 10) });
       expect([r.status, r.body.error.code]).toEqual([409, 'SUBMISSION_NOT_OPEN']);
     } finally {
       h.clock.set('2026-11-20T03:00:00Z');
@@ -333,13 +342,12 @@ describe('POST /v1/submissions', () => {
   it('closes at 30/11 23:59:59 Hải Phòng time, not UTC', async () => {
     h.clock.set('2026-11-30T16:59:59Z');
     expect(
-      (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', 1, 10, 'dvc-muc-do-4') }))
-        .status,
+      (await h.call('POST', '/v1/submissions', { token: unit, body: ratioBody(DEPT, 1, 10, 'dvc-muc-do-4') })).status,
     ).toBe(201);
     h.clock.set('2026-11-30T17:00:00Z');
     const late = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 1, 10, 'dvc-muc-do-4'),
+      body: ratioBody(DEPT, 1, 10, 'dvc-muc-do-4'),
     });
     h.clock.set('2026-11-20T03:00:00Z');
     expect([late.status, late.body.error.code]).toEqual([409, 'DEADLINE_PASSED']);
@@ -358,25 +366,25 @@ describe('auth', () => {
     const other = await h.token('unit', 'so-khcn-2025');
     const mine = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 5, 10, 'dvc-muc-do-4'),
+      body: ratioBody(DEPT, 5, 10, 'dvc-muc-do-4'),
     });
     expect((await h.call('GET', `/v1/submissions/${mine.body.submissionId}`, { token: other })).status).toBe(404);
-    expect((await h.call('GET', '/v1/submissions?unitId=so-nn-mt&year=2026', { token: other })).status).toBe(403);
-    expect((await h.call('GET', '/v1/units/so-nn-mt/scores/2026', { token: other })).status).toBe(403);
+    expect((await h.call('GET', `/v1/submissions?unitId=${DEPT}&year=2026`, { token: other })).status).toBe(403);
+    expect((await h.call('GET', `/v1/units/${DEPT}/scores/2026`, { token: other })).status).toBe(403);
     const own = await h.call('GET', '/v1/submissions?year=2026', { token: other });
     expect(own.body.items.every((i: { unitId: string }) => i.unitId === 'so-khcn-2025')).toBe(true);
   });
 
   it('a reviewer cannot submit', async () => {
     const reviewer = await h.token('reviewer');
-    const r = await h.call('POST', '/v1/submissions', { token: reviewer, body: ratioBody('so-nn-mt', 1, 10) });
+    const r = await h.call('POST', '/v1/submissions', { token: reviewer, body: ratioBody(DEPT, 1, 10) });
     expect([r.status, r.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 });
 
 describe('Idempotency-Key', () => {
   it('replays the same response for the same key and body and stores nothing new', async () => {
-    const body = ratioBody('so-nn-mt', 700, 1000, 'kiem-tra-moi-truong-so');
+    const body = ratioBody(DEPT, 700, 1000, 'kiem-tra-moi-truong-so');
     const first = await h.call('POST', '/v1/submissions', {
       token: unit,
       body,
@@ -398,19 +406,19 @@ describe('Idempotency-Key', () => {
   it('answers 409 for the same key with another body', async () => {
     await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 1, 2, 'kiem-tra-moi-truong-so'),
+      body: ratioBody(DEPT, 1, 2, 'kiem-tra-moi-truong-so'),
       headers: { 'idempotency-key': 'retry-2' },
     });
     const other = await h.call('POST', '/v1/submissions', {
       token: unit,
-      body: ratioBody('so-nn-mt', 2, 2, 'kiem-tra-moi-truong-so'),
+      body: ratioBody(DEPT, 2, 2, 'kiem-tra-moi-truong-so'),
       headers: { 'idempotency-key': 'retry-2' },
     });
     expect([other.status, other.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('stores one submission when the same keyed request arrives many times at once', async () => {
-    const body = ratioBody('so-nn-mt', 3, 4, 'dvc-muc-do-4');
+    const body = ratioBody(DEPT, 3, 4, 'dvc-muc-do-4');
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
         h.call('POST', '/v1/submissions', { token: unit, body, headers: { 'idempotency-key': 'burst-1' } }),
@@ -425,7 +433,7 @@ describe('Idempotency-Key', () => {
   it('concurrent unkeyed reports of one slot get distinct versions, none lost', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        h.call('POST', '/v1/submissions', { token: unit, body: ratioBody('so-nn-mt', i, 10, 'ho-so-truc-tuyen') }),
+        h.call('POST', '/v1/submissions', { token: unit, body: ratioBody(DEPT, i, 10, 'ho-so-truc-tuyen') }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
@@ -438,7 +446,7 @@ describe('Idempotency-Key', () => {
     expect(submittedVersions).toEqual(expect.arrayContaining(versions));
     const current = await h.call(
       'GET',
-      '/v1/submissions?unitId=so-nn-mt&year=2026&status=submitted&criterionId=ho-so-truc-tuyen',
+      `/v1/submissions?unitId=${DEPT}&year=2026&status=submitted&criterionId=ho-so-truc-tuyen`,
       { token: unit },
     );
     expect(current.body.items).toHaveLength(1);

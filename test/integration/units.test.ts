@@ -18,10 +18,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const HEADER = 'unitId,code,name,kind,level,validFrom,validTo,predecessors';
-/** A new commune formed on 1/7/2025 from three old communes of Kiến Thụy, one whole and two in part. */
+/** A commune formed on 1/7/2025 from three units with no successor yet (old districts), one whole and two in part. */
 const ROWS = [
-  'xa-kien-thuy-moi,,Xã Kiến Thụy mới,xa,commune,01/07/2025,,kt-nui-doi:merged:1; kt-dai-hop:split:0.5; kt-tu-son:split:0.25',
-  'xa-thu-hai,,Xã Thử Hai,xa,commune,2025-07-01,,kt-dai-hop:split:0.5',
+  'xa-kien-thuy-moi,,Xã Kiến Thụy mới,xa,commune,01/07/2025,,kien-an:merged:1; do-son:split:0.5; duong-kinh:split:0.25',
+  'xa-thu-hai,,Xã Thử Hai,xa,commune,2025-07-01,,do-son:split:0.5',
 ];
 const csv = (...rows: string[]) => `\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`;
 const upload = (path: string, body: string | Blob, type = 'text/csv') =>
@@ -56,13 +56,15 @@ describe('POST /v1/imports/units', () => {
         'a-2,,Xã B,xa,commune,31/02/2025,,',
         'a-3,,Xã C,xa,commune,2025-07-01,2026-01-01,a-4:merged:1',
         'a-4,,Xã D,xa,commune,2025-07-01,2026-01-01,a-3:merged:1',
-        'a-5,,Xã E,xa,commune,2025-07-01,,hb-minh-khai:split:0.5',
+        'a-5,,Xã E,xa,commune,2025-07-01,,old-11311:split:0.5',
         'a-6,303,Xã F,xa,commune,2025-01-01,,',
       ),
     );
     expect(r.status).toBe(400);
     const got = r.body.error.details.map((d: { row: number; field: string }) => `${d.row}:${d.field}`);
-    expect(got).toEqual(expect.arrayContaining(['2:level', '3:validFrom', '4:validFrom', '6:predecessors', '7:code']));
+    expect(got, JSON.stringify(r.body.error.details)).toEqual(
+      expect.arrayContaining(['2:level', '3:validFrom', '4:validFrom', '6:predecessors', '7:code']),
+    );
     expect(r.body.error.details.some((d: { message: string }) => /vòng lặp/.test(d.message))).toBe(true);
     expect(await h.snapshot()).toBe(before);
   });
@@ -82,9 +84,9 @@ describe('POST /v1/imports/units', () => {
 
     const unit = await h.call('GET', '/v1/units/xa-kien-thuy-moi', { token: reader });
     expect(unit.body.predecessors.map((p: { unitId: string; share: number }) => [p.unitId, p.share])).toEqual([
-      ['kt-nui-doi', 1],
-      ['kt-dai-hop', 0.5],
-      ['kt-tu-son', 0.25],
+      ['kien-an', 1],
+      ['do-son', 0.5],
+      ['duong-kinh', 0.25],
     ]);
     const history = await h.call('GET', '/v1/units/xa-kien-thuy-moi/history', { token: admin });
     expect(history.body.items[0]).toMatchObject({
@@ -117,17 +119,13 @@ describe('GET /v1/units/{unitId}/results', () => {
   const halfUp = (n: bigint, d: bigint) => Number((2n * n + d) / (2n * d)) / 100;
 
   it("derives a merged unit's results before it existed from its predecessors, by the mean and by shares", async () => {
-    const [a, b, c] = await Promise.all(['kt-nui-doi', 'kt-dai-hop', 'kt-tu-son'].map(total2024));
+    const [a, b, c] = await Promise.all(['kien-an', 'do-son', 'duong-kinh'].map(total2024));
     const mean = await h.call('GET', '/v1/units/xa-kien-thuy-moi/results?from=2024&to=2026', { token: reader });
     expect(mean.status).toBe(200);
     expect(mean.body.lineageRule).toBe('mean');
     const [y2024, , y2026] = mean.body.items;
     expect(y2024).toMatchObject({ year: 2024, derived: true, levelRank: null });
-    expect(y2024.predecessors.map((p: { unitId: string }) => p.unitId)).toEqual([
-      'kt-nui-doi',
-      'kt-dai-hop',
-      'kt-tu-son',
-    ]);
+    expect(y2024.predecessors.map((p: { unitId: string }) => p.unitId)).toEqual(['kien-an', 'do-son', 'duong-kinh']);
     expect(y2024.totalPoints).toBe(halfUp(BigInt(a! + b! + c!), 3n));
     expect(y2026).toMatchObject({ year: 2026, derived: false, totalPoints: null });
 
@@ -149,7 +147,7 @@ describe('GET /v1/units/{unitId}/results', () => {
   it('gives the seeded ward of the merged city its predecessors for 2024 and 2025', async () => {
     const r = await h.call('GET', '/v1/units/p-hong-bang/results?from=2024&to=2025', { token: reader });
     expect(r.body.items.map((i: { derived: boolean }) => i.derived)).toEqual([true, true]);
-    expect(r.body.items[0].predecessors).toHaveLength(6);
+    expect(r.body.items[0].predecessors).toHaveLength(7);
   });
 });
 

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
-import { seedCatalogue } from '../../local/seed.js';
+import { seedCatalogue } from '../../local/seed/index.js';
 import type { Deps, Mailer } from '../../shared/ports.js';
 import { listMessages, RemindersFailed, sendDeadlineReminders } from '../../shared/services/reminders.js';
 

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
-import { seedCatalogue } from '../../local/seed.js';
+import { seedCatalogue } from '../../local/seed/index.js';
 import type { SheetRow } from '../../shared/domain/tables.js';
 import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
@@ -51,12 +51,13 @@ describe('Use case: saveUnit', () => {
       details(saveUnit(deps, admin, 'x', { name: 'X', level: 'commune', parentId: 'khong' })),
     ).resolves.toEqual([':parentId']);
     await expect(details(saveUnit(deps, admin, 'X!', { name: 'X', level: 'commune' }))).resolves.toEqual([':unitId']);
-    const lineage = { predecessors: [{ unitId: 'hb-minh-khai', relation: 'merged' }], validFrom: '2025-06-01' };
+    const lineage = { predecessors: [{ unitId: 'kien-an', relation: 'merged' }], validFrom: '2025-06-01' };
     await expect(details(saveUnit(deps, admin, 'x', { name: 'X', level: 'commune', ...lineage }))).resolves.toEqual([
       ':validFrom',
     ]);
     const kept = await saveUnit(deps, admin, 'p-hong-bang', { name: 'Phường Hồng Bàng', level: 'commune' });
-    expect(kept.predecessors).toHaveLength(6);
+    expect(kept.predecessors).toHaveLength(7);
+    expect(kept.code).toBe('11311');
     expect(kept.kind).toBe('phuong');
   });
 
@@ -81,7 +82,7 @@ describe('Use case: importUnits', () => {
           row,
           { ...row, unitId: 'xa-b', parentId: 'khong-co' },
           { ...row, unitId: 'xa-c', kind: 'tinh' },
-          { ...row, unitId: 'xa-d', predecessors: 'hb-so-dau:merged:2' },
+          { ...row, unitId: 'xa-d', predecessors: 'old-11302:merged:2' },
         ),
       ),
     );
@@ -141,7 +142,7 @@ describe('Use case: importClusters', () => {
     await saveCampaignYear(deps, admin, 'hp-175', 2027, { criteria });
     const y2027 = await yearClusters(deps, 'hp-175', 2027);
     expect(y2027.source).toBe('units');
-    expect(y2027.clusters.find((c) => c.clusterId === 'cum-xa-phuong-dac-khu')?.members).toHaveLength(4);
+    expect(y2027.clusters.find((c) => c.clusterId === 'khoi-doanh-nghiep')?.members).toHaveLength(4);
     const y2026 = await yearClusters(deps, 'hp-175', 2026);
     expect(y2026.source).toBe('year');
   });
@@ -149,12 +150,12 @@ describe('Use case: importClusters', () => {
 
 describe('Use case: listUnits and getUnit', () => {
   it('lists a year’s units by level and cluster, with the lineage both ways', async () => {
-    const units = await listUnits(deps, { year: 2025, level: 'district', cluster: 'cum-huyen' });
-    expect(units.items.map((u) => u.unitId)).toContain('cat-hai');
-    const district = await getUnit(deps, 'cat-hai');
-    expect(district.successors).toEqual([
-      expect.objectContaining({ unitId: 'dk-cat-hai', relation: 'renamed', share: 1 }),
-    ]);
+    const units = await listUnits(deps, { year: 2025, level: 'commune', cluster: 'cum-xa-thi-tran' });
+    expect(units.items.map((u) => u.unitId)).toContain('old-11914');
+    const catBa = await getUnit(deps, 'old-11914');
+    expect(catBa.name).toBe('Thị trấn Cát Bà');
+    expect(catBa.successors).toEqual([expect.objectContaining({ unitId: 'dk-cat-hai', relation: 'merged', share: 1 })]);
+    expect((await getUnit(deps, 'dk-cat-hai')).predecessors.map((p) => p.unitId)).toContain('old-11914');
   });
 });
 

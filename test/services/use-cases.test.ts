@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
-import { seedCatalogue } from '../../local/seed.js';
+import { seedCatalogue } from '../../local/seed/index.js';
 import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
 import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue.js';
@@ -146,8 +146,8 @@ describe('Use case: criteria set and year-end run', () => {
     }));
     await importClusters(deps, admin, 'hp-175', 2025, { dryRun: false, sheet: async () => ({ rows, sha256: 'x' }) });
     for (const [unitId, numerator] of [
-      ['hb-hoang-van-thu', 700],
-      ['hb-minh-khai', 350],
+      ['old-11320', 700],
+      ['old-11311', 350],
     ] as const) {
       const { submission } = await submitFigure(
         at('2025-11-20T03:00:00Z'),
@@ -173,11 +173,11 @@ describe('Use case: criteria set and year-end run', () => {
       totalPoints: 22.5,
       maxPoints: 40,
       metAllTargets: false,
-      carriedFrom: ['hb-hoang-van-thu', 'hb-minh-khai'],
+      carriedFrom: ['old-11311', 'old-11320'],
     });
     // The old wards are not ranked in a year whose cut-off they did not reach, and Thủy Nguyên, whose
     // predecessors reported nothing, has no carried score.
-    expect(results.rankings.some((r) => r.unitId === 'hb-minh-khai')).toBe(false);
+    expect(results.rankings.some((r) => r.unitId === 'old-11311')).toBe(false);
     expect(results.rankings.find((r) => r.unitId === 'p-thuy-nguyen')).toMatchObject({ totalPoints: 0 });
     expect(results.rankings.find((r) => r.unitId === 'p-thuy-nguyen')?.carriedFrom).toBeUndefined();
   });

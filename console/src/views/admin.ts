@@ -36,6 +36,7 @@ import type {
   CampaignYearView,
   Clients,
   CriteriaList,
+  OpenedYear,
   UnitList,
   UnitView,
   YearClusters,
@@ -257,22 +258,45 @@ const yearScreen: Screen = async (view, ctx) => {
       ${raw(field('aw-flag', 'Số Cờ thi đua mỗi cụm, khối', text('aw-flag', 'flagPerGroup', cy.awards.flagPerGroup, 'inputmode="numeric" data-field="awards.flagPerGroup"')))}
       ${raw(field('aw-merit', 'Tỷ lệ Bằng khen mỗi cụm, khối (%)', text('aw-merit', 'meritShare', num(cy.awards.meritShare * 100), 'inputmode="decimal" data-field="awards.meritShare"')))}
       ${raw(field('cut-off', 'Ngày chốt danh sách đơn vị', text('cut-off', 'cutOff', cy.cutOff ?? `${ctx.year}-12-31`, 'type="date"')))}</div></section>
-    <section class="card"><h2>Tiêu chí và chỉ tiêu</h2><div class="table-wrap"><table class="cards" id="criteria"><thead><tr><th>Tiêu chí</th><th class="num">Điểm tối đa</th>${raw(LEVELS.map((l) => html`<th>Chỉ tiêu ${LABELS.levels[l]}</th>`).join(''))}</tr></thead><tbody>
+    <section class="card"><h2>Tiêu chí và chỉ tiêu</h2><div class="table-wrap"><table class="cards" id="criteria"><thead><tr><th>Tiêu chí</th><th class="num">Điểm tối đa</th>${raw(cy.levels.map(({ label }) => html`<th>Chỉ tiêu ${label}</th>`).join(''))}</tr></thead><tbody>
     ${raw(
       cy.criteria
         .map((c, i) => {
           const targets = 'targets' in c ? (c.targets as Partial<Record<Level, number>>) : null;
           return html`<tr data-criterion="${c.criterionId}"><td data-label="Tiêu chí">${c.title} <span class="muted">(${c.criterionId})</span></td><td class="num" data-label="Điểm tối đa"><label class="sr-only" for="max-${i}">Điểm tối đa: ${c.title}</label><input id="max-${i}" name="max-${i}" inputmode="decimal" data-field="criteria.${i}.maxPoints" value="${num(c.maxPoints)}"></td>${raw(
-            LEVELS.map((l) =>
-              targets && c.levels.includes(l)
-                ? html`<td data-label="Chỉ tiêu ${LABELS.levels[l]}"><label class="sr-only" for="t-${i}-${l}">Chỉ tiêu ${LABELS.levels[l]}: ${c.title}</label><input id="t-${i}-${l}" name="t-${i}-${l}" inputmode="decimal" data-field="criteria.${i}.targets.${l}" ${isRatio(c.kind) ? raw('data-percent') : ''} value="${targets[l] === undefined ? '' : num(isRatio(c.kind) ? targets[l] * 100 : targets[l])}">${isRatio(c.kind) ? ' %' : ''}</td>`
-                : html`<td data-label="Chỉ tiêu ${LABELS.levels[l]}" class="muted">${c.levels.includes(l) ? 'do Ban TĐKT đánh giá' : 'không áp dụng'}</td>`,
-            ).join(''),
+            cy.levels
+              .map(({ level: l, label }) =>
+                targets && c.levels.includes(l)
+                  ? html`<td data-label="Chỉ tiêu ${label}"><label class="sr-only" for="t-${i}-${l}">Chỉ tiêu ${label}: ${c.title}</label><input id="t-${i}-${l}" name="t-${i}-${l}" inputmode="decimal" data-field="criteria.${i}.targets.${l}" ${isRatio(c.kind) ? raw('data-percent') : ''} value="${targets[l] === undefined ? '' : num(isRatio(c.kind) ? targets[l] * 100 : targets[l])}">${isRatio(c.kind) ? ' %' : ''}</td>`
+                  : html`<td data-label="Chỉ tiêu ${label}" class="muted">${c.levels.includes(l) ? 'do Ban TĐKT đánh giá' : 'không áp dụng'}</td>`,
+              )
+              .join(''),
           )}</tr>`;
         })
         .join(''),
     )}</tbody></table></div></section>
-    <p><button type="submit">Lưu bộ tiêu chí, lịch và khen thưởng năm ${ctx.year}</button></p></form>`;
+    <p><button type="submit">Lưu bộ tiêu chí, lịch và khen thưởng năm ${ctx.year}</button></p></form>
+    ${raw(
+      cy.nextYearOpened
+        ? html`<p class="muted">Năm ${ctx.year + 1} đã được mở: <a href="#/quan-tri/nam?year=${ctx.year + 1}">xem năm ${ctx.year + 1}</a>.</p>`
+        : html`<form id="open-next" class="card" novalidate><h2>Mở năm ${ctx.year + 1}</h2>${raw(alertBox)}
+      <p>Mở năm ${ctx.year + 1} từ năm ${ctx.year}: chuyển sang bộ tiêu chí, chỉ tiêu, quy định khen thưởng và các cụm, khối (các đơn vị còn hoạt động); lịch lùi một năm. Mọi thứ vẫn sửa được trước khi có báo cáo.</p>
+      <p><label><input type="checkbox" name="rotateHeads" data-field="rotateHeads"> Luân chuyển trưởng cụm, khối (phó cụm lên trưởng cụm)</label></p>
+      <p><button type="submit">Mở năm ${ctx.year + 1}</button></p></form>`,
+    )}`;
+  const next = $<HTMLFormElement>('#open-next', view());
+  if (next)
+    sending(
+      next,
+      async () => {
+        const opened = await api<OpenedYear>(`/v1/campaigns/${ctx.campaignId}/years/${ctx.year}/open-next`, {
+          method: 'POST',
+          body: { rotateHeads: checked(next, 'rotateHeads') },
+        });
+        return `Đã mở năm ${opened.year}: ${opened.criteria} tiêu chí, ${opened.clusters.length} cụm, khối.`;
+      },
+      () => yearScreen(view, ctx),
+    );
   const form = must<HTMLFormElement>('#year', view());
   /** A number as typed in Vietnamese (1.234,5), or the text itself so the platform names what is wrong. */
   const decimal = (s: string): number | string => {

@@ -20,7 +20,16 @@ import {
   sizeText,
 } from '../dom.js';
 import { followRun, runOutcome } from '../runs.js';
-import type { Bundle, CriteriaList, Rankings, Runs, RunView, TieDecisionView, UnitList, YearReport } from '../types.js';
+import type {
+  Bundle,
+  CriteriaList,
+  Rankings,
+  Runs,
+  RunView,
+  TieDecisionView,
+  YearClusters,
+  YearReport,
+} from '../types.js';
 import { personOf } from './people.js';
 
 type Ranked = Rankings['items'][number];
@@ -72,23 +81,29 @@ export async function resultsView(): Promise<void> {
   const year = Number(params.get('year')) || crit.year;
   const level = (params.get('level') || 'department') as Level;
   const cluster = params.get('cluster') ?? '';
-  const [rankings, report, runs, units] = await Promise.all([
+  const [rankings, report, runs, yearCrit, yearClusters] = await Promise.all([
     absentWhenNotRun(api<Rankings>(`/v1/rankings/${year}?level=${level}${cluster ? `&cluster=${cluster}` : ''}`)),
     absentWhenNotRun(api<YearReport>(`/v1/reports/${year}`)),
     s.role === 'admin' ? absentWhenNotRun(api<Runs>(`/v1/aggregations/${year}`)) : Promise.resolve(null),
-    api<UnitList>(`/v1/units?level=${level}&year=${year}`),
+    api<CriteriaList>(`/v1/criteria?year=${year}`),
+    api<YearClusters>(`/v1/campaigns/${crit.campaignId}/years/${year}/clusters`),
   ]);
   const levelSummary = report?.summary.find((x) => x.level === level);
   const byIndex = rankings?.items.some((r) => r.index !== undefined) ?? false;
-  const clusters = [...new Set(units.items.map((u) => u.cluster).filter((c): c is string => !!c))].sort();
+  // The level's clusters of that year, by their names (a unit's cluster says which level it gathers).
+  const levelUnits = new Set((rankings?.items ?? []).map((r) => r.cluster).filter((c): c is string => !!c));
+  const clusters = yearClusters.clusters.filter((c) => levelUnits.size === 0 || levelUnits.has(c.clusterId));
   const status = rankings?.status ?? 'provisional';
   view().innerHTML = html`<h1>Kết quả, xếp hạng năm ${year} <span class="badge ${status === 'final' ? 'met' : 'pending'}" id="result-status">${LABELS.resultStatuses[status]}</span></h1>
     ${report ? raw(html`<p class="muted" id="legal-basis">${report.heading[0]} — ${report.heading[1]}</p>`) : ''}
     <form id="rfilters" class="row card">
       <div><label for="r-year">Năm</label><input id="r-year" name="year" type="number" value="${year}"></div>
-      <div><label for="r-level">Cấp</label><select id="r-level" name="level">${options(Object.entries(LABELS.levels), level)}</select></div>
+      <div><label for="r-level">Cấp</label><select id="r-level" name="level">${options(
+        yearCrit.levels.map((l) => [l.level, l.label]),
+        level,
+      )}</select></div>
       <div><label for="r-cluster">Cụm/khối thi đua</label><select id="r-cluster" name="cluster"><option value="">Tất cả</option>${options(
-        clusters.map((c) => [c, c]),
+        clusters.map((c) => [c.clusterId, c.name]),
         cluster,
       )}</select></div>
       <div><button type="submit">Xem</button></div>

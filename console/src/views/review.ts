@@ -1,5 +1,3 @@
-/** The reviewer's day: the queue (filters kept across decisions, bulk approval, cards on a phone) and one report. */
-import { slotIdOf } from '../../../shared/domain/criteria.js';
 import { meetsTarget } from '../../../shared/domain/kinds/index.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import { ApiError, allPages, api, refusalOf, session } from '../api.js';
@@ -16,11 +14,12 @@ import {
   navigate,
   num,
   options,
+  pct,
   raw,
   showErrors,
 } from '../dom.js';
 import { evidenceList, metBadge, readValue, sourceNote, valueFields, valueText } from '../figures.js';
-import type { CriteriaList, HistoryPage, SubmissionView, UnitList } from '../types.js';
+import type { CriteriaList, HistoryPage, PreviousYear, SubmissionView, YearClusters } from '../types.js';
 import { personOf } from './people.js';
 
 /** Reports a reviewer may approve together: figures read as they are, with no points to give or tasks to check. */
@@ -37,8 +36,7 @@ export async function queueView(): Promise<void> {
   sessionStorage.setItem(QUEUE_FILTERS, params.size ? `?${params}` : '');
   const crit = await api<CriteriaList>(`/v1/criteria${params.get('year') ? `?year=${params.get('year')}` : ''}`);
   const year = crit.year;
-  const units = (await api<UnitList>('/v1/units')).items;
-  const clusters = [...new Set(units.map((u) => u.cluster).filter((c): c is string => !!c))].sort();
+  const { clusters } = await api<YearClusters>(`/v1/campaigns/${crit.campaignId}/years/${year}/clusters`);
   const q = new URLSearchParams({ status: 'submitted', year: String(year) });
   for (const k of ['level', 'cluster', 'criterionId']) {
     const v = params.get(k);
@@ -51,11 +49,17 @@ export async function queueView(): Promise<void> {
   view().innerHTML = html`<h1>Hàng chờ thẩm định năm ${year}</h1>
     <form id="filters" class="row card">
       <div><label for="q-year">Năm</label><input id="q-year" name="year" type="number" value="${year}"></div>
-      ${raw(sel('level', 'Cấp', Object.entries(LABELS.levels)))}${raw(
+      ${raw(
+        sel(
+          'level',
+          'Cấp',
+          crit.levels.map((l) => [l.level, l.label]),
+        ),
+      )}${raw(
         sel(
           'cluster',
           'Cụm/khối',
-          clusters.map((c) => [c, c]),
+          clusters.map((c) => [c.clusterId, c.name]),
         ),
       )}
       ${raw(
@@ -131,6 +135,25 @@ export async function queueView(): Promise<void> {
   });
 }
 
+/** Last year's figure beside the report: the unit's own, or its predecessors' (each with its share) and their combination. */
+function previousYearText(p: PreviousYear): string {
+  const figure = (f: PreviousYear['own']) =>
+    f ? `${valueText(f.value)} (${LABELS.statuses[f.status]})` : 'không có báo cáo';
+  if (!p.hasYear) return html`<p>Năm ${p.year}: phong trào không có năm này</p>`;
+  if (!p.predecessors.length) return html`<p>Năm ${p.year}: ${figure(p.own)}</p>`;
+  const combined = p.combined
+    ? html`<p>Gộp theo quy tắc kế thừa (${LABELS.lineageRules[p.combined.rule]}, ${p.combined.of} đơn vị có số liệu được phê duyệt): ${p.combined.kind === 'ratio' ? pct(p.combined.value) : num(p.combined.value)}</p>`
+    : '';
+  return html`<p>Năm ${p.year}: đơn vị chưa thành lập; số liệu của các đơn vị tiền thân:</p><ul>${raw(
+    p.predecessors
+      .map(
+        (d) =>
+          html`<li>${d.name} (${LABELS.relations[d.relation]}, tỷ trọng ${pct(d.share)}): ${figure(d.figure)}</li>`,
+      )
+      .join(''),
+  )}</ul>${raw(combined)}`;
+}
+
 export async function reviewView(id: string): Promise<void> {
   const view = beginRender();
   const [s, history] = await Promise.all([
@@ -138,16 +161,10 @@ export async function reviewView(id: string): Promise<void> {
     api<HistoryPage>(`/v1/submissions/${id}/history`),
   ]);
   const taskOf = (v: SubmissionView['value']) => (v.kind === 'task' ? v.taskId : undefined);
-  const slot = slotIdOf(s.criterionId, taskOf(s.value));
   const [crit, lastYear] = await Promise.all([
     api<CriteriaList>(`/v1/criteria?year=${s.year}&level=${s.unitLevel}`),
-    // The same slot a year earlier, when that year exists: what the unit reported then, as reviewed.
-    allPages<SubmissionView>(`/v1/submissions?unitId=${s.unitId}&year=${s.year - 1}&criterionId=${s.criterionId}`)
-      .then(
-        (items) =>
-          items.find((x) => slotIdOf(x.criterionId, taskOf(x.value)) === slot && x.status !== 'superseded') ?? null,
-      )
-      .catch(() => null),
+    // The same slot a year earlier: the unit's own figure, or its predecessors' for a unit formed since.
+    api<PreviousYear>(`/v1/submissions/${id}/previous-year`),
   ]);
   const c = crit.items.find((x) => x.criterionId === s.criterionId);
   const previous = history.items.find((h) => h.action === 'submitted' && h.version === s.version - 1)?.after as
@@ -171,7 +188,7 @@ export async function reviewView(id: string): Promise<void> {
       <p>Lần nộp ${s.version} · ${s.submittedAtLocal} · <span class="badge" data-status="${s.status}">${LABELS.statuses[s.status]}</span></p>
       <p>Chỉ tiêu ${LABELS.levels[s.unitLevel]}: ${c?.targetText ?? 'đánh giá'} ${raw(metBadge(meetsTarget(c?.targetByLevel[s.unitLevel], s.value)))}</p>
       ${previous?.value ? raw(html`<p>${changed ? raw(html`<span class="badge pending">Đã thay đổi</span> lần nộp trước: ${valueText(previous.value)}`) : 'Không đổi so với lần nộp trước'}</p>`) : ''}
-      <p class="muted">Năm ${s.year - 1}: ${lastYear ? `${valueText(lastYear.review?.correctedValue ?? lastYear.value)} (${LABELS.statuses[lastYear.status]})` : 'không có báo cáo'}</p></div>
+      <div class="muted" id="previous-year">${raw(previousYearText(lastYear))}</div></div>
     <div class="card"><h2>Minh chứng</h2>${raw(evidenceList(s.evidence))}</div></div>
     ${raw(recommendationCard)}
     ${

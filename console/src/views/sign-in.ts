@@ -30,13 +30,27 @@ export async function signInView() {
     ),
   );
   const units = [...new Map(lists.flat().map((u) => [u.unitId, u])).values()];
+  // Each movement's units under its province (a unit of several movements under the first).
+  const seen = new Set<string>();
+  const groups = campaigns.items.map((c, i) => ({
+    label: `${c.province} (${c.documentNumber})`,
+    units: lists[i]!.filter((u) => !seen.has(u.unitId) && seen.add(u.unitId)),
+  }));
   view().innerHTML = html`<h1>Đăng nhập (môi trường cục bộ)</h1>
     <form id="signin" class="card" novalidate>
       <div class="form-alert" tabindex="-1"></div>
       <label for="role">Vai trò</label>
       <select id="role" name="role" data-field="role">${options(Object.entries(LABELS.roles), 'unit')}</select>
       <div id="unit-pick"><label for="unitId">Đơn vị</label>
-      <select id="unitId" name="unitId" data-field="unitId">${raw(units.map((u) => html`<option value="${u.unitId}">${u.name} (${LABELS.levels[u.level]})</option>`).join(''))}</select></div>
+      <select id="unitId" name="unitId" data-field="unitId">${raw(
+        groups
+          .filter((g) => g.units.length)
+          .map(
+            (g) =>
+              html`<optgroup label="${g.label}">${raw(g.units.map((u) => html`<option value="${u.unitId}">${u.name} (${LABELS.levels[u.level]})</option>`).join(''))}</optgroup>`,
+          )
+          .join(''),
+      )}</select></div>
       <label for="person">Họ và tên người đăng nhập</label><input id="person" name="person" autocomplete="name" placeholder="Ví dụ: Nguyễn Văn An">
       <p><button type="submit">Đăng nhập</button></p>
     </form>`;

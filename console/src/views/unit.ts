@@ -55,8 +55,17 @@ export async function unitView(): Promise<void> {
       <div class="card"><h2>Điểm tạm tính</h2><p class="kpi" id="total">${num(score.totalPoints)} / ${num(score.maxPoints)}</p>
         <p>${raw(targetsBadge(score.metAllTargets))} <span class="muted">Chỉ tính số liệu đã được phê duyệt.</span></p></div>
     </div>
+    ${raw(
+      closed
+        ? html`<div class="notice" role="status"><p>Năm ${crit.year} ${crit.daysLeft > 0 ? `chưa mở nhận báo cáo (mở lúc ${crit.calendar.submissionOpensLocal})` : `đã hết hạn nhận báo cáo lúc ${crit.calendar.submissionClosesLocal}`}. Nếu đơn vị cần nộp hoặc sửa báo cáo năm này, Ban Thi đua - Khen thưởng có thể mở lại cho đơn vị: hãy liên hệ ${crit.board}.</p>${raw(
+            crit.currentYear !== crit.year
+              ? html`<p><a href="#/don-vi?nam=${crit.currentYear}">Báo cáo năm ${crit.currentYear}</a></p>`
+              : '',
+          )}</div>`
+        : '',
+    )}
     <p><a href="#/hop-thu">Hộp thư của đơn vị</a> (thư nhắc hạn đã gửi)</p>
-    <h2>Tiêu chí (${LABELS.levels[unit.level]})</h2>
+    <h2>Tiêu chí (${crit.levels.find((l) => l.level === unit.level)?.label ?? LABELS.levels[unit.level]})</h2>
     ${raw(
       crit.items
         .map((c) => {

@@ -1,0 +1,102 @@
+/**
+ * The demo on any day: `npm start` on a fresh data directory with FIXED_NOW set to 6/12/2026 (the 2026 window just
+ * closed), 1/6/2027 and 15/1/2028 finds a round open for reports in which a unit reports a figure, with work in
+ * flight, and the years before are final after their round (a vote with minutes). Each date seeds anew (the seed's
+ * own timeline, not the shared store of the other tests).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { startLocalServer } from '../../local/server.js';
+import { evidence } from './harness.js';
+
+/** The README's examples, as marked there (`<!-- readme-test: name -->` before a sh block). */
+const README_EXAMPLES = [
+  ...readFileSync('README.md', 'utf8').matchAll(/<!-- readme-test: ([a-z-]+) -->\n```sh\n([\s\S]*?)```/g),
+].map(([, name, script]) => ({ name: name!, script: script! }));
+
+const DAYS = [
+  { now: '2026-12-06T03:00:00Z', open: 2027, final: 2025, inFlight: 2026 },
+  { now: '2027-06-01T03:00:00Z', open: 2027, final: 2026, inFlight: null },
+  { now: '2028-01-15T03:00:00Z', open: 2028, final: 2027, inFlight: null },
+];
+
+describe('the demo on any day', () => {
+  it.each(DAYS)(
+    'on $now: a round open for reports, work in flight, the years before final',
+    async (day) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-day-'));
+      const server = await startLocalServer({ dataDir, port: 0, fixedNow: day.now, schedule: false, quiet: true });
+      try {
+        const call = async (method: string, path: string, token?: string, body?: unknown) => {
+          const r = await fetch(`${server.url}${path}`, {
+            method,
+            headers: {
+              ...(body ? { 'content-type': 'application/json' } : {}),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: body ? JSON.stringify(body) : undefined,
+          });
+          // biome-ignore lint/suspicious/noExplicitAny: the test reads the API's JSON answers field by field
+          return { status: r.status, body: (await r.json()) as any };
+        };
+        const token = async (claims: object) => (await call('POST', '/local/token', undefined, claims)).body.token;
+        const unit = await token({ role: 'unit', unitId: 'p-hong-bang' });
+        const reviewer = await token({ role: 'reviewer' });
+
+        // The year open for reports, as the unit's page asks for it; a report without a year goes to it.
+        const criteria = await call('GET', '/v1/criteria?level=commune', unit);
+        expect([criteria.body.year, criteria.body.submissionOpen]).toEqual([day.open, true]);
+        expect(criteria.body.levels.map((l: { label: string }) => l.label)).not.toContain('Quận, huyện');
+        const report = await call('POST', '/v1/submissions', unit, {
+          unitId: 'p-hong-bang',
+          criterionId: 'ho-so-truc-tuyen',
+          value: { numerator: 870, denominator: 1000 },
+          evidence: [{ title: evidence[0]!.title }],
+        });
+        expect([report.status, report.body.year]).toEqual([201, day.open]);
+
+        // Work in flight: reports waiting for the board, some approved, some returned with a comment.
+        const waiting = await call('GET', `/v1/submissions?status=submitted&year=${day.open}&limit=5`, reviewer);
+        expect(waiting.body.items.length).toBeGreaterThan(0);
+        const returned = await call('GET', `/v1/submissions?status=returned&year=${day.open}&limit=5`, reviewer);
+        expect(returned.body.items[0].review.comment).toMatch(/bổ sung/);
+        if (day.inFlight) {
+          const review = await call('GET', `/v1/submissions?status=submitted&year=${day.inFlight}&limit=5`, reviewer);
+          expect(review.body.items.length).toBeGreaterThan(0);
+        }
+
+        // The years before are final, after a vote with minutes.
+        const ranking = await call('GET', `/v1/rankings/${day.final}?level=commune`, reviewer);
+        expect(ranking.body.status).toBe('final');
+        const flags = ranking.body.items.filter((i: { award: string | null }) => i.award === 'co-thi-dua');
+        expect(flags.length).toBeGreaterThan(0);
+        const cluster = flags[0].cluster;
+        const vote = await call('GET', `/v1/clusters/${cluster}/years/${day.final}/vote`, reviewer);
+        expect(vote.body).toMatchObject({ closed: true, quorumMet: true, minutes: { heldOn: expect.any(String) } });
+        expect(flags[0].basis.decidedBy).toBe('vote');
+
+        // The README's examples, verbatim but for the port this server listens on.
+        expect(README_EXAMPLES.map((e) => e.name)).toEqual(['quick-start', 'connect']);
+        for (const { name, script } of README_EXAMPLES) {
+          // Asynchronously: the server answering the script runs in this process.
+          const { stdout: out } = await promisify(execFile)('bash', [
+            '-euo',
+            'pipefail',
+            '-c',
+            script.replaceAll('localhost:3000', server.url.replace('http://', '')),
+          ]);
+          expect(out, name).toContain('"status": "submitted"');
+          expect(out, name).toContain(`"year": ${day.open}`);
+        }
+      } finally {
+        await server.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
+});

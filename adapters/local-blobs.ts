@@ -27,12 +27,16 @@ const refused = (message: string) =>
 
 export class LocalBlobStore implements BlobStore {
   private readonly secret: Buffer;
+  /** Upload links that delivered their bytes, until they expire (in memory: a restart forgets, links live minutes). */
+  private readonly usedUploads = new Map<string, number>();
 
   constructor(
     private readonly dir: string,
     /** The server's address, known once it listens. */
     private readonly baseUrl: () => string,
     private readonly clock: Clock,
+    /** Told of each file stored under evidence/ (as S3 tells GuardDuty), once its bytes are in place. */
+    private readonly onStored: (key: string) => void = () => undefined,
   ) {
     mkdirSync(join(dir, 'tmp'), { recursive: true });
     const secretFile = join(dir, 'link-secret');
@@ -44,8 +48,9 @@ export class LocalBlobStore implements BlobStore {
     if (!KEY.test(key)) throw new Error(`not a blob key: ${key}`);
     return join(this.dir, key);
   }
+  /** Signs the fields as one JSON array: no field (a file name with a line break) can shift into the next. */
   private sign(fields: string[]) {
-    return createHmac('sha256', this.secret).update(fields.join('\n')).digest('base64url');
+    return createHmac('sha256', this.secret).update(JSON.stringify(fields)).digest('base64url');
   }
   private link(key: string, params: Record<string, string>, fields: string[]) {
     const query = new URLSearchParams({ ...params, signature: this.sign(fields) });
@@ -92,6 +97,11 @@ export class LocalBlobStore implements BlobStore {
       q.get('sha256') ?? '',
       type,
     ]);
+    // An upload link takes its bytes once: sent again after it succeeded (a replay), it is refused before anything
+    // is written. A failed upload may be sent again with the same link.
+    const signature = query.get('signature')!;
+    if (this.usedUploads.has(signature))
+      throw new DomainError('FORBIDDEN', 'Đường dẫn tải lên đã được dùng; hãy lấy đường dẫn mới');
     const size = Number(query.get('size'));
     const sha256 = query.get('sha256')!;
     if (headers['x-amz-checksum-sha256'] !== hexToBase64(sha256))
@@ -118,6 +128,9 @@ export class LocalBlobStore implements BlobStore {
       if (hash.digest('hex') !== sha256) throw refused('Mã SHA-256 của tệp khác với mã đã khai; tệp không được lưu');
       mkdirSync(dirname(this.path(key)), { recursive: true });
       await rename(tmp, this.path(key));
+      const now = this.clock.now().getTime();
+      for (const [used, until] of this.usedUploads) if (until < now) this.usedUploads.delete(used);
+      this.usedUploads.set(signature, Number(query.get('expires')) * 1000);
     } finally {
       await rm(tmp, { force: true });
     }
@@ -154,6 +167,7 @@ export class LocalBlobStore implements BlobStore {
   async move(from: string, to: string) {
     mkdirSync(dirname(this.path(to)), { recursive: true });
     await rename(this.path(from), this.path(to));
+    if (to.startsWith('evidence/')) this.onStored(to);
   }
   async remove(key: string) {
     await rm(this.path(key), { force: true });

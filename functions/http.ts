@@ -14,7 +14,7 @@ import { actorFromClaims, requireRole, requireScope } from '../shared/domain/aut
 import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
-import { logger } from './log.js';
+import { logger, withRequestKeys } from './log.js';
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
 
 /** The authorizer (functions/authorizer in AWS, the local server locally) hands over the claims it trusts. */
@@ -186,6 +186,27 @@ const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult>
   },
 });
 
+/** Longest path parameter (an id) and query value taken: every key built from them stays far under DynamoDB's
+ * 2,048-byte partition key, and nothing is looked up for a longer one. */
+export const MAX_PATH_PARAM = 512;
+export const MAX_QUERY_VALUE = 2048;
+const MAX_QUERY_PARAMS = 30;
+
+/** Path and query parameters bounded before anything is read for them (a 4xx naming the parameter). */
+const boundedParams = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    const tooLong = (values: Record<string, string | undefined> | undefined, max: number) =>
+      Object.entries(values ?? {}).find(([, v]) => (v ?? '').length > max || Buffer.byteLength(v ?? '') > 2 * max);
+    const path = tooLong(request.event.pathParameters, MAX_PATH_PARAM);
+    if (path) throw invalid(path[0], `quá dài (tối đa ${MAX_PATH_PARAM} ký tự)`);
+    const query = request.event.queryStringParameters ?? {};
+    if (Object.keys(query).length > MAX_QUERY_PARAMS)
+      throw invalid('(query)', `tối đa ${MAX_QUERY_PARAMS} tham số trên đường dẫn`);
+    const long = tooLong(query, MAX_QUERY_VALUE);
+    if (long) throw invalid(long[0], `quá dài (tối đa ${MAX_QUERY_VALUE} ký tự)`);
+  },
+});
+
 /** A sheet an import reads: its bytes and their SHA-256 (an import of the same file is recognised by it). */
 export interface SheetBody {
   format: 'csv' | 'xlsx';
@@ -304,6 +325,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
       middy<ApiEvent, ApiResult>()
         .use(errors())
         .use(authenticate(route))
+        .use(boundedParams())
         .use(body(route))
         .use(idempotency(deps))
         .handler(async (event) => {
@@ -319,10 +341,12 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
   );
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
+    // Every line logged while this request runs names it, and only it.
+    const keys = { requestId, route: event.routeKey, function: fn, lambdaRequestId: context.awsRequestId };
+    return withRequestKeys(keys, () => handle(event, context, requestId));
+  };
+  async function handle(event: ApiEvent, context: Context, requestId: string | undefined): Promise<ApiResult> {
     const started = performance.now();
-    // Every line logged while this request runs names it (the keys are reset for the next request).
-    logger.resetKeys();
-    logger.appendKeys({ requestId, route: event.routeKey, function: fn, lambdaRequestId: context.awsRequestId });
     const handler = handlers.get(event.routeKey);
     const result = handler
       ? await handler(event, context)
@@ -334,7 +358,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     });
     // Every answer names its request: integrators quote it, operators find its log lines by it.
     return requestId ? { ...result, headers: { ...result.headers, 'x-request-id': requestId } } : result;
-  };
+  }
 }
 
 /** A function started by both API Gateway and a schedule tells the two apart by the API's request context. */

@@ -2,7 +2,7 @@
  * Evidence files and scorecards: a private, encrypted, versioned bucket (TLS only) whose uploads wait under uploads/
  * until checked and go after a day if never completed; stored files (evidence/) keep their old versions 90 days after
  * a delete. GuardDuty Malware Protection for S3 scans every stored file and tags it; its result event reaches the
- * scan-results function, which records `clean` or `infected` on the file; nobody may read what it found malware in.
+ * scan-results function, which records the verdict on the file; nobody but the scanner reads bytes not found clean.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -55,16 +55,6 @@ export class EvidenceFiles extends Construct {
         },
       ],
     });
-    this.bucket.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'NoReadingMalware',
-        effect: Effect.DENY,
-        principals: [new AnyPrincipal()],
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [this.bucket.arnForObjects('*')],
-        conditions: { StringEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'THREATS_FOUND' } },
-      }),
-    );
   }
 
   /** The bucket's logical id, as cdk-nag names its resources in findings. */
@@ -112,6 +102,23 @@ export class EvidenceFiles extends Construct {
       new PolicyStatement({
         actions: ['s3:PutObject'],
         resources: [this.bucket.arnForObjects('malware-protection-resource-validation-object')],
+      }),
+    );
+    // Quarantine (tag-based access control): nobody but the scanner reads stored bytes until GuardDuty tagged them
+    // NO_THREATS_FOUND; pending, infected, unsupported and failed scans alike stay unreadable.
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyCleanEvidence',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [this.bucket.arnForObjects('evidence/*')],
+        conditions: {
+          StringNotEquals: {
+            's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'NO_THREATS_FOUND',
+            'aws:PrincipalArn': role.roleArn,
+          },
+        },
       }),
     );
     Validations.of(role).acknowledge({

@@ -21,8 +21,11 @@ const ROOT = join(import.meta.dirname, '..');
 export const STACK_FUNCTIONS = [...FUNCTIONS, 'authorizer', 'scan-results'] as const;
 export type StackFunction = (typeof STACK_FUNCTIONS)[number];
 
-/** What each function may do with the table: read-only unless it writes. */
-const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
+/**
+ * What each function may do with the table: read-only unless it writes; a function that owns a key space gets
+ * only its items (`dynamodb:LeadingKeys`, the partition keys' prefixes as adapters/dynamodb/table.ts makes them).
+ */
+const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite' | { ownKeys: string[] }> = {
   authorizer: 'read',
   health: 'none',
   catalogue: 'readWrite',
@@ -33,7 +36,8 @@ const TABLE_ACCESS: Record<StackFunction, 'none' | 'read' | 'readWrite'> = {
   results: 'read',
   files: 'readWrite',
   reminders: 'readWrite',
-  'scan-results': 'readWrite',
+  // A file's record (FILE#) and the unit's history entry of the verdict (HIST#UNIT#), nothing else.
+  'scan-results': { ownKeys: ['FILE#*', 'HIST#UNIT#*'] },
 };
 const MEMORY: Partial<Record<StackFunction, number>> = { aggregation: 2048, results: 1024 };
 const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
@@ -118,7 +122,16 @@ export class PlatformFunctions extends Construct {
         });
         if (TABLE_ACCESS[fn] === 'read') table.grantReadData(f);
         if (TABLE_ACCESS[fn] === 'readWrite') table.grantReadWriteData(f);
-        if (TABLE_ACCESS[fn] !== 'none') {
+        const access = TABLE_ACCESS[fn];
+        if (typeof access === 'object')
+          f.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+              resources: [table.tableArn],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.ownKeys } },
+            }),
+          );
+        if (access === 'read' || access === 'readWrite') {
           Validations.of(role).acknowledge({
             id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
             reason:

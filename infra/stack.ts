@@ -86,22 +86,26 @@ export class ScoringStack extends Stack {
         resources: [identity.userPool.userPoolArn],
       }),
     );
-    // Evidence files and scorecards: the files function reads, writes and removes them; the year-end run writes
-    // its scorecard; nobody may read bytes GuardDuty found malware in (the bucket policy).
+    // Evidence files and scorecards, by prefix: the files function checks uploads and moves them to evidence/, and
+    // only reads the scorecard bundles (the year-end run alone writes them, so a verifiable bundle cannot be
+    // replaced through the files function); nobody reads stored bytes not scanned clean (the bucket policy).
     fns.files.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [evidence.bucket.arnForObjects('*')],
+        resources: [evidence.bucket.arnForObjects('uploads/*'), evidence.bucket.arnForObjects('evidence/*')],
       }),
+    );
+    fns.files.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [evidence.bucket.arnForObjects('scorecards/*')] }),
     );
     fns.aggregation.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [evidence.bucket.arnForObjects('scorecards/*')] }),
     );
-    Validations.of(fns.files.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${evidence.logicalId}.Arn>/*]`,
-      reason:
-        'Objects of the evidence bucket only: uploads/ (checked, then moved), evidence/ (stored files) and scorecards/ (read).',
-    });
+    for (const prefix of ['uploads', 'evidence', 'scorecards'])
+      Validations.of(fns.files.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${evidence.logicalId}.Arn>/${prefix}/*]`,
+        reason: `Objects under ${prefix}/ of the evidence bucket (files are addressed by their hash, not known in advance).`,
+      });
     Validations.of(fns.aggregation.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${evidence.logicalId}.Arn>/scorecards/*]`,
       reason:

@@ -13,7 +13,13 @@ export async function serveBlobLink(
   url: URL,
   method: string,
 ) {
-  const key = decodeURIComponent(url.pathname.slice(LOCAL_BLOB_PATH.length));
+  let key: string;
+  try {
+    key = decodeURIComponent(url.pathname.slice(LOCAL_BLOB_PATH.length));
+  } catch {
+    // A percent-encoding that decodes to nothing (%ZZ, a cut UTF-8 sequence) names no file.
+    throw new DomainError('NOT_FOUND', 'Không tìm thấy tệp');
+  }
   if (method === 'PUT') {
     try {
       await blobs.receive(key, url.searchParams, lowerCaseHeaders(req), req);

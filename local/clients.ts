@@ -2,9 +2,10 @@
  * The local stand-in for Cognito's app clients: machine clients' secrets, kept as scrypt hashes in the data
  * directory, and the client-credentials grant of `POST /local/oauth2/token` that checks them.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { RESOURCE_SERVER, tokenScopes } from '../shared/domain/auth.js';
 import type { ClientScope } from '../shared/domain/types.js';
 import type { ClientIssuer } from '../shared/ports.js';
@@ -15,7 +16,13 @@ interface StoredSecret {
   scopes: ClientScope[];
 }
 
-const hashOf = (secret: string, salt: string) => scryptSync(secret, salt, 32).toString('hex');
+const scryptAsync = promisify(scrypt) as (secret: string, salt: string, length: number) => Promise<Buffer>;
+/** Off the server's one thread (libuv's pool): a flood of wrong secrets does not hold up other requests. */
+const hashOf = async (secret: string, salt: string) => (await scryptAsync(secret, salt, 32)).toString('hex');
+
+/** Wrong secrets a client may send in a window before it must wait (as Cognito throttles the token endpoint). */
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 60_000;
 
 export interface LocalClients extends ClientIssuer {
   /** The scopes to grant (those asked for, or all the client has), or the OAuth 2.0 error to answer. */
@@ -23,13 +30,14 @@ export interface LocalClients extends ClientIssuer {
     clientId: string,
     clientSecret: string,
     scope?: string,
-  ): { scopes: ClientScope[] } | { error: 'invalid_client' | 'invalid_scope' };
+  ): Promise<{ scopes: ClientScope[] } | { error: 'invalid_client' | 'invalid_scope' | 'slow_down' }>;
 }
 
 export function localClients(dataDir: string): LocalClients {
   const file = join(dataDir, 'api-clients.json');
   const read = (): Record<string, StoredSecret> => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   const write = (all: Record<string, StoredSecret>) => writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+  const failures = new Map<string, { count: number; since: number }>();
   return {
     async create(_name, scopes) {
       // Cognito's shapes: a 26-character id, a long random secret.
@@ -40,19 +48,28 @@ export function localClients(dataDir: string): LocalClients {
         .slice(0, 26);
       const clientSecret = randomBytes(36).toString('base64url');
       const salt = randomBytes(16).toString('hex');
-      write({ ...read(), [clientId]: { salt, hash: hashOf(clientSecret, salt), scopes } });
+      write({ ...read(), [clientId]: { salt, hash: await hashOf(clientSecret, salt), scopes } });
       return { clientId, clientSecret };
     },
     async remove(clientId) {
       const { [clientId]: _gone, ...rest } = read();
       write(rest);
     },
-    authenticate(clientId, clientSecret, scope) {
+    async authenticate(clientId, clientSecret, scope) {
       const all = read();
       const stored = Object.hasOwn(all, clientId) ? all[clientId] : undefined;
       if (!stored) return { error: 'invalid_client' };
-      const given = Buffer.from(hashOf(clientSecret, stored.salt), 'hex');
-      if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) return { error: 'invalid_client' };
+      const now = Date.now();
+      const failed = failures.get(clientId);
+      if (failed && now - failed.since < FAILURE_WINDOW_MS && failed.count >= MAX_FAILURES)
+        return { error: 'slow_down' };
+      const given = Buffer.from(await hashOf(clientSecret, stored.salt), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
+        const fresh = !failed || now - failed.since >= FAILURE_WINDOW_MS;
+        failures.set(clientId, { count: fresh ? 1 : failed.count + 1, since: fresh ? now : failed.since });
+        return { error: 'invalid_client' };
+      }
+      failures.delete(clientId);
       const asked = (scope ?? '').split(/\s+/).filter(Boolean);
       if (!asked.length) return { scopes: stored.scopes };
       // As Cognito: every scope asked for must be the client's, named with the resource server's prefix.

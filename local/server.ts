@@ -24,6 +24,7 @@ import { localClients } from './clients.js';
 import { serveConsoleFile } from './console-files.js';
 import { lambdaContext, lowerCaseHeaders, send } from './http-io.js';
 import { LocalJobRunner } from './jobs.js';
+import { LocalScanner } from './scanner.js';
 import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedDemo } from './seed/index.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore, storeKindFromEnv } from './store.js';
@@ -64,6 +65,8 @@ export interface LocalServer {
   outbox: LocalOutbox;
   /** The jobs running in the background (year-end runs): tests wait for them. */
   jobs: LocalJobRunner;
+  /** The malware scan stand-in: files under evidence/ are scanned in the background. */
+  scanner: LocalScanner;
   seeded: string[];
   close(): Promise<void>;
 }
@@ -113,7 +116,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const storeWrites = countAppliedWrites(db);
   const clients = localClients(options.dataDir);
   let url = '';
-  const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock);
+  const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock, (key) => scanner.scan(key));
   const outbox = new LocalOutbox(options.dataDir, clock);
   const deps: Deps = {
     ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
@@ -121,6 +124,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     blobs,
     mailer: outbox,
   };
+  const scanner = new LocalScanner(blobs, deps, (line) => {
+    if (!options.quiet) console.log(line);
+  });
   const seeded: string[] = [];
   if (options.seed !== false)
     await seedDemo(deps, (line) => {
@@ -227,6 +233,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     scheduler,
     outbox,
     jobs,
+    scanner,
     seeded,
     close: async () => {
       scheduler?.stop();
@@ -241,6 +248,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       server.closeAllConnections();
       await closed;
       await jobs.idle();
+      await scanner.idle();
       await store.close();
       unlock();
     },

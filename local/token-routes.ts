@@ -79,11 +79,13 @@ export function tokenRoutes(deps: Deps, issuer: TokenIssuer, clients: LocalClien
         const colon = decoded.indexOf(':');
         if (colon > 0) [clientId, clientSecret] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
       }
-      const outcome = clients.authenticate(clientId, clientSecret, form.get('scope') ?? undefined);
+      const outcome = await clients.authenticate(clientId, clientSecret, form.get('scope') ?? undefined);
       if ('error' in outcome)
         return outcome.error === 'invalid_client'
           ? oauthError(401, 'invalid_client', 'Mã ứng dụng hoặc khóa bí mật không đúng, hoặc ứng dụng đã bị thu hồi')
-          : oauthError(400, 'invalid_scope', 'Có quyền (scope) không được cấp cho ứng dụng');
+          : outcome.error === 'slow_down'
+            ? oauthError(429, 'slow_down', 'Sai khóa bí mật quá nhiều lần: hãy thử lại sau một phút')
+            : oauthError(400, 'invalid_scope', 'Có quyền (scope) không được cấp cho ứng dụng');
       return json(
         200,
         {

@@ -321,6 +321,14 @@ export interface ClientStore {
   listClients(unitId: string): Promise<ApiClientRecord[]>;
   /** Stores the client and records `entry` in its unit's history; conditional on `expectedRevision` like saveUnit. */
   saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
+  /**
+   * Claims a free one of the unit's `limit` client places for `holder`, each place by its own conditional write (two
+   * registrations never take the same one): the place, or null when all are taken. The decision comes first; the
+   * client is created after it.
+   */
+  claimClientPlace(unitId: string, holder: string, limit: number): Promise<number | null>;
+  /** Gives a place back if `holder` still holds it (a revocation, a registration that failed after its claim). */
+  releaseClientPlace(unitId: string, place: number, holder: string): Promise<void>;
 }
 
 /**

@@ -1,8 +1,9 @@
 /** Units' IT systems (machine clients) on DynamoDB: one item each, listed per unit through GSI2. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiClient, AuditEntry } from '../../shared/domain/types.js';
 import type { ApiClientRecord, ClientStore } from '../../shared/ports.js';
 import { queryAll, strip, TableStore } from './base.js';
+import { applied } from './client.js';
 import { keys } from './table.js';
 
 export class DynamoClientStore extends TableStore implements ClientStore {
@@ -30,5 +31,25 @@ export class DynamoClientStore extends TableStore implements ClientStore {
       entry,
       expectedRevision,
     );
+  }
+  async claimClientPlace(unitId: string, holder: string, limit: number) {
+    for (let place = 0; place < limit; place++) {
+      const put = new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.clientPlace(unitId, place), holder },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
+      if (await applied(() => this.db.send(put))) return place;
+    }
+    return null;
+  }
+  async releaseClientPlace(unitId: string, place: number, holder: string) {
+    const del = new DeleteCommand({
+      TableName: this.table,
+      Key: keys.clientPlace(unitId, place),
+      ConditionExpression: 'holder = :h',
+      ExpressionAttributeValues: { ':h': holder },
+    });
+    await applied(() => this.db.send(del));
   }
 }

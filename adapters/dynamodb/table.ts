@@ -68,6 +68,7 @@ export const keys = {
   // The id in the sort key too: an audit entry's key names the item (two clients of a unit made in one instant).
   apiClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: `CLIENT#${clientId}` }),
   unitClients: (unitId: string) => `CLIENTS#${unitId}`,
+  clientPlace: (unitId: string, place: number) => ({ PK: `UNIT#${unitId}`, SK: `CLIENTPLACE#${place}` }),
   /** An evidence file's record, found by its id; listed per unit, newest first, through GSI2. */
   evidenceFile: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: `FILE#${fileId}` }),
   unitFiles: (unitId: string) => `FILES#${unitId}`,

@@ -125,6 +125,7 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   private readonly units = new Map<string, Audited<Unit>>();
   private readonly reopenings = new Map<string, Audited<Omit<Reopening, 'revision'>>>();
   private readonly clients = new Map<string, Audited<ApiClient>>();
+  private readonly clientPlaces = new Map<string, string>();
   private readonly files = new Map<string, Audited<EvidenceFile>>();
   private readonly tokens = new PageTokens(async () => randomBytes(32));
   private readonly yearClusters = new Map<string, Audited<Omit<YearClustersRecord, 'revision'>>>();
@@ -254,6 +255,17 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   async saveClient(client: ApiClient, entry: AuditEntry, expectedRevision: number) {
     return auditedSave(this.clients, client.clientId, client, entry, expectedRevision);
+  }
+  async claimClientPlace(unitId: string, holder: string, limit: number) {
+    for (let place = 0; place < limit; place++)
+      if (!this.clientPlaces.has(`${unitId}#${place}`)) {
+        this.clientPlaces.set(`${unitId}#${place}`, holder);
+        return place;
+      }
+    return null;
+  }
+  async releaseClientPlace(unitId: string, place: number, holder: string) {
+    if (this.clientPlaces.get(`${unitId}#${place}`) === holder) this.clientPlaces.delete(`${unitId}#${place}`);
   }
   async getFile(fileId: string) {
     return revised(this.files.get(fileId));

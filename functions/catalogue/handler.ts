@@ -1,7 +1,7 @@
 /** Units, criteria sets, calendars and reopenings. */
 
 import { invalid } from '../../shared/domain/errors.js';
-import { parseCsv, sheetRows } from '../../shared/domain/tables.js';
+import { csvText, parseCsv, sheetRows } from '../../shared/domain/tables.js';
 import type { Deps } from '../../shared/ports.js';
 import {
   campaignHistory,
@@ -42,7 +42,7 @@ async function uploadedRows(body: unknown, columns: readonly string[], required:
   if (!sheet?.bytes) throw invalid('(body)', 'cần gửi tệp CSV hoặc XLSX');
   const cells =
     sheet.format === 'csv'
-      ? parseCsv(sheet.bytes.toString('utf8'))
+      ? parseCsv(csvText(sheet.bytes))
       : await (await import('./xlsx-read.js')).xlsxCells(sheet.bytes);
   return { rows: sheetRows(cells, required, columns), sha256: sheet.sha256 };
 }

@@ -1,6 +1,7 @@
 /**
  * GuardDuty Malware Protection for S3 reports each scan of a stored evidence file on EventBridge; this records
- * the verdict on the file (clean or infected). Other results (unsupported, failed) leave it pending, and say so.
+ * the verdict on the file: clean, infected, or unscannable (unsupported, access denied, failed) — the last two
+ * quarantined. A result that is none of these leaves the file pending, and the log says so.
  */
 import * as z from 'zod/mini';
 import type { Deps } from '../../shared/ports.js';
@@ -20,7 +21,7 @@ export const createScanResultsHandler = (deps: Deps) => async (event: unknown) =
   const { detail } = scanResultEvent.parse(event);
   const key = decodeURIComponent(detail.s3ObjectDetails.objectKey.replace(/\+/g, ' '));
   const recorded = await recordScanResult(deps, key, detail.scanResultDetails.scanResultStatus);
-  const log = recorded === 'infected' || recorded === null ? logger.warn : logger.info;
+  const log = recorded === 'clean' ? logger.info : logger.warn;
   log.call(logger, 'malware scan result', { key, result: detail.scanResultDetails.scanResultStatus, recorded });
   return { key, recorded };
 };

@@ -60,9 +60,10 @@ export const FILE_STATUS_LABELS: Record<FileStatus, string> = {
   deleted: 'Đã xóa',
 };
 export const SCAN_STATE_LABELS: Record<ScanState, string> = {
-  pending: 'Chưa quét mã độc',
+  pending: 'Đang chờ quét mã độc',
   clean: 'Đã quét, an toàn',
-  infected: 'Có mã độc',
+  infected: 'Có mã độc — bị cách ly',
+  unscannable: 'Không quét được — bị cách ly',
 };
 /** How a year-end run was started, and how it ended (an English word on the admin's page was a defect). */
 export const RUN_TRIGGER_LABELS: Record<AggregationTrigger, string> = {

@@ -4,6 +4,20 @@
  */
 import { DomainError } from './errors.js';
 
+/**
+ * A CSV file's text: UTF-8 only (with or without a BOM). A file saved in another encoding (Windows-1258, TCVN3,
+ * UTF-16) is refused by name, never read as mangled text.
+ */
+export function csvText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'Tệp CSV không ở mã UTF-8: hãy lưu lại tệp với mã hóa UTF-8', [
+      { field: '(file)', message: 'không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc UTF-16)' },
+    ]);
+  }
+}
+
 /** RFC 4180 CSV, with a UTF-8 BOM, CRLF or LF, and `,` or `;` (Excel in Vietnamese settings) as separator. */
 export function parseCsv(text: string): string[][] {
   const body = text.replace(/^\uFEFF/, '');

@@ -168,6 +168,8 @@ export interface ApiClient {
   createdBy: string;
   revokedAt: string | null;
   revokedBy: string | null;
+  /** The unit's client place it holds (the limit is kept by places claimed with a conditional write). */
+  place?: { number: number; holder: string };
 }
 
 /** What a line of a history records: each has its Vietnamese label (labels.ts), so no code is shown to people. */

@@ -84,10 +84,13 @@ export const count = (min = 0) => z.int().check(z.minimum(min), z.maximum(1_000_
 export const year = () => z.int().check(z.minimum(2000), z.maximum(2100));
 /**
  * What a person would not type and a reader could be misled by: control characters (but tab and line
- * breaks), the bidirectional overrides and isolates that reorder what is shown, and lone UTF-16 surrogates.
+ * breaks), the bidirectional overrides and isolates that reorder what is shown, lone UTF-16 surrogates, and the
+ * noncharacters U+FDD0–U+FDEF, U+FFFE and U+FFFF (XML 1.0 cannot carry the last two: a DOCX or XLSX holding one
+ * does not open).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what is refused
-const UNTYPABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const UNTYPABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what is refused
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const typable = (s: string): boolean => !UNTYPABLE.test(s) && !LONE_SURROGATE.test(s);
 const typableCheck = () =>

@@ -3,12 +3,14 @@
  * holds its secret and issues its tokens (client-credentials grant), and every request of a machine is resolved
  * here to the unit it acts for, so a revoked client is refused at its next request whatever token it still holds.
  */
+
+import { randomUUID } from 'node:crypto';
 import { assertAllCampaigns, tokenScopes } from '../domain/auth.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { clientBodySchema } from '../domain/schemas.js';
 import { type Actor, type ApiClient, CLIENT_SCOPES } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { ApiClientRecord, Deps } from '../ports.js';
+import type { Deps } from '../ports.js';
 import { auditEntry, loadUnit } from './context.js';
 
 /** A unit keeps its list of clients short (one per system, a spare while rotating). */
@@ -16,7 +18,8 @@ export const MAX_CLIENTS_PER_UNIT = 10;
 /** How long a machine's access token lives (Cognito's AccessTokenValidity for the clients it creates). */
 export const CLIENT_TOKEN_MINUTES = 15;
 
-const present = ({ revision: _r, ...client }: ApiClientRecord): ApiClient => client;
+/** A client as the API shows it: no revision, no place bookkeeping. */
+const present = ({ revision: _r, place: _p, ...client }: ApiClient & { revision?: number }): ApiClient => client;
 
 function issuerOf(deps: Deps) {
   if (!deps.clientIssuer) throw new Error('this function has no client issuer (only the catalogue function has one)');
@@ -35,8 +38,11 @@ export async function registerClient(deps: Deps, actor: Actor, unitId: string, r
       `${unit.name} đã chấm dứt hoạt động từ ${unit.validTo.split('-').reverse().join('/')}: không đăng ký ứng dụng kết nối cho đơn vị này`,
       [{ field: 'unitId', message: 'đơn vị đã chấm dứt hoạt động' }],
     );
-  const active = (await deps.clients.listClients(unitId)).filter((c) => !c.revokedAt);
-  if (active.length >= MAX_CLIENTS_PER_UNIT)
+  // The unit's place for a client, claimed by a conditional write: the limit holds under concurrent registrations,
+  // and nothing is created at the identity provider unless a place was won.
+  const holder = randomUUID();
+  const place = await deps.clients.claimClientPlace(unitId, holder, MAX_CLIENTS_PER_UNIT);
+  if (place === null)
     throw new DomainError(
       'CONFLICT',
       `${unit.name} đã có ${MAX_CLIENTS_PER_UNIT} ứng dụng kết nối đang hoạt động: hãy thu hồi một ứng dụng cũ trước`,
@@ -45,26 +51,41 @@ export async function registerClient(deps: Deps, actor: Actor, unitId: string, r
   const scopes = body.scopes ? CLIENT_SCOPES.filter((s) => body.scopes!.includes(s)) : [...CLIENT_SCOPES];
   const issuer = issuerOf(deps);
   const now = deps.clock.now();
-  const { clientId, clientSecret } = await issuer.create(`${unitId} ${body.name}`.slice(0, 128), scopes);
-  const client: ApiClient = {
-    clientId,
-    unitId,
-    name: body.name,
-    scopes,
-    createdAt: now.toISOString(),
-    createdBy: actor.sub,
-    revokedAt: null,
-    revokedBy: null,
-  };
+  let clientId: string | null = null;
   try {
-    if (!(await deps.clients.saveClient(client, auditEntry(actor, now, 'client.registered', { after: client }), 0)))
+    const created = await issuer.create(`${unitId} ${body.name}`.slice(0, 128), scopes);
+    clientId = created.clientId;
+    const client: ApiClient = {
+      clientId,
+      unitId,
+      name: body.name,
+      scopes,
+      createdAt: now.toISOString(),
+      createdBy: actor.sub,
+      revokedAt: null,
+      revokedBy: null,
+      place: { number: place, holder },
+    };
+    if (
+      !(await deps.clients.saveClient(
+        client,
+        auditEntry(actor, now, 'client.registered', { after: present(client) }),
+        0,
+      ))
+    )
       throw new Error(`client id ${clientId} is taken`);
+    return {
+      ...present(client),
+      clientSecret: created.clientSecret,
+      tokenUrl: deps.tokenUrl ?? null,
+      tokenMinutes: CLIENT_TOKEN_MINUTES,
+    };
   } catch (e) {
     // A client the registry does not know is refused anyway; removing it keeps the identity provider tidy.
-    await issuer.remove(clientId).catch(() => undefined);
+    if (clientId) await issuer.remove(clientId).catch(() => undefined);
+    await deps.clients.releaseClientPlace(unitId, place, holder);
     throw e;
   }
-  return { ...client, clientSecret, tokenUrl: deps.tokenUrl ?? null, tokenMinutes: CLIENT_TOKEN_MINUTES };
 }
 
 export async function listClients(deps: Deps, unitId: string) {
@@ -87,10 +108,12 @@ export async function revokeClient(deps: Deps, actor: Actor, unitId: string, cli
   const now = deps.clock.now();
   const before = present(stored);
   const after: ApiClient = { ...before, revokedAt: now.toISOString(), revokedBy: actor.sub };
+  const { revision: _r, ...record } = stored;
   const entry = auditEntry(actor, now, 'client.revoked', { before, after });
-  if (!(await deps.clients.saveClient(after, entry, stored.revision)))
+  if (!(await deps.clients.saveClient({ ...record, ...after }, entry, stored.revision)))
     throw new DomainError('VERSION_CONFLICT', 'Ứng dụng kết nối vừa được người khác thay đổi, hãy thử lại');
   await issuerOf(deps).remove(clientId);
+  if (stored.place) await deps.clients.releaseClientPlace(unitId, stored.place.number, stored.place.holder);
   return after;
 }
 

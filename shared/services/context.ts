@@ -278,3 +278,24 @@ export function sheetRefused(issues: FieldIssue[]): DomainError {
     sorted,
   );
 }
+
+/**
+ * The same stores with the catalogue's reads remembered for the life of the returned deps (one import, one run):
+ * what a file of thousands of rows asks again and again (the campaign, the year, a unit, its tasks) is read once.
+ * Writes go through unchanged.
+ */
+export function withCatalogueMemo(deps: Deps): Deps {
+  const seen = new Map<string, Promise<unknown>>();
+  const catalogue = new Proxy(deps.catalogue, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || typeof name !== 'string' || !/^(get|list)/.test(name)) return value;
+      return (...args: unknown[]) => {
+        const key = `${name}:${JSON.stringify(args)}`;
+        if (!seen.has(key)) seen.set(key, value.apply(target, args));
+        return seen.get(key);
+      };
+    },
+  });
+  return { ...deps, catalogue };
+}

@@ -11,8 +11,10 @@ import {
   EVIDENCE_TYPES,
   type EvidenceFile,
   fileIdOf,
+  fileNameProblem,
   refusalOf,
   type ScanState,
+  scanStateOf,
   UPLOAD_LINK_MINUTES,
 } from '../domain/evidence-files.js';
 import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from '../domain/labels.js';
@@ -66,6 +68,8 @@ const withoutRevision = ({ revision: _r, ...file }: EvidenceFileRecord): Evidenc
 /** Announces a file: its record, and a link that takes exactly the announced bytes until it expires. */
 export async function requestUpload(deps: Deps, actor: Actor, raw: unknown) {
   const body = parseOrThrow(evidenceFileBodySchema, raw);
+  const nameProblem = fileNameProblem(body.fileName, body.contentType);
+  if (nameProblem) throw invalid('fileName', nameProblem);
   assertMayAccessUnit(actor, body.unitId);
   await loadUnit(deps, body.unitId);
   const now = deps.clock.now();
@@ -140,23 +144,25 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
     if (again?.status === 'stored') return withoutRevision(again);
     throw e;
   }
-  const stored: EvidenceFile = { ...withoutRevision(file), status: 'stored', storedAt: now.toISOString() };
-  if (
-    !(await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), file.revision))
-  ) {
+  // The scanner may record its verdict on the stored bytes before this write: keep it and write again.
+  for (let current = file, attempt = 0; attempt < 5; attempt++) {
+    const stored: EvidenceFile = { ...withoutRevision(current), status: 'stored', storedAt: now.toISOString() };
+    if (await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), current.revision))
+      return stored;
     const again = await deps.files.getFile(fileId);
     if (again?.status === 'stored') return withoutRevision(again);
-    throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
+    if (again?.status !== 'awaiting-upload') break;
+    current = again;
   }
-  return stored;
+  throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
 }
 
-/** A file as people see it, with a short-lived link to its bytes while it is stored and not infected. */
+/** A file as people see it, with a short-lived link to its bytes once it is stored and scanned clean. */
 export async function getEvidenceFile(deps: Deps, actor: Actor, fileId: string) {
   const file = withoutRevision(await readableFile(deps, actor, fileId));
   const expiresAt = minutesFrom(deps.clock.now(), DOWNLOAD_LINK_MINUTES);
   const download =
-    file.status === 'stored' && file.scan !== 'infected'
+    file.status === 'stored' && file.scan === 'clean'
       ? {
           url: await blobsOf(deps).downloadLink(blobKeys.stored(file), file, expiresAt),
           expiresAt: expiresAt.toISOString(),
@@ -188,19 +194,36 @@ export async function abandonFile(deps: Deps, actor: Actor, fileId: string): Pro
       `Tệp ${file.fileName} đã được dẫn làm minh chứng trong báo cáo ${file.citedBy}; không thể xóa`,
       [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
     );
+  // The conditional write decides (a report citing the file meanwhile changes its revision); the bytes go after.
+  // A change that is no citation (the scanner's verdict) is read again and the delete tried again.
+  for (let current = file, attempt = 0; ; attempt++) {
+    const entry = auditEntry(actor, deps.clock.now(), 'file-deleted', { after: { fileId } });
+    if (await deps.files.saveFile({ ...withoutRevision(current), status: 'deleted' }, entry, current.revision)) break;
+    const again = await deps.files.getFile(fileId);
+    if (again?.citedBy)
+      throw new DomainError(
+        'FILE_IN_USE',
+        `Tệp ${file.fileName} vừa được dẫn làm minh chứng trong báo cáo ${again.citedBy}; không thể xóa`,
+        [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
+      );
+    if (!again || again.status === 'deleted') return;
+    if (attempt >= 4) throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
+    current = again;
+  }
   const blobs = blobsOf(deps);
   await blobs.remove(blobKeys.upload(fileId));
   await blobs.remove(blobKeys.stored(file));
-  await saveChange(
-    deps,
-    { ...withoutRevision(file), status: 'deleted' },
-    file.revision,
-    auditEntry(actor, deps.clock.now(), 'file-deleted', { after: { fileId } }),
-  );
 }
 
+/** Why a file not scanned clean cannot be cited, in words for the unit. */
+const NOT_CLEAN: Record<Exclude<ScanState, 'clean'>, string> = {
+  pending: 'đang chờ quét mã độc; hãy gửi lại sau ít phút',
+  infected: 'là tệp có mã độc, không dùng làm minh chứng',
+  unscannable: 'không quét mã độc được (tệp bị cách ly); hãy tải lên bản khác của tệp',
+};
+
 /**
- * The files a report's evidence names: each must be a stored, uninfected file of the report's unit, and a
+ * The files a report's evidence names: each must be a stored, clean file of the report's unit, and a
  * SHA-256 given with it must be the file's. Returns the evidence with each file's SHA-256 filled in.
  */
 export async function resolveEvidenceFiles(deps: Deps, unitId: string, evidence: Evidence[]) {
@@ -212,7 +235,7 @@ export async function resolveEvidenceFiles(deps: Deps, unitId: string, evidence:
       const file = await deps.files.getFile(e.fileId);
       if (!file || file.unitId !== unitId || file.status !== 'stored')
         throw invalid(field, 'không phải tệp đã tải lên xong của đơn vị');
-      if (file.scan === 'infected') throw invalid(field, 'là tệp có mã độc, không dùng làm minh chứng');
+      if (file.scan !== 'clean') throw invalid(field, NOT_CLEAN[file.scan]);
       if (e.sha256 && e.sha256 !== file.sha256)
         throw invalid(`evidence.${i}.sha256`, 'khác với mã SHA-256 của tệp đã tải lên');
       files.push(file);
@@ -247,13 +270,12 @@ export async function markCited(deps: Deps, actor: Actor, files: EvidenceFileRec
 /** The scanner's verdict on stored bytes (GuardDuty's result for the object `evidence/{unitId}/{sha256}`). */
 export async function recordScanResult(deps: Deps, objectKey: string, result: string): Promise<ScanState | null> {
   const match = /^evidence\/([a-z0-9][a-z0-9-]*)\/([0-9a-f]{64})$/.exec(objectKey);
-  const scan: ScanState | null =
-    result === 'NO_THREATS_FOUND' ? 'clean' : result === 'THREATS_FOUND' ? 'infected' : null;
+  const scan = scanStateOf(result);
   if (!match || !scan) return null;
   const system: Actor = { sub: 'malware-scan', role: 'admin', unitId: null };
   for (let attempt = 0; attempt < 5; attempt++) {
     const file = await deps.files.getFile(fileIdOf(match[1]!, match[2]!));
-    if (!file || file.scan === scan) return file ? scan : null;
+    if (!file || file.status === 'deleted' || file.scan === scan) return file ? scan : null;
     const entry = auditEntry(system, deps.clock.now(), 'file-scanned', { after: { scan, result } });
     if (await deps.files.saveFile({ ...withoutRevision(file), scan }, entry, file.revision)) return scan;
   }

@@ -34,6 +34,7 @@ import {
   localTime,
   yearClustersOf,
 } from './context.js';
+import { markCited, resolveEvidenceFiles } from './evidence-files.js';
 
 /** Refuses an action outside its stage (409 STAGE_CLOSED, naming the stage's window), unless an admin reopened it. */
 export async function assertStageOpen(
@@ -104,19 +105,27 @@ export async function fileObjection(deps: Deps, actor: Actor, raw: unknown) {
   await assertNotFinalized(deps, campaign, body.year);
   const now = deps.clock.now();
   await assertStageOpen(deps, campaign, cy, 'objections', now);
+  // Its files as a report's: stored files of the unit itself, then kept (cited) so they cannot be deleted.
+  const { evidence, files } = await resolveEvidenceFiles(deps, unitId, body.evidence);
+  const objectionId = encodeObjectionId({
+    campaignId: campaign.campaignId,
+    year: body.year,
+    unitId,
+    criterionId: body.criterionId,
+  });
+  if (await deps.round.getObjection(campaign.campaignId, body.year, unitId, body.criterionId))
+    throw new DomainError('CONFLICT', `Đơn vị đã gửi kiến nghị về tiêu chí ${body.criterionId} năm ${body.year}`, [
+      { field: 'criterionId', message: 'đã có kiến nghị' },
+    ]);
+  await markCited(deps, actor, files, objectionId);
   const objection: Objection = {
-    objectionId: encodeObjectionId({
-      campaignId: campaign.campaignId,
-      year: body.year,
-      unitId,
-      criterionId: body.criterionId,
-    }),
+    objectionId,
     campaignId: campaign.campaignId,
     year: body.year,
     unitId,
     criterionId: body.criterionId,
     reason: body.reason,
-    evidence: body.evidence,
+    evidence,
     status: 'open',
     filedAt: now.toISOString(),
     filedBy: actor.sub,

@@ -187,6 +187,22 @@ export function storeContract(name: string, under: StoresUnderTest) {
           'client.revoked',
         ]);
       });
+
+      it("gives each of a unit's client places to one holder, under twelve claims at once", async () => {
+        const claims = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => s.clients.claimClientPlace('a', `h${i}`, 10)),
+        );
+        const won = claims.filter((p): p is number => p !== null);
+        expect(won.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(claims.filter((p) => p === null)).toHaveLength(2);
+        // Another unit's places are its own; a place goes back only from its holder.
+        expect(await s.clients.claimClientPlace('b', 'x', 10)).toBe(0);
+        const holder = `h${claims.indexOf(3)}`;
+        await s.clients.releaseClientPlace('a', 3, 'someone-else');
+        expect(await s.clients.claimClientPlace('a', 'late', 10)).toBeNull();
+        await s.clients.releaseClientPlace('a', 3, holder);
+        expect(await s.clients.claimClientPlace('a', 'late', 10)).toBe(3);
+      });
     });
 
     describe('EvidenceFileStore', () => {

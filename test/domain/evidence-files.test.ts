@@ -6,12 +6,17 @@ import { refusalOf, sha256Hex, sniffEvidenceType } from '../../shared/domain/evi
 
 const office = (parts: string[]) =>
   zipSync(Object.fromEntries(['[Content_Types].xml', ...parts].map((p) => [p, strToU8('<x/>')])));
+/** Well-formed files of each kind: a PDF ends at %%EOF, a PNG at IEND, a JPEG at its end marker. */
+const pdf = (body = '') => strToU8(`%PDF-1.7\n1 0 obj<<>>endobj\n${body}trailer<<>>\n%%EOF\n`);
+const PNG_END = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, ...PNG_END]);
+const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]);
 
 describe('sniffEvidenceType', () => {
   it('recognises PDF, PNG, JPEG, DOCX and XLSX by their bytes', () => {
-    expect(sniffEvidenceType(strToU8('%PDF-1.7\n'))).toBe('application/pdf');
-    expect(sniffEvidenceType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
-    expect(sniffEvidenceType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffEvidenceType(pdf())).toBe('application/pdf');
+    expect(sniffEvidenceType(png)).toBe('image/png');
+    expect(sniffEvidenceType(jpeg)).toBe('image/jpeg');
     expect(sniffEvidenceType(office(['word/document.xml']))).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
@@ -43,7 +48,7 @@ describe('sniffEvidenceType', () => {
 });
 
 describe('refusalOf', () => {
-  const bytes = strToU8('%PDF-1.4 tệp');
+  const bytes = pdf('% tệp\n');
   const file = { size: bytes.length, sha256: sha256Hex(bytes), contentType: 'application/pdf' as const };
   it('accepts the announced bytes and names what differs otherwise', () => {
     expect(refusalOf(file, bytes)).toBeNull();

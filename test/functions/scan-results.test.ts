@@ -1,10 +1,16 @@
 /** GuardDuty's scan results, as EventBridge delivers them, recorded on the file they name. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
+import { LocalBlobStore } from '../../adapters/local-blobs.js';
 import { memoryStores } from '../../adapters/memory/store.js';
 import { createScanResultsHandler } from '../../functions/scan-results/handler.js';
 import { type EvidenceFile, fileIdOf } from '../../shared/domain/evidence-files.js';
+import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
+import { getEvidenceFile, resolveEvidenceFiles } from '../../shared/services/evidence-files.js';
 
 const SHA = 'd'.repeat(64);
 const event = (objectKey: string, scanResultStatus: string) => ({
@@ -59,13 +65,35 @@ describe('scan-results handler', () => {
       ['file-scanned', 'malware-scan'],
     ]);
   });
-  it('leaves a file pending for results that are no verdict, and ignores keys that are no stored file', async () => {
+  it('quarantines a file the scanner could not read, and ignores results that are none and keys that are no stored file', async () => {
     const deps = await withFile();
     const handle = createScanResultsHandler(deps);
-    expect(await handle(event(`evidence/so-a/${SHA}`, 'UNSUPPORTED'))).toMatchObject({ recorded: null });
     expect(await handle(event('uploads/f-1', 'NO_THREATS_FOUND'))).toMatchObject({ recorded: null });
     expect(await handle(event(`evidence/so-b/${SHA}`, 'NO_THREATS_FOUND'))).toMatchObject({ recorded: null });
+    expect(await handle(event(`evidence/so-a/${SHA}`, 'SOMETHING_NEW'))).toMatchObject({ recorded: null });
     expect((await deps.files.getFile(fileIdOf('so-a', SHA)))?.scan).toBe('pending');
+    for (const result of ['UNSUPPORTED', 'ACCESS_DENIED', 'FAILED'])
+      expect(await handle(event(`evidence/so-a/${SHA}`, result))).toMatchObject({ recorded: 'unscannable' });
     await expect(handle({ detail: {} })).rejects.toThrow();
+  });
+  it('cites and serves only a file scanned clean: pending and unscannable ones are refused with the reason', async () => {
+    const deps = {
+      ...(await withFile()),
+      blobs: new LocalBlobStore(
+        mkdtempSync(join(tmpdir(), 'scan-')),
+        () => 'http://x',
+        fixedClock('2026-11-20T03:00:00Z'),
+      ),
+    };
+    const unit: Actor = { sub: 'canbo', role: 'unit', unitId: 'so-a' };
+    const fileId = fileIdOf('so-a', SHA);
+    const cite = () => resolveEvidenceFiles(deps, 'so-a', [{ title: 'Báo cáo', fileId }]);
+    await expect(cite()).rejects.toMatchObject({ details: [{ message: expect.stringContaining('đang chờ quét') }] });
+    expect((await getEvidenceFile(deps, unit, fileId)).download).toBeNull();
+    await createScanResultsHandler(deps)(event(`evidence/so-a/${SHA}`, 'FAILED'));
+    await expect(cite()).rejects.toMatchObject({ details: [{ message: expect.stringContaining('cách ly') }] });
+    await createScanResultsHandler(deps)(event(`evidence/so-a/${SHA}`, 'NO_THREATS_FOUND'));
+    expect((await cite()).files).toHaveLength(1);
+    expect((await getEvidenceFile(deps, unit, fileId)).download).not.toBeNull();
   });
 });

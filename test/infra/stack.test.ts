@@ -246,6 +246,10 @@ describe('functions', () => {
     expect(actionsOf('health').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(writes(actionsOf('submissions')).length).toBeGreaterThan(0);
     expect(writes(actionsOf('authorizer'))).toEqual([]);
+    // The scan results touch only files' records and the units' history entries, by partition key.
+    const scanPolicy = policyOf(roleOf('scan-results'));
+    expect(scanPolicy).toContain('"dynamodb:LeadingKeys":["FILE#*","HIST#UNIT#*"]');
+    expect(actionsOf('scan-results').filter((a) => /Scan|Query|BatchWrite|DeleteItem/.test(a))).toEqual([]);
     // Only the catalogue function manages app clients, of this user pool only.
     expect(actionsOf('catalogue').filter((a) => a.startsWith('cognito-idp:'))).toEqual([
       'cognito-idp:CreateUserPoolClient',
@@ -286,7 +290,9 @@ describe('evidence files', () => {
     expect(JSON.stringify(b.CorsConfiguration.CorsRules[0].AllowedOrigins)).toContain('ConsoleCdn');
     const policy = JSON.stringify(byType('AWS::S3::BucketPolicy').map(([, p]) => p.Properties));
     expect(policy).toContain('"aws:SecureTransport":"false"');
-    expect(policy).toContain('"s3:ExistingObjectTag/GuardDutyMalwareScanStatus":"THREATS_FOUND"');
+    // Quarantine: stored bytes are unreadable until tagged clean, by anyone but the scanner.
+    expect(policy).toContain('"Sid":"OnlyCleanEvidence"');
+    expect(policy).toContain('"s3:ExistingObjectTag/GuardDutyMalwareScanStatus":"NO_THREATS_FOUND"');
   });
   it('GuardDuty Malware Protection scans stored files and its results reach the scan-results function', () => {
     template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
@@ -310,6 +316,16 @@ describe('evidence files', () => {
     expect(env('files').BLOB_BUCKET).toBeDefined();
     expect(env('aggregation').BLOB_BUCKET).toBeDefined();
     expect(env('submissions').BLOB_BUCKET).toBeUndefined();
+    // Per prefix: the files function writes uploads/ and evidence/ but cannot replace a scorecard bundle.
+    const filesStatements = JSON.parse(policyOf(roleOf('files'))).flatMap(
+      (d: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }) => d.Statement,
+    );
+    const writesTo = filesStatements
+      .filter((st: { Action: string | string[] }) => [st.Action].flat().includes('s3:PutObject'))
+      .map((st: { Resource: unknown }) => JSON.stringify(st.Resource));
+    expect(writesTo.join()).toContain('/uploads/*');
+    expect(writesTo.join()).not.toContain('scorecards');
+    expect(writesTo.join()).not.toMatch(/"\/\*"/);
     const [, headers] = byType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
     expect(JSON.stringify(headers.Properties)).toContain('.s3.ap-southeast-1.amazonaws.com');
   });

@@ -60,6 +60,7 @@ async function storeFile(bytes: Buffer, name?: string) {
   expect((await send(a.body.upload, bytes)).status).toBe(200);
   const done = await h.call('POST', `/v1/evidence-files/${a.body.file.fileId}/complete`, { token: unit });
   expect([done.status, done.body.status]).toEqual([200, 'stored']);
+  await h.server.scanner.idle();
   return a.body.file.fileId as string;
 }
 
@@ -78,7 +79,7 @@ describe('evidence files', () => {
     expect(report.body.evidence[0]).toMatchObject({ fileId, sha256: sha256(bytes) });
 
     const seen = await h.call('GET', `/v1/evidence-files/${fileId}`, { token: reviewer });
-    expect(seen.body).toMatchObject({ status: 'stored', scan: 'pending', citedBy: report.body.submissionId });
+    expect(seen.body).toMatchObject({ status: 'stored', scan: 'clean', citedBy: report.body.submissionId });
     const download = await fetch(seen.body.download.url);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''B%C3%A1o");
@@ -156,6 +157,21 @@ describe('evidence files', () => {
     expect(existsSync(stored)).toBe(false);
     const seen = await h.call('GET', `/v1/evidence-files/${fileId}`, { token: unit });
     expect([seen.body.status, seen.body.download]).toEqual(['deleted', null]);
+    expect((await h.call('DELETE', `/v1/evidence-files/${fileId}`, { token: unit })).status).toBe(204);
+  });
+
+  it('a file the scanner finds malware in is quarantined: no link, not citable, deletable, and it says so', async () => {
+    // The EICAR test string inside a PDF: the local scanner stand-in takes it for malware, as GuardDuty would.
+    const bytes = pdf(['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join(''));
+    const fileId = await storeFile(bytes, 'Nhiễm.pdf');
+    const seen = await h.call('GET', `/v1/evidence-files/${fileId}`, { token: unit });
+    expect(seen.body).toMatchObject({ status: 'stored', scan: 'infected', download: null });
+    expect(seen.body.scanLabel).toContain('cách ly');
+    const cite = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: { ...ratioBody(UNIT, 1, 2), evidence: [{ title: 'x', fileId }] },
+    });
+    expect([cite.status, cite.body.error.details[0].message]).toEqual([400, expect.stringContaining('mã độc')]);
     expect((await h.call('DELETE', `/v1/evidence-files/${fileId}`, { token: unit })).status).toBe(204);
   });
 

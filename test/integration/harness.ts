@@ -39,7 +39,7 @@ export interface Harness {
   ): Promise<{ status: number; body: any; headers: Headers; bytes: Buffer }>;
   /** Every item in the table, sorted: compare before/after to prove nothing was stored. */
   snapshot(): Promise<string>;
-  /** Announces, sends and completes a file as the unit's person would: the stored file's id. */
+  /** Announces, sends and completes a file as the unit's person would, and waits for its scan: the file's id. */
   storeFile(token: string, unitId: string, bytes: Buffer, fileName?: string, contentType?: string): Promise<string>;
   /**
    * Asks for a year's run as an admin would (202 and a status URL), then follows that URL until the run has ended:
@@ -148,6 +148,8 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
       if (sent.status !== 200) throw new Error(`upload: ${sent.status}`);
       const done = await h.call('POST', `/v1/evidence-files/${a.body.file.fileId}/complete`, { token });
       if (done.status !== 200) throw new Error(`complete: ${done.status} ${JSON.stringify(done.body)}`);
+      // Cited only once scanned clean: the local scanner's verdict follows the upload in the background.
+      await h.server.scanner.idle();
       return a.body.file.fileId;
     },
     async runToEnd(token, path, body) {

@@ -59,16 +59,14 @@ export function localClients(dataDir: string): LocalClients {
       const all = read();
       const stored = Object.hasOwn(all, clientId) ? all[clientId] : undefined;
       if (!stored) return { error: 'invalid_client' };
+      // Each guess is counted before its secret is hashed: twenty guesses at once cannot all pass the check.
       const now = Date.now();
-      const failed = failures.get(clientId);
-      if (failed && now - failed.since < FAILURE_WINDOW_MS && failed.count >= MAX_FAILURES)
-        return { error: 'slow_down' };
+      const seen = failures.get(clientId);
+      const counted = seen && now - seen.since < FAILURE_WINDOW_MS ? seen : { count: 0, since: now };
+      if (counted.count >= MAX_FAILURES) return { error: 'slow_down' };
+      failures.set(clientId, { ...counted, count: counted.count + 1 });
       const given = Buffer.from(await hashOf(clientSecret, stored.salt), 'hex');
-      if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
-        const fresh = !failed || now - failed.since >= FAILURE_WINDOW_MS;
-        failures.set(clientId, { count: fresh ? 1 : failed.count + 1, since: fresh ? now : failed.since });
-        return { error: 'invalid_client' };
-      }
+      if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) return { error: 'invalid_client' };
       failures.delete(clientId);
       const asked = (scope ?? '').split(/\s+/).filter(Boolean);
       if (!asked.length) return { scopes: stored.scopes };

@@ -116,7 +116,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const storeWrites = countAppliedWrites(db);
   const clients = localClients(options.dataDir);
   let url = '';
-  const blobs = new LocalBlobStore(join(options.dataDir, 'blobs'), () => url, clock, (key) => scanner.scan(key));
+  const blobs = new LocalBlobStore(
+    join(options.dataDir, 'blobs'),
+    () => url,
+    clock,
+    (key) => scanner.scan(key),
+  );
   const outbox = new LocalOutbox(options.dataDir, clock);
   const deps: Deps = {
     ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),

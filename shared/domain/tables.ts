@@ -9,13 +9,16 @@ import { DomainError } from './errors.js';
  * UTF-16) is refused by name, never read as mangled text.
  */
 export function csvText(bytes: Uint8Array): string {
+  let text: string | null = null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {}
+  // U+FFFD is what a text body not in UTF-8 becomes on its way through a gateway that decoded it as UTF-8.
+  if (text === null || text.includes('\uFFFD'))
     throw new DomainError('VALIDATION_FAILED', 'Tệp CSV không ở mã UTF-8: hãy lưu lại tệp với mã hóa UTF-8', [
       { field: '(file)', message: 'không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc UTF-16)' },
     ]);
-  }
+  return text;
 }
 
 /** RFC 4180 CSV, with a UTF-8 BOM, CRLF or LF, and `,` or `;` (Excel in Vietnamese settings) as separator. */

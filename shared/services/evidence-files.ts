@@ -147,7 +147,9 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
   // The scanner may record its verdict on the stored bytes before this write: keep it and write again.
   for (let current = file, attempt = 0; attempt < 5; attempt++) {
     const stored: EvidenceFile = { ...withoutRevision(current), status: 'stored', storedAt: now.toISOString() };
-    if (await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), current.revision))
+    if (
+      await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), current.revision)
+    )
       return stored;
     const again = await deps.files.getFile(fileId);
     if (again?.status === 'stored') return withoutRevision(again);

@@ -94,6 +94,16 @@ describe('finalizing a year', () => {
       409,
       'YEAR_FINALIZED',
     ]);
+    // A figures import into the final year is refused whole, not row by row.
+    const figures = await fetch(`${h.url}/v1/imports/figures?campaignId=hp-175`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: 'unitCode;criterionId;year;numerator;denominator;sourceNote\nso-khcn-2025;ho-so-truc-tuyen;2026;1;2;x\n',
+    });
+    expect([figures.status, ((await figures.json()) as { error: { code: string } }).error.code]).toEqual([
+      409,
+      'YEAR_FINALIZED',
+    ]);
     expect(await h.snapshot()).toBe(locked);
 
     // Finalizing again changes nothing.

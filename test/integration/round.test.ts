@@ -146,6 +146,24 @@ describe('a bình xét round from reports to the award dossier', () => {
     const xlsx = await h.call('GET', `/v1/reports/2026?campaignId=${C}`, { token: admin });
     expect(xlsx.body.heading.join(' ')).toContain('TẠM TÍNH');
 
+    // An objection's files are the unit's own stored files, as a report's are: not another unit's, not made up.
+    const before = await h.snapshot();
+    for (const fileId of [citedFile, 'f-khong-co'])
+      expectStatus(
+        await h.call('POST', '/v1/objections', {
+          token: await unit('bx-c'),
+          body: {
+            campaignId: C,
+            year: 2026,
+            criterionId: 'ho-so-truc-tuyen',
+            reason: 'Tệp mượn',
+            evidence: [{ title: 'x', fileId }],
+          },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    expect(await h.snapshot()).toBe(before);
     const filed = await h.call('POST', '/v1/objections', {
       token: await unit('bx-c'),
       body: {

@@ -23,7 +23,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const CHANGES = 250;
+/** Enough changes that a history kept inside its item would pass 400 KB (each year change carries 15 KB of titles). */
+const CHANGES = 150;
 /** A long, legitimate text: the criteria's titles and the evidence titles may each hold 500 characters. */
 const long = (n: number, prefix: string) =>
   `${prefix} ${'Chuyển đổi số trong cơ quan nhà nước. '.repeat(20)}`.slice(0, n);
@@ -52,14 +53,16 @@ async function readAll(path: string, token: string) {
 
 describe('histories of hundreds of changes', () => {
   it('keeps every change of a unit, a campaign year and a report slot, and reads them back page by page', async () => {
-    // Prepare: a unit changed CHANGES times with long names, …
-    for (let n = 0; n < CHANGES; n++) {
-      const r = await h.call('PUT', '/v1/units/xa-thu-nghiem', {
-        token: admin,
-        body: { name: long(200, `Xã thử nghiệm ${n}`), level: 'commune', cluster: 'cum-phuong' },
-      });
-      expect(r.status).toBe(200);
-    }
+    // Prepare, the three side by side (they touch different items): a unit changed CHANGES times with long names, …
+    const unitChanges = async () => {
+      for (let n = 0; n < CHANGES; n++) {
+        const r = await h.call('PUT', '/v1/units/xa-thu-nghiem', {
+          token: admin,
+          body: { name: long(200, `Xã thử nghiệm ${n}`), level: 'commune', cluster: 'cum-phuong' },
+        });
+        expect(r.status).toBe(200);
+      }
+    };
     // … a year without reports whose criteria set (with long titles) is changed CHANGES times, …
     const criteria = Array.from({ length: 30 }, (_, i) => ({
       criterionId: `tieu-chi-${i}`,
@@ -68,13 +71,15 @@ describe('histories of hundreds of changes', () => {
       maxPoints: 5,
       levels: ['commune'],
     }));
-    for (let n = 0; n < CHANGES; n++) {
-      const r = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', {
-        token: admin,
-        body: { criteria: criteria.map((c, i) => (i === n % 30 ? { ...c, maxPoints: 1 + (n % 9) } : c)) },
-      });
-      expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBe(200);
-    }
+    const yearChanges = async () => {
+      for (let n = 0; n < CHANGES; n++) {
+        const r = await h.call('PUT', '/v1/campaigns/hp-175/years/2027', {
+          token: admin,
+          body: { criteria: criteria.map((c, i) => (i === n % 30 ? { ...c, maxPoints: 1 + (n % 9) } : c)) },
+        });
+        expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBe(200);
+      }
+    };
     // … and one report slot reported CHANGES times, each with the most evidence a report may have.
     const manyEvidence = Array.from({ length: 20 }, (_, i) => ({
       ...evidence[0]!,
@@ -83,15 +88,18 @@ describe('histories of hundreds of changes', () => {
     let last = '';
     // The slot may hold the seed's report already: this test's versions are counted from its first.
     let first = 0;
-    for (let n = 0; n < CHANGES; n++) {
-      const r = await h.call('POST', '/v1/submissions', {
-        token: unit,
-        body: { ...ratioBody('so-khcn-2025', n, 1000), evidence: manyEvidence },
-      });
-      expect(r.status).toBe(201);
-      first ||= r.body.version;
-      last = r.body.submissionId;
-    }
+    const reports = async () => {
+      for (let n = 0; n < CHANGES; n++) {
+        const r = await h.call('POST', '/v1/submissions', {
+          token: unit,
+          body: { ...ratioBody('so-khcn-2025', n, 1000), evidence: manyEvidence },
+        });
+        expect(r.status).toBe(201);
+        first ||= r.body.version;
+        last = r.body.submissionId;
+      }
+    };
+    await Promise.all([unitChanges(), yearChanges(), reports()]);
 
     // Act and assess: each history, read page by page, has every change once and in order.
     const unitHistory = await readAll('/v1/units/xa-thu-nghiem/history', admin);
@@ -101,7 +109,7 @@ describe('histories of hundreds of changes', () => {
     ]);
     const yearHistory = await readAll('/v1/campaigns/hp-175/years/2027/history', unit);
     expect(yearHistory.items).toHaveLength(CHANGES);
-    expect(yearHistory.pages).toBeGreaterThan(CHANGES / 100); // cut by bytes, not only by count
+    expect(yearHistory.pages).toBeGreaterThan(Math.ceil(CHANGES / 100)); // cut by bytes, not only by count
     const slotHistory = await readAll(`/v1/submissions/${last}/history`, unit);
     const ours = slotHistory.items.filter((e) => (e.version ?? 0) >= first);
     const submitted = ours.filter((e) => e.action === 'submitted').map((e) => e.version);

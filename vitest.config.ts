@@ -34,15 +34,24 @@ const STORE_AGNOSTIC = [
   'test/integration/local-server.test.ts',
   'test/integration/startup.test.ts',
   'test/integration/reminders.test.ts',
+  // Admin's catalogue edits, imports and restarts: plain conditional writes, run on DynamoDB Local by the contract.
+  'test/integration/campaigns.test.ts',
+  'test/integration/units.test.ts',
+  'test/integration/figure-imports.test.ts',
+  'test/integration/persistence.test.ts',
 ];
 /** One seeded data directory for the run; each integration file starts its server on a copy of it. */
 const GLOBAL_SETUP = ['test/global-setup.ts'];
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
+    // Generous: a test waits on the work itself, and the machine may be busy (two files at once, or another job).
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
     pool: 'forks',
+    // Both cores: most files wait on a server, a store process or a browser, so two files at once overlap well
+    // (vitest's default leaves one core idle).
+    maxWorkers: 2,
     // The JSON report lets .ci/run print a plain 'N passed, N failed' line.
     reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-report.json' }]],
     coverage: {

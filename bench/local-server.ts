@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startLocalServer } from '../local/server.js';
 
 /** Before the 2026 deadline, whatever today's date is. */
-export async function startBenchServer(name: string) {
+export async function startBenchServer(name: string, store?: 'dynalite' | 'dynamodb-local') {
   const dir = mkdtempSync(join(tmpdir(), `thi-dua-bench-${name}-`));
   const server = await startLocalServer({
     dataDir: dir,
@@ -13,6 +13,7 @@ export async function startBenchServer(name: string) {
     fixedNow: '2026-11-20T03:00:00Z',
     schedule: false,
     quiet: true,
+    ...(store && { store }),
   });
   return {
     server,

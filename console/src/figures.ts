@@ -121,6 +121,8 @@ async function uploadEvidenceFile(input: HTMLInputElement) {
       if (!sent.ok) throw new Error('Kho lưu trữ không nhận tệp (nội dung khác với tệp đã chọn); vui lòng chọn lại');
       await api(`/v1/evidence-files/${announced.file.fileId}/complete`, { method: 'POST' });
     }
+    status.textContent = `Đã tải lên ${file.name}, đang quét mã độc…`;
+    await scannedClean(announced.file.fileId);
     set.dataset.fileId = announced.file.fileId;
     const title = must<HTMLInputElement>('[name="title"]', set);
     if (!title.value.trim()) title.value = file.name.replace(/\.[^.]+$/, '');
@@ -129,6 +131,20 @@ async function uploadEvidenceFile(input: HTMLInputElement) {
     status.textContent = err instanceof Error ? err.message : String(err);
     status.classList.add('field-error');
   }
+}
+
+/**
+ * Waits for the malware scan of a stored file: a report may cite it only once it is clean (GuardDuty takes seconds
+ * to a minute in AWS; the local stand-in, a moment). Throws the file's scan label when it is quarantined.
+ */
+async function scannedClean(fileId: string) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const f = await api<EvidenceFileView>(`/v1/evidence-files/${fileId}`);
+    if (f.scan === 'clean') return;
+    if (f.scan !== 'pending') throw new Error(`${f.fileName}: ${f.scanLabel}. Hãy chọn tệp khác.`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(500 * (attempt + 1), 3000)));
+  }
+  throw new Error('Tệp chưa quét mã độc xong; hãy chọn lại tệp sau ít phút');
 }
 
 /** Evidence as read on a report: documents, links, and files to open (previewed inline for PDF and images). */

@@ -137,6 +137,16 @@ export function formatDateTime(instant: Date | string, timeZone: string): string
   const p = localParts(new Date(instant), timeZone);
   return `${formatDate(instant, timeZone)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
+/** Vietnam's zone by the name people use; others by their offset now (a zone name is for machines). */
+const ZONE_NAMES: Record<string, string> = { 'Asia/Ho_Chi_Minh': 'giờ Việt Nam', 'Asia/Saigon': 'giờ Việt Nam' };
+/** How a time zone reads to a person: "giờ Việt Nam (GMT+7)". */
+export function timeZoneLabel(timeZone: string, now: Date = new Date()): string {
+  const at = new Date(Math.floor(now.getTime() / 60_000) * 60_000); // whole minutes: the parts carry no seconds
+  const p = localParts(at, timeZone);
+  const minutes = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at.getTime()) / 60_000);
+  const offset = `GMT${minutes < 0 ? '−' : '+'}${Math.floor(Math.abs(minutes) / 60)}${Math.abs(minutes) % 60 ? `:${pad(Math.abs(minutes) % 60)}` : ''}`;
+  return `${ZONE_NAMES[timeZone] ?? 'giờ'} (${offset})`;
+}
 /** The wall-clock time of an instant in a time zone, as a datetime-local input holds it (yyyy-mm-ddTHH:mm:ss). */
 export function localIso(instant: Date | string, timeZone: string): string {
   const p = localParts(new Date(instant), timeZone);

@@ -149,7 +149,9 @@ export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: un
   const unit = unitFrom(unitId, body, existing ? (before as Unit) : null);
   if (unit.parentId) {
     if (unit.parentId === unitId) throw invalid('parentId', 'không được là chính đơn vị');
-    if (!all.some((u) => u.unitId === unit.parentId))
+    // Read by its key (a strongly consistent read), not from the listing's index: on AWS the index lags, and a
+    // child saved right after its parent would be refused.
+    if (!all.some((u) => u.unitId === unit.parentId) && !(await deps.catalogue.getUnit(unit.parentId)))
       throw invalid('parentId', `đơn vị cấp trên ${unit.parentId} không tồn tại`);
   }
   // The same unit again changes nothing: no new revision, no entry in the history.

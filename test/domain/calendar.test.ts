@@ -5,6 +5,7 @@ import {
   calendarProblems,
   formatDate,
   formatDateTime,
+  timeZoneLabel,
   zonedTimeToUtc,
 } from '../../shared/domain/calendar.js';
 import { parseTimeFrame, taskDueDate, taskIsDueIn } from '../../shared/domain/criteria.js';
@@ -72,5 +73,13 @@ describe('task time frames (284/QĐ-UBND annex)', () => {
     expect(demoTasks.length).toBeGreaterThan(100);
     for (const task of demoTasks) expect(() => parseTimeFrame(task.timeFrame), task.taskId).not.toThrow();
     expect(new Set(demoTasks.map((x) => x.taskId)).size).toBe(demoTasks.length);
+  });
+});
+
+describe('timeZoneLabel', () => {
+  it('names Vietnam’s zone as people do, and others by their offset', () => {
+    expect(timeZoneLabel('Asia/Ho_Chi_Minh')).toBe('giờ Việt Nam (GMT+7)');
+    expect(timeZoneLabel('Asia/Kolkata', new Date('2026-12-07T00:00:00Z'))).toBe('giờ (GMT+5:30)');
+    expect(timeZoneLabel('America/New_York', new Date('2026-12-07T00:00:00Z'))).toBe('giờ (GMT−5)');
   });
 });

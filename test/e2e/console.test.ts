@@ -171,7 +171,7 @@ describe('console', () => {
     expect(await row.locator('td').first().textContent()).toMatch(/^\d+$/);
     expect(await row.textContent()).toContain('30 / 50');
     await shot(admin, 'results-admin');
-  }, 90_000);
+  }, 180_000);
 
   it('finds work for each role on a live day of the demo', async () => {
     // A unit part way through its report: days left, and reports still to send.
@@ -336,7 +336,7 @@ describe('console', () => {
     await reviewer.goto(`${h.url}/#/tham-dinh/${report.submissionId}`);
     await reviewer.getByRole('button', { name: 'Xem tệp' }).click();
     await reviewer.locator('.file-preview iframe.pdf').waitFor();
-    expect(await reviewer.locator('.file-preview').textContent()).toContain('Chưa quét mã độc');
+    expect(await reviewer.locator('.file-preview').textContent()).toContain('Đã quét, an toàn');
     await shot(reviewer, 'reviewer-evidence-file');
 
     const approved = await h.call('POST', `/v1/submissions/${report.submissionId}/decision`, {
@@ -353,7 +353,7 @@ describe('console', () => {
     expect(await anyone.locator('table').textContent()).toContain(title);
     expect(await anyone.locator('table').textContent()).toContain('Minh chứng SHA-256');
     await shot(anyone, 'public-scorecard');
-  }, 60_000);
+  }, 180_000);
 
   it('approves several reports after one confirmation that lists them; the queue is cards on a phone', async () => {
     /** Two departments report the same ratio criterion; the ids of their reports. */

@@ -71,4 +71,4 @@ it('bundles every function with esbuild and synthesizes a valid template', async
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-}, 120_000);
+}, 300_000);

@@ -42,6 +42,30 @@ const details = async (p: Promise<unknown>) =>
     )) as { details: Array<{ row?: number; field: string }> }
   ).details.map((d) => `${d.row ?? ''}:${d.field}`);
 
+describe('saveUnit on a lagging index', () => {
+  it('takes a child saved right after its parent, read by key while the listing does not show the parent yet', async () => {
+    await saveUnit(deps, admin, 'so-moi', { name: 'Sở Mới', level: 'department' });
+    const stale = await deps.catalogue.listUnits({});
+    const lagging: Deps = {
+      ...deps,
+      catalogue: Object.assign(Object.create(deps.catalogue), {
+        listUnits: async () => stale.filter((u) => u.unitId !== 'so-moi'),
+      }),
+    };
+    const child = await saveUnit(lagging, admin, 'phong-moi', {
+      name: 'Phòng Mới',
+      level: 'department',
+      parentId: 'so-moi',
+    });
+    expect(child.parentId).toBe('so-moi');
+    await expect(
+      saveUnit(lagging, admin, 'phong-khac', { name: 'Phòng Khác', level: 'department', parentId: 'khong-co' }),
+    ).rejects.toMatchObject({
+      details: [{ field: 'parentId' }],
+    });
+  });
+});
+
 describe('Use case: saveUnit', () => {
   it('checks the parent and the lineage, keeping what the body leaves out', async () => {
     await expect(details(saveUnit(deps, admin, 'x', { name: 'X', level: 'commune', parentId: 'x' }))).resolves.toEqual([

@@ -3,7 +3,7 @@
  * and award quotas, the campaign's reminders, reopenings, imports and units' IT systems — everything the API lets an
  * admin do, each form sending what the API takes and showing its refusals next to the fields they name.
  */
-import { instantOfLocalIso, localIso } from '../../../shared/domain/calendar.js';
+import { instantOfLocalIso, localIso, timeZoneLabel } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import {
   ROUND_FIELD_LABELS,
@@ -125,7 +125,16 @@ const importSaid = (r: {
   unchanged?: number;
   stored?: number;
   rows?: number;
-}) => `${r.dryRun ? 'Tệp hợp lệ (chưa lưu)' : 'Đã nhập tệp'}: ${JSON.stringify(r)}`;
+}) => {
+  const counts = [
+    [r.created, r.dryRun ? 'sẽ thêm mới' : 'thêm mới'],
+    [r.updated, r.dryRun ? 'sẽ sửa' : 'đã sửa'],
+    [r.stored, r.dryRun ? 'sẽ lưu' : 'đã lưu'],
+    [r.unchanged, 'không đổi'],
+  ].flatMap(([n, what]) => (typeof n === 'number' ? [`${n.toLocaleString('vi-VN')} ${what}`] : []));
+  const rows = typeof r.rows === 'number' ? `${r.rows.toLocaleString('vi-VN')} dòng` : '';
+  return `${r.dryRun ? 'Tệp hợp lệ, chưa lưu' : 'Đã nhập tệp'}${rows ? `: ${rows}` : ''}${counts.length ? ` (${counts.join(', ')})` : ''}.`;
+};
 
 // --- Units --------------------------------------------------------------------------------------
 const unitsScreen: Screen = async (view, ctx) => {
@@ -347,7 +356,7 @@ const campaignScreen: Screen = async (view, ctx) => {
   const campaign = await api<CampaignView>(`/v1/campaigns/${ctx.campaignId}`);
   const reminders = campaign.reminders ?? { daysBeforeReportingDeadline: [7, 1], sendAt: '07:30', reviewerEmails: [] };
   view().innerHTML = html`<h1>Quản trị — Phong trào ${campaign.documentNumber}</h1>${raw(ctx.nav)}
-    <p>${campaign.name} — ${campaign.province}, ${campaign.firstYear}–${campaign.lastYear} (múi giờ ${campaign.timeZone}).</p>
+    <p>${campaign.name} — ${campaign.province}, ${campaign.firstYear}–${campaign.lastYear} (${timeZoneLabel(campaign.timeZone)}).</p>
     <form id="campaign-form" class="card" novalidate><h2>Nhắc hạn và thư tổng hợp</h2>${raw(alertBox)}
       <div class="row">${raw(field('r-days', 'Nhắc trước hạn nộp báo cáo (số ngày, cách nhau bởi dấu phẩy)', text('r-days', 'days', reminders.daysBeforeReportingDeadline.join(', '), 'data-field="reminders.daysBeforeReportingDeadline"')))}
       ${raw(field('r-at', 'Giờ gửi (HH:mm)', text('r-at', 'sendAt', reminders.sendAt, 'data-field="reminders.sendAt"')))}</div>
@@ -395,7 +404,7 @@ const reopenScreen: Screen = async (view, ctx) => {
           )}</select>`,
         ),
       )}
-      ${raw(field('ro-until', `Mở đến (giờ ${ctx.timeZone})`, '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('ro-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
       ${raw(field('ro-reason', 'Lý do (được ghi vào lịch sử của đơn vị)', '<textarea id="ro-reason" name="reason" data-field="reason"></textarea>'))}
       <p><button type="submit">Mở lại</button></p></form>
     <form id="reopen-stage" class="card" novalidate><h2>Mở lại một giai đoạn bình xét</h2>${raw(alertBox)}
@@ -410,7 +419,7 @@ const reopenScreen: Screen = async (view, ctx) => {
           )}</select>`,
         ),
       )}
-      ${raw(field('rs-until', `Mở đến (giờ ${ctx.timeZone})`, '<input id="rs-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('rs-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, '<input id="rs-until" type="datetime-local" name="until" data-field="until">'))}
       ${raw(field('rs-reason', 'Lý do (được ghi vào lịch sử của năm)', '<textarea id="rs-reason" name="reason" data-field="reason"></textarea>'))}
       <p><button type="submit">Mở lại giai đoạn</button></p></form>`;
   const stageForm = must<HTMLFormElement>('#reopen-stage', view());

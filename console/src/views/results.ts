@@ -132,7 +132,7 @@ export async function resultsView(): Promise<void> {
         ? raw('<p class="alert">Chưa có kết quả tổng hợp, xếp hạng của năm này.</p>')
         : raw(html`
       <p><button class="secondary" id="csv">Tải CSV</button> <button class="secondary" id="xlsx">Tải Excel (XLSX)</button> <button class="secondary" id="bundle">Tải gói bảng điểm kiểm chứng (ZIP)</button></p>
-      <p class="muted">Gói bảng điểm chứa tiêu chí, từng số liệu được tính cùng quyết định thẩm định và mã SHA-256 của tệp minh chứng, điểm, hạng và đề nghị khen thưởng: bất kỳ ai cũng tính lại được bằng <code>npm run verify -- tệp.zip</code>.</p>
+      <p class="muted">Gói bảng điểm chứa tiêu chí, từng số liệu được tính cùng quyết định thẩm định và mã SHA-256 của tệp minh chứng, điểm, hạng và đề nghị khen thưởng: bất kỳ ai cũng tính lại được bằng công cụ kiểm tra đi kèm nền tảng, không cần tin vào nền tảng (bộ phận công nghệ thông tin có hướng dẫn trong tài liệu «Minh chứng và bảng điểm»).</p>
       <section class="card" aria-labelledby="h-chart"><h2 id="h-chart">Tỷ lệ đơn vị đạt chỉ tiêu — ${LABELS.levels[level]}</h2>
         <div class="chart" role="list">${raw(
           (levelSummary?.criteria ?? [])

@@ -3,6 +3,7 @@
  * chéo); a unit's objections (kiến nghị) and the reviewers' answers; the cluster's secret ballot (bỏ phiếu kín), its
  * turnout and, once the meetings close, the tally; the minutes (biên bản) the head enters.
  */
+import { timeZoneLabel } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import { targetsMetText } from '../../../shared/domain/report.js';
 import type { RoundStage } from '../../../shared/domain/stages.js';
@@ -101,7 +102,7 @@ function stagesCard(cy: CampaignYearView, year: number) {
   const c = cy.calendar;
   if (!c.stages.length)
     return html`<p class="alert">Lịch năm ${year} không có vòng bình xét (kiểm tra chéo, kiến nghị, họp cụm bỏ phiếu): kết quả là xếp hạng theo điểm.</p>`;
-  return html`<section class="card" aria-labelledby="h-stages"><h2 id="h-stages">Các giai đoạn (giờ ${c.timeZone})</h2>
+  return html`<section class="card" aria-labelledby="h-stages"><h2 id="h-stages">Các giai đoạn (${timeZoneLabel(c.timeZone)})</h2>
     <p>Đơn vị tự chấm điểm, nộp báo cáo kèm minh chứng từ ${c.submissionOpensLocal} đến ${c.submissionClosesLocal}.</p>
     <div class="table-wrap"><table class="cards" id="stages"><thead><tr><th>Giai đoạn</th><th>Từ</th><th>Đến</th><th>Trạng thái</th></tr></thead><tbody>
     ${raw(c.stages.map((st) => html`<tr data-stage="${st.stage}"><td data-label="Giai đoạn">${st.label}</td><td data-label="Từ">${st.opensLocal ?? ''}</td><td data-label="Đến">${st.closesLocal ?? ''}</td><td data-label="Trạng thái">${stateOf(st)}</td></tr>`).join(''))}

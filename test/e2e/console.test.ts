@@ -317,7 +317,8 @@ describe('console', () => {
       .locator('input[type="file"]')
       .first()
       .setInputFiles({ name: 'Báo cáo 215-BC-UBND.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect.poll(() => card.locator('.file-status').first().textContent()).toContain('Đã tải lên');
+    // Uploaded, then scanned: the status says so, with the file's hash, once the scan found it clean.
+    await expect.poll(() => card.locator('.file-status').first().textContent()).toMatch(/^Đã tải lên: .*SHA-256/);
     // The file's name fills the title left empty.
     expect(await card.getByLabel('Tên văn bản, tài liệu').first().inputValue()).toBe('Báo cáo 215-BC-UBND');
     await card.getByLabel('Tử số').fill('930');
@@ -479,7 +480,9 @@ describe('console', () => {
       buffer: Buffer.from('clusterId,clusterName,unitId,role\ncum-thu,Cụm thử,p-hong-bang,head\n'),
     });
     await admin.getByRole('button', { name: 'Gửi tệp' }).click();
-    await admin.getByText(/^Tệp hợp lệ \(chưa lưu\)/).waitFor();
+    await admin.getByText(/^Tệp hợp lệ, chưa lưu: 1 dòng/).waitFor();
+    // Said in words, not as the API's JSON.
+    expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\{"|fileSha256/);
     await shot(admin, 'admin-clusters');
 
     // A reopening needs a reason and a time to come; both are said next to their fields.

@@ -16,6 +16,45 @@ const store = values.store === 'dynalite' ? 'dynalite' : 'dynamodb-local';
 const { server, token, close } = await startBenchServer('figures', store);
 try {
   const reviewer = await token({ role: 'reviewer' });
+  const admin = await token({ role: 'admin' });
+  // A province's few hundred units give too few slots: communes are added (through the units import, as a Ban
+  // TĐKT would) until the commune-level ratio criteria give enough rows.
+  // A year holds at most 3,000 cluster members: the demo's 138 and 2,860 more.
+  const extra = Math.min(wanted, 2_860);
+  const unitRows = Array.from(
+    { length: extra },
+    (_, i) => `bench-${String(i).padStart(5, '0')},,Xã Thử Số ${i + 1},xa,commune,01/07/2025,,`,
+  );
+  const imported = await fetch(`${server.url}/v1/imports/units`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    body: ['unitId,code,name,kind,level,validFrom,validTo,predecessors', ...unitRows].join('\r\n'),
+  });
+  if (!imported.ok) throw new Error(`units import: ${imported.status} ${await imported.text()}`);
+  // A year's participants are its clusters' members: the year's clusters again, with the new communes in clusters
+  // of 50 (the cluster import takes the year's whole set).
+  const year = (await (
+    await fetch(`${server.url}/v1/campaigns/hp-175/years/2026/clusters`, {
+      headers: { authorization: `Bearer ${admin}` },
+    })
+  ).json()) as {
+    clusters: Array<{ clusterId: string; name: string; head: string | null; deputy: string | null; members: string[] }>;
+  };
+  const roleIn = (c: { head: string | null; deputy: string | null }, m: string) =>
+    m === c.head ? 'head' : m === c.deputy ? 'deputy' : 'member';
+  const clusterRows = [
+    ...year.clusters.flatMap((c) => c.members.map((m) => `${c.clusterId},"${c.name}",${m},${roleIn(c, m)}`)),
+    ...unitRows.map(
+      (_, i) =>
+        `cum-thu-tai-${Math.floor(i / 50)},Cụm thử tải ${Math.floor(i / 50) + 1},bench-${String(i).padStart(5, '0')},${i % 50 ? 'member' : 'head'}`,
+    ),
+  ];
+  const clustered = await fetch(`${server.url}/v1/imports/clusters?campaignId=hp-175&year=2026`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    body: ['clusterId,clusterName,unitId,role', ...clusterRows].join('\r\n'),
+  });
+  if (!clustered.ok) throw new Error(`clusters import: ${clustered.status} ${await clustered.text()}`);
   const get = async (path: string) =>
     (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${reviewer}` } })).json() as Promise<{
       items: Array<Record<string, unknown>>;

@@ -267,7 +267,13 @@ const bodyFingerprint = (b: unknown) =>
 const IDEMPOTENCY_KEEP_MS = 24 * 3_600_000;
 
 /** Same key and body: the stored response, nothing new stored; same key, other body: 409. */
-const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+/**
+ * The largest answer kept whole for a replay: an item holds 400 KB. A larger one (a big import's row list) keeps
+ * only its SHA-256; a retry of a sheet import runs again (an import is idempotent by its file: the same file again
+ * changes nothing), anything else answers the digest.
+ */
+const KEPT_ANSWER_BYTES = 256 * 1024;
+const idempotency = (deps: Deps, route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     const key = request.event.headers?.['idempotency-key'];
     if (key === undefined || request.event.requestContext.http.method !== 'POST') return;
@@ -292,22 +298,32 @@ const idempotency = (deps: Deps): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
         'IDEMPOTENCY_IN_PROGRESS',
         'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau',
       );
+    const { statusCode, body, sha256 } = existing.response;
+    if (sha256 && route.body === 'sheet') return;
     return {
-      statusCode: existing.response.statusCode,
+      statusCode,
       headers: { 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' },
-      body: existing.response.body,
+      body: sha256 ? JSON.stringify({ replayed: true, answerSha256: sha256 }) : body,
     };
   },
   after: async (request) => {
     const claim = state(request).idempotency;
     if (!claim || !request.response) return;
     // Only successes are remembered: a refused request leaves nothing behind and may be retried.
-    if (request.response.statusCode < 300)
-      await deps.idempotency.complete(claim.scope, claim.key, {
-        statusCode: request.response.statusCode,
-        body: String(request.response.body ?? ''),
-      });
-    else await deps.idempotency.release(claim.scope, claim.key);
+    if (request.response.statusCode < 300) {
+      const body = String(request.response.body ?? '');
+      await deps.idempotency.complete(
+        claim.scope,
+        claim.key,
+        Buffer.byteLength(body) <= KEPT_ANSWER_BYTES
+          ? { statusCode: request.response.statusCode, body }
+          : {
+              statusCode: request.response.statusCode,
+              body: '',
+              sha256: createHash('sha256').update(body).digest('hex'),
+            },
+      );
+    } else await deps.idempotency.release(claim.scope, claim.key);
   },
   onError: async (request) => {
     const claim = state(request).idempotency;
@@ -330,7 +346,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
         .use(authenticate(route))
         .use(boundedParams())
         .use(body(route))
-        .use(idempotency(deps))
+        .use(idempotency(deps, route))
         .handler(async (event) => {
           const { actor, body } = state({ event });
           return actions[routeKey(route)]!({

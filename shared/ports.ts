@@ -287,10 +287,12 @@ export interface ResultStore {
   pruneResults(campaignId: string, year: number, before: Date): Promise<number>;
 }
 
+export type IdempotentAnswer = { statusCode: number; body: string; sha256?: string };
 export interface IdempotencyRecord {
   requestHash: string;
   state: 'pending' | 'done';
-  response: { statusCode: number; body: string } | null;
+  /** The answer to replay, or, for one too large to keep, its SHA-256 only. */
+  response: IdempotentAnswer | null;
   createdAt: string;
   /** Epoch seconds after which the record counts as absent (and DynamoDB's TTL removes it). */
   expiresAt: number;
@@ -308,7 +310,7 @@ export interface IdempotencyStore {
     staleAfterMs: number,
     keepMs: number,
   ): Promise<IdempotencyRecord | null>;
-  complete(scope: string, key: string, response: { statusCode: number; body: string }): Promise<void>;
+  complete(scope: string, key: string, response: IdempotentAnswer): Promise<void>;
   release(scope: string, key: string): Promise<void>;
 }
 

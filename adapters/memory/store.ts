@@ -30,6 +30,7 @@ import {
   type EvidenceFileStore,
   type IdempotencyRecord,
   type IdempotencyStore,
+  type IdempotentAnswer,
   type MessageStore,
   type MinutesRecord,
   type ObjectionRecord,
@@ -605,7 +606,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     });
     return null;
   }
-  async complete(scope: string, key: string, response: { statusCode: number; body: string }) {
+  async complete(scope: string, key: string, response: IdempotentAnswer) {
     const r = this.records.get(`${scope}#${key}`);
     if (r) this.records.set(`${scope}#${key}`, { ...r, state: 'done', response: copy(response) });
   }

@@ -147,3 +147,25 @@ export const targetsBadge = (met: boolean | null) =>
     : met
       ? '<span class="badge met">Đạt tất cả chỉ tiêu</span>'
       : '<span class="badge notmet">Chưa đạt tất cả chỉ tiêu</span>';
+
+/**
+ * A file input in Vietnamese: the browser's own button and "No file chosen" are drawn in the browser's language,
+ * so the input is kept (labelled, focusable, what tests and screen readers use) but drawn as a button "Chọn tệp…"
+ * with the chosen file's name beside it.
+ */
+export const filePicker = (id: string, attributes: string) =>
+  `<span class="file-picker"><input id="${id}" type="file" class="file-input" ${attributes}><button type="button" class="secondary" data-picks="${id}" tabindex="-1" aria-hidden="true">Chọn tệp…</button><span class="file-chosen muted" data-chosen="${id}">Chưa chọn tệp</span></span>`;
+
+/** Every file picker of every page: the button opens its input, the name follows the choice. */
+export function listenForFilePickers() {
+  document.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest<HTMLButtonElement>('button[data-picks]') : null;
+    if (button) document.getElementById(button.dataset.picks ?? '')?.click();
+  });
+  document.addEventListener('change', (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    const chosen = document.querySelector(`[data-chosen="${input.id}"]`);
+    if (chosen) chosen.textContent = input.files?.[0]?.name ?? 'Chưa chọn tệp';
+  });
+}

@@ -4,7 +4,7 @@ import type { FigureValue } from '../../shared/domain/kinds/index.js';
 import { LABELS } from '../../shared/domain/labels.js';
 import type { Evidence, FigureSource, Unit } from '../../shared/domain/types.js';
 import { api, signedIn } from './api.js';
-import { $, $$, dmy, fieldValue, html, must, num, pct, raw, type SafeHtml, sizeText } from './dom.js';
+import { $, $$, dmy, fieldValue, filePicker, html, must, num, pct, raw, type SafeHtml, sizeText } from './dom.js';
 import type { Announced, EvidenceFileView } from './types.js';
 
 /** Beside a figure: whether it was typed or imported from a file (a unit's TTHC export), and which row. */
@@ -73,7 +73,7 @@ export function evidenceFields(formId: string, index = 0) {
     <div><label for="${id}-date">Ngày ban hành</label><input id="${id}-date" type="date" data-field="${prefix}.issuedOn" name="issuedOn"></div></div>
     <label for="${id}-url">Đường dẫn (URL)</label><input id="${id}-url" type="url" data-field="${prefix}.url" name="url" placeholder="https://">
     <label for="${id}-file">Tệp minh chứng (PDF, ảnh PNG/JPEG, Word, Excel; tối đa 20 MB)</label>
-    <input id="${id}-file" type="file" name="file" data-field="${prefix}.fileId" accept="${FILE_ACCEPT}">
+    ${raw(filePicker(`${id}-file`, html`name="file" data-field="${prefix}.fileId" accept="${FILE_ACCEPT}"`))}
     <p class="file-status muted" aria-live="polite"></p>
   </fieldset>`;
 }

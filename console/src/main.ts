@@ -4,7 +4,7 @@
  */
 import { LABELS } from '../../shared/domain/labels.js';
 import { api, chosenCampaign, config, loadConfig, session } from './api.js';
-import { $, currentGeneration, flash, html, must, raw, takeFlash } from './dom.js';
+import { $, currentGeneration, flash, html, listenForFilePickers, must, raw, takeFlash } from './dom.js';
 import { listenForEvidence } from './figures.js';
 import type { CampaignView, CriteriaList } from './types.js';
 import { adminView } from './views/admin.js';
@@ -119,6 +119,7 @@ window.addEventListener('hashchange', () => {
   void route();
 });
 listenForEvidence();
+listenForFilePickers();
 void (async () => {
   await loadConfig();
   const code = new URLSearchParams(location.search).get('code');

@@ -479,6 +479,9 @@ describe('console', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('clusterId,clusterName,unitId,role\ncum-thu,Cụm thử,p-hong-bang,head\n'),
     });
+    // The picker speaks Vietnamese (not the browser's "Choose File / No file chosen") and names the chosen file.
+    expect(await admin.locator('.file-picker button').first().textContent()).toBe('Chọn tệp…');
+    expect(await admin.locator('.file-chosen').first().textContent()).toBe('cum-2026.csv');
     await admin.getByRole('button', { name: 'Gửi tệp' }).click();
     await admin.getByText(/^Tệp hợp lệ, chưa lưu: 1 dòng/).waitFor();
     // Said in words, not as the API's JSON.

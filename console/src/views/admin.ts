@@ -21,6 +21,7 @@ import {
   beginRender,
   checked,
   fieldValue,
+  filePicker,
   flash,
   hashParams,
   html,
@@ -115,7 +116,7 @@ function sheetOf(form: HTMLFormElement): File {
 const importForm = (id: string, title: string, columns: string) =>
   html`<form id="${id}" class="card" novalidate><h2>${title}</h2>${raw(alertBox)}
     <p class="muted">Tệp CSV (dấu phẩy hoặc chấm phẩy, UTF-8) hoặc Excel (XLSX) với các cột: <code>${columns}</code>. Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu.</p>
-    <label for="${id}-file">Tệp</label><input id="${id}-file" type="file" name="file" data-field="file" accept=".csv,.xlsx">
+    <label for="${id}-file">Tệp</label>${raw(filePicker(`${id}-file`, 'name="file" data-field="file" accept=".csv,.xlsx"'))}
     <label><input type="checkbox" name="dryRun" checked> Chỉ kiểm tra, chưa lưu</label>
     <p><button type="submit">Gửi tệp</button></p></form>`;
 const importSaid = (r: {

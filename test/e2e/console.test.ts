@@ -418,6 +418,11 @@ describe('console', () => {
       (await h.call('GET', '/v1/campaigns/hp-175/years/2027/clusters', { token: adminToken })).body.clusters,
     ).not.toHaveLength(0);
 
+    // A year with reports, saved untouched: nothing changes, so nothing is refused (the cut-off shown is no change).
+    await admin.goto(`${h.url}/#/quan-tri/nam?year=2026`);
+    await admin.getByRole('button', { name: 'Lưu bộ tiêu chí, lịch và khen thưởng năm 2026' }).click();
+    await admin.getByText(/^Đã lưu năm 2026/).waitFor();
+
     // Units: a wrong address is refused next to the field, in the form's own words; a right one is stored.
     await admin.goto(`${h.url}/#/quan-tri/don-vi?year=2026&unitId=p-hong-bang`);
     await admin.getByLabel('Thư điện tử nhận nhắc hạn').fill('van thu');

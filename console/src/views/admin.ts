@@ -343,7 +343,11 @@ const yearScreen: Screen = async (view, ctx) => {
             flagPerGroup: decimal(fieldValue(form, 'flagPerGroup')),
             meritShare: typeof merit === 'number' ? Math.round(merit * 100) / 10_000 : merit,
           },
-          cutOff: fieldValue(form, 'cutOff'),
+          // The form shows 31/12 where no cut-off is stored; sent only when one is stored or another day was typed,
+          // so saving an untouched year changes nothing.
+          ...(cy.cutOff || fieldValue(form, 'cutOff') !== `${ctx.year}-12-31`
+            ? { cutOff: fieldValue(form, 'cutOff') }
+            : {}),
         },
       });
       return `Đã lưu năm ${ctx.year}; lịch tổng hợp và nhắc hạn đã được đặt lại theo lịch mới.`;

@@ -18,13 +18,7 @@ import type { AggregationRun, Deps } from '../../shared/ports.js';
 import { loadCampaign } from '../../shared/services/context.js';
 import { decideTie, finalizeYear, reopenYear, revokeAward } from '../../shared/services/finalization.js';
 import { reopenStage } from '../../shared/services/round.js';
-import {
-  executeAggregation,
-  presentRun,
-  requestAggregation,
-  runAggregation,
-  runUnderWay,
-} from '../../shared/services/runs.js';
+import { adminRun, executeAggregation, presentRun, runAggregation } from '../../shared/services/runs.js';
 import { overdueYearEndRuns } from '../../shared/services/scores.js';
 import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
 import { logger } from '../log.js';
@@ -41,17 +35,7 @@ export function createAggregationHandler(deps: Deps) {
         const year = yearPath(path);
         const campaign = await loadCampaign(deps, campaignId);
         assertMayActOnCampaign(actor!, campaign.campaignId);
-        // Pressing again while a run is under way follows that run.
-        const run =
-          (await runUnderWay(deps, campaign.campaignId, year)) ??
-          (await requestAggregation(deps, {
-            campaignId: campaign.campaignId,
-            year,
-            trigger: 'admin',
-            startedBy: actor!.sub,
-            actor: actor!,
-            runId: randomUUID(),
-          }));
+        const run = await adminRun(deps, campaign, year, actor!);
         const presented = presentRun(run, campaign, deps.clock.now());
         return json(202, presented, { location: presented.statusUrl });
       },

@@ -18,7 +18,7 @@ import { type AwardRevocation, type Finalization, resultStatusOf } from '../doma
 import type { Deps, FinalizationRecord } from '../ports.js';
 import { assertNotFinalized, auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
 import { assertStageOpen } from './round.js';
-import { presentRun, requestAggregation, runUnderWay } from './runs.js';
+import { adminRun, presentRun, requestAggregation } from './runs.js';
 
 const labelled = (f: Finalization | null) => {
   const status = resultStatusOf(f);
@@ -211,16 +211,7 @@ export async function decideTie(deps: Deps, actor: Actor, year: number, raw: unk
   };
   const entry = auditEntry(actor, deps.clock.now(), 'tie-decided', { after: decision, comment: body.reason });
   if (!(await deps.catalogue.saveTieDecision(decision, entry))) throw decidedAlready(body.award);
-  const run =
-    (await runUnderWay(deps, campaign.campaignId, year)) ??
-    (await requestAggregation(deps, {
-      campaignId: campaign.campaignId,
-      year,
-      trigger: 'admin',
-      startedBy: actor.sub,
-      actor,
-      runId: randomUUID(),
-    }));
+  const run = await adminRun(deps, campaign, year, actor);
   return {
     ...decision,
     decidedAtLocal: formatDateTime(decision.decidedAt, campaign.timeZone),

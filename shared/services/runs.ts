@@ -4,6 +4,7 @@
  * conditional write — which a run that lost its lease, or ran into a finalized year, cannot pass. A request answers
  * at once with the run's id; the run's record says where it stands.
  */
+import { randomUUID } from 'node:crypto';
 import { assertMayActOnCampaign } from '../domain/auth.js';
 import type { AwardDecision, AwardName } from '../domain/awards.js';
 import { formatDateTime, yearIn } from '../domain/calendar.js';
@@ -11,7 +12,7 @@ import { notFound } from '../domain/errors.js';
 import { RUN_STEP_LABELS } from '../domain/labels.js';
 import { lineageShares } from '../domain/lineage.js';
 import { summarize } from '../domain/report.js';
-import type { Campaign, CampaignYear } from '../domain/types.js';
+import type { Actor, Campaign, CampaignYear } from '../domain/types.js';
 import { type CarryOver, computeRankings, type RunProgress, rankingDigest } from '../domain/year-results.js';
 import type { AggregationRun, Deps } from '../ports.js';
 import {
@@ -260,11 +261,26 @@ export async function aggregationRun(deps: Deps, year: number, runId: string, ca
 }
 
 /** A run of the year still queued or running under its lease, if any: pressing "run" again waits for that one. */
-export async function runUnderWay(deps: Deps, campaignId: string, year: number) {
+async function runUnderWay(deps: Deps, campaignId: string, year: number) {
   const now = deps.clock.now();
   return (
     (await deps.results.listRuns(campaignId, year))
       .map((r) => runAsOf(r, now))
       .find((r) => (r.status === 'queued' || r.status === 'running') && !r.finalizing) ?? null
+  );
+}
+
+/** The run an admin's action asks for: the year's run under way if there is one (pressing again follows it), else a new one. */
+export async function adminRun(deps: Deps, campaign: Campaign, year: number, actor: Actor) {
+  return (
+    (await runUnderWay(deps, campaign.campaignId, year)) ??
+    (await requestAggregation(deps, {
+      campaignId: campaign.campaignId,
+      year,
+      trigger: 'admin',
+      startedBy: actor.sub,
+      actor,
+      runId: randomUUID(),
+    }))
   );
 }

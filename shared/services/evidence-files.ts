@@ -190,24 +190,18 @@ export async function listEvidenceFiles(deps: Deps, actor: Actor, unitId: string
 export async function abandonFile(deps: Deps, actor: Actor, fileId: string): Promise<void> {
   const file = await visibleFile(deps, actor, fileId);
   if (file.status === 'deleted') return;
-  if (file.citedBy)
-    throw new DomainError(
-      'FILE_IN_USE',
-      `Tệp ${file.fileName} đã được dẫn làm minh chứng trong báo cáo ${file.citedBy}; không thể xóa`,
-      [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
-    );
   // The conditional write decides (a report citing the file meanwhile changes its revision); the bytes go after.
   // A change that is no citation (the scanner's verdict) is read again and the delete tried again.
   for (let current = file, attempt = 0; ; attempt++) {
+    if (current.citedBy)
+      throw new DomainError(
+        'FILE_IN_USE',
+        `Tệp ${file.fileName} đã được dẫn làm minh chứng trong báo cáo ${current.citedBy}; không thể xóa`,
+        [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
+      );
     const entry = auditEntry(actor, deps.clock.now(), 'file-deleted', { after: { fileId } });
     if (await deps.files.saveFile({ ...withoutRevision(current), status: 'deleted' }, entry, current.revision)) break;
     const again = await deps.files.getFile(fileId);
-    if (again?.citedBy)
-      throw new DomainError(
-        'FILE_IN_USE',
-        `Tệp ${file.fileName} vừa được dẫn làm minh chứng trong báo cáo ${again.citedBy}; không thể xóa`,
-        [{ field: 'fileId', message: 'đã được dẫn trong báo cáo' }],
-      );
     if (!again || again.status === 'deleted') return;
     if (attempt >= 4) throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
     current = again;

@@ -5,42 +5,40 @@
  */
 import { createScanResultsHandler } from '../functions/scan-results/handler.js';
 import type { BlobStore, Deps } from '../shared/ports.js';
+import { BackgroundWork } from './background.js';
 
 /** Built from parts, so this source file is not itself taken for a test virus by a scanner on the machine. */
 const EICAR = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');
 
 export class LocalScanner {
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly work: BackgroundWork;
   private readonly record: ReturnType<typeof createScanResultsHandler>;
 
   constructor(
     private readonly blobs: Pick<BlobStore, 'read'>,
     deps: Deps,
-    private readonly log: (line: string) => void,
+    log: (line: string) => void,
   ) {
+    this.work = new BackgroundWork(log, 'scan');
     this.record = createScanResultsHandler(deps);
   }
 
   /** Starts the scan of a stored object; the answer of the request that stored it does not wait for it. */
   scan(key: string) {
-    const done: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
-      .then(() => this.blobs.read(key))
-      .then((bytes) => {
-        if (!bytes) return;
-        const infected = Buffer.from(bytes).includes(EICAR, 0, 'latin1');
-        return this.record({
-          detail: {
-            s3ObjectDetails: { bucketName: 'local', objectKey: key },
-            scanResultDetails: { scanResultStatus: infected ? 'THREATS_FOUND' : 'NO_THREATS_FOUND' },
-          },
-        });
-      })
-      .catch((e: unknown) => this.log(`[scan] ${key}: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => this.running.delete(done));
-    this.running.add(done);
+    this.work.start(key, async () => {
+      const bytes = await this.blobs.read(key);
+      if (!bytes) return;
+      const infected = Buffer.from(bytes).includes(EICAR, 0, 'latin1');
+      await this.record({
+        detail: {
+          s3ObjectDetails: { bucketName: 'local', objectKey: key },
+          scanResultDetails: { scanResultStatus: infected ? 'THREATS_FOUND' : 'NO_THREATS_FOUND' },
+        },
+      });
+    });
   }
 
-  async idle() {
-    while (this.running.size) await Promise.all([...this.running]);
+  idle() {
+    return this.work.idle();
   }
 }

@@ -38,6 +38,36 @@ const rankingsOf = async () =>
   }>;
 const byId = async () => Object.fromEntries((await rankingsOf()).map((r) => [r.unitId, r]));
 
+/** The block as one cluster of a campaign's 2026 (`cluster`: its id and name), each unit's figure reported and approved. */
+async function blockReported(campaignId: string, cluster: string, roleOf: (i: number) => string) {
+  const rows = BLOCK.map(([id], i) => `${cluster},${id},${roleOf(i)}`).join('\n');
+  const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=${campaignId}&year=2026`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    body: `clusterId,clusterName,unitId,role\n${rows}\n`,
+  });
+  expect(clusters.status, await clusters.text()).toBe(200);
+  for (const [unitId, numerator] of BLOCK) {
+    const r = await h.call('POST', '/v1/submissions', {
+      token: await unitToken(unitId),
+      body: {
+        campaignId,
+        unitId,
+        year: 2026,
+        criterionId: 'ho-so-truc-tuyen',
+        value: { numerator, denominator: 1000 },
+        evidence: [{ title: 'Báo cáo' }],
+      },
+    });
+    expect(r.status).toBe(201);
+    const d = await h.call('POST', `/v1/submissions/${r.body.submissionId}/decision`, {
+      token: reviewer,
+      body: { decision: 'approved', expectedVersion: 1 },
+    });
+    expect(d.status).toBe(200);
+  }
+}
+
 describe('ties and the vote', () => {
   it('sets up a block where three units tie at the top for one flag', async () => {
     const put = await h.call('PUT', `/v1/campaigns/${C}`, {
@@ -57,34 +87,7 @@ describe('ties and the vote', () => {
           })
         ).status,
       ).toBe(200);
-    const rows = BLOCK.map(
-      ([id], i) => `khoi-dong-hang,Khối đồng hạng,${id},${['head', 'deputy'][i] ?? 'member'}`,
-    ).join('\n');
-    const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=${C}&year=2026`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: `clusterId,clusterName,unitId,role\n${rows}\n`,
-    });
-    expect(clusters.status).toBe(200);
-    for (const [unitId, numerator] of BLOCK) {
-      const r = await h.call('POST', '/v1/submissions', {
-        token: await unitToken(unitId),
-        body: {
-          campaignId: C,
-          unitId,
-          year: 2026,
-          criterionId: 'ho-so-truc-tuyen',
-          value: { numerator, denominator: 1000 },
-          evidence: [{ title: 'Báo cáo' }],
-        },
-      });
-      expect(r.status).toBe(201);
-      const d = await h.call('POST', `/v1/submissions/${r.body.submissionId}/decision`, {
-        token: reviewer,
-        body: { decision: 'approved', expectedVersion: 1 },
-      });
-      expect(d.status).toBe(200);
-    }
+    await blockReported(C, 'khoi-dong-hang,Khối đồng hạng', (i) => ['head', 'deputy'][i] ?? 'member');
   });
 
   it('gives the flag to none of the tied units, lists them as tied, and gives each the Bằng khen the quota holds', async () => {
@@ -174,30 +177,7 @@ describe('where no vote decides', () => {
     expect((await h.call('PUT', `/v1/campaigns/${N}/years/2026`, { token: admin, body: { criteria } })).status).toBe(
       200,
     );
-    const rows = BLOCK.map(([id], i) => `khoi-khong-bau,Khối không bầu,${id},${i ? 'member' : 'head'}`).join('\n');
-    const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=${N}&year=2026`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: `clusterId,clusterName,unitId,role\n${rows}\n`,
-    });
-    expect(clusters.status, await clusters.text()).toBe(200);
-    for (const [unitId, numerator] of BLOCK) {
-      const r = await h.call('POST', '/v1/submissions', {
-        token: await unitToken(unitId),
-        body: {
-          campaignId: N,
-          unitId,
-          year: 2026,
-          criterionId: 'ho-so-truc-tuyen',
-          value: { numerator, denominator: 1000 },
-          evidence: [{ title: 'Báo cáo' }],
-        },
-      });
-      await h.call('POST', `/v1/submissions/${r.body.submissionId}/decision`, {
-        token: reviewer,
-        body: { decision: 'approved', expectedVersion: 1 },
-      });
-    }
+    await blockReported(N, 'khoi-khong-bau,Khối không bầu', (i) => (i ? 'member' : 'head'));
     expect((await h.runToEnd(admin, `/v1/aggregations/2026?campaignId=${N}`)).run.status).toBe('succeeded');
     const ranking = async () =>
       Object.fromEntries(

@@ -85,25 +85,21 @@ describe('finalizing a year', () => {
       expect([path, r.status, r.body.error?.code]).toEqual([path, 409, 'YEAR_FINALIZED']);
       expect(r.body.error.message).toMatch(/^Năm 2026 đã chốt kết quả chính thức lúc \d{2}\/\d{2}\/2026/);
     }
-    const clusters = await fetch(`${h.url}/v1/imports/clusters?campaignId=hp-175&year=2026`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: 'clusterId,clusterName,unitId,role\nkhoi-thu,Khối thử,so-khcn-2025,head\n',
-    });
-    expect([clusters.status, ((await clusters.json()) as { error: { code: string } }).error.code]).toEqual([
-      409,
-      'YEAR_FINALIZED',
-    ]);
-    // A figures import into the final year is refused whole, not row by row.
-    const figures = await fetch(`${h.url}/v1/imports/figures?campaignId=hp-175`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: 'unitCode;criterionId;year;numerator;denominator;sourceNote\nso-khcn-2025;ho-so-truc-tuyen;2026;1;2;x\n',
-    });
-    expect([figures.status, ((await figures.json()) as { error: { code: string } }).error.code]).toEqual([
-      409,
-      'YEAR_FINALIZED',
-    ]);
+    // Sheet imports into the final year are refused whole (the figures too, not row by row).
+    const sheets: Array<[string, string]> = [
+      [
+        '/v1/imports/clusters?campaignId=hp-175&year=2026',
+        'clusterId,clusterName,unitId,role\nkhoi-thu,Khối thử,so-khcn-2025,head\n',
+      ],
+      [
+        '/v1/imports/figures?campaignId=hp-175',
+        'unitCode;criterionId;year;numerator;denominator;sourceNote\nso-khcn-2025;ho-so-truc-tuyen;2026;1;2;x\n',
+      ],
+    ];
+    for (const [path, csv] of sheets) {
+      const r = await h.call('POST', path, { token: admin, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+      expect([path, r.status, r.body.error?.code]).toEqual([path, 409, 'YEAR_FINALIZED']);
+    }
     expect(await h.snapshot()).toBe(locked);
 
     // Finalizing again changes nothing.

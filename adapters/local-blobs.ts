@@ -18,7 +18,7 @@ import {
 import type { BlobStore, Clock } from '../shared/ports.js';
 import { contentDisposition } from './content-disposition.js';
 
-/** Keys the platform makes (uploads/…, evidence/unit/sha, scorecards/…): nothing else reaches the disk. */
+/** Keys the platform makes (uploads/…, evidence/unit/sha, scorecards/…, imports/id/…): nothing else reaches the disk. */
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9.-]*)*$/;
 export const LOCAL_BLOB_PATH = '/local/blobs/';
 

@@ -23,6 +23,7 @@ import {
   tieDecisionBodySchema,
   unitBodySchema,
 } from '../shared/domain/schemas.js';
+import { IMPORT_ROWS_IN_REQUEST } from '../shared/domain/tables.js';
 import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES, ROLE_LABELS } from '../shared/domain/types.js';
 import { ERROR_STATUS } from './http.js';
 import {
@@ -64,6 +65,9 @@ const evidence = [
   },
 ];
 
+/** Large files are imported as a job: said with each import. */
+const AS_JOB = `. Tệp trên ${IMPORT_ROWS_IN_REQUEST} dòng: trả 202 với importId và statusUrl (GET /v1/imports/{importId}), rồi nhập trong nền`;
+
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /health': { summary: 'Kiểm tra hệ thống hoạt động' },
   'GET /openapi.json': { summary: 'Tài liệu OpenAPI 3.1 của API (tài liệu này)' },
@@ -79,12 +83,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /v1/units/{unitId}/history': { summary: 'Nhật ký thay đổi của đơn vị', query: pageQuery },
   'GET /v1/units/{unitId}/tasks/{year}': { summary: 'Nhiệm vụ được giao cho đơn vị trong năm', query: campaignQuery },
   'GET /v1/units/{unitId}/results': { summary: 'Kết quả các năm của đơn vị và đơn vị tiền thân', query: resultsQuery },
-  'POST /v1/imports/units': { summary: 'Nhập danh mục đơn vị từ tệp CSV/XLSX', query: importQuery },
-  'POST /v1/imports/clusters': { summary: 'Nhập cụm, khối thi đua của một năm từ tệp CSV/XLSX', query: importQuery },
-  'POST /v1/imports/figures': {
-    summary:
-      'Nhập số liệu từ tệp CSV/XLSX kết xuất từ hệ thống giải quyết TTHC (cột unitCode, criterionId, year, numerator, denominator, sourceNote)',
+  'POST /v1/imports/units': { summary: `Nhập danh mục đơn vị từ tệp CSV/XLSX${AS_JOB}`, query: importQuery },
+  'POST /v1/imports/clusters': {
+    summary: `Nhập cụm, khối thi đua của một năm từ tệp CSV/XLSX${AS_JOB}`,
     query: importQuery,
+  },
+  'POST /v1/imports/figures': {
+    summary: `Nhập số liệu từ tệp CSV/XLSX kết xuất từ hệ thống giải quyết TTHC (cột unitCode, criterionId, year, numerator, denominator, sourceNote)${AS_JOB}`,
+    query: importQuery,
+  },
+  'GET /v1/imports/{importId}': {
+    summary:
+      'Một lượt nhập tệp lớn: trạng thái (queued, running, succeeded, failed) và, khi xong, câu trả lời đầy đủ (answer: như khi nhập ngay; answerStatus: mã HTTP tương ứng)',
   },
   'GET /v1/units/{unitId}/clients': { summary: 'Các ứng dụng kết nối của đơn vị (không có khóa bí mật)' },
   'POST /v1/units/{unitId}/clients': {

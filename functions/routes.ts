@@ -56,6 +56,8 @@ export const ROUTES: readonly RouteDef[] = [
     body: 'sheet',
     scope: 'submissions.write',
   },
+  // A large import's job, for whoever sent the file (a unit's client too) and admins.
+  { method: 'GET', path: '/v1/imports/{importId}', fn: 'catalogue', roles: ALL, scope: 'submissions.write' },
   { method: 'GET', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
   { method: 'POST', path: '/v1/units/{unitId}/clients', fn: 'catalogue', roles: ADMIN },
   { method: 'DELETE', path: '/v1/units/{unitId}/clients/{clientId}', fn: 'catalogue', roles: ADMIN },

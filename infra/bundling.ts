@@ -24,6 +24,8 @@ export const LAMBDA_BUNDLING = {
  * source.
  */
 const S3 = { specifier: './s3-sdk.js', entry: 'adapters/s3-sdk.ts' };
+/** Lambda's own client: a function that starts jobs of its own (invokes itself). */
+const LAMBDA = { specifier: './lambda-sdk.js', entry: 'adapters/lambda-sdk.ts' };
 
 export const ON_DEMAND: Partial<
   Record<
@@ -32,7 +34,7 @@ export const ON_DEMAND: Partial<
   >
 > = {
   files: [S3],
-  aggregation: [S3, { specifier: './lambda-sdk.js', entry: 'adapters/lambda-sdk.ts' }],
+  aggregation: [S3, LAMBDA],
   'scan-results': [S3],
   reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],
   results: [
@@ -47,6 +49,8 @@ export const ON_DEMAND: Partial<
     { specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' },
     { specifier: './scheduler-sdk.js', entry: 'adapters/scheduler-sdk.ts' },
     { specifier: './cognito-sdk.js', entry: 'adapters/cognito-sdk.ts' },
+    S3,
+    LAMBDA,
   ],
 };
 

@@ -44,6 +44,13 @@ export class EvidenceFiles extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
         { id: 'deleted-evidence', prefix: 'evidence/', noncurrentVersionExpiration: Duration.days(90) },
+        // A large import's sheet and answer: read by the status route for 30 days (the job's record says so too).
+        {
+          id: 'import-jobs',
+          prefix: 'imports/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       // The console (its own origin only) sends uploads and opens previews straight from the presigned links.
       cors: [

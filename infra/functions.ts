@@ -44,6 +44,8 @@ const TIMEOUT: Partial<Record<StackFunction, Duration>> = {
   aggregation: Duration.minutes(5),
   // One message per unit with reports missing, one SES call each: a province's few hundred units fit well inside.
   reminders: Duration.minutes(5),
+  // Its API requests are cut at 29 s by API Gateway; its jobs (imports of up to 10,000 rows) may take minutes.
+  catalogue: Duration.minutes(5),
   authorizer: Duration.seconds(10),
 };
 

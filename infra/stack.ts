@@ -70,7 +70,7 @@ export class ScoringStack extends Stack {
           PEOPLE_CLIENT_ID: peopleClient.userPoolClientId,
         }),
         ...(fn === 'catalogue' && { USER_POOL_ID: identity.userPool.userPoolId }),
-        ...((fn === 'files' || fn === 'aggregation' || fn === 'scan-results') && {
+        ...((fn === 'files' || fn === 'aggregation' || fn === 'scan-results' || fn === 'catalogue') && {
           BLOB_BUCKET: evidence.bucket.bucketName,
         }),
         // Told to integrators: in the contract (/openapi.json) and with a new client's secret.
@@ -101,6 +101,17 @@ export class ScoringStack extends Stack {
     fns.aggregation.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [evidence.bucket.arnForObjects('scorecards/*')] }),
     );
+    // A large sheet import keeps its sheet and its answer under imports/ while it runs as a job (and for the status).
+    fns.catalogue.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [evidence.bucket.arnForObjects('imports/*')],
+      }),
+    );
+    Validations.of(fns.catalogue.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${evidence.logicalId}.Arn>/imports/*]`,
+      reason: 'Large sheet imports keep their sheet and answer under imports/{importId}/ (ids made per import).',
+    });
     for (const prefix of ['uploads', 'evidence', 'scorecards'])
       Validations.of(fns.files.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${evidence.logicalId}.Arn>/${prefix}/*]`,
@@ -120,22 +131,24 @@ export class ScoringStack extends Stack {
       yearEnd: fns.aggregation,
       reminders: fns.reminders,
     });
-    // Functions started asynchronously (schedules, the aggregation's own jobs): a failure, once Lambda's retries are
-    // spent, lands in the dead-letter queue the alarms watch, instead of vanishing.
-    for (const fn of [fns.aggregation, fns.reminders])
+    // Functions started asynchronously (schedules, the aggregation's and the imports' jobs): a failure, once Lambda's
+    // retries are spent, lands in the dead-letter queue the alarms watch, instead of vanishing.
+    for (const fn of [fns.aggregation, fns.reminders, fns.catalogue])
       fn.configureAsyncInvoke({
         onFailure: new SqsDestination(schedules.deadLetters),
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),
       });
-    // The aggregation starts its runs as jobs of its own (invokes itself asynchronously), and nothing else. Named by
-    // its name: an ARN taken from the function would make its policy depend on itself.
-    fns.aggregation.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [`arn:${this.partition}:lambda:${this.region}:${this.account}:function:${name('aggregation')}`],
-      }),
-    );
+    // The aggregation starts its runs, the catalogue its large imports, as jobs of its own (each invokes itself
+    // asynchronously), and nothing else. Named by name: an ARN taken from the function would make its policy depend
+    // on itself.
+    for (const fn of ['aggregation', 'catalogue'] as const)
+      fns[fn].addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [`arn:${this.partition}:lambda:${this.region}:${this.account}:function:${name(fn)}`],
+        }),
+      );
     new Mail(this, 'Mail', { configurationSetName: name('mail'), mailFrom: config.mailFrom, sender: fns.reminders });
     new Operations(this, 'Operations', {
       stage: config.stage,

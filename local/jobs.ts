@@ -10,7 +10,7 @@ import { BackgroundWork } from './background.js';
 import { lambdaContext } from './http-io.js';
 
 /** The function each kind of job belongs to (in AWS, the one that invokes itself). */
-const OWNER: Record<Job['kind'], FunctionName> = { aggregation: 'aggregation' };
+const OWNER: Record<Job['kind'], FunctionName> = { aggregation: 'aggregation', import: 'catalogue' };
 
 export class LocalJobRunner implements JobRunner {
   private readonly work: BackgroundWork;
@@ -24,7 +24,7 @@ export class LocalJobRunner implements JobRunner {
 
   async start(job: Job) {
     const fn = OWNER[job.kind];
-    this.work.start(`${job.kind} ${job.runId}`, () =>
+    this.work.start(`${job.kind} ${job.kind === 'import' ? job.importId : job.runId}`, () =>
       this.handlers().get(fn)!({ source: JOB_SOURCE, job } as never, lambdaContext(fn)),
     );
   }

@@ -10,11 +10,14 @@ import type { CurrentFigure } from './domain/scoring.js';
 import type { RoundStage } from './domain/stages.js';
 import type { SlotKey } from './domain/submission-id.js';
 import type {
+  Actor,
   ApiClient,
   AuditEntry,
   Campaign,
   CampaignYear,
   ClientScope,
+  ImportKind,
+  ImportStatus,
   Level,
   Recommendation,
   Review,
@@ -393,8 +396,45 @@ export interface JobScheduler {
   scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]): Promise<void>;
 }
 
-/** Work that can outgrow a request (a year-end run), done by the function that owns it, started apart from the request. */
-export type Job = { kind: 'aggregation'; campaignId: string; year: number; runId: string };
+/**
+ * Work that can outgrow a request (a year-end run, a large sheet import), done by the function that owns it, started
+ * apart from the request.
+ */
+export type Job =
+  | { kind: 'aggregation'; campaignId: string; year: number; runId: string }
+  | { kind: 'import'; importId: string };
+
+/**
+ * A sheet import too large for one request, done as a job: who sent which file for what, and where it stands. The
+ * sheet and the whole answer (every row, or every problem) stay in the blob store under imports/{importId}/, so the
+ * record stays small however many rows the file has.
+ */
+export interface ImportJob {
+  importId: string;
+  kind: ImportKind;
+  campaignId: string | null;
+  year: number | null;
+  dryRun: boolean;
+  format: 'csv' | 'xlsx';
+  fileSha256: string;
+  rows: number;
+  startedBy: Actor;
+  status: ImportStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The HTTP status a request would have answered with, once ended (200, or the refusal's 4xx). */
+  answerStatus: number | null;
+  /** Epoch seconds after which the record may go (DynamoDB's TTL; readers check it too). */
+  expiresAt: number;
+}
+
+/** Import jobs' records. */
+export interface ImportStore {
+  createImport(job: ImportJob): Promise<void>;
+  getImport(importId: string): Promise<ImportJob | null>;
+  /** Stores the job's next state if its status is still one of `from`: false when another run moved it first. */
+  moveImport(job: ImportJob, from: ImportStatus[]): Promise<boolean>;
+}
 
 /**
  * Starts a job and returns at once: Lambda invokes the owning function asynchronously (retried, then sent to the
@@ -477,6 +517,7 @@ export interface Stores {
   submissions: SubmissionStore;
   results: ResultStore;
   idempotency: IdempotencyStore;
+  imports: ImportStore;
 }
 
 export interface Deps extends Stores {
@@ -491,7 +532,10 @@ export interface Deps extends Stores {
   mailer?: Mailer;
   /** Evidence files' and scorecard bundles' bytes: every function that serves files or runs the year-end has one. */
   blobs?: BlobStore;
-  /** Where long work goes (year-end runs): without one, the use case does it within the request (seed, tests). */
+  /**
+   * Where long work goes (year-end runs, large imports): without one, the use case does it within the request (seed,
+   * tests).
+   */
   jobs?: JobRunner;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */
   tokenUrl?: string;

@@ -6,6 +6,7 @@ import { DynamoClientStore } from './clients.js';
 import type { DocumentSender } from './documents.js';
 import { DynamoEvidenceFileStore } from './files.js';
 import { DynamoIdempotencyStore } from './idempotency.js';
+import { DynamoImportStore } from './imports.js';
 import { DynamoMessageStore } from './messages.js';
 import { DynamoResultStore } from './results.js';
 import { DynamoRoundStore } from './round.js';
@@ -22,5 +23,6 @@ export function dynamoStores(db: DocumentSender, table: string, options: { trans
     submissions: new DynamoSubmissionStore(ctx),
     results: new DynamoResultStore(db, table, ctx.transactions),
     idempotency: new DynamoIdempotencyStore(db, table),
+    imports: new DynamoImportStore(ctx),
   };
 }

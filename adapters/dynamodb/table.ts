@@ -73,6 +73,7 @@ export const keys = {
   evidenceFile: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: `FILE#${fileId}` }),
   unitFiles: (unitId: string) => `FILES#${unitId}`,
   /** A message the platform sent (or kept), found by its id; listed per mailbox, newest first, through GSI2. */
+  importJob: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: `IMPORT#${importId}` }),
   message: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: `MSG#${messageId}` }),
   mailbox: (mailbox: string) => `MAILBOX#${mailbox}`,
   unitYear: (campaignId: string, year: number, unitId: string) => `UY#${campaignId}#${year}#${unitId}`,

@@ -14,6 +14,7 @@ import type {
   AuditEntry,
   Campaign,
   CampaignYear,
+  ImportStatus,
   Recommendation,
   Review,
   Submission,
@@ -31,6 +32,8 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
   type IdempotentAnswer,
+  type ImportJob,
+  type ImportStore,
   type MessageStore,
   type MinutesRecord,
   type ObjectionRecord,
@@ -615,6 +618,24 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
+export class MemoryImportStore implements ImportStore {
+  private readonly jobs = new Map<string, ImportJob>();
+
+  async createImport(job: ImportJob) {
+    if (this.jobs.has(job.importId)) throw new Error(`import ${job.importId} exists`);
+    this.jobs.set(job.importId, copy(job));
+  }
+  async getImport(importId: string) {
+    return copy(this.jobs.get(importId) ?? null);
+  }
+  async moveImport(job: ImportJob, from: ImportStatus[]) {
+    const current = this.jobs.get(job.importId);
+    if (!current || !from.includes(current.status)) return false;
+    this.jobs.set(job.importId, copy(job));
+    return true;
+  }
+}
+
 export function memoryStores(): Stores {
   const catalogue = new MemoryCatalogueStore();
   return {
@@ -626,5 +647,6 @@ export function memoryStores(): Stores {
     submissions: new MemorySubmissionStore((campaignId, year) => catalogue.isFinal(campaignId, year)),
     results: new MemoryResultStore((campaignId, year) => catalogue.finalizationOf(campaignId, year)),
     idempotency: new MemoryIdempotencyStore(),
+    imports: new MemoryImportStore(),
   };
 }

@@ -55,8 +55,16 @@ export class ApiError extends Error {
   }
 }
 /** Any failure as a form shows it: the API's refusal with its fields, or a plain message. */
-export const refusalOf = (err: unknown) =>
-  err instanceof ApiError ? err : { message: err instanceof Error ? err.message : String(err), details: [] };
+export const refusalOf = (err: unknown): { message: string; details: FieldProblem[] } =>
+  err instanceof ApiError || isRefusal(err)
+    ? err
+    : { message: err instanceof Error ? err.message : String(err), details: [] };
+/** A refusal the console makes itself before sending (no file chosen): shown as the API's are. */
+const isRefusal = (err: unknown): err is { message: string; details: FieldProblem[] } =>
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as { message?: unknown }).message === 'string' &&
+  Array.isArray((err as { details?: unknown }).details);
 
 /** The movement (phong trào) chosen in the header; none chosen: the platform's default campaign. */
 export const chosenCampaign = {

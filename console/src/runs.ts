@@ -1,5 +1,5 @@
 /**
- * A year-end run as the console follows it: the API answers at once (202) with the run and its status URL; the page
+ * Jobs as the console follows them (a year-end run, a large import): the API answers at once (202) with the run and its status URL; the page
  * asks again every second, shows the step the run is at, and says how it ended.
  */
 import { LABELS } from '../../shared/domain/labels.js';
@@ -11,18 +11,29 @@ const POLL_MS = 1000;
 /** A run longer than this is left to its record: the page stops asking (the run goes on). */
 const GIVE_UP_MS = 10 * 60_000;
 
-/** Follows a run until it has ended, showing its step in `status`; resolves with its last record. */
-export async function followRun(run: RunView, status: HTMLElement): Promise<RunView> {
-  let current = run;
+/**
+ * Follows work the API does as a job (a year-end run, a large import) until it has ended, showing where it is in
+ * `status`; resolves with its last record (still under way if it outlasted GIVE_UP_MS).
+ */
+export async function follow<T extends { status: string; statusUrl: string }>(
+  first: T,
+  status: HTMLElement,
+  step: (current: T) => string,
+): Promise<T> {
+  let current = first;
   const started = Date.now();
   while ((current.status === 'queued' || current.status === 'running') && Date.now() - started < GIVE_UP_MS) {
-    status.innerHTML = html`<span class="spinner" aria-hidden="true"></span> ${current.progressLabel ?? LABELS.runStatuses[current.status]}…`;
+    status.innerHTML = html`<span class="spinner" aria-hidden="true"></span> ${step(current)}…`;
     await new Promise((r) => setTimeout(r, POLL_MS));
-    current = await api<RunView>(current.statusUrl);
+    current = await api<T>(current.statusUrl);
   }
   status.textContent = '';
   return current;
 }
+
+/** Follows a run until it has ended, showing its step in `status`; resolves with its last record. */
+export const followRun = (run: RunView, status: HTMLElement): Promise<RunView> =>
+  follow(run, status, (r) => r.progressLabel ?? LABELS.runStatuses[r.status]);
 
 /** How a run ended, in a sentence. */
 export const runOutcome = (run: RunView, year: number) =>

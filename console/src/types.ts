@@ -8,6 +8,7 @@ import type { getCampaignYear, listCriteria, listUnitTasks } from '../../shared/
 import type { listClients } from '../../shared/services/clients.js';
 import type { getEvidenceFile, requestUpload } from '../../shared/services/evidence-files.js';
 import type { decideTie } from '../../shared/services/finalization.js';
+import type { getImport } from '../../shared/services/imports.js';
 import type { previousYearFigure } from '../../shared/services/previous-year.js';
 import type { listMessages } from '../../shared/services/reminders.js';
 import type {
@@ -53,6 +54,7 @@ export type CampaignYearView = Answer<typeof getCampaignYear>;
 export type OpenedYear = Answer<typeof openNextYear>;
 export type UnitHistory = Answer<typeof unitHistory>;
 export type Clients = Answer<typeof listClients>;
+export type ImportJobView = Answer<typeof getImport>;
 export type Vote = Answer<typeof voteOf>;
 export type ObjectionList = Answer<typeof listObjections>;
 export type ObjectionView = ObjectionList['items'][number];

@@ -76,7 +76,11 @@ export function createAggregationHandler(deps: Deps) {
     }
     // A run an admin or a finalization asked for: a failure is thrown, so Lambda retries it and at last sends it to
     // the dead-letter queue, where an alarm sees it.
-    if (event.source === JOB_SOURCE) return measured(() => executeAggregation(deps, jobEventSchema.parse(event).job));
+    if (event.source === JOB_SOURCE) {
+      const { job } = jobEventSchema.parse(event);
+      if (job.kind !== 'aggregation') throw new Error(`not a job of this function: ${job.kind}`);
+      return measured(() => executeAggregation(deps, job));
+    }
     const e = scheduledEventSchema.parse(event);
     // A year finalized before its scheduled run keeps its final results: the schedule has nothing to do.
     if (e.campaignId && e.year && (await deps.catalogue.getFinalization(e.campaignId, e.year))?.state === 'final') {

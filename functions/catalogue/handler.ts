@@ -1,7 +1,7 @@
-/** Units, criteria sets, calendars and reopenings. */
+/** Units, criteria sets, calendars and reopenings, sheet imports (large ones as jobs of this function). */
 
-import { invalid } from '../../shared/domain/errors.js';
-import { csvText, parseCsv, sheetRows } from '../../shared/domain/tables.js';
+import type { Context } from 'aws-lambda';
+import { type JobEvent, jobEventSchema } from '../../shared/domain/schemas.js';
 import type { Deps } from '../../shared/ports.js';
 import {
   campaignHistory,
@@ -20,35 +20,15 @@ import {
   saveCampaignYear,
 } from '../../shared/services/catalogue.js';
 import { listClients, registerClient, revokeClient } from '../../shared/services/clients.js';
-import { FIGURE_COLUMNS, importFigures, REQUIRED_FIGURE_COLUMNS } from '../../shared/services/submissions.js';
-import {
-  CLUSTER_COLUMNS,
-  getUnit,
-  importClusters,
-  importUnits,
-  listUnits,
-  saveUnit,
-  UNIT_COLUMNS,
-  unitHistory,
-  yearClusters,
-} from '../../shared/services/units.js';
+import { getImport } from '../../shared/services/imports.js';
+import { getUnit, listUnits, saveUnit, unitHistory, yearClusters } from '../../shared/services/units.js';
 import { openNextYear } from '../../shared/services/year-opening.js';
-import { apiHandler, json, type SheetBody } from '../http.js';
-import { campaignQuery, criteriaQuery, importQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
+import { type ApiEvent, apiHandler, isApiEvent, json } from '../http.js';
+import { campaignQuery, criteriaQuery, pageQuery, parseOrThrow, unitsQuery, yearPath } from '../params.js';
+import { runImportJob, sheetImport } from './imports.js';
 
-/** The rows of an uploaded sheet: CSV read here, XLSX by exceljs, loaded only when an XLSX comes. */
-async function uploadedRows(body: unknown, columns: readonly string[], required: readonly string[]) {
-  const sheet = body as SheetBody | undefined;
-  if (!sheet?.bytes) throw invalid('(body)', 'cần gửi tệp CSV hoặc XLSX');
-  const cells =
-    sheet.format === 'csv'
-      ? parseCsv(csvText(sheet.bytes))
-      : await (await import('./xlsx-read.js')).xlsxCells(sheet.bytes);
-  return { rows: sheetRows(cells, required, columns), sha256: sheet.sha256 };
-}
-
-export const createCatalogueHandler = (deps: Deps) =>
-  apiHandler(
+export function createCatalogueHandler(deps: Deps) {
+  const api = apiHandler(
     'catalogue',
     {
       'GET /v1/units': async ({ query }) => json(200, await listUnits(deps, parseOrThrow(unitsQuery, query))),
@@ -68,25 +48,10 @@ export const createCatalogueHandler = (deps: Deps) =>
         json(200, await revokeClient(deps, actor!, path.unitId!, path.clientId!)),
       'POST /v1/units/{unitId}/years/{year}/reopen': async ({ path, actor, body }) =>
         json(200, await reopenUnitYear(deps, actor!, path.unitId!, yearPath(path), body)),
-      'POST /v1/imports/units': async ({ actor, body, query }) => {
-        const { dryRun } = parseOrThrow(importQuery, query);
-        const sheet = () => uploadedRows(body, UNIT_COLUMNS, ['unitId', 'name', 'level']);
-        return json(200, await importUnits(deps, actor!, { dryRun: dryRun === 'true', sheet }));
-      },
-      'POST /v1/imports/clusters': async ({ actor, body, query }) => {
-        const q = parseOrThrow(importQuery, query);
-        if (q.year === undefined) throw invalid('year', 'là bắt buộc: năm của các cụm, khối');
-        const sheet = () => uploadedRows(body, CLUSTER_COLUMNS, ['clusterId', 'unitId']);
-        return json(
-          200,
-          await importClusters(deps, actor!, q.campaignId, q.year, { dryRun: q.dryRun === 'true', sheet }),
-        );
-      },
-      'POST /v1/imports/figures': async ({ actor, body, query }) => {
-        const q = parseOrThrow(importQuery, query);
-        const sheet = () => uploadedRows(body, FIGURE_COLUMNS, REQUIRED_FIGURE_COLUMNS);
-        return json(200, await importFigures(deps, actor!, q.campaignId, { dryRun: q.dryRun === 'true', sheet }));
-      },
+      'POST /v1/imports/units': ({ actor, body, query }) => sheetImport(deps, actor!, 'units', query, body),
+      'POST /v1/imports/clusters': ({ actor, body, query }) => sheetImport(deps, actor!, 'clusters', query, body),
+      'POST /v1/imports/figures': ({ actor, body, query }) => sheetImport(deps, actor!, 'figures', query, body),
+      'GET /v1/imports/{importId}': async ({ actor, path }) => json(200, await getImport(deps, actor!, path.importId!)),
       'GET /v1/campaigns': async () => json(200, { items: await listCampaigns(deps) }),
       'GET /v1/campaigns/{campaignId}': async ({ path }) => json(200, await getCampaign(deps, path.campaignId!)),
       'PUT /v1/campaigns/{campaignId}': async ({ path, actor, body }) =>
@@ -111,3 +76,10 @@ export const createCatalogueHandler = (deps: Deps) =>
     },
     deps,
   );
+  return async (event: ApiEvent | JobEvent, context: Context) => {
+    if (isApiEvent(event)) return api(event, context);
+    const { job } = jobEventSchema.parse(event);
+    if (job.kind !== 'import') throw new Error(`not a job of this function: ${job.kind}`);
+    return runImportJob(deps, job.importId);
+  };
+}

@@ -14,6 +14,7 @@ import type { ObjectionStatus } from './round.js';
 import {
   type DecisionCapacity,
   type HistoryAction,
+  type ImportStatus,
   type Review,
   ROLE_LABELS,
   type SubmissionStatus,
@@ -64,6 +65,13 @@ export const SCAN_STATE_LABELS: Record<ScanState, string> = {
   clean: 'Đã quét, an toàn',
   infected: 'Có mã độc — bị cách ly',
   unscannable: 'Không quét được — bị cách ly',
+};
+/** Where a large import (done as a job) stands. */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
+  queued: 'Đang chờ',
+  running: 'Đang kiểm tra và lưu',
+  succeeded: 'Đã xong',
+  failed: 'Không nhập được',
 };
 /** How a year-end run was started, and how it ended (an English word on the admin's page was a defect). */
 export const RUN_TRIGGER_LABELS: Record<AggregationTrigger, string> = {
@@ -179,6 +187,7 @@ export const LABELS = {
   messageKinds: MESSAGE_KIND_LABELS,
   runTriggers: RUN_TRIGGER_LABELS,
   runStatuses: RUN_STATUS_LABELS,
+  importStatuses: IMPORT_STATUS_LABELS,
   resultStatuses: RESULT_STATUS_LABELS,
   jobs: SCHEDULED_JOB_LABELS,
   messageStatuses: MESSAGE_STATUS_LABELS,

@@ -399,7 +399,10 @@ export const JOB_SOURCE = 'job';
 export const jobEventSchema = z.lazy(() =>
   z.object({
     source: z.literal(JOB_SOURCE),
-    job: z.object({ kind: z.literal('aggregation'), campaignId: z.string(), year: z.int(), runId: z.string() }),
+    job: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('aggregation'), campaignId: z.string(), year: z.int(), runId: z.string() }),
+      z.object({ kind: z.literal('import'), importId: z.string() }),
+    ]),
   }),
 );
 export type JobEvent = z.output<typeof jobEventSchema>;

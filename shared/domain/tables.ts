@@ -65,6 +65,8 @@ export interface SheetRow {
 }
 
 export const MAX_SHEET_ROWS = 10_000;
+/** Up to this many rows a file is imported within its request (a few seconds on any store); more go as a job. */
+export const IMPORT_ROWS_IN_REQUEST = 200;
 
 /**
  * The rows of a sheet under its header (names compared without case), blank rows skipped. The header must have

@@ -146,6 +146,11 @@ export const CLIENT_SCOPE_LABELS: Record<ClientScope, string> = {
   'files.write': 'Tải lên tệp minh chứng của đơn vị',
 };
 
+/** What a sheet import brings in (nhập từ tệp): units, a year's clusters, or figures. */
+export type ImportKind = 'units' | 'clusters' | 'figures';
+/** Where a sheet import done as a job stands. */
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
 export interface Actor {
   sub: string;
   role: Role;

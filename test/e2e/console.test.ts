@@ -493,6 +493,18 @@ describe('console', () => {
     expect(await admin.evaluate(() => document.body.innerText)).not.toMatch(/\{"|fileSha256/);
     await shot(admin, 'admin-clusters');
 
+    // A file past a request's share is checked as a job: the page follows it and says the same sentence.
+    await admin.goto(`${h.url}/#/quan-tri/don-vi?year=2026`);
+    await admin.locator('#import-units').waitFor();
+    const many = Array.from({ length: 240 }, (_, i) => `xa-thu-${i + 1},Xã thử ${i + 1},commune,xa,2025-07-01`);
+    await admin.getByLabel('Tệp', { exact: true }).setInputFiles({
+      name: 'don-vi.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`unitId,name,level,kind,validFrom\n${many.join('\n')}\n`),
+    });
+    await admin.getByRole('button', { name: 'Gửi tệp' }).click();
+    await admin.getByText(/^Tệp hợp lệ, chưa lưu: 240 dòng \(240 sẽ thêm mới/).waitFor();
+
     // A reopening needs a reason and a time to come; both are said next to their fields.
     await admin.goto(`${h.url}/#/quan-tri/mo-lai?year=2026`);
     await admin.getByRole('button', { name: 'Mở lại', exact: true }).click();

@@ -317,19 +317,32 @@ describe('evidence files', () => {
     expect(env('aggregation').BLOB_BUCKET).toBeDefined();
     expect(env('submissions').BLOB_BUCKET).toBeUndefined();
     // Per prefix: the files function writes uploads/ and evidence/ but cannot replace a scorecard bundle.
-    const filesStatements = JSON.parse(policyOf(roleOf('files'))).flatMap(
-      (d: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }) => d.Statement,
-    );
-    const writesTo = filesStatements
-      .filter((st: { Action: string | string[] }) => [st.Action].flat().includes('s3:PutObject'))
-      .map((st: { Resource: unknown }) => JSON.stringify(st.Resource));
-    expect(writesTo.join()).toContain('/uploads/*');
-    expect(writesTo.join()).not.toContain('scorecards');
-    expect(writesTo.join()).not.toMatch(/"\/\*"/);
+    const writesTo = resourcesOf('files', 's3:PutObject');
+    expect(writesTo).toContain('/uploads/*');
+    expect(writesTo).not.toContain('scorecards');
+    expect(writesTo).not.toMatch(/"\/\*"/);
     const [, headers] = byType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
     expect(JSON.stringify(headers.Properties)).toContain('.s3.ap-southeast-1.amazonaws.com');
   });
+  it('large imports: the catalogue function keeps sheets under imports/ only, invokes only itself, fails to the DLQ', () => {
+    expect(envOf('catalogue').BLOB_BUCKET).toBeDefined();
+    const writes = resourcesOf('catalogue', 's3:PutObject');
+    expect([writes.includes('/imports/*'), /uploads|evidence|scorecards/.test(writes)]).toEqual([true, false]);
+    expect(resourcesOf('catalogue', 'lambda:InvokeFunction')).toMatch(/:function:thi-dua-prod-catalogue"/);
+    const asyncConfigs = byType('AWS::Lambda::EventInvokeConfig').map(([, c]) => JSON.stringify(c.Properties));
+    expect(asyncConfigs.find((c) => c.includes('Fncatalogue'))).toMatch(/OnFailure.*Destination/);
+    const rules = byType('AWS::S3::Bucket').flatMap(([, b]) => b.Properties.LifecycleConfiguration?.Rules ?? []);
+    expect(rules.find((r: { Prefix?: string }) => r.Prefix === 'imports/')?.ExpirationInDays).toBe(30);
+  });
 });
+
+/** Where a function's role may do `action`, as JSON text (each statement's resources). */
+const resourcesOf = (fn: string, action: string) =>
+  JSON.parse(policyOf(roleOf(fn)))
+    .flatMap((d: { Statement: Array<{ Action: string | string[]; Resource: unknown }> }) => d.Statement)
+    .filter((st: { Action: string | string[] }) => [st.Action].flat().includes(action))
+    .map((st: { Resource: unknown }) => JSON.stringify(st.Resource))
+    .join();
 
 const policyOf = (roleId: string) =>
   JSON.stringify(

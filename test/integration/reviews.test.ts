@@ -673,6 +673,13 @@ describe('role matrix (role × route × own/other unit)', () => {
         path: '/v1/imports/figures?dryRun=true',
         expect: { none: [401], 'unit-own': [400], 'unit-other': [400], reviewer: [400], admin: [400] },
       },
+      {
+        // An import id nobody was given: every role is told there is none (no one learns whose imports exist).
+        route: 'GET /v1/imports/{importId}',
+        method: 'GET',
+        path: '/v1/imports/00000000-0000-4000-8000-000000000000',
+        expect: { none: [401], 'unit-own': [404], 'unit-other': [404], reviewer: [404], admin: [404] },
+      },
       // Files belong to units, not to campaigns: staff of another campaign act on them as their role does.
       {
         route: 'POST /v1/evidence-files',

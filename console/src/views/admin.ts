@@ -14,7 +14,7 @@ import {
   type RoundStage,
 } from '../../../shared/domain/stages.js';
 import { type Calendar, CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
-import { api, refusalOf } from '../api.js';
+import { ApiError, api, refusalOf } from '../api.js';
 import {
   $,
   $$,
@@ -32,11 +32,13 @@ import {
   showErrors,
   type View,
 } from '../dom.js';
+import { follow } from '../runs.js';
 import type {
   CampaignView,
   CampaignYearView,
   Clients,
   CriteriaList,
+  ImportJobView,
   OpenedYear,
   UnitList,
   UnitView,
@@ -118,7 +120,7 @@ const importForm = (id: string, title: string, columns: string) =>
     <p class="muted">Tệp CSV (dấu phẩy hoặc chấm phẩy, UTF-8) hoặc Excel (XLSX) với các cột: <code>${columns}</code>. Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu.</p>
     <label for="${id}-file">Tệp</label>${raw(filePicker(`${id}-file`, 'name="file" data-field="file" accept=".csv,.xlsx"'))}
     <label><input type="checkbox" name="dryRun" checked> Chỉ kiểm tra, chưa lưu</label>
-    <p><button type="submit">Gửi tệp</button></p></form>`;
+    <p><button type="submit">Gửi tệp</button></p><p class="import-status" role="status" aria-live="polite"></p></form>`;
 const importSaid = (r: {
   dryRun?: boolean;
   created?: number;
@@ -136,6 +138,25 @@ const importSaid = (r: {
   const rows = typeof r.rows === 'number' ? `${r.rows.toLocaleString('vi-VN')} dòng` : '';
   return `${r.dryRun ? 'Tệp hợp lệ, chưa lưu' : 'Đã nhập tệp'}${rows ? `: ${rows}` : ''}${counts.length ? ` (${counts.join(', ')})` : ''}.`;
 };
+
+type ImportAnswer = Parameters<typeof importSaid>[0];
+/**
+ * Sends the form's sheet: a small file is answered at once; a large one is imported as a job, followed here until it
+ * has ended, and its refusal shown as a small file's would be.
+ */
+async function sendSheet(path: string, form: HTMLFormElement) {
+  const sent = await api<ImportAnswer | ImportJobView>(path, { method: 'POST', file: sheetOf(form) });
+  if (!('statusUrl' in sent)) return importSaid(sent);
+  const done = await follow(
+    sent,
+    must('.import-status', form),
+    (j) => `${j.statusLabel}: ${j.rows.toLocaleString('vi-VN')} dòng`,
+  );
+  if (!done.answerStatus)
+    return `Tệp ${done.rows.toLocaleString('vi-VN')} dòng đang được nhập trong nền: ${done.statusLabel}.`;
+  if (done.answerStatus >= 300) throw new ApiError(done.answerStatus, done.answer);
+  return importSaid(done.answer);
+}
 
 // --- Units --------------------------------------------------------------------------------------
 const unitsScreen: Screen = async (view, ctx) => {
@@ -195,13 +216,7 @@ const unitsScreen: Screen = async (view, ctx) => {
   const importing = must<HTMLFormElement>('#import-units', view());
   sending(
     importing,
-    async () =>
-      importSaid(
-        await api(`/v1/imports/units?dryRun=${checked(importing, 'dryRun')}`, {
-          method: 'POST',
-          file: sheetOf(importing),
-        }),
-      ),
+    async () => sendSheet(`/v1/imports/units?dryRun=${checked(importing, 'dryRun')}`, importing),
     () => unitsScreen(view, ctx),
   );
 };
@@ -223,14 +238,9 @@ const clustersScreen: Screen = async (view, ctx) => {
   sending(
     form,
     async () =>
-      importSaid(
-        await api(
-          `/v1/imports/clusters?campaignId=${ctx.campaignId}&year=${ctx.year}&dryRun=${checked(form, 'dryRun')}`,
-          {
-            method: 'POST',
-            file: sheetOf(form),
-          },
-        ),
+      sendSheet(
+        `/v1/imports/clusters?campaignId=${ctx.campaignId}&year=${ctx.year}&dryRun=${checked(form, 'dryRun')}`,
+        form,
       ),
     () => clustersScreen(view, ctx),
   );
@@ -472,13 +482,7 @@ const importScreen: Screen = async (view, ctx) => {
   const form = must<HTMLFormElement>('#import-figures', view());
   sending(
     form,
-    async () =>
-      importSaid(
-        await api(`/v1/imports/figures?campaignId=${ctx.campaignId}&dryRun=${checked(form, 'dryRun')}`, {
-          method: 'POST',
-          file: sheetOf(form),
-        }),
-      ),
+    async () => sendSheet(`/v1/imports/figures?campaignId=${ctx.campaignId}&dryRun=${checked(form, 'dryRun')}`, form),
     () => importScreen(view, ctx),
   );
 };

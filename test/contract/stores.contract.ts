@@ -11,6 +11,7 @@ import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
 import {
+  type ImportJob,
   PAGE_BYTES,
   type Page,
   type Stores,
@@ -752,6 +753,49 @@ export function storeContract(name: string, under: StoresUnderTest) {
           requestHash: 'h1',
         });
         expect(await s.idempotency.claim('u', 'k1', 'h1', later(120_000), 60_000, DAY)).toBeNull();
+      });
+    });
+
+    describe('ImportStore', () => {
+      const job: ImportJob = {
+        importId: 'i1',
+        kind: 'figures',
+        campaignId: 'c1',
+        year: 2026,
+        dryRun: false,
+        format: 'csv',
+        fileSha256: 'a'.repeat(64),
+        rows: 3000,
+        startedBy: { sub: 'reviewer-1', role: 'reviewer', unitId: null, name: 'Nguyễn Văn A' },
+        status: 'queued',
+        createdAt: '2026-11-20T03:00:00.000Z',
+        finishedAt: null,
+        answerStatus: null,
+        expiresAt: 1_800_000_000,
+      };
+
+      it('keeps a job once, and moves it on only from the status it is in', async () => {
+        await s.imports.createImport(job);
+        await expect(s.imports.createImport({ ...job, rows: 1 })).rejects.toThrow();
+        expect(await s.imports.getImport('i1')).toEqual(job);
+        expect(await s.imports.getImport('i2')).toBeNull();
+        const running = { ...job, status: 'running' as const };
+        expect(await s.imports.moveImport(running, ['queued', 'running'])).toBe(true);
+        const ended = { ...running, status: 'succeeded' as const, answerStatus: 200, finishedAt: job.createdAt };
+        expect(await s.imports.moveImport({ ...ended, status: 'failed' }, ['queued'])).toBe(false);
+        expect(await s.imports.moveImport(ended, ['running'])).toBe(true);
+        expect(await s.imports.moveImport(running, ['queued', 'running'])).toBe(false);
+        expect(await s.imports.getImport('i1')).toEqual(ended);
+      });
+
+      it('lets one of two runs of the same job take it from running to its end', async () => {
+        await s.imports.createImport({ ...job, status: 'running' });
+        const ends = await Promise.all(
+          (['succeeded', 'failed'] as const).map((status) =>
+            s.imports.moveImport({ ...job, status, answerStatus: 200 }, ['running']),
+          ),
+        );
+        expect(ends.filter(Boolean)).toHaveLength(1);
       });
     });
   });

@@ -3,7 +3,7 @@
  * the caller from the JWT claims checked against the route table, JSON bodies, and Idempotency-Key.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
@@ -15,7 +15,7 @@ import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } fr
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
 import { logger, withRequestKeys } from './log.js';
-import { type FunctionName, ROUTES, type RouteDef, routeKey } from './routes.js';
+import { type FunctionName, ORIGIN_VERIFY_HEADER, ROUTES, type RouteDef, routeKey } from './routes.js';
 
 /** The authorizer (functions/authorizer in AWS, the local server locally) hands over the claims it trusts. */
 export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, string>>;
@@ -175,6 +175,25 @@ const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
     request.response = errorResult(request.error, request.event.requestContext?.requestId);
   },
 });
+
+/**
+ * In AWS (ORIGIN_VERIFY set by the stack) a request must come through CloudFront, which adds the header; locally
+ * there is no CloudFront and no check. Compared in constant time: the value is what keeps the side door shut.
+ */
+const throughTheFrontDoor = (): middy.MiddlewareObj<ApiEvent, ApiResult> => {
+  const expected = process.env.ORIGIN_VERIFY;
+  return {
+    before: async (request) => {
+      if (!expected) return;
+      const given = Buffer.from(request.event.headers?.[ORIGIN_VERIFY_HEADER] ?? '');
+      const wanted = Buffer.from(expected);
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted))
+        throw new DomainError('FORBIDDEN', 'Hãy gọi API qua địa chỉ của nền tảng, không qua địa chỉ execute-api', [
+          { field: ORIGIN_VERIFY_HEADER, message: 'thiếu hoặc sai: yêu cầu không đi qua CloudFront' },
+        ]);
+    },
+  };
+};
 
 const authenticate = (route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
@@ -343,6 +362,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
       routeKey(route),
       middy<ApiEvent, ApiResult>()
         .use(errors())
+        .use(throughTheFrontDoor())
         .use(authenticate(route))
         .use(boundedParams())
         .use(body(route))

@@ -170,3 +170,9 @@ export function matchRoute(
   }
   return allowed.length ? { allowed } : null;
 }
+
+/**
+ * The header CloudFront adds to every request it forwards to the API (its value known to the deployment only): the
+ * functions answer only requests that carry it, so nobody goes around the web ACL through the execute-api address.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';

@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildConsole } from '../scripts/build-console.js';
 import { stageConfig } from './config.js';
+import { EdgeProtectionStack } from './edge.js';
 import { ScoringStack } from './stack.js';
 
 export function buildApp(app: App): ScoringStack {
@@ -13,11 +14,26 @@ export function buildApp(app: App): ScoringStack {
     consoleDomain: context('consoleDomain'),
     certificateArn: context('certificateArn'),
     mailFrom: context('mailFrom'),
+    waf: context('waf'),
   });
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  // CloudFront takes web ACLs from us-east-1 only: the edge's own stack there, its ARN handed over by CDK's
+  // cross-region references (an SSM parameter written there, read here at deployment).
+  const edge =
+    config.waf &&
+    new EdgeProtectionStack(app, `ThiDuaEdge-${config.stage}`, {
+      config,
+      requestsPerFiveMinutes: config.waf.requestsPerFiveMinutes,
+      description: 'Nền tảng chấm điểm thi đua: tường lửa ứng dụng web trước CloudFront',
+      env: { account, region: 'us-east-1' },
+      crossRegionReferences: true,
+    });
   const stack = new ScoringStack(app, `ThiDua-${config.stage}`, {
     config,
+    ...(edge && { webAclArn: edge.webAclArn }),
     description: 'Nền tảng chấm điểm thi đua chuyển đổi số (serverless)',
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-1' },
+    env: { account, region: process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-1' },
+    crossRegionReferences: true,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

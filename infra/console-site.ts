@@ -20,7 +20,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwne
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
-import { ROUTES } from '../functions/routes.js';
+import { ORIGIN_VERIFY_HEADER, ROUTES } from '../functions/routes.js';
 import type { StageConfig } from './config.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -32,6 +32,10 @@ export interface ConsoleSiteProps {
   apiHost: string;
   /** Origins the console's pages may reach besides their own (Cognito's hosted UI, the evidence bucket). */
   connectTo: string[];
+  /** The web ACL in front of the distribution (infra/edge.ts), unless the stage has none. */
+  webAclArn?: string | undefined;
+  /** The value CloudFront sends the API as x-origin-verify: the functions answer only requests that carry it. */
+  originVerify: string;
 }
 
 export class ConsoleSite extends Construct {
@@ -69,7 +73,7 @@ export class ConsoleSite extends Construct {
       autoDeleteObjects: false,
     });
     const apiBehavior = {
-      origin: new HttpOrigin(props.apiHost),
+      origin: new HttpOrigin(props.apiHost, { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerify } }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -90,6 +94,7 @@ export class ConsoleSite extends Construct {
     });
     this.distribution = new Distribution(this, 'ConsoleCdn', {
       comment: name('console'),
+      ...(props.webAclArn && { webAclId: props.webAclArn }),
       ...(config.consoleDomain && {
         domainNames: [config.consoleDomain.name],
         certificate: Certificate.fromCertificateArn(this, 'ConsoleCertificate', config.consoleDomain.certificateArn),
@@ -116,11 +121,12 @@ export class ConsoleSite extends Construct {
       reason:
         'Units and reviewers may work from abroad (missions, training); access is controlled by Cognito, not by country.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'WAF is a per-province cost decision; API Gateway throttling and the JWT authorizer protect the API. Attach a web ACL per stage when required.',
-    });
+    if (!props.webAclArn)
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The stage was deployed with -c waf=off (a per-province cost decision); API Gateway throttling and the authorizer still protect the API.',
+      });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:

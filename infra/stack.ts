@@ -3,7 +3,7 @@
  * behind CloudFront with the API on the same origin, evidence files with malware scanning, one Lambda per function,
  * the HTTP API and its authorizer, the campaign years' schedules, mail, and what operators watch.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -26,6 +26,8 @@ const AUTHORIZER_CACHE = Duration.minutes(5);
 
 export interface ScoringStackProps extends StackProps {
   config: StageConfig;
+  /** The web ACL in front of CloudFront (infra/edge.ts), unless the stage has none. */
+  webAclArn?: string;
 }
 
 export class ScoringStack extends Stack {
@@ -46,10 +48,16 @@ export class ScoringStack extends Stack {
     // Evidence files' bucket, named from the account and region (not from a resource) so the console's policy can
     // name the origin its uploads and previews go to without a dependency cycle through CloudFront.
     const evidenceBucketName = name(`evidence-${this.account}-${this.region}`);
+    // What CloudFront adds to every request it forwards to the API, and the functions require: so the execute-api
+    // address, open beside CloudFront (it is CloudFront's origin), serves nobody who goes around the web ACL. The
+    // stack's own UUID: unique per deployment, in no template or repository, known only inside the account.
+    const originVerify = Fn.select(2, Fn.split('/', this.stackId));
     const site = new ConsoleSite(this, 'Console', {
       name,
       config,
       apiHost: api.host(this.region),
+      webAclArn: props.webAclArn,
+      originVerify,
       connectTo: [identity.authDomain, `https://${evidenceBucketName}.s3.${this.region}.amazonaws.com`],
     });
     const evidence = new EvidenceFiles(this, 'Evidence', {
@@ -73,6 +81,7 @@ export class ScoringStack extends Stack {
         ...((fn === 'files' || fn === 'aggregation' || fn === 'scan-results' || fn === 'catalogue') && {
           BLOB_BUCKET: evidence.bucket.bucketName,
         }),
+        ...(fn !== 'authorizer' && fn !== 'scan-results' && { ORIGIN_VERIFY: originVerify }),
         // Told to integrators: in the contract (/openapi.json) and with a new client's secret.
         ...((fn === 'catalogue' || fn === 'health') && { TOKEN_URL: tokenUrl }),
       }),

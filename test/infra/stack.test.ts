@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../adapters/dynamodb/table.js';
@@ -465,6 +465,41 @@ describe('console hosting', () => {
     expect(deployments.map((d) => d.Properties.DestinationBucketKeyPrefix ?? '').sort()).toEqual(['', 'docs/']);
     for (const b of config.CacheBehaviors) expect(b.AllowedMethods).toContain('POST');
     expect(JSON.stringify(template.findResources('Custom::CDKBucketDeployment'))).toContain('SourceMarkers');
+  });
+});
+
+describe('the edge: a web ACL before CloudFront, and no way around it', () => {
+  const edgeOf = (app: App) =>
+    app.node.children.find((c): c is Stack => c instanceof Stack && c.region === 'us-east-1');
+  it('refuses a viewer IP past its rate with the API’s 429, in a us-east-1 stack the distribution names', () => {
+    const { app } = synthFast();
+    const edge = edgeOf(app)!;
+    const acl = Object.values(Template.fromStack(edge).findResources('AWS::WAFv2::WebACL'))[0]!.Properties;
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    const rate = acl.Rules.find((r: { Name: string }) => r.Name === 'rate-per-ip');
+    expect(rate.Statement.RateBasedStatement).toEqual({ Limit: 3000, AggregateKeyType: 'IP' });
+    expect(rate.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    expect(JSON.parse(acl.CustomResponseBodies.throttled.Content).error.code).toBe('THROTTLED');
+    const [, cdn] = byType('AWS::CloudFront::Distribution')[0]!;
+    expect(JSON.stringify(cdn.Properties.DistributionConfig.WebACLId)).toMatch(/WebAcl|ssm|ExportsReader/);
+  });
+  it('CloudFront sends the API the deployment’s value, and every API function requires it', () => {
+    const [, cdn] = byType('AWS::CloudFront::Distribution')[0]!;
+    const apiOrigin = cdn.Properties.DistributionConfig.Origins.find(
+      (o: { OriginCustomHeaders?: unknown }) => o.OriginCustomHeaders,
+    );
+    const sent = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-origin-verify');
+    expect(JSON.stringify(sent.HeaderValue)).toContain('AWS::StackId');
+    for (const fn of ['health', 'catalogue', 'submissions', 'results'])
+      expect(envOf(fn).ORIGIN_VERIFY).toEqual(sent.HeaderValue);
+    expect(envOf('authorizer').ORIGIN_VERIFY).toBeUndefined();
+  });
+  it('-c waf=off leaves the web ACL out (and says so to cdk-nag)', () => {
+    const { app, template: off } = synthFast({ waf: 'off' });
+    expect(edgeOf(app)).toBeUndefined();
+    const [, cdn] = Object.entries(off.findResources('AWS::CloudFront::Distribution'))[0]!;
+    expect(cdn.Properties.DistributionConfig.WebACLId).toBeUndefined();
+    expect(() => synthFast({ waf: 'maybe' })).toThrow(/waf/);
   });
 });
 

@@ -1,7 +1,7 @@
 /** One synthesis with everything on, as `npm run synth` does: esbuild bundling and the CloudFormation rule engine. */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,10 +56,13 @@ it('bundles every function with esbuild and synthesizes a valid template', async
       ['Trang 1'],
     );
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
-    // The template as a cloud engineer's linter reads it (cfn-lint, preinstalled on these machines): no error.
+    // The templates (the platform's and the edge's in us-east-1) as a cloud engineer's linter reads them (cfn-lint,
+    // preinstalled on these machines): no error.
+    const templates = readdirSync(assembly.directory).filter((f) => f.endsWith('.template.json'));
+    expect(templates.sort()).toEqual([`${stack.artifactId}.template.json`, 'ThiDuaEdge-prod.template.json']);
     const lint = spawnSync(
       'cfn-lint',
-      ['--format', 'parseable', join(assembly.directory, `${stack.artifactId}.template.json`)],
+      ['--format', 'parseable', ...templates.map((t) => join(assembly.directory, t))],
       {
         encoding: 'utf8',
       },

@@ -21,6 +21,7 @@ import {
   submissionBodySchema,
   taskCatalogueBodySchema,
   tieDecisionBodySchema,
+  trustAnchorBodySchema,
   unitBodySchema,
 } from '../shared/domain/schemas.js';
 import { IMPORT_ROWS_IN_REQUEST } from '../shared/domain/tables.js';
@@ -115,6 +116,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       size: 182_344,
       sha256: '9f2c4d0e5b7a8c1d3e6f9a0b2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e2f4a6b8c0d',
     },
+    status: 201,
+  },
+  'POST /v1/evidence-files/{fileId}/signature-check': {
+    summary: 'Kiểm tra lại chữ ký số của một tệp PDF đã lưu theo các chứng thư tin cậy hiện có',
+  },
+  'GET /v1/trust-anchors': { summary: 'Các chứng thư tổ chức chứng thực (CA) mà tỉnh tin cậy khi kiểm tra chữ ký số' },
+  'POST /v1/trust-anchors': {
+    summary:
+      'Thêm chứng thư CA gốc hoặc trung gian được tin cậy (PEM, hoặc DER mã hóa base64); áp dụng cho các lần kiểm tra sau',
+    body: trustAnchorBodySchema,
     status: 201,
   },
   'POST /v1/years/{year}/finalize': {

@@ -117,6 +117,10 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['unit', 'admin'],
     scope: 'files.write',
   },
+  // Digital signatures in evidence: the certificates the province trusts, and a stored PDF checked again.
+  { method: 'POST', path: '/v1/evidence-files/{fileId}/signature-check', fn: 'files', roles: REVIEWERS },
+  { method: 'GET', path: '/v1/trust-anchors', fn: 'files', roles: REVIEWERS },
+  { method: 'POST', path: '/v1/trust-anchors', fn: 'files', roles: ADMIN },
   { method: 'GET', path: '/v1/units/{unitId}/scores/{year}', fn: 'scores', roles: ALL, scope: 'submissions.read' },
   { method: 'POST', path: '/v1/aggregations/{year}', fn: 'aggregation', roles: ADMIN },
   { method: 'GET', path: '/v1/aggregations/{year}', fn: 'results', roles: ALL },

@@ -33,7 +33,8 @@ export const ON_DEMAND: Partial<
     Array<{ specifier: string; entry: string /** Files it reads, copied into the asset's fonts/. */; fonts?: string[] }>
   >
 > = {
-  files: [S3],
+  // PKI.js and @signpdf read signatures in uploaded PDFs: loaded by the first PDF, not at every start.
+  files: [S3, { specifier: './pades-read.js', entry: 'adapters/pades-read.ts' }],
   aggregation: [S3, LAMBDA],
   'scan-results': [S3],
   reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],

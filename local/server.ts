@@ -11,6 +11,7 @@ import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countAppliedWrites, countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { LocalOutbox } from '../adapters/local-outbox.js';
+import { signatureReader } from '../adapters/signature-reader.js';
 import { type ApiEvent, errorResult, json } from '../functions/http.js';
 import { logger } from '../functions/log.js';
 import { publishMetrics } from '../functions/metrics.js';
@@ -128,6 +129,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     clientIssuer: clients,
     blobs,
     mailer: outbox,
+    signatures: signatureReader,
   };
   const scanner = new LocalScanner(blobs, deps, (line) => {
     if (!options.quiet) console.log(line);

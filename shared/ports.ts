@@ -7,6 +7,7 @@ import type { OutboxMessage, ScheduledJob } from './domain/reminders.js';
 import type { LevelSummary } from './domain/report.js';
 import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from './domain/round.js';
 import type { CurrentFigure } from './domain/scoring.js';
+import type { PdfSignature, TrustAnchor } from './domain/signatures.js';
 import type { RoundStage } from './domain/stages.js';
 import type { SlotKey } from './domain/submission-id.js';
 import type {
@@ -508,8 +509,26 @@ export interface RoundStore {
   saveMinutes(m: MeetingMinutes, entry: AuditEntry, expectedRevision: number): Promise<boolean>;
 }
 
+/** The certificates the province trusts for signatures in evidence (bounded: an admin adds a few CAs). */
+export interface TrustAnchorStore {
+  listTrustAnchors(): Promise<TrustAnchor[]>;
+  /** Adds the anchor and records `entry` in the trust anchors' history; false when it is there already. */
+  addTrustAnchor(anchor: TrustAnchor, entry: AuditEntry): Promise<boolean>;
+}
+
+/**
+ * Reads digital signatures (PDF structure, CMS, X.509): PKI.js in the files function (loaded on first use) and the
+ * local server. A file it cannot read is reported, never thrown.
+ */
+export interface SignatureReader {
+  read(pdf: Uint8Array, anchors: TrustAnchor[], now: Date): Promise<PdfSignature[]>;
+  /** A certificate (PEM, or DER in base64) as an anchor would keep it; null when the text is no certificate. */
+  describe(certificate: string): Promise<(Omit<TrustAnchor, 'addedAt' | 'addedBy'> & { isCa: boolean }) | null>;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
+  trust: TrustAnchorStore;
   round: RoundStore;
   clients: ClientStore;
   files: EvidenceFileStore;
@@ -537,6 +556,8 @@ export interface Deps extends Stores {
    * tests).
    */
   jobs?: JobRunner;
+  /** Reads signatures in PDFs: the files function and the local server have one. */
+  signatures?: SignatureReader;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */
   tokenUrl?: string;
 }

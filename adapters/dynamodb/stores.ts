@@ -11,11 +11,13 @@ import { DynamoMessageStore } from './messages.js';
 import { DynamoResultStore } from './results.js';
 import { DynamoRoundStore } from './round.js';
 import { DynamoSubmissionStore } from './submissions.js';
+import { DynamoTrustAnchorStore } from './trust.js';
 
 export function dynamoStores(db: DocumentSender, table: string, options: { transactions?: boolean } = {}): Stores {
   const ctx = { db, table, tokens: tableTokens(db, table), transactions: options.transactions ?? true };
   return {
     catalogue: new DynamoCatalogueStore(ctx),
+    trust: new DynamoTrustAnchorStore(ctx),
     clients: new DynamoClientStore(ctx),
     files: new DynamoEvidenceFileStore(ctx),
     messages: new DynamoMessageStore(ctx),

@@ -73,6 +73,8 @@ export const keys = {
   evidenceFile: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: `FILE#${fileId}` }),
   unitFiles: (unitId: string) => `FILES#${unitId}`,
   /** A message the platform sent (or kept), found by its id; listed per mailbox, newest first, through GSI2. */
+  trustAnchor: (sha256: string) => ({ PK: 'TRUST', SK: `ANCHOR#${sha256}` }),
+  trustAnchors: 'TRUST',
   importJob: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: `IMPORT#${importId}` }),
   message: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: `MSG#${messageId}` }),
   mailbox: (mailbox: string) => `MAILBOX#${mailbox}`,

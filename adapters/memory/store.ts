@@ -8,6 +8,7 @@ import type { TieDecision } from '../../shared/domain/awards.js';
 import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from '../../shared/domain/round.js';
+import type { TrustAnchor } from '../../shared/domain/signatures.js';
 import type { RoundStage } from '../../shared/domain/stages.js';
 import type {
   ApiClient,
@@ -50,6 +51,7 @@ import {
   type Stores,
   type SubmissionQuery,
   type SubmissionStore,
+  type TrustAnchorStore,
   type UnitRecord,
   VersionTaken,
   type YearClustersRecord,
@@ -618,6 +620,19 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
+export class MemoryTrustAnchorStore implements TrustAnchorStore {
+  private readonly anchors = new Map<string, TrustAnchor>();
+
+  async listTrustAnchors() {
+    return [...this.anchors.values()].sort((a, b) => a.sha256.localeCompare(b.sha256)).map(copy);
+  }
+  async addTrustAnchor(anchor: TrustAnchor) {
+    if (this.anchors.has(anchor.sha256)) return false;
+    this.anchors.set(anchor.sha256, copy(anchor));
+    return true;
+  }
+}
+
 export class MemoryImportStore implements ImportStore {
   private readonly jobs = new Map<string, ImportJob>();
 
@@ -640,6 +655,7 @@ export function memoryStores(): Stores {
   const catalogue = new MemoryCatalogueStore();
   return {
     catalogue,
+    trust: new MemoryTrustAnchorStore(),
     clients: catalogue,
     files: catalogue,
     messages: catalogue,

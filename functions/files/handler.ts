@@ -9,6 +9,7 @@ import {
   requestUpload,
 } from '../../shared/services/evidence-files.js';
 import { publicScorecard, scorecardBundle } from '../../shared/services/results.js';
+import { addTrustAnchor, listTrustAnchors, recheckSignatures } from '../../shared/services/signatures.js';
 import { apiHandler, json } from '../http.js';
 import { campaignQuery, filesQuery, parseOrThrow, yearPath } from '../params.js';
 
@@ -41,6 +42,10 @@ export const createFilesHandler = (deps: Deps) =>
         await abandonFile(deps, actor!, path.fileId!);
         return { statusCode: 204, headers: {}, body: '' };
       },
+      'POST /v1/evidence-files/{fileId}/signature-check': async ({ actor, path }) =>
+        json(200, await recheckSignatures(deps, actor!, path.fileId!)),
+      'GET /v1/trust-anchors': async () => json(200, await listTrustAnchors(deps)),
+      'POST /v1/trust-anchors': async ({ actor, body }) => json(201, await addTrustAnchor(deps, actor!, body)),
       'GET /v1/scorecards/{year}/bundle': async ({ path, query }) =>
         json(200, await scorecardBundle(deps, yearPath(path), parseOrThrow(campaignQuery, query).campaignId), {
           'cache-control': 'no-store',

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
+import type { PdfSignature } from './signatures.js';
 import { zipDirectory, zipProblem } from './zip-directory.js';
 
 /** The types a unit may upload, with the name people know them by. */
@@ -85,6 +86,10 @@ export interface EvidenceFile {
   /** The first report that cited the file: from then on it cannot be deleted. */
   citedBy: string | null;
   refusedReason: string | null;
+  /** A PDF's digital signatures as checked at upload or at the last re-check ([]: unsigned); absent: not a PDF. */
+  signatures?: PdfSignature[];
+  /** When they were checked. */
+  signaturesCheckedAt?: string;
 }
 
 /** The id of a unit's file with these bytes: the same bytes uploaded twice by a unit are one file. */

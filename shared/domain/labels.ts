@@ -145,6 +145,8 @@ export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
   'file-cited': 'Dẫn chiếu tệp trong báo cáo',
   'file-deleted': 'Xóa tệp minh chứng',
   'file-scanned': 'Quét mã độc tệp minh chứng',
+  'file-signatures-checked': 'Kiểm tra lại chữ ký số của tệp',
+  'trust-anchor-added': 'Thêm chứng thư tổ chức chứng thực được tin cậy',
   'stage-reopened': 'Mở lại giai đoạn bình xét',
   'objection-filed': 'Gửi kiến nghị',
   'objection-accepted': 'Chấp nhận kiến nghị',

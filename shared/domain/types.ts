@@ -207,6 +207,8 @@ export const HISTORY_ACTIONS = [
   'file-cited',
   'file-deleted',
   'file-scanned',
+  'file-signatures-checked',
+  'trust-anchor-added',
   'stage-reopened',
   'objection-filed',
   'objection-accepted',

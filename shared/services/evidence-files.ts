@@ -136,6 +136,8 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
       { field: 'Tệp', message: reason },
     ]);
   }
+  // A PDF's digital signatures are read from the bytes checked here, before they are stored; kept with the file.
+  const signed = await signaturesOf(deps, file, bytes, now);
   try {
     await blobs.move(blobKeys.upload(fileId), blobKeys.stored(file));
   } catch (e) {
@@ -146,7 +148,12 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
   }
   // The scanner may record its verdict on the stored bytes before this write: keep it and write again.
   for (let current = file, attempt = 0; attempt < 5; attempt++) {
-    const stored: EvidenceFile = { ...withoutRevision(current), status: 'stored', storedAt: now.toISOString() };
+    const stored: EvidenceFile = {
+      ...withoutRevision(current),
+      ...signed,
+      status: 'stored',
+      storedAt: now.toISOString(),
+    };
     if (
       await deps.files.saveFile(stored, auditEntry(actor, now, 'file-stored', { after: { fileId } }), current.revision)
     )
@@ -157,6 +164,18 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
     current = again;
   }
   throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
+}
+
+/** The signatures of a PDF (none checked for other types, or where the function reads no signatures). */
+export async function signaturesOf(
+  deps: Deps,
+  file: Pick<EvidenceFile, 'contentType'>,
+  bytes: Uint8Array,
+  now: Date,
+): Promise<Pick<EvidenceFile, 'signatures' | 'signaturesCheckedAt'>> {
+  if (file.contentType !== 'application/pdf' || !deps.signatures) return {};
+  const anchors = await deps.trust.listTrustAnchors();
+  return { signatures: await deps.signatures.read(bytes, anchors, now), signaturesCheckedAt: now.toISOString() };
 }
 
 /** A file as people see it, with a short-lived link to its bytes once it is stored and scanned clean. */

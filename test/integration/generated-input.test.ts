@@ -204,6 +204,19 @@ const WRITE_ROUTES: Record<string, WriteRoute> = {
     body: () => null,
     required: [],
   },
+  'POST /v1/evidence-files/{fileId}/signature-check': {
+    role: 'reviewer',
+    path: () => ({ fileId: `f-${'0'.repeat(32)}` }),
+    body: () => null,
+    required: [],
+  },
+  // Base64 that is no certificate: whatever the generator makes of it, no anchor is added.
+  'POST /v1/trust-anchors': {
+    role: 'admin',
+    path: () => ({}),
+    body: () => ({ certificate: `MII${'A'.repeat(200)}` }),
+    required: ['certificate'],
+  },
   'DELETE /v1/evidence-files/{fileId}': {
     role: 'unit',
     path: () => ({ fileId: `f-${'0'.repeat(32)}` }),

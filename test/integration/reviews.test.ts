@@ -674,6 +674,27 @@ describe('role matrix (role × route × own/other unit)', () => {
         expect: { none: [401], 'unit-own': [400], 'unit-other': [400], reviewer: [400], admin: [400] },
       },
       {
+        route: 'GET /v1/trust-anchors',
+        method: 'GET',
+        path: '/v1/trust-anchors',
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [200], admin: [200] },
+      },
+      {
+        // Not a certificate: staff are told so (400) once their role passes; units never get that far.
+        route: 'POST /v1/trust-anchors',
+        method: 'POST',
+        path: '/v1/trust-anchors',
+        body: { certificate: `MII${'A'.repeat(200)}` },
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [403], admin: [400] },
+      },
+      {
+        route: 'POST /v1/evidence-files/{fileId}/signature-check',
+        method: 'POST',
+        path: `/v1/evidence-files/f-${'0'.repeat(32)}/signature-check`,
+        anyCampaign: true,
+        expect: { none: [401], 'unit-own': [403], 'unit-other': [403], reviewer: [404], admin: [404] },
+      },
+      {
         // An import id nobody was given: every role is told there is none (no one learns whose imports exist).
         route: 'GET /v1/imports/{importId}',
         method: 'GET',

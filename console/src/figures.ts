@@ -176,7 +176,12 @@ async function openEvidenceFile(button: HTMLButtonElement) {
   preview.textContent = 'Đang mở tệp…';
   try {
     const f = await api<EvidenceFileView>(`/v1/evidence-files/${button.dataset.file}`);
-    const facts = html`<p>${f.fileName} · ${f.typeLabel} · ${sizeText(f.size)} · ${f.statusLabel} · ${f.scanLabel}</p>`;
+    const signed = (f.signatures ?? []).map((s) => s.intact && s.trusted && s.coversWholeFile);
+    const facts =
+      html`<p>${f.fileName} · ${f.typeLabel} · ${sizeText(f.size)} · ${f.statusLabel} · ${f.scanLabel}</p>` +
+      (f.signatureLines ?? [])
+        .map((line, i) => html`<p class="signature ${signed[i] === false ? 'bad' : signed[i] ? 'ok' : ''}">${line}</p>`)
+        .join('');
     if (!f.download) {
       preview.innerHTML = facts;
       return;

@@ -19,11 +19,12 @@ import {
 } from '../domain/evidence-files.js';
 import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from '../domain/labels.js';
 import { evidenceFileBodySchema } from '../domain/schemas.js';
+import { signatureLine } from '../domain/signatures.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Evidence } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { BlobStore, Deps, EvidenceFileRecord, PageQuery } from '../ports.js';
-import { auditEntry, crossChecksFor, loadUnit } from './context.js';
+import { auditEntry, crossChecksFor, loadCampaign, loadUnit } from './context.js';
 
 const blobsOf = (deps: Deps): BlobStore => {
   if (!deps.blobs) throw new Error('this function has no blob store');
@@ -166,6 +167,14 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
   throw new DomainError('CONFLICT', 'Tệp vừa được thay đổi bởi một yêu cầu khác; vui lòng thử lại');
 }
 
+/** How people read a PDF's signatures (in the default campaign's time zone); null where none were checked. */
+async function signatureLinesOf(deps: Deps, file: EvidenceFile): Promise<string[] | null> {
+  if (!file.signatures) return null;
+  if (!file.signatures.length) return ['Tệp không có chữ ký số'];
+  const { timeZone } = await loadCampaign(deps, undefined);
+  return file.signatures.map((s) => signatureLine(s, timeZone));
+}
+
 /** The signatures of a PDF (none checked for other types, or where the function reads no signatures). */
 export async function signaturesOf(
   deps: Deps,
@@ -194,6 +203,7 @@ export async function getEvidenceFile(deps: Deps, actor: Actor, fileId: string) 
     typeLabel: EVIDENCE_TYPES[file.contentType],
     statusLabel: FILE_STATUS_LABELS[file.status],
     scanLabel: SCAN_STATE_LABELS[file.scan],
+    signatureLines: await signatureLinesOf(deps, file),
     download,
   };
 }

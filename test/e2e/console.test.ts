@@ -7,8 +7,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toPem } from '../../adapters/pades/certificates.js';
 import { createRemindersHandler } from '../../functions/reminders/handler.js';
-import { type Harness, OPEN_2026, startHarness } from '../integration/harness.js';
+import { plainPdf, signedBy, testPki } from '../fixtures/pki.js';
+import { type Harness, OPEN_2026, ratioBody, startHarness } from '../integration/harness.js';
 import { C, setUpRoundCampaign, UNITS, unitToken } from '../integration/round-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -355,6 +357,44 @@ describe('console', () => {
     expect(await anyone.locator('table').textContent()).toContain('Minh chứng SHA-256');
     await shot(anyone, 'public-scorecard');
   }, 180_000);
+
+  it("the reviewer reads who signed a report's PDFs: a good signature, and one broken after signing, each said", async () => {
+    const admin = await h.token('admin');
+    const pki = await testPki(h.clock.now());
+    await h.call('POST', '/v1/trust-anchors', { token: admin, body: { certificate: toPem(pki.root.certificate) } });
+    const [unitId] = await h.quietUnits('commune');
+    const unitToken = await h.token('unit', unitId);
+    const pdf = await plainPdf('Báo cáo 125/BC-UBND về kết quả chuyển đổi số năm 2026');
+    const good = await signedBy(pdf, pki.signer, [pki.intermediate], h.clock.now());
+    const broken = Buffer.from(good);
+    const at = broken.indexOf('/Title') + 8;
+    broken[at] = broken[at]! ^ 0x01;
+    const fileIds = [
+      await h.storeFile(unitToken, unitId!, good, 'Báo cáo 125-BC-UBND.pdf'),
+      await h.storeFile(unitToken, unitId!, broken, 'Báo cáo 125-BC-UBND (bản khác).pdf'),
+    ];
+    const sent = await h.call('POST', '/v1/submissions', {
+      token: unitToken,
+      body: {
+        ...ratioBody(unitId!, 90, 100),
+        evidence: fileIds.map((fileId, i) => ({ title: `Báo cáo 125/BC-UBND${i ? ' (bản khác)' : ''}`, fileId })),
+      },
+    });
+    expect(sent.status).toBe(201);
+    const reviewer = await signIn('reviewer');
+    await reviewer.goto(`${h.url}/#/tham-dinh/${sent.body.submissionId}`);
+    const buttons = reviewer.getByRole('button', { name: 'Xem tệp' });
+    for (const i of [0, 1]) await buttons.nth(i).click();
+    await reviewer.locator('.file-preview .signature.bad').waitFor();
+    const lines = await reviewer.locator('.file-preview .signature').allTextContents();
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^Ký số bởi UBND phường Hồng Bàng \(UBND thành phố Hải Phòng\), \d\d\/\d\d\/2026 .* — nguyên vẹn, chứng thư hợp lệ$/,
+      ),
+      expect.stringMatching(/— chữ ký không khớp nội dung: tệp đã bị sửa sau khi ký$/),
+    ]);
+    await shot(reviewer, 'reviewer-signatures');
+  });
 
   it('approves several reports after one confirmation that lists them; the queue is cards on a phone', async () => {
     /** Two departments report the same ratio criterion; the ids of their reports. */

@@ -280,7 +280,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /v1/awards/{year}/{unitId}/dossier': {
     summary:
-      'Hồ sơ đề nghị khen thưởng: Tờ trình (Mẫu 01), Báo cáo thành tích (Mẫu 02), Biên bản bình xét — Word hoặc PDF',
+      'Hồ sơ đề nghị khen thưởng: Tờ trình (Mẫu 01), Báo cáo thành tích (Mẫu 02), Biên bản bình xét — Word hoặc PDF; format=pdf&signed=true: PDF ký số (PAdES) bằng khóa của Ban Thi đua - Khen thưởng (409 khi chưa cấu hình chứng thư)',
     query: dossierQuery,
     produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'],
   },

@@ -112,5 +112,9 @@ export const stagePath = (path: Record<string, string>) =>
   parseOrThrow(z.object({ year: yearParam, stage: stageParam }), path);
 /** A dossier for an award: Word (editable, the default) or PDF. */
 export const dossierQuery = z.lazy(() =>
-  z.object({ format: optional(z.enum(['docx', 'pdf'])), campaignId: optional(short(64)) }),
+  z.object({
+    format: optional(z.enum(['docx', 'pdf'])),
+    signed: optional(z.enum(['true', 'false'])),
+    campaignId: optional(short(64)),
+  }),
 );

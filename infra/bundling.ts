@@ -45,6 +45,9 @@ export const ON_DEMAND: Partial<
       entry: 'functions/results/dossier.ts',
       fonts: DOSSIER_FONTS.map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`),
     },
+    // A signed dossier: PKI.js and @signpdf, and the KMS and SSM clients, loaded by the first one asked for.
+    { specifier: './pades-sign.js', entry: 'adapters/pades-sign.ts' },
+    { specifier: './kms-sdk.js', entry: 'adapters/kms-sdk.ts' },
   ],
   catalogue: [
     { specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' },

@@ -9,6 +9,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
+import { BoardSigningKey } from './board-signing.js';
 import type { StageConfig } from './config.js';
 import { ConsoleSite } from './console-site.js';
 import { DataTable } from './data.js';
@@ -68,6 +69,7 @@ export class ScoringStack extends Stack {
     const peopleClient = identity.addConsoleClient(name('console'), site.urls);
     const tokenUrl = `${identity.authDomain}/oauth2/token`;
 
+    const board = new BoardSigningKey(this, 'BoardSigning', { name, stage: config.stage });
     this.functions = new PlatformFunctions(this, 'Functions', {
       name,
       config,
@@ -82,6 +84,10 @@ export class ScoringStack extends Stack {
           BLOB_BUCKET: evidence.bucket.bucketName,
         }),
         ...(fn !== 'authorizer' && fn !== 'scan-results' && { ORIGIN_VERIFY: originVerify }),
+        ...(fn === 'results' && {
+          BOARD_KEY_ID: board.key.keyId,
+          BOARD_CERTIFICATE_PARAMETER: board.certificate.parameterName,
+        }),
         // Told to integrators: in the contract (/openapi.json) and with a new client's secret.
         ...((fn === 'catalogue' || fn === 'health') && { TOKEN_URL: tokenUrl }),
       }),
@@ -132,6 +138,7 @@ export class ScoringStack extends Stack {
         'The year-end run writes its scorecard bundle under scorecards/ of the evidence bucket, and nothing else.',
     });
     evidence.scanWith(fns['scan-results']);
+    board.grantSign(fns.results);
 
     api.addRoutes(fns, fns.authorizer, AUTHORIZER_CACHE);
     const schedules = new CampaignSchedules(this, 'Schedules', {

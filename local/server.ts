@@ -7,10 +7,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { boardSigner } from '../adapters/board-signer.js';
 import { fixedClock, makeDeps, systemClock } from '../adapters/deps.js';
 import { countAppliedWrites, countCommands, documentClient } from '../adapters/dynamodb/client.js';
 import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { LocalOutbox } from '../adapters/local-outbox.js';
+import { localSigningKey } from '../adapters/local-signing-key.js';
 import { signatureReader } from '../adapters/signature-reader.js';
 import { type ApiEvent, errorResult, json } from '../functions/http.js';
 import { logger } from '../functions/log.js';
@@ -130,6 +132,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     blobs,
     mailer: outbox,
     signatures: signatureReader,
+    boardSigner: boardSigner(localSigningKey(options.dataDir, () => clock.now())),
   };
   const scanner = new LocalScanner(blobs, deps, (line) => {
     if (!options.quiet) console.log(line);

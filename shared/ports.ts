@@ -526,6 +526,19 @@ export interface SignatureReader {
   describe(certificate: string): Promise<(Omit<TrustAnchor, 'addedAt' | 'addedBy'> & { isCa: boolean }) | null>;
 }
 
+/**
+ * Signs what the board issues (Ban Thi đua - Khen thưởng): award dossiers as signed PDFs (PAdES) and the scorecard
+ * bundle's manifest as a detached CMS. In AWS the key stays in KMS (it is sent digests only); locally a key and
+ * certificate the local server made in its data directory.
+ */
+export interface BoardSigner {
+  /** Who signs, as the certificate names it; a 409 while the deployment has no certificate for its key. */
+  signer(): Promise<string>;
+  signPdf(pdf: Uint8Array, label: { reason: string; location: string }, at: Date): Promise<Uint8Array>;
+  /** A detached CMS SignedData (DER) over `bytes`, with the board's certificate chain. */
+  signDetached(bytes: Uint8Array, at: Date): Promise<Uint8Array>;
+}
+
 export interface Stores {
   catalogue: CatalogueStore;
   trust: TrustAnchorStore;
@@ -556,6 +569,8 @@ export interface Deps extends Stores {
    * tests).
    */
   jobs?: JobRunner;
+  /** Signs dossiers and scorecard manifests: the results and aggregation functions and the local server. */
+  boardSigner?: BoardSigner;
   /** Reads signatures in PDFs: the files function and the local server have one. */
   signatures?: SignatureReader;
   /** Where machine clients ask for tokens (Cognito's /oauth2/token, or the local server's): told to integrators. */

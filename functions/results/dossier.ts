@@ -123,6 +123,8 @@ function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
         new Paragraph({ children: [] }),
         new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(b.name, { bold: true })] }),
       ];
+    case 'digital-signature':
+      return b.lines.map((l, i) => new Paragraph({ children: [run(l, { bold: i === 0 || undefined })] }));
   }
 }
 
@@ -231,6 +233,23 @@ export async function toPdf(document: DossierDocument): Promise<Buffer> {
           pdf.moveDown(3);
           line(b.name, { bold: true, align: 'right' });
           break;
+        case 'digital-signature': {
+          // A framed box at the foot of the last page's text, as a signing tool stamps one.
+          pdf.moveDown(1.5);
+          pdf.font('regular').fontSize(10);
+          const w = width() * 0.6;
+          const x = left + width() - w;
+          const h = b.lines.reduce((sum, l) => sum + pdf.heightOfString(l, { width: w - 12 }), 0) + 12;
+          if (pdf.y + h > bottom()) pdf.addPage();
+          const y = pdf.y;
+          pdf.rect(x, y, w, h).lineWidth(1).strokeColor('#0b4f8a').stroke().strokeColor('black');
+          pdf.y = y + 6;
+          for (const [i, l] of b.lines.entries())
+            pdf.font(i === 0 ? 'bold' : 'regular').text(l, x + 6, undefined, { width: w - 12 });
+          pdf.x = left;
+          pdf.y = y + h;
+          break;
+        }
       }
     }
   }

@@ -1,7 +1,8 @@
 /** Results of the year-end run: run status, rankings and the report in JSON, CSV and XLSX. */
+import { invalid } from '../../shared/domain/errors.js';
 import { toCsv } from '../../shared/domain/report.js';
 import type { Deps } from '../../shared/ports.js';
-import { awardDossier } from '../../shared/services/dossier.js';
+import { awardDossier, signedAwardDossier } from '../../shared/services/dossier.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
 import { aggregationRun } from '../../shared/services/runs.js';
 import { unitResults } from '../../shared/services/units.js';
@@ -66,15 +67,24 @@ export const createResultsHandler = (deps: Deps) =>
       },
       'GET /v1/awards/{year}/{unitId}/dossier': async ({ actor, path, query }) => {
         const q = parseOrThrow(dossierQuery, query);
-        const { filename, document } = await awardDossier(deps, actor!, yearPath(path), path.unitId!, q.campaignId);
+        const pdf = q.format === 'pdf';
+        if (q.signed === 'true' && !pdf) throw invalid('signed', 'chỉ bản PDF được ký số: thêm format=pdf');
         // The DOCX and PDF libraries are loaded only when a dossier is asked for.
         const { toDocx, toPdf } = await import('./dossier.js');
-        const pdf = q.format === 'pdf';
-        const buffer = pdf ? await toPdf(document) : await toDocx(document);
+        const { filename, bytes } =
+          q.signed === 'true'
+            ? await signedAwardDossier(deps, actor!, yearPath(path), path.unitId!, q.campaignId, toPdf).then((d) => ({
+                filename: `${d.filename}-ky-so`,
+                bytes: d.pdf,
+              }))
+            : await awardDossier(deps, actor!, yearPath(path), path.unitId!, q.campaignId).then(async (d) => ({
+                filename: d.filename,
+                bytes: pdf ? await toPdf(d.document) : await toDocx(d.document),
+              }));
         return {
           statusCode: 200,
           isBase64Encoded: true,
-          body: buffer.toString('base64'),
+          body: Buffer.from(bytes).toString('base64'),
           headers: {
             'content-type': pdf
               ? 'application/pdf'

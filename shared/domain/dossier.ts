@@ -11,7 +11,9 @@ export type DossierBlock =
   | { kind: 'title'; lines: string[] }
   | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; center?: boolean }
   | { kind: 'table'; headers: string[]; rows: string[][]; widths: number[] }
-  | { kind: 'signature'; role: string; name: string };
+  | { kind: 'signature'; role: string; name: string }
+  /** The visible mark of a digital signature (chữ ký số) on the signed PDF: who signed, when, how to check it. */
+  | { kind: 'digital-signature'; lines: string[] };
 
 export interface DossierDocument {
   /** Each part starts on a new page. */
@@ -220,3 +222,24 @@ const targetsText = (met: boolean | null) =>
       : 'chưa hoàn thành toàn bộ chỉ tiêu';
 
 const percentOf = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1).replace('.', ',')}%` : '—');
+
+/** The dossier as the board signs it: its last page ends with the visible mark of the digital signature. */
+export function withDigitalSignature(
+  document: DossierDocument,
+  signer: string,
+  signedAtLocal: string,
+): DossierDocument {
+  const mark: DossierBlock = {
+    kind: 'digital-signature',
+    lines: [
+      'VĂN BẢN ĐIỆN TỬ ĐÃ ĐƯỢC KÝ SỐ',
+      `Người ký: ${signer}`,
+      `Thời điểm ký: ${signedAtLocal}`,
+      'Kiểm tra chữ ký tại mục Chữ ký của trình đọc PDF.',
+    ],
+  };
+  const parts = document.parts.map((p, i) =>
+    i === document.parts.length - 1 ? { ...p, blocks: [...p.blocks, mark] } : p,
+  );
+  return { ...document, parts };
+}

@@ -2,7 +2,14 @@
 import { assertMayAccessUnit } from '../domain/auth.js';
 import { AWARD_DECIDED_BY_LABELS, AWARD_NAMES } from '../domain/awards.js';
 import { formatDateTime } from '../domain/calendar.js';
-import { buildDossier, type DossierFacts, dateline, placeOf } from '../domain/dossier.js';
+import {
+  buildDossier,
+  type DossierDocument,
+  type DossierFacts,
+  dateline,
+  placeOf,
+  withDigitalSignature,
+} from '../domain/dossier.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { targetText } from '../domain/kinds/index.js';
 import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
@@ -90,4 +97,30 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     dateline: dateline(placeOf(campaign.province), deps.clock.now(), campaign.timeZone),
   };
   return { filename: `ho-so-khen-thuong-${year}-${unitId}`, document: buildDossier(facts), facts };
+}
+
+/**
+ * The dossier as a PDF signed by the board (PAdES, the board's key): `render` makes the PDF (its library stays in the
+ * function that serves it). Refused (409) where the deployment has no signing certificate yet.
+ */
+export async function signedAwardDossier(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  unitId: string,
+  campaignId: string | undefined,
+  render: (document: DossierDocument) => Promise<Uint8Array>,
+) {
+  if (!deps.boardSigner) throw new DomainError('CONFLICT', 'Nền tảng này không ký số hồ sơ');
+  const signer = await deps.boardSigner.signer();
+  const { filename, document, facts } = await awardDossier(deps, actor, year, unitId, campaignId);
+  const at = deps.clock.now();
+  const { timeZone } = await loadCampaign(deps, campaignId);
+  const marked = withDigitalSignature(document, signer, formatDateTime(at, timeZone));
+  const pdf = await deps.boardSigner.signPdf(
+    await render(marked),
+    { reason: `Hồ sơ đề nghị khen thưởng năm ${year}`, location: facts.campaign.province },
+    at,
+  );
+  return { filename, pdf };
 }

@@ -468,6 +468,26 @@ describe('console hosting', () => {
   });
 });
 
+describe("the board's signing key", () => {
+  it('an RSA signing key in KMS; only the results function may sign with it (kms:Sign, nothing else)', () => {
+    const [[keyId, key]] = byType('AWS::KMS::Key') as [[string, { Properties: Record<string, unknown> }]];
+    expect([key.Properties.KeySpec, key.Properties.KeyUsage]).toEqual(['RSA_2048', 'SIGN_VERIFY']);
+    const kmsStatements = byType('AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('kms:')))
+        .map((st) => ({ roles: JSON.stringify(p.Properties.Roles), st })),
+    );
+    expect(kmsStatements).toHaveLength(1);
+    expect(kmsStatements[0]!.roles).toContain(roleOf('results'));
+    expect(kmsStatements[0]!.st.Action).toBe('kms:Sign');
+    expect(JSON.stringify(kmsStatements[0]!.st.Resource)).toContain(keyId);
+    const [[parameterId, parameter]] = byType('AWS::SSM::Parameter') as [[string, { Properties: { Name: string } }]];
+    expect(parameter.Properties.Name).toBe('/thi-dua/prod/board-certificate');
+    expect(envOf('results').BOARD_CERTIFICATE_PARAMETER).toEqual({ Ref: parameterId });
+    expect(resourcesOf('results', 'ssm:GetParameter')).toContain(parameterId);
+  });
+});
+
 describe('the edge: a web ACL before CloudFront, and no way around it', () => {
   const edgeOf = (app: App) =>
     app.node.children.find((c): c is Stack => c instanceof Stack && c.region === 'us-east-1');

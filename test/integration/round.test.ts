@@ -4,11 +4,14 @@
  * figure corrected → a secret ballot from every member (a second one refused), quorum and tally → finalize → every
  * write for the year refused → the award dossier as DOCX (its XML read) and PDF (rendered to an image to look at).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pemChain } from '../../adapters/board-signer.js';
+import { readPdfSignatures } from '../../adapters/pades/read.js';
 import { evidence, type Harness, startHarness } from './harness.js';
 import { C, criteria, reportFigure, setUpRoundCampaign, UNITS, unitToken } from './round-fixture.js';
 
@@ -397,5 +400,60 @@ describe('a bình xét round from reports to the award dossier', () => {
       // poppler-utils absent: the PDF is kept, the images are not made.
     }
     expect(pdf.bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(3);
+  });
+
+  it("signed by the board: the PDF's signature is intact and covers it, by the platform's check and by OpenSSL", async () => {
+    const path = `/v1/awards/2026/bx-d/dossier?campaignId=${C}&format=pdf&signed=true`;
+    const signed = await h.call('GET', path, { token: admin });
+    expectStatus(signed, 200);
+    expect(signed.headers.get('content-disposition')).toContain('-ky-so.pdf');
+    const text = signed.bytes.toString('latin1');
+    expect(text).toContain('/SubFilter /adbe.pkcs7.detached');
+    const chain = readFileSync(join(h.server.dataDir, 'board-signing', 'chain.pem'), 'utf8');
+    // The local CA's root (the chain's last certificate) as the trust anchor.
+    const [s, ...more] = await readPdfSignatures(signed.bytes, pemChain(chain).slice(-1), h.clock.now());
+    expect(more).toEqual([]);
+    expect(s).toMatchObject({
+      signer: 'Ban Thi đua - Khen thưởng (máy cục bộ)',
+      intact: true,
+      coversWholeFile: true,
+      trusted: true,
+      problems: [],
+    });
+    writeFileSync(join('test-artifacts', 'dossier', 'ho-so-bx-d-ky-so.pdf'), signed.bytes);
+    // A standard validator on the CMS the PDF carries and the bytes it signs.
+    const [, a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(text)!.map(Number) as number[];
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-cms-'));
+    try {
+      const bytes = signed.bytes;
+      writeFileSync(join(dir, 'signed.bin'), Buffer.concat([bytes.subarray(a!, a! + b!), bytes.subarray(c!, c! + d!)]));
+      writeFileSync(join(dir, 'sig.der'), Buffer.from(text.slice(a! + b! + 1, c! - 1).replace(/(00)+$/, ''), 'hex'));
+      writeFileSync(join(dir, 'chain.pem'), chain);
+      const r = spawnSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          join(dir, 'sig.der'),
+          '-content',
+          join(dir, 'signed.bin'),
+        ].concat(['-CAfile', join(dir, 'chain.pem'), '-purpose', 'any', '-out', '/dev/null']),
+        { encoding: 'utf8' },
+      );
+      expect(r.stderr).toContain('Verification successful');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Poppler's pdfsig, where installed (poppler-utils): the signature valid and the whole document signed.
+    const pdfsig = spawnSync('pdfsig', [join('test-artifacts', 'dossier', 'ho-so-bx-d-ky-so.pdf')], {
+      encoding: 'utf8',
+    });
+    if (!pdfsig.error) expect(pdfsig.stdout).toMatch(/Total document signed[\s\S]*Signature is Valid/);
+    // Only a PDF is signed.
+    expectStatus(await h.call('GET', path.replace('format=pdf', 'format=docx'), { token: admin }), 400);
   });
 });

@@ -24,6 +24,9 @@ export const LAMBDA_BUNDLING = {
  * source.
  */
 const S3 = { specifier: './s3-sdk.js', entry: 'adapters/s3-sdk.ts' };
+/** What signs for the board (PKI.js, @signpdf) and the KMS and SSM clients it calls. */
+const PADES_SIGN = { specifier: './pades-sign.js', entry: 'adapters/pades-sign.ts' };
+const KMS = { specifier: './kms-sdk.js', entry: 'adapters/kms-sdk.ts' };
 /** Lambda's own client: a function that starts jobs of its own (invokes itself). */
 const LAMBDA = { specifier: './lambda-sdk.js', entry: 'adapters/lambda-sdk.ts' };
 
@@ -35,7 +38,7 @@ export const ON_DEMAND: Partial<
 > = {
   // PKI.js and @signpdf read signatures in uploaded PDFs: loaded by the first PDF, not at every start.
   files: [S3, { specifier: './pades-read.js', entry: 'adapters/pades-read.ts' }],
-  aggregation: [S3, LAMBDA],
+  aggregation: [S3, LAMBDA, PADES_SIGN, KMS],
   'scan-results': [S3],
   reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],
   results: [
@@ -46,8 +49,8 @@ export const ON_DEMAND: Partial<
       fonts: DOSSIER_FONTS.map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`),
     },
     // A signed dossier: PKI.js and @signpdf, and the KMS and SSM clients, loaded by the first one asked for.
-    { specifier: './pades-sign.js', entry: 'adapters/pades-sign.ts' },
-    { specifier: './kms-sdk.js', entry: 'adapters/kms-sdk.ts' },
+    PADES_SIGN,
+    KMS,
   ],
   catalogue: [
     { specifier: './xlsx-read.js', entry: 'functions/catalogue/xlsx-read.ts' },

@@ -84,7 +84,7 @@ export class ScoringStack extends Stack {
           BLOB_BUCKET: evidence.bucket.bucketName,
         }),
         ...(fn !== 'authorizer' && fn !== 'scan-results' && { ORIGIN_VERIFY: originVerify }),
-        ...(fn === 'results' && {
+        ...((fn === 'results' || fn === 'aggregation') && {
           BOARD_KEY_ID: board.key.keyId,
           BOARD_CERTIFICATE_PARAMETER: board.certificate.parameterName,
         }),
@@ -138,7 +138,9 @@ export class ScoringStack extends Stack {
         'The year-end run writes its scorecard bundle under scorecards/ of the evidence bucket, and nothing else.',
     });
     evidence.scanWith(fns['scan-results']);
+    // The dossier (results) and the scorecard bundle's manifest (aggregation) are what the board signs.
     board.grantSign(fns.results);
+    board.grantSign(fns.aggregation);
 
     api.addRoutes(fns, fns.authorizer, AUTHORIZER_CACHE);
     const schedules = new CampaignSchedules(this, 'Schedules', {

@@ -8,13 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { assertMayActOnCampaign } from '../domain/auth.js';
 import type { AwardDecision, AwardName } from '../domain/awards.js';
 import { formatDateTime, yearIn } from '../domain/calendar.js';
-import { notFound } from '../domain/errors.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { fileIdOf } from '../domain/evidence-files.js';
 import { RUN_STEP_LABELS } from '../domain/labels.js';
 import { lineageShares } from '../domain/lineage.js';
 import { summarize } from '../domain/report.js';
+import type { PdfSignature } from '../domain/signatures.js';
 import type { Actor, Campaign, CampaignYear } from '../domain/types.js';
 import { type CarryOver, computeRankings, type RunProgress, rankingDigest } from '../domain/year-results.js';
-import type { AggregationRun, Deps } from '../ports.js';
+import type { AggregationRun, CountedFigure, Deps } from '../ports.js';
 import {
   assertNotFinalized,
   auditEntry,
@@ -25,7 +27,7 @@ import {
   unitsOfYear,
 } from './context.js';
 import { voteDecisions } from './round.js';
-import { buildScorecardBundle } from './scorecard.js';
+import { buildScorecardBundle, zipBundle } from './scorecard.js';
 import { tasksOf } from './scores.js';
 
 export interface AggregationRequest {
@@ -166,7 +168,8 @@ export async function executeAggregation(
     const summary = summarize(units, scores, cy);
     await advance('writing');
     const finishedAt = now().toISOString();
-    const { zip, sha256, pages } = buildScorecardBundle(
+    const evidenceSignatures = await signaturesOfEvidence(deps, current.figures);
+    const built = buildScorecardBundle(
       {
         run: {
           campaignId: campaign.campaignId,
@@ -185,9 +188,12 @@ export async function executeAggregation(
         figures: current.figures,
         decisions,
         tieDecisions,
+        evidenceSignatures,
       },
       { scores, rankings, summary, digest, ceased },
     );
+    const { pages } = built;
+    const { zip, sha256 } = zipBundle(built, await signedManifest(deps, built.manifest, now()));
     const key = `scorecards/${campaign.campaignId}/${run.year}/${run.runId}.zip`;
     // The table's results and the bundle's bytes at once: neither waits for the other.
     const [itemsWritten] = await Promise.all([
@@ -283,4 +289,35 @@ export async function adminRun(deps: Deps, campaign: Campaign, year: number, act
       runId: randomUUID(),
     }))
   );
+}
+
+/**
+ * The signatures of the PDFs the counted figures cite, as checked when they were stored (or re-checked since), by
+ * SHA-256: the bundle carries them, so a published result says which evidence was signed and by whom.
+ */
+async function signaturesOfEvidence(deps: Deps, figures: CountedFigure[]): Promise<Record<string, PdfSignature[]>> {
+  const cited = new Map<string, string>();
+  for (const f of figures) for (const sha of f.fileHashes ?? []) cited.set(fileIdOf(f.unitId, sha), sha);
+  const found: Record<string, PdfSignature[]> = {};
+  const ids = [...cited.keys()];
+  for (let i = 0; i < ids.length; i += 16)
+    await Promise.all(
+      ids.slice(i, i + 16).map(async (id) => {
+        const file = await deps.files.getFile(id);
+        if (file?.signatures) found[cited.get(id)!] = file.signatures;
+      }),
+    );
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** The board's signature of the manifest; none where the deployment signs nothing or has no certificate yet. */
+async function signedManifest(deps: Deps, manifest: Uint8Array, at: Date): Promise<Uint8Array | null> {
+  if (!deps.boardSigner) return null;
+  try {
+    return await deps.boardSigner.signDetached(manifest, at);
+  } catch (e) {
+    // No certificate configured (409): the run publishes its bundle unsigned rather than not at all.
+    if (e instanceof DomainError && e.code === 'CONFLICT') return null;
+    throw e;
+  }
 }

@@ -11,6 +11,7 @@ import type { RankingEntry, ResultStyle } from '../domain/ranking.js';
 import type { LevelSummary } from '../domain/report.js';
 import { resultProblems } from '../domain/result-invariants.js';
 import type { UnitScore } from '../domain/scoring.js';
+import type { PdfSignature } from '../domain/signatures.js';
 import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest, type UnitPage } from '../domain/year-results.js';
@@ -42,7 +43,18 @@ export interface ScorecardInputs {
   /** What the ranking did not decide: the clusters' votes, and the admin's recorded decisions on ties. */
   decisions?: CarryOver['decisions'];
   tieDecisions?: TieDecision[];
+  /** The digital signatures of the cited evidence files, by the files' SHA-256 (PDFs only; [] for an unsigned one). */
+  evidenceSignatures?: Record<string, PdfSignature[]>;
 }
+
+/** The bundle before it is zipped: its files, its manifest's bytes (which the board signs), and the time it carries. */
+export interface BuiltBundle {
+  files: Record<string, Uint8Array>;
+  manifest: Uint8Array;
+  at: Date;
+}
+/** The detached CMS signature of manifest.json, beside it in the ZIP. */
+export const MANIFEST_SIGNATURE = 'manifest.p7s';
 
 /** One unit's page of the bundle: the unit, its figures, and what they earned (null for a unit not ranked). */
 export interface UnitScorecard {
@@ -83,7 +95,7 @@ export function buildScorecardBundle(
     digest: string;
     ceased: Map<string, UnitScore>;
   },
-): { zip: Uint8Array; sha256: string; pages: UnitPage[] } {
+): BuiltBundle & { pages: UnitPage[] } {
   const byUnit = new Map<string, UnitScorecard['figures']>();
   for (const f of [...inputs.figures].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0))) {
     const figure = {
@@ -107,6 +119,7 @@ export function buildScorecardBundle(
       ...(inputs.tieDecisions?.length ? { tieDecisions: inputs.tieDecisions } : {}),
     }),
     'results.json': jsonBytes({ rankings: out.rankings, summary: out.summary, digest: out.digest }),
+    'evidence-signatures.json': jsonBytes(inputs.evidenceSignatures ?? {}),
   };
   const entries = [
     ...inputs.units.map((unit) => ({ unit, ceased: false })),
@@ -152,9 +165,24 @@ export function buildScorecardBundle(
     counts: { units: inputs.units.length, figures: inputs.figures.length },
     files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), bytes: bytes.length })),
   };
-  // A fixed time in every entry: the ZIP's bytes depend on the run's content only.
-  const zip = zipFiles({ 'manifest.json': jsonBytes(manifest), ...files }, new Date(inputs.run.finishedAt));
-  return { zip, sha256: sha256(zip), pages };
+  return { files, manifest: jsonBytes(manifest), at: new Date(inputs.run.finishedAt), pages };
+}
+
+/** The ZIP of a built bundle, with the board's signature of its manifest where there is one. */
+export function zipBundle(
+  built: BuiltBundle,
+  manifestSignature: Uint8Array | null,
+): { zip: Uint8Array; sha256: string } {
+  // A fixed time in every entry: the ZIP's bytes depend on the run's content (and the signature) only.
+  const zip = zipFiles(
+    {
+      'manifest.json': built.manifest,
+      ...(manifestSignature ? { [MANIFEST_SIGNATURE]: manifestSignature } : {}),
+      ...built.files,
+    },
+    built.at,
+  );
+  return { zip, sha256: sha256(zip) };
 }
 
 /** One unit's page of a bundle, or null when the bundle has none for it. */
@@ -221,7 +249,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     else if (sha256(bytes) !== f.sha256) problems.push(`${f.name}: SHA-256 khác với manifest (nội dung đã bị sửa)`);
   }
   for (const name of Object.keys(files))
-    if (name !== 'manifest.json' && !listed.has(name))
+    if (name !== 'manifest.json' && name !== MANIFEST_SIGNATURE && !listed.has(name))
       problems.push(`${name}: có trong gói nhưng không có trong manifest`);
 
   const criteria = read<{
@@ -305,5 +333,20 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     run: manifest.run,
     digest,
     counts: { units: units.length, figures: figures.length, criteria: criteria.campaignYear.criteria.length },
+  };
+}
+
+/**
+ * What a bundle says of signatures: its manifest's bytes and the board's signature of them (null when unsigned), and
+ * the evidence files' signatures as checked when the run counted them. The CMS is checked by its reader (scripts/verify).
+ */
+export function bundleSignatures(zip: Uint8Array) {
+  const wanted = new Set(['manifest.json', MANIFEST_SIGNATURE, 'evidence-signatures.json']);
+  const files = unzipSync(zip, { filter: (f) => wanted.has(f.name) });
+  const evidence = files['evidence-signatures.json'];
+  return {
+    manifest: files['manifest.json'] ?? null,
+    signature: files[MANIFEST_SIGNATURE] ?? null,
+    evidence: (evidence ? JSON.parse(strFromU8(evidence)) : {}) as Record<string, PdfSignature[]>,
   };
 }

@@ -355,6 +355,8 @@ describe('console', () => {
     await anyone.getByRole('heading', { name: /Bảng điểm công khai/ }).waitFor();
     expect(await anyone.locator('table').textContent()).toContain(title);
     expect(await anyone.locator('table').textContent()).toContain('Minh chứng SHA-256');
+    // The cited PDF was not signed: the scorecard says so, as it would name a signer.
+    expect(await anyone.locator('table').textContent()).toContain('Tệp không có chữ ký số');
     await shot(anyone, 'public-scorecard');
   }, 180_000);
 

@@ -469,7 +469,7 @@ describe('console hosting', () => {
 });
 
 describe("the board's signing key", () => {
-  it('an RSA signing key in KMS; only the results function may sign with it (kms:Sign, nothing else)', () => {
+  it('an RSA signing key in KMS; only the functions that sign may use it (kms:Sign, nothing else)', () => {
     const [[keyId, key]] = byType('AWS::KMS::Key') as [[string, { Properties: Record<string, unknown> }]];
     expect([key.Properties.KeySpec, key.Properties.KeyUsage]).toEqual(['RSA_2048', 'SIGN_VERIFY']);
     const kmsStatements = byType('AWS::IAM::Policy').flatMap(([, p]) =>
@@ -477,10 +477,14 @@ describe("the board's signing key", () => {
         .filter((st) => [st.Action].flat().some((a) => a.startsWith('kms:')))
         .map((st) => ({ roles: JSON.stringify(p.Properties.Roles), st })),
     );
-    expect(kmsStatements).toHaveLength(1);
-    expect(kmsStatements[0]!.roles).toContain(roleOf('results'));
-    expect(kmsStatements[0]!.st.Action).toBe('kms:Sign');
-    expect(JSON.stringify(kmsStatements[0]!.st.Resource)).toContain(keyId);
+    // The dossier's function and the year-end run's (the bundle's manifest), nobody else; kms:Sign, nothing else.
+    expect(kmsStatements.map((k) => k.roles).sort()).toEqual(
+      [roleOf('aggregation'), roleOf('results')].map((r) => JSON.stringify([{ Ref: r }])).sort(),
+    );
+    for (const { st } of kmsStatements) {
+      expect(st.Action).toBe('kms:Sign');
+      expect(JSON.stringify(st.Resource)).toContain(keyId);
+    }
     const [[parameterId, parameter]] = byType('AWS::SSM::Parameter') as [[string, { Properties: { Name: string } }]];
     expect(parameter.Properties.Name).toBe('/thi-dua/prod/board-certificate');
     expect(envOf('results').BOARD_CERTIFICATE_PARAMETER).toEqual({ Ref: parameterId });

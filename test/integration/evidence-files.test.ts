@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -266,6 +266,25 @@ describe('the verifiable scorecard', () => {
       );
     const ok = await run(good);
     expect([ok.code, ok.out]).toEqual([0, expect.stringContaining('KHỚP')]);
+    // The board signed the manifest (the local server's key); the cited PDF's signatures were recorded (none).
+    expect(ok.out).toContain('Chữ ký số của manifest: hợp lệ, ký bởi Ban Thi đua - Khen thưởng (máy cục bộ)');
+    const recorded = JSON.parse(strFromU8(unzipSync(zip)['evidence-signatures.json']!));
+    expect(recorded[sha256(pdf('bao cao 125'))]).toEqual([]);
+    // Given the evidence files, their signatures are checked again against the record.
+    const evidenceDir = join(dir, 'minh-chung');
+    mkdirSync(evidenceDir);
+    writeFileSync(join(evidenceDir, 'bao-cao-125.pdf'), pdf('bao cao 125'));
+    const withFiles = await promisify(execFile)('npx', ['tsx', 'scripts/verify.ts', good, evidenceDir]);
+    expect(withFiles.stdout).toContain('Đã kiểm tra lại chữ ký số của 1 tệp minh chứng');
+
+    // A manifest changed after signing: its signature no longer matches.
+    const resigned = unzipSync(zip);
+    resigned['manifest.json'] = strToU8(strFromU8(resigned['manifest.json']!).replace('"digest":"', '"digest":"0'));
+    const tampered = join(dir, 'tampered.zip');
+    writeFileSync(tampered, zipSync(resigned));
+    const refused = await run(tampered);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('manifest.p7s: chữ ký số không khớp manifest.json');
 
     const files = unzipSync(zip);
     const name = `units/${UNIT}.json`;

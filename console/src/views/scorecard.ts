@@ -33,7 +33,12 @@ export async function scorecardView(year: number, unitId: string): Promise<void>
                 .filter((f) => f.fileHashes.length)
                 .map(
                   (f) =>
-                    html`<br><span class="muted hash">Minh chứng SHA-256 ${f.fileHashes.map((x) => `${x.slice(0, 16)}…`).join(', ')}</span>`,
+                    html`<br><span class="muted hash">Minh chứng SHA-256 ${f.fileHashes.map((x) => `${x.slice(0, 16)}…`).join(', ')}</span>${raw(
+                      f.fileHashes
+                        .flatMap((x) => sc.evidenceSignatures[x] ?? [])
+                        .map((line) => html`<br><span class="signature-line">${line}</span>`)
+                        .join(''),
+                    )}`,
                 )
                 .join(''),
             )}</td><td data-label="Chỉ tiêu">${c.target === null ? '—' : c.kind === 'ratio' ? pct(c.target) : num(c.target)} ${raw(metBadge(c.met))}</td><td data-label="Kết quả thẩm định">${LABELS.statuses[c.status] ?? c.status}</td><td class="num" data-label="Điểm">${num(c.points)} / ${num(c.maxPoints)}</td></tr>`,

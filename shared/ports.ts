@@ -237,6 +237,8 @@ export interface AggregationRun {
   /** A running run holds this lease: past it without finishing, the run died (a killed process, a timeout). */
   leaseUntil: string | null;
   startedBy: string;
+  /** The name of the person who asked for it (people are shown by name, never by their sign-in subject). */
+  startedByName?: string;
   /** The run that finalizes its year: the only one a finalized year publishes. */
   finalizing?: boolean;
   /** Where a running run stands (the console shows it while it polls). */

@@ -52,6 +52,27 @@ export const pct = (x: number | null | undefined) =>
 export const num = (x: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(x);
 /** dd/mm/yyyy of a yyyy-mm-dd date. */
 export const dmy = (isoDate: string | null | undefined) => (isoDate ? isoDate.split('-').reverse().join('/') : '');
+
+/**
+ * Days and times as an office here types them — dd/mm/yyyy and dd/mm/yyyy HH:mm (24 hours) — in plain text inputs, not
+ * the browser's locale widgets (which read mm/dd/yyyy and "11:59 PM" on an English system).
+ */
+export const dayInput = (id: string, name: string, field: string, isoDay?: string | null) =>
+  html`<input id="${id}" name="${name}" data-field="${field}" data-day inputmode="numeric" autocomplete="off" placeholder="dd/mm/yyyy" value="${dmy(isoDay)}">`;
+export const momentInput = (id: string, name: string, field: string, localIso?: string | null) =>
+  html`<input id="${id}" name="${name}" data-field="${field}" data-moment inputmode="numeric" autocomplete="off" placeholder="dd/mm/yyyy HH:mm" value="${localIso ? `${dmy(localIso.slice(0, 10))} ${localIso.slice(11, 16)}${localIso.slice(16, 19) === ':00' || localIso.length < 19 ? '' : localIso.slice(16, 19)}` : ''}">`;
+/** A typed dd/mm/yyyy as the API takes it (yyyy-mm-dd); other text as typed, so the platform names what is wrong. */
+export function isoDayOf(typed: string): string {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : typed.trim();
+}
+/** A typed dd/mm/yyyy HH:mm[:ss] as a wall-clock yyyy-mm-ddTHH:mm:ss; other text as typed. */
+export function localIsoOf(typed: string): string {
+  const m = /^(\S+)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(typed.trim());
+  if (!m) return typed.trim();
+  const day = isoDayOf(m[1]!);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T${m[2]!.padStart(2, '0')}:${m[3]}:${m[4] ?? '00'}` : typed.trim();
+}
 /** The date part of a "dd/mm/yyyy HH:mm:ss" local time. */
 export const dateOnly = (local: string | null | undefined) => (local ? (local.split(' ')[0] ?? '') : '');
 export const sizeText = (bytes: number) =>
@@ -80,6 +101,8 @@ export function takeFlash(): string {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** For a file (an import): the row of the sheet, the header being row 1. */
+  row?: number;
 }
 /** What the API said was wrong, as a form shows it. */
 export interface Refusal {
@@ -132,9 +155,18 @@ function labelOf(input: HTMLElement, form: HTMLElement): string {
   return text?.trim() ? `${text.trim().replace(/\s*\(.*\)$/, '')}: ` : '';
 }
 
-/** The value of a named control of a form (trimmed), '' when it is absent. */
-export const fieldValue = (root: ParentNode, name: string) =>
-  ($<HTMLInputElement>(`[name="${name}"]`, root)?.value ?? '').trim();
+/**
+ * The value of a named control of a form (trimmed), '' when it is absent; a day or a moment typed the Vietnamese way
+ * comes back as the API takes it (yyyy-mm-dd, or a wall-clock yyyy-mm-ddTHH:mm:ss).
+ */
+export function fieldValue(root: ParentNode, name: string): string {
+  const input = $<HTMLInputElement>(`[name="${name}"]`, root);
+  const typed = (input?.value ?? '').trim();
+  if (!typed || !input) return typed;
+  if (input.dataset.day !== undefined) return isoDayOf(typed);
+  if (input.dataset.moment !== undefined) return localIsoOf(typed);
+  return typed;
+}
 export const checked = (root: ParentNode, name: string) =>
   $<HTMLInputElement>(`[name="${name}"]`, root)?.checked ?? false;
 /** The hash's query (#/page?x=1). */

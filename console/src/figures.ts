@@ -4,7 +4,21 @@ import type { FigureValue } from '../../shared/domain/kinds/index.js';
 import { LABELS } from '../../shared/domain/labels.js';
 import type { Evidence, FigureSource, Unit } from '../../shared/domain/types.js';
 import { api, signedIn } from './api.js';
-import { $, $$, dmy, fieldValue, filePicker, html, must, num, pct, raw, type SafeHtml, sizeText } from './dom.js';
+import {
+  $,
+  $$,
+  dayInput,
+  dmy,
+  fieldValue,
+  filePicker,
+  html,
+  must,
+  num,
+  pct,
+  raw,
+  type SafeHtml,
+  sizeText,
+} from './dom.js';
 import type { Announced, EvidenceFileView } from './types.js';
 
 /** Beside a figure: whether it was typed or imported from a file (a unit's TTHC export), and which row. */
@@ -70,7 +84,7 @@ export function evidenceFields(formId: string, index = 0) {
   return html`<fieldset class="card evidence"><legend>Minh chứng ${index + 1}</legend>
     <label for="${id}-title">Tên văn bản, tài liệu</label><input id="${id}-title" data-field="${prefix}.title" name="title" required>
     <div class="row"><div><label for="${id}-no">Số văn bản</label><input id="${id}-no" data-field="${prefix}.documentNumber" name="documentNumber"></div>
-    <div><label for="${id}-date">Ngày ban hành</label><input id="${id}-date" type="date" data-field="${prefix}.issuedOn" name="issuedOn"></div></div>
+    <div><label for="${id}-date">Ngày ban hành</label>${raw(dayInput(`${id}-date`, 'issuedOn', `${prefix}.issuedOn`))}</div></div>
     <label for="${id}-url">Đường dẫn (URL)</label><input id="${id}-url" type="url" data-field="${prefix}.url" name="url" placeholder="https://">
     <label for="${id}-file">Tệp minh chứng (PDF, ảnh PNG/JPEG, Word, Excel; tối đa 20 MB)</label>
     ${raw(filePicker(`${id}-file`, html`name="file" data-field="${prefix}.fileId" accept="${FILE_ACCEPT}"`))}
@@ -226,13 +240,15 @@ export function valueFields(kind: FigureValue['kind'], prefix: string, id: strin
   if (kind === 'task')
     return html`<input type="hidden" name="taskId" value="${task}">
       <div class="row"><div><label for="${id}-st">Tình trạng</label><select id="${id}-st" name="status" data-field="${prefix}.status"><option value="done">Đã hoàn thành</option><option value="not_done">Chưa hoàn thành</option></select></div>
-      <div><label for="${id}-done">Ngày hoàn thành</label><input id="${id}-done" type="date" name="completedOn" data-field="${prefix}.completedOn"></div></div>`;
+      <div><label for="${id}-done">Ngày hoàn thành</label>${raw(dayInput(`${id}-done`, 'completedOn', `${prefix}.completedOn`))}</div></div>`;
   return html`<label for="${id}-sum">Tóm tắt kết quả</label><textarea id="${id}-sum" name="summary" data-field="${prefix}.summary"></textarea>`;
 }
 /** A value as typed: a whole number where one is asked, else the text itself so the platform names what is wrong. */
 export function readValue(kind: FigureValue['kind'], root: ParentNode): Record<string, unknown> {
   const int = (n: string) => {
-    const s = fieldValue(root, n);
+    // Vietnamese writes thousands with dots or spaces (1.200, 1 200): taken as the whole number they are.
+    const typed = fieldValue(root, n);
+    const s = /^\d{1,3}([.\s]\d{3})+$/.test(typed) ? typed.replace(/[.\s]/g, '') : typed;
     return s === '' ? undefined : /^-?\d+$/.test(s) ? Number(s) : s;
   };
   if (kind === 'ratio') return { numerator: int('numerator'), denominator: int('denominator') };

@@ -4,13 +4,20 @@
  */
 import { assertAllCampaigns, assertMayActOnCampaign } from '../../shared/domain/auth.js';
 import { DomainError, invalid } from '../../shared/domain/errors.js';
-import { csvText, parseCsv, type SheetRow, sheetRows } from '../../shared/domain/tables.js';
+import {
+  csvText,
+  IMPORT_COLUMNS,
+  parseCsv,
+  REQUIRED_COLUMNS,
+  type SheetRow,
+  sheetRows,
+} from '../../shared/domain/tables.js';
 import type { Actor, ImportKind } from '../../shared/domain/types.js';
 import type { Deps, ImportJob } from '../../shared/ports.js';
 import { type ImportOptions, loadCampaign } from '../../shared/services/context.js';
 import { executeImport, importsAsJob, queueImport } from '../../shared/services/imports.js';
-import { FIGURE_COLUMNS, importFigures, REQUIRED_FIGURE_COLUMNS } from '../../shared/services/submissions.js';
-import { CLUSTER_COLUMNS, importClusters, importUnits, UNIT_COLUMNS } from '../../shared/services/units.js';
+import { importFigures } from '../../shared/services/submissions.js';
+import { importClusters, importUnits } from '../../shared/services/units.js';
 import { errorResult, json, type SheetBody } from '../http.js';
 import { importQuery, parseOrThrow } from '../params.js';
 
@@ -33,8 +40,8 @@ async function campaignTarget(deps: Deps, actor: Actor, target: Target): Promise
 }
 const IMPORTS: Record<ImportKind, SheetImport> = {
   units: {
-    columns: UNIT_COLUMNS,
-    required: ['unitId', 'name', 'level'],
+    columns: IMPORT_COLUMNS.units,
+    required: REQUIRED_COLUMNS.units,
     admit: async (_deps, actor, target) => {
       assertAllCampaigns(actor);
       return target;
@@ -42,14 +49,14 @@ const IMPORTS: Record<ImportKind, SheetImport> = {
     run: (deps, actor, _target, options) => importUnits(deps, actor, options),
   },
   clusters: {
-    columns: CLUSTER_COLUMNS,
-    required: ['clusterId', 'unitId'],
+    columns: IMPORT_COLUMNS.clusters,
+    required: REQUIRED_COLUMNS.clusters,
     admit: campaignTarget,
     run: (deps, actor, t, options) => importClusters(deps, actor, t.campaignId ?? undefined, t.year!, options),
   },
   figures: {
-    columns: FIGURE_COLUMNS,
-    required: REQUIRED_FIGURE_COLUMNS,
+    columns: IMPORT_COLUMNS.figures,
+    required: REQUIRED_COLUMNS.figures,
     admit: campaignTarget,
     run: (deps, actor, t, options) => importFigures(deps, actor, t.campaignId ?? undefined, options),
   },

@@ -5,19 +5,20 @@
  * already, so an interrupted start picks up where it stopped.
  */
 import { validOn } from '../../shared/domain/lineage.js';
-import { parseCsv, sheetRows } from '../../shared/domain/tables.js';
+import { IMPORT_COLUMNS, parseCsv, REQUIRED_COLUMNS, sheetRows } from '../../shared/domain/tables.js';
 import type { Actor, Unit } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
 import { saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { cutOffOf } from '../../shared/services/context.js';
-import { importClusters, importUnits, saveUnit, UNIT_COLUMNS } from '../../shared/services/units.js';
+import { importClusters, importUnits, saveUnit } from '../../shared/services/units.js';
 import type { Movement, YearParticipants } from './movements.js';
 import { unitFileText } from './movements.js';
 
 export const SEED_ADMIN: Actor = { sub: 'seed-admin', role: 'admin', unitId: null };
 
-const fileRows = (name: string) => sheetRows(parseCsv(unitFileText(name)), ['unitId', 'name', 'level'], UNIT_COLUMNS);
+const fileRows = (name: string) =>
+  sheetRows(parseCsv(unitFileText(name)), REQUIRED_COLUMNS.units, IMPORT_COLUMNS.units);
 
 /** The movement's campaign, tasks, units and the years its documents define; whether it stored anything. */
 export async function seedStructure(deps: Deps, m: Movement): Promise<boolean> {

@@ -68,16 +68,75 @@ export const MAX_SHEET_ROWS = 10_000;
 /** Up to this many rows a file is imported within its request (a few seconds on any store); more go as a job. */
 export const IMPORT_ROWS_IN_REQUEST = 200;
 
+/** The columns of each import (codes), the required ones first; the sheet's header names them by code or title. */
+export const IMPORT_COLUMNS = {
+  units: [
+    'unitId',
+    'name',
+    'level',
+    'code',
+    'kind',
+    'validFrom',
+    'validTo',
+    'predecessors',
+    'parentId',
+    'cluster',
+    'contactEmail',
+  ],
+  clusters: ['clusterId', 'unitId', 'clusterName', 'role'],
+  figures: ['unitCode', 'criterionId', 'year', 'numerator', 'denominator', 'sourceNote'],
+} as const;
+/** The columns each import cannot do without. */
+export const REQUIRED_COLUMNS = {
+  units: ['unitId', 'name', 'level'],
+  clusters: ['clusterId', 'unitId'],
+  figures: ['unitCode', 'criterionId', 'year', 'numerator', 'denominator'],
+} as const;
+
 /**
- * The rows of a sheet under its header (names compared without case), blank rows skipped. The header must have
- * every `required` column; columns beyond `known` are refused, so a misspelt one is not silently ignored.
+ * Each column of the imports as the office names it: a sheet's header may use these titles or the columns' codes
+ * (integrators' systems write the codes), and the console and the errors say the titles.
+ */
+export const COLUMN_TITLES: Record<string, string> = {
+  unitId: 'Mã đơn vị trên nền tảng',
+  code: 'Mã hành chính',
+  name: 'Tên đơn vị',
+  kind: 'Loại đơn vị',
+  level: 'Cấp',
+  validFrom: 'Hoạt động từ ngày',
+  validTo: 'Đến ngày',
+  predecessors: 'Đơn vị tiền thân',
+  parentId: 'Đơn vị cấp trên',
+  cluster: 'Cụm, khối mặc định',
+  contactEmail: 'Thư điện tử nhận nhắc hạn',
+  clusterId: 'Mã cụm, khối',
+  clusterName: 'Tên cụm, khối',
+  role: 'Vai trò trong cụm',
+  unitCode: 'Mã đơn vị',
+  criterionId: 'Mã tiêu chí',
+  year: 'Năm',
+  numerator: 'Tử số',
+  denominator: 'Mẫu số',
+  sourceNote: 'Nguồn số liệu',
+};
+const columnKey = (title: string) => title.normalize('NFC').trim().toLowerCase();
+
+/**
+ * The rows of a sheet under its header (codes or titles, compared without case), blank rows skipped. The header must
+ * have every `required` column; columns beyond `known` are refused, so a misspelt one is not silently ignored.
  */
 export function sheetRows(cells: string[][], required: readonly string[], known: readonly string[]): SheetRow[] {
-  const header = (cells[0] ?? []).map((h) => h.trim().toLowerCase());
-  const lower = known.map((k) => k.toLowerCase());
+  const names = new Map(
+    known.flatMap((k) => [
+      [columnKey(k), k] as const,
+      ...(COLUMN_TITLES[k] ? [[columnKey(COLUMN_TITLES[k]), k] as const] : []),
+    ]),
+  );
+  const header = (cells[0] ?? []).map((h) => names.get(columnKey(h)) ?? columnKey(h));
+  const titled = (k: string) => COLUMN_TITLES[k] ?? k;
   const problems = [
-    ...required.filter((r) => !header.includes(r.toLowerCase())).map((r) => `thiếu cột ${r}`),
-    ...header.filter((h) => h && !lower.includes(h)).map((h) => `cột ${h} không được hỗ trợ`),
+    ...required.filter((r) => !header.includes(r)).map((r) => `thiếu cột ${titled(r)}`),
+    ...header.filter((h) => h && !known.includes(h)).map((h) => `cột ${h} không được hỗ trợ`),
   ];
   if (problems.length)
     throw new DomainError(
@@ -94,8 +153,7 @@ export function sheetRows(cells: string[][], required: readonly string[], known:
     if (cellsOfRow.every((c) => c.trim() === '')) return;
     const values: Record<string, string> = {};
     header.forEach((h, j) => {
-      const k = known[lower.indexOf(h)];
-      if (k) values[k] = (cellsOfRow[j] ?? '').trim();
+      if (known.includes(h)) values[h] = (cellsOfRow[j] ?? '').trim();
     });
     rows.push({ row: i + 2, values });
   });

@@ -2,7 +2,11 @@
 // zod/mini: the same validation at a fraction of the bundle (every function loads it at cold start).
 import * as z from 'zod/mini';
 import { type FieldIssue, invalidFields } from './errors.js';
-import { LEVELS } from './types.js';
+import { LEVEL_LABELS } from './levels.js';
+import { LEVELS, ROLE_LABELS, UNIT_KIND_LABELS } from './types.js';
+
+/** The meaning of the codes enums take (levels, unit kinds, roles), from the one label source of each. */
+const ENUM_WORDS: Record<string, string> = { ...UNIT_KIND_LABELS, ...LEVEL_LABELS, ...ROLE_LABELS };
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'chuỗi ký tự',
@@ -30,7 +34,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
           ? `không được quá ${issue.maximum} phần tử`
           : `phải nhỏ hơn hoặc bằng ${issue.maximum}`;
     case 'invalid_value':
-      return `phải là một trong: ${issue.values.map(String).join(', ')}`;
+      // The codes a file or a client must send, each with its meaning where the platform has a word for it.
+      return `phải là một trong: ${issue.values.map((v) => (ENUM_WORDS[String(v)] ? `${String(v)} (${ENUM_WORDS[String(v)]})` : String(v))).join(', ')}`;
     case 'unrecognized_keys':
       return `có trường không được phép: ${issue.keys.join(', ')}`;
     case 'invalid_format':

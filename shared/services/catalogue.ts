@@ -102,18 +102,32 @@ export async function getCampaignYear(deps: Deps, campaignId: string, year: numb
   const cy = await loadCampaignYear(deps, campaign, year);
   const calendar = presentCalendar(cy, campaign);
   const now = deps.clock.now();
-  // Whether each stage is open now, by the platform's clock (not the reader's), counting an admin's reopening.
-  const stages = await Promise.all(
-    calendar.stages.map(async (s) => {
-      const reopened = await deps.round.getStageReopening(campaign.campaignId, year, s.stage);
-      return {
-        ...s,
-        open: stageOpenAt(cy.calendar, s.stage, now, reopened?.until ?? null),
-        ended: stageEnded(cy.calendar, s.stage, now),
-        reopenedUntilLocal: reopened ? localTime(reopened.until, campaign) : null,
-      };
-    }),
+  // Whether each stage is open now, by the platform's clock (not the reader's), counting an admin's reopening. A
+  // stage the calendar has no window for but an admin opened (an objection stage added late) is a stage too.
+  const reopenings = await Promise.all(
+    ROUND_STAGES.map((stage) => deps.round.getStageReopening(campaign.campaignId, year, stage)),
   );
+  const stages = ROUND_STAGES.flatMap((stage, i) => {
+    const reopened = reopenings[i];
+    const windowed = calendar.stages.find((s) => s.stage === stage);
+    if (!windowed && !reopened) return [];
+    const s = windowed ?? {
+      stage,
+      label: ROUND_STAGE_LABELS[stage],
+      opensAt: null,
+      closesAt: null,
+      opensLocal: null,
+      closesLocal: null,
+    };
+    return [
+      {
+        ...s,
+        open: stageOpenAt(cy.calendar, stage, now, reopened?.until ?? null),
+        ended: stageEnded(cy.calendar, stage, now),
+        reopenedUntilLocal: reopened ? localTime(reopened.until, campaign) : null,
+      },
+    ];
+  });
   const next = await deps.catalogue.getCampaignYear(campaign.campaignId, year + 1);
   return {
     ...cy,

@@ -6,7 +6,7 @@ import { moduleOf } from '../domain/kinds/index.js';
 import { validDuring, validOn } from '../domain/lineage.js';
 import { jobsOfYear } from '../domain/reminders.js';
 import { crossCheckCapacity } from '../domain/round.js';
-import type { SheetRow } from '../domain/tables.js';
+import { COLUMN_TITLES, type SheetRow } from '../domain/tables.js';
 import type {
   Actor,
   AuditEntry,
@@ -273,7 +273,7 @@ export function sheetRefused(issues: FieldIssue[]): DomainError {
     'VALIDATION_FAILED',
     `Tệp có lỗi ở ${new Set(sorted.map((i) => i.row)).size} dòng (${sorted
       .slice(0, 10)
-      .map((i) => `dòng ${i.row ?? '?'}: ${i.field}`)
+      .map((i) => `dòng ${i.row ?? '?'}: ${COLUMN_TITLES[i.field] ?? i.field}`)
       .join('; ')}): không có dòng nào được lưu`,
     sorted,
   );

@@ -88,6 +88,7 @@ export async function requestAggregation(deps: Deps, request: AggregationRequest
     finishedAt: null,
     leaseUntil: null,
     startedBy: request.startedBy,
+    ...(request.actor?.name ? { startedByName: request.actor.name } : {}),
     ...(request.finalizing ? { finalizing: true } : {}),
     progress: null,
     counts: null,

@@ -374,8 +374,6 @@ export function presentSubmission(s: Submission, campaign: Campaign) {
  * The columns of a figures file, the shape a provincial TTHC system exports: the unit's code (or its id), the
  * criterion, the year (kỳ báo cáo), numerator and denominator, and a note naming the source (the evidence).
  */
-export const FIGURE_COLUMNS = ['unitCode', 'criterionId', 'year', 'numerator', 'denominator', 'sourceNote'] as const;
-export const REQUIRED_FIGURE_COLUMNS = ['unitCode', 'criterionId', 'year', 'numerator', 'denominator'] as const;
 
 /** A number cell as a number; anything else stays text, so the value's schema names the column. */
 const numberCell = (v: string | undefined) => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);

@@ -7,6 +7,7 @@
 import { assertAllCampaigns, assertMayActOnCampaign } from '../domain/auth.js';
 import { sameData } from '../domain/canonical.js';
 import { DomainError, type FieldIssue, invalid, invalidFields } from '../domain/errors.js';
+import { LEVEL_LABELS } from '../domain/levels.js';
 import {
   DEFAULT_KIND,
   deriveResult,
@@ -170,20 +171,6 @@ export async function saveUnit(deps: Deps, actor: Actor, unitId: string, raw: un
 // ---------------------------------------------------------------------------------------------------------------
 // Imports: a whole file checked before anything is stored, every error named by its row and column.
 
-export const UNIT_COLUMNS = [
-  'unitId',
-  'code',
-  'name',
-  'kind',
-  'level',
-  'validFrom',
-  'validTo',
-  'predecessors',
-  'parentId',
-  'cluster',
-  'contactEmail',
-] as const;
-
 /** "hb-minh-khai:merged:1; hb-gia-vien:split:0.3" → predecessors (the weight may be left out: an equal share). */
 function predecessorsCell(text: string) {
   if (!text) return [];
@@ -204,12 +191,18 @@ function predecessorsCell(text: string) {
 /** A cell that should be a date: yyyy-mm-dd as stored, or the text itself so the schema names what is wrong. */
 const dateCell = (text: string) => sheetDate(text) ?? text;
 
+/** A level or a kind as a sheet may write it: its code, or its name in the office's words (any case). */
+const codeOf = (labels: Record<string, string>, cell: string) =>
+  Object.entries(labels).find(([code, label]) =>
+    [code, label].some((w) => w.toLowerCase() === cell.toLowerCase()),
+  )?.[0] ?? cell;
+
 function unitRowBody(values: Record<string, string>) {
   const v = (k: string) => values[k] ?? '';
   return {
     name: v('name'),
-    level: v('level'),
-    ...(v('kind') ? { kind: v('kind') } : {}),
+    level: codeOf(LEVEL_LABELS, v('level')),
+    ...(v('kind') ? { kind: codeOf(UNIT_KIND_LABELS, v('kind')) } : {}),
     code: v('code') || null,
     validFrom: v('validFrom') ? dateCell(v('validFrom')) : '1990-01-01',
     validTo: v('validTo') ? dateCell(v('validTo')) : null,
@@ -221,7 +214,7 @@ function unitRowBody(values: Record<string, string>) {
 }
 
 /**
- * Imports units and their lineage from a sheet (columns UNIT_COLUMNS): every row checked alone and then the whole
+ * Imports units and their lineage from a sheet (columns IMPORT_COLUMNS.units): every row checked alone and then the whole
  * lineage with the stored units; nothing is stored unless every row passes, and a row equal to what is stored
  * changes nothing, so importing the same file again stores nothing.
  */
@@ -301,7 +294,6 @@ export async function importUnits(deps: Deps, actor: Actor, options: ImportOptio
   };
 }
 
-export const CLUSTER_COLUMNS = ['clusterId', 'clusterName', 'unitId', 'role'] as const;
 const ROLE_WORDS: Record<string, 'head' | 'deputy' | 'member'> = {
   head: 'head',
   'trưởng cụm': 'head',
@@ -317,7 +309,7 @@ const MAX_CLUSTERS = 200;
 const MAX_MEMBERS = 3_000;
 
 /**
- * A year's clusters/blocks from a sheet (columns CLUSTER_COLUMNS, one row per member): each unit valid in that
+ * A year's clusters/blocks from a sheet (columns IMPORT_COLUMNS.clusters, one row per member): each unit valid in that
  * year, in one cluster only, one head and at most one deputy per cluster. Replaces the year's clusters whole.
  */
 export async function importClusters(

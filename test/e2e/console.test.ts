@@ -3,72 +3,32 @@
  * below target, a reviewer returns it, the unit reports again, the reviewer approves, an admin runs the
  * year-end aggregation and the ranking shows the unit. Screenshots of each page go to test-artifacts/screenshots.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../adapters/pades/certificates.js';
 import { createRemindersHandler } from '../../functions/reminders/handler.js';
 import { plainPdf, signedBy, testPki } from '../fixtures/pki.js';
 import { type Harness, OPEN_2026, ratioBody, startHarness } from '../integration/harness.js';
 import { C, setUpRoundCampaign, UNITS, unitToken } from '../integration/round-fixture.js';
+import { launchBrowser, shot, signIn as signInAs } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = 'test-artifacts/screenshots';
 let h: Harness;
 let browser: Browser;
 /** Anything the Content-Security-Policy blocked, on any page of any test. */
 const blocked: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: run npm test as root (its pretest installs Debian's chromium) or apt-get install chromium`,
-    );
-  mkdirSync(SHOTS, { recursive: true });
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--lang=vi-VN',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
 
-async function signIn(
-  role: 'unit' | 'reviewer' | 'admin',
-  unitId?: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  // Short action timeouts: a stuck step fails with its own message, well inside the test's timeout.
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) blocked.push(m.text());
-  });
-  await page.goto(`${h.url}/`);
-  await page.getByLabel('Vai trò').selectOption(role);
-  if (unitId) await page.getByLabel('Đơn vị', { exact: true }).selectOption(unitId);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForSelector('h1:not(:has-text("Đăng nhập"))');
-  expect(errors).toEqual([]);
-  return page;
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const signIn = (role: 'unit' | 'reviewer' | 'admin', unitId?: string, viewport?: { width: number; height: number }) =>
+  signInAs(browser, h.url, blocked, role, unitId, viewport);
 const recordsCard = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: /Tỷ lệ hồ sơ công việc/ }) });
 
@@ -495,7 +455,7 @@ describe('console', () => {
     expect(await admin.locator('td .field-error').first().textContent()).toContain('phải nhỏ hơn hoặc bằng 100 %');
     await shot(admin, 'admin-year-error');
     await target.fill('85');
-    await admin.getByLabel('Tổng hợp, xếp hạng cuối năm').fill('2027-12-29T09:00:00');
+    await admin.getByLabel('Tổng hợp, xếp hạng cuối năm').fill('29/12/2027 09:00');
     await admin.getByLabel('Số Cờ thi đua mỗi cụm, khối').fill('2');
     await admin.getByRole('button', { name: /^Lưu bộ tiêu chí/ }).click();
     await admin.getByText(/^Đã lưu năm 2027/).waitFor();
@@ -736,7 +696,7 @@ describe('console', () => {
     await chair.getByLabel(/Sở D tỉnh Bình Xét/).check();
     await chair.getByRole('button', { name: 'Bỏ phiếu' }).click();
     await chair.locator('#voted').waitFor();
-    await chair.getByLabel('Ngày họp').fill('2026-12-16');
+    await chair.getByLabel('Ngày họp').fill('16/12/2026');
     await chair.getByLabel('Địa điểm').fill('Hội trường Sở A, tỉnh Bình Xét');
     await chair.getByLabel('Chủ trì').fill('Giám đốc Sở A tỉnh Bình Xét, Trưởng khối');
     await chair.getByLabel(/Thành phần tham dự/).fill(UNITS.map(([, name]) => name).join('\n'));

@@ -3,7 +3,7 @@
  * and award quotas, the campaign's reminders, reopenings, imports and units' IT systems — everything the API lets an
  * admin do, each form sending what the API takes and showing its refusals next to the fields they name.
  */
-import { instantOfLocalIso, localIso, timeZoneLabel } from '../../../shared/domain/calendar.js';
+import { formatDateTime, instantOfLocalIso, localIso, timeZoneLabel } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
 import {
   ROUND_FIELD_LABELS,
@@ -13,6 +13,7 @@ import {
   type RoundField,
   type RoundStage,
 } from '../../../shared/domain/stages.js';
+import { COLUMN_TITLES, IMPORT_COLUMNS, REQUIRED_COLUMNS } from '../../../shared/domain/tables.js';
 import { type Calendar, CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
 import { ApiError, api, refusalOf } from '../api.js';
 import {
@@ -20,11 +21,13 @@ import {
   $$,
   beginRender,
   checked,
+  dayInput,
   fieldValue,
   filePicker,
   flash,
   hashParams,
   html,
+  momentInput,
   must,
   num,
   options,
@@ -78,16 +81,22 @@ interface Context {
 }
 type Screen = (view: View, ctx: Context) => Promise<void>;
 
+/** What a form says once sent, and what it shows under itself once the screen is drawn again (an import's rows). */
+type Sent = string | { said: string; after(): void };
 /** A form that sends itself: its refusal shown next to its fields, success said and the screen drawn again. */
-function sending(form: HTMLFormElement, send: () => Promise<string>, again: () => Promise<void>) {
+function sending(form: HTMLFormElement, send: () => Promise<Sent>, again: () => Promise<void>) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const button = $<HTMLButtonElement>('button[type="submit"]', form);
     if (button) button.disabled = true;
     try {
-      const said = await send();
+      const sent = await send();
       await again();
-      flash(said);
+      if (typeof sent === 'string') flash(sent);
+      else {
+        flash(sent.said);
+        sent.after();
+      }
     } catch (err) {
       showErrors(form, refusalOf(err));
       if (button) button.disabled = false;
@@ -115,47 +124,143 @@ function sheetOf(form: HTMLFormElement): File {
   const type = SHEET_TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? 'text/csv';
   return new File([file], file.name, { type });
 }
-const importForm = (id: string, title: string, columns: string) =>
-  html`<form id="${id}" class="card" novalidate><h2>${title}</h2>${raw(alertBox)}
-    <p class="muted">Tệp CSV (dấu phẩy hoặc chấm phẩy, UTF-8) hoặc Excel (XLSX) với các cột: <code>${columns}</code>. Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu.</p>
+/** What a column holds, where its title alone does not say it. */
+const COLUMN_NOTES: Partial<Record<string, string>> = {
+  level: 'Sở, ban, ngành / Cấp xã / Doanh nghiệp',
+  validFrom: 'dd/mm/yyyy',
+  validTo: 'dd/mm/yyyy, bỏ trống nếu còn hoạt động',
+  role: 'trưởng cụm, phó cụm hoặc thành viên',
+  unitCode: 'mã hành chính hoặc mã trên nền tảng',
+};
+type ImportKind = keyof typeof IMPORT_COLUMNS;
+const importForm = (id: string, title: string, kind: ImportKind) =>
+  html`<form id="${id}" class="card" novalidate data-import="${kind}"><h2>${title}</h2>${raw(alertBox)}
+    <p class="muted">Tệp CSV (dấu phẩy hoặc chấm phẩy, UTF-8) hoặc Excel (XLSX), dòng đầu là tên các cột: ${IMPORT_COLUMNS[
+      kind
+    ]
+      .map(
+        (c) =>
+          `${COLUMN_TITLES[c]}${(REQUIRED_COLUMNS[kind] as readonly string[]).includes(c) ? ' (bắt buộc)' : ''}${COLUMN_NOTES[c] ? ` — ${COLUMN_NOTES[c]}` : ''}`,
+      )
+      .join('; ')}. Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu.</p>
+    <p><button type="button" class="secondary template">Tải tệp mẫu (CSV)</button></p>
     <label for="${id}-file">Tệp</label>${raw(filePicker(`${id}-file`, 'name="file" data-field="file" accept=".csv,.xlsx"'))}
     <label><input type="checkbox" name="dryRun" checked> Chỉ kiểm tra, chưa lưu</label>
-    <p><button type="submit">Gửi tệp</button></p><p class="import-status" role="status" aria-live="polite"></p></form>`;
-const importSaid = (r: {
+    <p><button type="submit">Gửi tệp</button></p><p class="import-status" role="status" aria-live="polite"></p><div class="import-result"></div></form>`;
+/** The import's header row as a CSV Vietnamese Excel opens (";" and a BOM), to fill in. */
+function listenForTemplates(view: ParentNode) {
+  for (const form of $$<HTMLFormElement>('form[data-import]', view))
+    $('.template', form)?.addEventListener('click', () => {
+      const kind = form.dataset.import as ImportKind;
+      const header = IMPORT_COLUMNS[kind].map((c) => COLUMN_TITLES[c]).join(';');
+      const url = URL.createObjectURL(new Blob([`\uFEFF${header}\r\n`], { type: 'text/csv;charset=utf-8' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: `mau-nhap-${kind}.csv` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      URL.revokeObjectURL(url);
+    });
+}
+/** A column as the office names it ("Tử số"), or the part of the file a problem is in. */
+const columnTitle = (field: string) =>
+  COLUMN_TITLES[field] ?? ({ '(header)': 'Dòng tiêu đề', '(file)': 'Tệp' } as Record<string, string>)[field] ?? field;
+/** What an import did to a row (or will do, in a dry run), in the words of the answer's sentence and table. */
+const ACTION_WORDS: Record<string, [dry: string, done: string]> = {
+  created: ['sẽ thêm mới', 'thêm mới'],
+  updated: ['sẽ sửa', 'đã sửa'],
+  stored: ['sẽ lưu', 'đã lưu'],
+  unchanged: ['không đổi', 'không đổi'],
+};
+interface ImportAnswer {
   dryRun?: boolean;
   created?: number;
   updated?: number;
   unchanged?: number;
   stored?: number;
   rows?: number;
-}) => {
-  const counts = [
-    [r.created, r.dryRun ? 'sẽ thêm mới' : 'thêm mới'],
-    [r.updated, r.dryRun ? 'sẽ sửa' : 'đã sửa'],
-    [r.stored, r.dryRun ? 'sẽ lưu' : 'đã lưu'],
-    [r.unchanged, 'không đổi'],
-  ].flatMap(([n, what]) => (typeof n === 'number' ? [`${n.toLocaleString('vi-VN')} ${what}`] : []));
+  items?: Array<{ row: number; unitId: string; criterionId?: string; action: string }>;
+}
+const importSaid = (r: ImportAnswer) => {
+  const counts = (['created', 'updated', 'stored', 'unchanged'] as const).flatMap((k) => {
+    const n = r[k];
+    return typeof n === 'number' ? [`${n.toLocaleString('vi-VN')} ${ACTION_WORDS[k]![r.dryRun ? 0 : 1]}`] : [];
+  });
   const rows = typeof r.rows === 'number' ? `${r.rows.toLocaleString('vi-VN')} dòng` : '';
   return `${r.dryRun ? 'Tệp hợp lệ, chưa lưu' : 'Đã nhập tệp'}${rows ? `: ${rows}` : ''}${counts.length ? ` (${counts.join(', ')})` : ''}.`;
 };
+/** A table shows this many rows; the rest are counted. */
+const TABLE_ROWS = 200;
+const more = (n: number) =>
+  n > TABLE_ROWS ? html`<p class="muted">… và ${(n - TABLE_ROWS).toLocaleString('vi-VN')} dòng nữa.</p>` : '';
+/** Each row of the file and what the import did (or will do) with it, units and criteria by name. */
+async function rowsTable(r: ImportAnswer, year: number) {
+  if (!r.items?.length) return '';
+  const [units, criteria] = await Promise.all([
+    api<UnitList>(`/v1/units?year=${year}`),
+    r.items.some((i) => i.criterionId) ? api<CriteriaList>(`/v1/criteria?year=${year}`) : null,
+  ]);
+  const unitName = new Map(units.items.map((u) => [u.unitId, u.name]));
+  const title = new Map((criteria?.items ?? []).map((c) => [c.criterionId, c.title]));
+  return html`<div class="table-wrap"><table class="cards import-rows"><caption>Các dòng của tệp</caption><thead><tr><th class="num">Dòng</th><th>Đơn vị</th>${raw(criteria ? '<th>Tiêu chí</th>' : '')}<th>Kết quả</th></tr></thead><tbody>${raw(
+    r.items
+      .slice(0, TABLE_ROWS)
+      .map(
+        (i) =>
+          html`<tr><td class="num" data-label="Dòng">${i.row}</td><td data-label="Đơn vị">${unitName.get(i.unitId) ?? i.unitId}</td>${raw(criteria ? html`<td data-label="Tiêu chí">${i.criterionId ? (title.get(i.criterionId) ?? i.criterionId) : ''}</td>` : '')}<td data-label="Kết quả">${ACTION_WORDS[i.action]?.[r.dryRun ? 0 : 1] ?? i.action}</td></tr>`,
+      )
+      .join(''),
+  )}</tbody></table></div>${raw(more(r.items.length))}`;
+}
+/** A refused file's problems, row by row, as the file's own columns name them. */
+const problemsTable = (details: Array<{ row?: number; field: string; message: string }>) =>
+  html`<div class="table-wrap"><table class="cards import-problems"><caption>Các lỗi cần sửa trong tệp (không dòng nào được lưu)</caption><thead><tr><th class="num">Dòng</th><th>Cột</th><th>Lỗi</th></tr></thead><tbody>${raw(
+    details
+      .slice(0, TABLE_ROWS)
+      .map(
+        (d) =>
+          html`<tr><td class="num" data-label="Dòng">${d.row ?? ''}</td><td data-label="Cột">${columnTitle(d.field)}</td><td data-label="Lỗi">${d.message}</td></tr>`,
+      )
+      .join(''),
+  )}</tbody></table></div>${raw(more(details.length))}`;
 
-type ImportAnswer = Parameters<typeof importSaid>[0];
 /**
  * Sends the form's sheet: a small file is answered at once; a large one is imported as a job, followed here until it
- * has ended, and its refusal shown as a small file's would be.
+ * has ended. Either way the answer is said in a sentence and shown row by row under the form; a refused file's
+ * problems are a table of rows and columns, not one sentence.
  */
-async function sendSheet(path: string, form: HTMLFormElement) {
-  const sent = await api<ImportAnswer | ImportJobView>(path, { method: 'POST', file: sheetOf(form) });
-  if (!('statusUrl' in sent)) return importSaid(sent);
-  const done = await follow(
-    sent,
-    must('.import-status', form),
-    (j) => `${j.statusLabel}: ${j.rows.toLocaleString('vi-VN')} dòng`,
-  );
-  if (!done.answerStatus)
-    return `Tệp ${done.rows.toLocaleString('vi-VN')} dòng đang được nhập trong nền: ${done.statusLabel}.`;
-  if (done.answerStatus >= 300) throw new ApiError(done.answerStatus, done.answer);
-  return importSaid(done.answer);
+async function sendSheet(path: string, form: HTMLFormElement, year: number): Promise<Sent> {
+  const result = must('.import-result', form);
+  result.innerHTML = '';
+  try {
+    const sent = await api<ImportAnswer | ImportJobView>(path, { method: 'POST', file: sheetOf(form) });
+    let answer = sent as ImportAnswer;
+    if ('statusUrl' in sent) {
+      const done = await follow(
+        sent,
+        must('.import-status', form),
+        (j) => `${j.statusLabel}: ${j.rows.toLocaleString('vi-VN')} dòng`,
+      );
+      if (!done.answerStatus)
+        return `Tệp ${done.rows.toLocaleString('vi-VN')} dòng đang được nhập trong nền: ${done.statusLabel}.`;
+      if (done.answerStatus >= 300) throw new ApiError(done.answerStatus, done.answer);
+      answer = done.answer;
+    }
+    const said = importSaid(answer);
+    const table = await rowsTable(answer, year);
+    return {
+      said,
+      // The screen is drawn again after a send: the table goes under the form as drawn then, found by its id.
+      after: () => {
+        must(`#${form.id} .import-result`).innerHTML = table;
+      },
+    };
+  } catch (err) {
+    const rows = err instanceof ApiError ? err.details.filter((d) => typeof d.row === 'number') : [];
+    if (!rows.length) throw err;
+    result.innerHTML = problemsTable(rows);
+    const lines = new Set(rows.map((d) => d.row)).size;
+    throw { message: `Tệp có lỗi ở ${lines} dòng, không dòng nào được lưu: xem bảng lỗi dưới đây.`, details: [] };
+  }
 }
 
 // --- Units --------------------------------------------------------------------------------------
@@ -179,10 +284,11 @@ const unitsScreen: Screen = async (view, ctx) => {
       <div class="row">${raw(field('u-cluster', 'Cụm, khối mặc định', text('u-cluster', 'cluster', unit?.cluster)))}
       ${raw(field('u-parent', 'Đơn vị cấp trên', text('u-parent', 'parentId', unit?.parentId)))}
       ${raw(field('u-mail', 'Thư điện tử nhận nhắc hạn', text('u-mail', 'contactEmail', unit?.contactEmail, 'type="email"')))}</div>
-      <div class="row">${raw(field('u-from', 'Hoạt động từ ngày', text('u-from', 'validFrom', unit?.validFrom, 'type="date"')))}
-      ${raw(field('u-to', 'Đến ngày (bỏ trống nếu còn hoạt động)', text('u-to', 'validTo', unit?.validTo, 'type="date"')))}</div>
+      <div class="row">${raw(field('u-from', 'Hoạt động từ ngày', dayInput('u-from', 'validFrom', 'validFrom', unit?.validFrom)))}
+      ${raw(field('u-to', 'Đến ngày (bỏ trống nếu còn hoạt động)', dayInput('u-to', 'validTo', 'validTo', unit?.validTo)))}</div>
       <p><button type="submit">Lưu đơn vị</button></p></form>
-    ${raw(importForm('import-units', 'Nhập danh sách đơn vị từ tệp', 'unitId, code, name, kind, level, validFrom, validTo, predecessors, parentId, cluster, contactEmail'))}`;
+    ${raw(importForm('import-units', 'Nhập danh sách đơn vị từ tệp', 'units'))}`;
+  listenForTemplates(view());
   must<HTMLFormElement>('#pick', view()).addEventListener('submit', (e) => {
     e.preventDefault();
     const id = must<HTMLSelectElement>('#pick-unit', view()).value;
@@ -216,7 +322,7 @@ const unitsScreen: Screen = async (view, ctx) => {
   const importing = must<HTMLFormElement>('#import-units', view());
   sending(
     importing,
-    async () => sendSheet(`/v1/imports/units?dryRun=${checked(importing, 'dryRun')}`, importing),
+    async () => sendSheet(`/v1/imports/units?dryRun=${checked(importing, 'dryRun')}`, importing, ctx.year),
     () => unitsScreen(view, ctx),
   );
 };
@@ -233,7 +339,8 @@ const clustersScreen: Screen = async (view, ctx) => {
     <div class="table-wrap"><table class="cards" id="clusters"><thead><tr><th>Cụm, khối</th><th>Trưởng cụm</th><th>Phó cụm</th><th class="num">Số đơn vị</th></tr></thead><tbody>
     ${raw(clusters.clusters.map((c) => html`<tr><td data-label="Cụm, khối">${c.name}</td><td data-label="Trưởng cụm">${nameOf(c.head)}</td><td data-label="Phó cụm">${nameOf(c.deputy)}</td><td class="num" data-label="Số đơn vị">${c.members.length}</td></tr>`).join(''))}
     </tbody></table></div>
-    ${raw(importForm('import-clusters', `Nhập cụm, khối và trưởng cụm năm ${ctx.year}`, 'clusterId, clusterName, unitId, role (head / deputy / member)'))}`;
+    ${raw(importForm('import-clusters', `Nhập cụm, khối và trưởng cụm năm ${ctx.year}`, 'clusters'))}`;
+  listenForTemplates(view());
   const form = must<HTMLFormElement>('#import-clusters', view());
   sending(
     form,
@@ -241,6 +348,7 @@ const clustersScreen: Screen = async (view, ctx) => {
       sendSheet(
         `/v1/imports/clusters?campaignId=${ctx.campaignId}&year=${ctx.year}&dryRun=${checked(form, 'dryRun')}`,
         form,
+        ctx.year,
       ),
     () => clustersScreen(view, ctx),
   );
@@ -264,12 +372,12 @@ const yearScreen: Screen = async (view, ctx) => {
   const tz = cy.calendar.timeZone;
   view().innerHTML = html`<h1>Quản trị — Bộ tiêu chí, lịch, khen thưởng năm ${ctx.year}</h1>${raw(ctx.nav)}
     <form id="year" novalidate>${raw(alertBox)}
-    <section class="card"><h2>Lịch của năm (giờ ${tz})</h2><div class="row">${raw(
+    <section class="card"><h2>Lịch của năm (${timeZoneLabel(tz)}; nhập ngày giờ dạng dd/mm/yyyy HH:mm)</h2><div class="row">${raw(
       CALENDAR_FIELDS.map(([k, label]) =>
         field(
           `cal-${k}`,
           label,
-          html`<input id="cal-${k}" type="datetime-local" step="1" name="${k}" data-field="calendar.${k}" value="${cy.calendar[k] ? localIso(cy.calendar[k], tz) : ''}">`,
+          momentInput(`cal-${k}`, k, `calendar.${k}`, cy.calendar[k] ? localIso(cy.calendar[k], tz) : null),
         ),
       ).join(''),
     )}</div>
@@ -277,13 +385,13 @@ const yearScreen: Screen = async (view, ctx) => {
     <section class="card"><h2>Khen thưởng (chỉ tiêu của tỉnh)</h2><div class="row">
       ${raw(field('aw-flag', 'Số Cờ thi đua mỗi cụm, khối', text('aw-flag', 'flagPerGroup', cy.awards.flagPerGroup, 'inputmode="numeric" data-field="awards.flagPerGroup"')))}
       ${raw(field('aw-merit', 'Tỷ lệ Bằng khen mỗi cụm, khối (%)', text('aw-merit', 'meritShare', num(cy.awards.meritShare * 100), 'inputmode="decimal" data-field="awards.meritShare"')))}
-      ${raw(field('cut-off', 'Ngày chốt danh sách đơn vị', text('cut-off', 'cutOff', cy.cutOff ?? `${ctx.year}-12-31`, 'type="date"')))}</div></section>
+      ${raw(field('cut-off', 'Ngày chốt danh sách đơn vị', dayInput('cut-off', 'cutOff', 'cutOff', cy.cutOff ?? `${ctx.year}-12-31`)))}</div></section>
     <section class="card"><h2>Tiêu chí và chỉ tiêu</h2><div class="table-wrap"><table class="cards" id="criteria"><thead><tr><th>Tiêu chí</th><th class="num">Điểm tối đa</th>${raw(cy.levels.map(({ label }) => html`<th>Chỉ tiêu ${label}</th>`).join(''))}</tr></thead><tbody>
     ${raw(
       cy.criteria
         .map((c, i) => {
           const targets = 'targets' in c ? (c.targets as Partial<Record<Level, number>>) : null;
-          return html`<tr data-criterion="${c.criterionId}"><td data-label="Tiêu chí">${c.title} <span class="muted">(${c.criterionId})</span></td><td class="num" data-label="Điểm tối đa"><label class="sr-only" for="max-${i}">Điểm tối đa: ${c.title}</label><input id="max-${i}" name="max-${i}" inputmode="decimal" data-field="criteria.${i}.maxPoints" value="${num(c.maxPoints)}"></td>${raw(
+          return html`<tr data-criterion="${c.criterionId}"><td data-label="Tiêu chí">${c.title}</td><td class="num" data-label="Điểm tối đa"><label class="sr-only" for="max-${i}">Điểm tối đa: ${c.title}</label><input id="max-${i}" name="max-${i}" inputmode="decimal" data-field="criteria.${i}.maxPoints" value="${num(c.maxPoints)}"></td>${raw(
             cy.levels
               .map(({ level: l, label }) =>
                 targets && c.levels.includes(l)
@@ -419,7 +527,7 @@ const reopenScreen: Screen = async (view, ctx) => {
           )}</select>`,
         ),
       )}
-      ${raw(field('ro-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, '<input id="ro-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('ro-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, momentInput('ro-until', 'until', 'until')))}
       ${raw(field('ro-reason', 'Lý do (được ghi vào lịch sử của đơn vị)', '<textarea id="ro-reason" name="reason" data-field="reason"></textarea>'))}
       <p><button type="submit">Mở lại</button></p></form>
     <form id="reopen-stage" class="card" novalidate><h2>Mở lại một giai đoạn bình xét</h2>${raw(alertBox)}
@@ -434,7 +542,7 @@ const reopenScreen: Screen = async (view, ctx) => {
           )}</select>`,
         ),
       )}
-      ${raw(field('rs-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, '<input id="rs-until" type="datetime-local" name="until" data-field="until">'))}
+      ${raw(field('rs-until', `Mở đến (${timeZoneLabel(ctx.timeZone)})`, momentInput('rs-until', 'until', 'until')))}
       ${raw(field('rs-reason', 'Lý do (được ghi vào lịch sử của năm)', '<textarea id="rs-reason" name="reason" data-field="reason"></textarea>'))}
       <p><button type="submit">Mở lại giai đoạn</button></p></form>`;
   const stageForm = must<HTMLFormElement>('#reopen-stage', view());
@@ -478,11 +586,13 @@ const reopenScreen: Screen = async (view, ctx) => {
 // --- Figures from a file ----------------------------------------------------------------------------------
 const importScreen: Screen = async (view, ctx) => {
   view().innerHTML = html`<h1>Quản trị — Nhập số liệu</h1>${raw(ctx.nav)}
-    ${raw(importForm('import-figures', 'Nhập số liệu từ tệp (kết xuất của hệ thống thủ tục hành chính)', 'unitCode, criterionId, year, numerator, denominator, sourceNote'))}`;
+    ${raw(importForm('import-figures', 'Nhập số liệu từ tệp (kết xuất của hệ thống thủ tục hành chính)', 'figures'))}`;
+  listenForTemplates(view());
   const form = must<HTMLFormElement>('#import-figures', view());
   sending(
     form,
-    async () => sendSheet(`/v1/imports/figures?campaignId=${ctx.campaignId}&dryRun=${checked(form, 'dryRun')}`, form),
+    async () =>
+      sendSheet(`/v1/imports/figures?campaignId=${ctx.campaignId}&dryRun=${checked(form, 'dryRun')}`, form, ctx.year),
     () => importScreen(view, ctx),
   );
 };
@@ -498,7 +608,7 @@ const clientsScreen: Screen = async (view, ctx) => {
       unitId,
     )}</select></div><div><button type="submit">Xem</button></div></form>
     <div class="table-wrap"><table class="cards"><thead><tr><th>Tên ứng dụng</th><th>Quyền</th><th>Tạo lúc</th><th>Trạng thái</th><th></th></tr></thead><tbody>
-    ${raw(clients.items.map((c) => html`<tr><td data-label="Tên ứng dụng">${c.name}</td><td data-label="Quyền">${c.scopes.map((s) => CLIENT_SCOPE_LABELS[s]).join('; ')}</td><td data-label="Tạo lúc">${c.createdAt}</td><td data-label="Trạng thái">${c.revokedAt ? 'Đã thu hồi' : 'Đang dùng'}</td><td>${c.revokedAt ? '' : raw(html`<button type="button" class="secondary revoke" data-client="${c.clientId}">Thu hồi</button>`)}</td></tr>`).join(''))}
+    ${raw(clients.items.map((c) => html`<tr><td data-label="Tên ứng dụng">${c.name}</td><td data-label="Quyền">${c.scopes.map((s) => CLIENT_SCOPE_LABELS[s]).join('; ')}</td><td data-label="Tạo lúc">${formatDateTime(c.createdAt, ctx.timeZone).slice(0, 16)}</td><td data-label="Trạng thái">${c.revokedAt ? 'Đã thu hồi' : 'Đang dùng'}</td><td>${c.revokedAt ? '' : raw(html`<button type="button" class="secondary revoke" data-client="${c.clientId}">Thu hồi</button>`)}</td></tr>`).join(''))}
     </tbody></table></div>
     <form id="new-client" class="card" novalidate><h2>Đăng ký ứng dụng mới</h2>${raw(alertBox)}
       ${raw(field('cl-name', 'Tên ứng dụng', '<input id="cl-name" name="name" data-field="name">'))}
@@ -526,7 +636,7 @@ const clientsScreen: Screen = async (view, ctx) => {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const made = await api<{ clientId: string; clientSecret: string; tokenUrl?: string }>(
+      const made = await api<{ clientId: string; clientSecret: string; tokenUrl: string | null; tokenMinutes: number }>(
         `/v1/units/${unitId}/clients`,
         {
           method: 'POST',
@@ -536,8 +646,11 @@ const clientsScreen: Screen = async (view, ctx) => {
           },
         },
       );
-      must('#secret', form).innerHTML =
-        html`<div class="notice"><p>Mã ứng dụng: <code>${made.clientId}</code><br>Khóa bí mật (chỉ hiện một lần, hãy lưu lại ngay): <code>${made.clientSecret}</code></p></div>`;
+      // The list shows the new application; what to hand over to the unit's IT staff stays under it, once.
+      await clientsScreen(view, ctx);
+      must('#secret', view()).innerHTML =
+        html`<div class="notice"><p><strong>Trao cho cán bộ kỹ thuật của đơn vị:</strong></p><dl class="handover"><dt>Mã ứng dụng (client_id)</dt><dd><code>${made.clientId}</code></dd><dt>Khóa bí mật (client_secret) — chỉ hiện một lần, hãy lưu lại ngay</dt><dd><code>${made.clientSecret}</code></dd>${raw(made.tokenUrl ? html`<dt>Địa chỉ lấy mã truy cập (token URL)</dt><dd><code>${made.tokenUrl}</code></dd>` : '')}<dt>Thời hạn mỗi mã truy cập</dt><dd>${made.tokenMinutes} phút</dd></dl><p>Hướng dẫn kết nối: tài liệu API tại <a href="/docs">/docs</a>.</p></div>`;
+      flash('Đã đăng ký ứng dụng.');
     } catch (err) {
       showErrors(form, refusalOf(err));
     }

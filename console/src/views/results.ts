@@ -30,7 +30,6 @@ import type {
   YearClusters,
   YearReport,
 } from '../types.js';
-import { personOf } from './people.js';
 
 type Ranked = Rankings['items'][number];
 
@@ -121,7 +120,7 @@ export async function resultsView(): Promise<void> {
       ${
         runs
           ? raw(html`<div class="table-wrap"><table class="cards"><thead><tr><th>Bắt đầu</th><th>Kết thúc</th><th>Cách chạy</th><th>Trạng thái</th><th class="num">Đơn vị</th><th class="num">Bản ghi đọc</th></tr></thead><tbody>
-        ${raw(runs.runs.map((r) => html`<tr><td data-label="Bắt đầu">${r.startedAtLocal}</td><td data-label="Kết thúc">${r.finishedAtLocal ?? ''}</td><td data-label="Cách chạy">${LABELS.runTriggers[r.trigger]} (${personOf(r.startedBy)})</td><td data-label="Trạng thái">${LABELS.runStatuses[r.status]}</td><td class="num" data-label="Đơn vị">${r.counts?.units ?? ''}</td><td class="num" data-label="Bản ghi đọc">${r.counts?.itemsRead ?? ''}</td></tr>`).join(''))}</tbody></table></div>`)
+        ${raw(runs.runs.map((r) => html`<tr><td data-label="Bắt đầu">${r.startedAtLocal}</td><td data-label="Kết thúc">${r.finishedAtLocal ?? ''}</td><td data-label="Cách chạy">${LABELS.runTriggers[r.trigger]}${r.startedByName ? ` (${r.startedByName})` : ''}</td><td data-label="Trạng thái">${LABELS.runStatuses[r.status]}</td><td class="num" data-label="Đơn vị">${r.counts?.units ?? ''}</td><td class="num" data-label="Bản ghi đọc">${r.counts?.itemsRead ?? ''}</td></tr>`).join(''))}</tbody></table></div>`)
           : raw('<p>Chưa chạy tổng hợp năm này.</p>')
       }
     </section>`)

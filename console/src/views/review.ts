@@ -20,7 +20,7 @@ import {
 } from '../dom.js';
 import { evidenceList, metBadge, readValue, sourceNote, valueFields, valueText } from '../figures.js';
 import type { CriteriaList, HistoryPage, PreviousYear, SubmissionView, YearClusters } from '../types.js';
-import { personOf } from './people.js';
+import { personIn, personOf } from './people.js';
 
 /** Reports a reviewer may approve together: figures read as they are, with no points to give or tasks to check. */
 const BULK_KINDS = new Set(['ratio', 'count', 'boolean']);
@@ -177,7 +177,7 @@ export async function reviewView(id: string): Promise<void> {
   const rec = s.recommendation;
   const recommendationCard = rec
     ? html`<div class="card" id="recommendation"><h2>Đề xuất của ${LABELS.capacities[rec.capacity].split(' (')[0]!.toLowerCase()}</h2>
-      <p><span class="badge" data-status="${rec.decision}">${LABELS.recommendations[rec.decision]}</span> — ${personOf(rec.recommendedBy, rec.recommendedByName)}, ${rec.recommendedAtLocal}</p>
+      <p><span class="badge" data-status="${rec.decision}">${LABELS.recommendations[rec.decision]}</span> — ${personOf(rec.recommendedByName)}, ${rec.recommendedAtLocal}</p>
       ${rec.comment ? raw(html`<p>${rec.comment}</p>`) : ''}${rec.correctedValue ? raw(html`<p>Số liệu đề xuất điều chỉnh: ${valueText(rec.correctedValue)}</p>`) : ''}${rec.points !== null ? raw(html`<p>Điểm đề xuất: ${num(rec.points)}</p>`) : ''}
       <p class="muted">${asHead ? 'Đề xuất chỉ có hiệu lực khi Ban Thi đua - Khen thưởng xác nhận.' : 'Đề xuất của trưởng cụm chỉ được tính khi thẩm định viên xác nhận.'}</p>
       ${!asHead && s.status === 'submitted' ? raw('<p><button type="button" id="confirm-recommendation">Xác nhận đề xuất</button></p>') : ''}</div>`
@@ -205,7 +205,7 @@ export async function reviewView(id: string): Promise<void> {
       <p><button type="submit">${asHead ? 'Gửi đề xuất' : 'Ghi quyết định'}</button></p></form>`)
         : raw(
             s.review
-              ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedBy, s.review.decidedByName)}${s.review.capacity ? ` (${LABELS.capacities[s.review.capacity]})` : ''}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
+              ? html`<div class="card"><h2>Quyết định</h2><p>${LABELS.statuses[s.review.decision]} — ${personOf(s.review.decidedByName)}${s.review.capacity ? ` (${LABELS.capacities[s.review.capacity]})` : ''}, ${s.review.decidedAtLocal}</p>${s.review.comment ? raw(html`<p>${s.review.comment}</p>`) : ''}</div>`
               : '',
           )
     }
@@ -218,7 +218,7 @@ export async function reviewView(id: string): Promise<void> {
             files?: Array<{ sha256: string }>;
           };
           const action = (LABELS.historyActions as Record<string, string>)[h.action] ?? 'Thay đổi';
-          return html`<li><strong>${h.atLocal}</strong> — ${personOf(h.actor, h.actorName)} (${LABELS.roles[h.role] ?? h.role}): ${action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${after.corrected ? ` — số liệu điều chỉnh: ${valueText(after.value)}` : ''}${after.files?.length ? ` — căn cứ ${after.files.length} tệp minh chứng (SHA-256 ${after.files.map((f) => `${f.sha256.slice(0, 12)}…`).join(', ')})` : ''}</li>`;
+          return html`<li><strong>${h.atLocal}</strong> — ${personIn(h.actorName, h.role)}: ${action} (lần ${h.version})${h.comment ? ` — “${h.comment}”` : ''}${after.corrected ? ` — số liệu điều chỉnh: ${valueText(after.value)}` : ''}${after.files?.length ? ` — căn cứ ${after.files.length} tệp minh chứng (SHA-256 ${after.files.map((f) => `${f.sha256.slice(0, 12)}…`).join(', ')})` : ''}</li>`;
         })
         .join(''),
     )}</ol>`;

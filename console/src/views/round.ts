@@ -12,6 +12,7 @@ import {
   $,
   $$,
   beginRender,
+  dayInput,
   dmy,
   fieldValue,
   flash,
@@ -246,7 +247,7 @@ function minutesCard(vote: Vote, head: boolean, stage: StageView | undefined) {
   const form =
     head && stage?.open
       ? html`<form id="minutes-form" novalidate><h3>${m ? 'Sửa biên bản' : 'Ghi biên bản'}</h3><div class="form-alert" tabindex="-1"></div><div class="row">
-      <div><label for="m-date">Ngày họp</label><input id="m-date" type="date" name="heldOn" data-field="heldOn" value="${m?.heldOn ?? ''}"></div>
+      <div><label for="m-date">Ngày họp</label>${raw(dayInput('m-date', 'heldOn', 'heldOn', m?.heldOn))}</div>
       <div><label for="m-place">Địa điểm</label><input id="m-place" name="place" data-field="place" value="${m?.place ?? ''}"></div>
       <div><label for="m-chair">Chủ trì</label><input id="m-chair" name="chair" data-field="chair" value="${m?.chair ?? ''}"></div></div>
       <label for="m-attendees">Thành phần tham dự (mỗi dòng một người, một đơn vị)</label><textarea id="m-attendees" name="attendees" data-field="attendees">${m?.attendees.join('\n') ?? ''}</textarea>

@@ -28,7 +28,7 @@ const valueSchema = z.lazy(() =>
     })
     .check(
       z.refine((v) => v.numerator <= v.denominator, {
-        message: 'không được lớn hơn mẫu số (denominator)',
+        message: 'không được lớn hơn mẫu số',
         path: ['numerator'],
       }),
     ),

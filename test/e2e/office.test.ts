@@ -1,0 +1,186 @@
+/**
+ * The console as a Vietnamese office reads it, checked on every page in each role and on a phone: no English word
+ * from a kept list and no raw id where a person reads, and an axe-core audit with no serious or critical violation.
+ * And the flows that were broken: the objection form after an admin reopens the stage, registering a unit's system
+ * (the list refreshed, times as dd/mm/yyyy HH:mm, the token URL to hand over), an import's dry run as a table.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../integration/harness.js';
+import { launchBrowser, shot, signIn } from './browser.js';
+
+let h: Harness;
+let browser: Browser;
+const blocked: string[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+/** Words that are the code's, not the office's: none may reach a page a person reads. */
+const ENGLISH = [
+  'denominator',
+  'numerator',
+  'department',
+  'district',
+  'commune',
+  'enterprise',
+  'local-',
+  'Choose File',
+  'No file chosen',
+  'undefined',
+  'NaN',
+  '[object Object]',
+  'Asia/Ho_Chi_Minh',
+  'submitted',
+  'approved',
+  'rejected',
+  'pending',
+];
+/** An id as the platform makes them (lowercase words joined by hyphens, at least three): a name belongs there. */
+const RAW_ID = /(?<![\w/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![\w/.-])/;
+
+/** What is wrong on the page as shown now: English words, raw ids, serious or critical accessibility violations. */
+async function audit(page: Page, where: string): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const found = ENGLISH.filter((w) => text.includes(w)).map((w) => `${where}: "${w}"`);
+  const id = RAW_ID.exec(text);
+  if (id) found.push(`${where}: mã thô "${id[0]}" trong "${text.slice(Math.max(0, id.index - 40), id.index + 40)}"`);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // The audit ran on the page (rules passed), not on an empty document.
+  expect(axe.passes.length, where).toBeGreaterThan(5);
+  for (const v of axe.violations)
+    if (v.impact === 'serious' || v.impact === 'critical')
+      found.push(
+        `${where}: axe ${v.id} (${v.impact}) — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
+  return found;
+}
+
+/** Opens a page afresh (a hash change alone would audit the page before it was drawn again). */
+async function visit(page: Page, hash: string) {
+  await page.goto('about:blank');
+  await page.goto(`${h.url}/${hash}`);
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.spinner') && document.querySelector('h1'));
+}
+
+describe('every page in each role', () => {
+  it('has no English word, no raw id and no serious accessibility violation', async () => {
+    const [commune] = await h.quietUnits('commune');
+    const problems: string[] = [];
+    const pages: Array<[role: 'unit' | 'reviewer' | 'admin', unitId: string | undefined, hashes: string[]]> = [
+      ['unit', commune, ['#/don-vi', '#/binh-xet', '#/ket-qua', '#/danh-sach', '#/hop-thu', `#/don-vi/${commune}`]],
+      ['reviewer', undefined, ['#/tham-dinh', '#/binh-xet', '#/ket-qua', '#/danh-sach', '#/hop-thu']],
+      [
+        'admin',
+        undefined,
+        ['don-vi', 'cum', 'nam', 'phong-trao', 'mo-lai', 'nhap', 'ket-noi'].map((t) => `#/quan-tri/${t}?year=2026`),
+      ],
+    ];
+    for (const [role, unitId, hashes] of pages)
+      for (const viewport of [undefined, { width: 390, height: 844 }]) {
+        const page = await signIn(browser, h.url, blocked, role, unitId, viewport);
+        for (const hash of hashes) {
+          await visit(page, hash);
+          problems.push(...(await audit(page, `${role}${viewport ? ' (điện thoại)' : ''} ${hash}`)));
+        }
+        await page.context().close();
+      }
+    expect(problems.join('\n')).toBe('');
+  }, 300_000);
+});
+
+describe('the flows a new user found broken', () => {
+  it('an admin reopens the objection stage (dd/mm/yyyy HH:mm); the unit then sees the stage and files an objection', async () => {
+    const admin = await signIn(browser, h.url, blocked, 'admin');
+    await visit(admin, '#/quan-tri/mo-lai?year=2026');
+    const stageForm = admin.locator('#reopen-stage');
+    await stageForm.getByLabel('Giai đoạn').selectOption('objections');
+    await stageForm.getByLabel(/^Mở đến/).fill('30/11/2026 17:00');
+    await stageForm.getByLabel(/^Lý do/).fill('Bổ sung giai đoạn kiến nghị theo chỉ đạo của Ban');
+    await stageForm.getByRole('button').last().click();
+    await admin
+      .getByText(/Đã mở lại/)
+      .first()
+      .waitFor();
+    await admin.context().close();
+
+    const [commune] = await h.quietUnits('commune');
+    const unit = await signIn(browser, h.url, blocked, 'unit', commune);
+    await visit(unit, '#/binh-xet');
+    await unit.locator('#stages tr[data-stage="objections"]').waitFor();
+    expect(await unit.locator('#stages tr[data-stage="objections"]').textContent()).toContain('Đang mở');
+    const form = unit.locator('form#objection');
+    await form
+      .getByLabel('Nội dung kiến nghị (số liệu đúng và căn cứ)')
+      .fill('Số liệu hồ sơ trực tuyến là 412/500 theo Báo cáo 125/BC-UBND');
+    await form.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+    await unit.locator('#objections li').first().waitFor();
+    expect(await audit(unit, 'đơn vị, sau khi gửi kiến nghị')).toEqual([]);
+    await shot(unit, 'unit-objection-after-reopening');
+    await unit.context().close();
+  });
+
+  it("registering a unit's system: the list shows it at once, its time as dd/mm/yyyy HH:mm, and what to hand over", async () => {
+    const admin = await signIn(browser, h.url, blocked, 'admin');
+    await visit(admin, '#/quan-tri/ket-noi?year=2026&unitId=so-khcn-2025');
+    await admin.getByLabel('Tên ứng dụng').fill('Hệ thống một cửa điện tử của Sở');
+    await admin.getByRole('button', { name: 'Đăng ký' }).click();
+    await admin.locator('.handover').waitFor();
+    const row = admin.locator('tr', { hasText: 'Hệ thống một cửa điện tử của Sở' });
+    expect(await row.locator('td[data-label="Tạo lúc"]').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const handover = await admin.locator('.handover').textContent();
+    expect(handover).toContain('/local/oauth2/token');
+    expect(handover).toMatch(/client_secret/);
+    await shot(admin, 'admin-client-registered');
+    await admin.context().close();
+  });
+
+  it('an import checked without storing is a table of its rows; a wrong file a table of its problems', async () => {
+    const admin = await signIn(browser, h.url, blocked, 'admin');
+    await visit(admin, '#/quan-tri/nhap?year=2026');
+    const form = admin.locator('#import-figures');
+    const send = async (name: string, lines: string[]) => {
+      await form.getByLabel('Tệp', { exact: true }).setInputFiles({
+        name,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`\uFEFFMã đơn vị;Mã tiêu chí;Năm;Tử số;Mẫu số;Nguồn số liệu\r\n${lines.join('\r\n')}\r\n`),
+      });
+      await form.getByRole('button', { name: 'Gửi tệp' }).click();
+    };
+    await send('so-lieu.csv', [
+      'so-khcn-2025;ho-so-truc-tuyen;2026;412;500;Hệ thống TTHC',
+      'so-tai-chinh-2025;ho-so-truc-tuyen;2026;388;400;Hệ thống TTHC',
+    ]);
+    await admin.locator('#import-figures table.import-rows tbody tr').nth(1).waitFor();
+    const rows = await admin.locator('#import-figures table.import-rows tbody tr').allTextContents();
+    expect(rows[0]).toMatch(/^2Sở Khoa học và Công nghệ.*sẽ thêm mới$/);
+    await shot(admin, 'admin-import-dry-run');
+    await send('so-lieu-sai.csv', [
+      'so-khcn-2025;ho-so-truc-tuyen;2026;600;500;',
+      'khong-co;ho-so-truc-tuyen;2026;1;2;',
+    ]);
+    await admin.locator('#import-figures table.import-problems tbody tr').nth(1).waitFor();
+    const problems = await admin.locator('#import-figures table.import-problems tbody tr').allTextContents();
+    expect(problems).toEqual([
+      expect.stringMatching(/^2Tử sốkhông được lớn hơn mẫu số$/),
+      expect.stringMatching(/^3Mã đơn vịkhông có đơn vị mã khong-co$/),
+    ]);
+    expect(await audit(admin, 'nhập số liệu, tệp sai')).toEqual([]);
+    await shot(admin, 'admin-import-problems');
+    await admin.context().close();
+  });
+
+  it('broke no rule of the Content-Security-Policy on any page it showed', () => {
+    expect(blocked).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../integration/harness.js';
+import { type Harness, ratioBody, startHarness } from '../integration/harness.js';
 import { launchBrowser, shot, signIn } from './browser.js';
 
 let h: Harness;
@@ -182,5 +182,63 @@ describe('the flows a new user found broken', () => {
 
   it('broke no rule of the Content-Security-Policy on any page it showed', () => {
     expect(blocked).toEqual([]);
+  });
+});
+
+describe('the keyboard alone', () => {
+  it("works the reviewer's queue and the review form: focus in page order and visible, Space, Enter and Escape", async () => {
+    const [unitId] = await h.quietUnits('department');
+    const sent = await h.call('POST', '/v1/submissions', {
+      token: await h.token('unit', unitId),
+      body: ratioBody(unitId!, 45, 50),
+    });
+    expect(sent.status).toBe(201);
+    const page = await signIn(browser, h.url, blocked, 'reviewer');
+    await visit(page, '#/tham-dinh');
+    // Nothing jumps the page's order.
+    expect(await page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count()).toBe(0);
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        return e ? { tag: e.tagName, cls: e.className, text: e.textContent?.trim() ?? '', id: e.id } : null;
+      });
+    const tabTo = async (
+      matches: (e: { tag: string; cls: string; text: string; id: string }) => boolean,
+      key: 'Tab' | 'Shift+Tab' = 'Tab',
+    ) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press(key);
+        const e = await focused();
+        if (e && matches(e)) return;
+        seen.push(`${e?.tag}.${e?.cls}#${e?.id} ${e?.text.slice(0, 20)}`);
+      }
+      throw new Error(`không tới được bằng phím Tab; đã qua: ${seen.join(' | ')}`);
+    };
+    const outline = () => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    await tabTo((e) => e.tag === 'INPUT' && e.cls.includes('pick'));
+    expect(await outline()).not.toBe('none');
+    await page.keyboard.press('Space');
+    // The button that acts on the picked rows is above them: back to it.
+    await tabTo((e) => e.id === 'bulk', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('#bulk-confirm[open]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#bulk-confirm:not([open])').waitFor({ state: 'attached' });
+    expect((await focused())?.id).toBe('bulk');
+    // The report itself: Enter on its link, a decision by Space and Enter.
+    await tabTo((e) => e.tag === 'A' && e.text === 'Thẩm định');
+    expect(await outline()).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Quyết định' }).waitFor();
+    await tabTo((e) => e.tag === 'INPUT' && e.text === '');
+    await page.keyboard.press('Space');
+    await tabTo((e) => e.tag === 'BUTTON' && e.text === 'Ghi quyết định');
+    await page.keyboard.press('Enter');
+    await page
+      .getByText(/Đã ghi quyết định|đã phê duyệt/i)
+      .first()
+      .waitFor();
+    await page.context().close();
   });
 });

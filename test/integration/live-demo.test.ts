@@ -97,6 +97,8 @@ describe('the demo on any day', () => {
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
-    180_000,
+    // A seed from scratch takes 16–40 s on a quiet machine and minutes on a loaded one: the test waits for the server
+    // to be ready (generously bounded), and then checks what is there, not how fast it came.
+    600_000,
   );
 });

@@ -159,7 +159,11 @@ export async function resultsView(): Promise<void> {
   });
   const failedDownload = (err: unknown) => flash(refusalOf(err).message, 'alert');
   $('#csv', view())?.addEventListener('click', () =>
-    download(`/v1/reports/${year}?format=csv`, `bao-cao-thi-dua-${year}.csv`).catch(failedDownload),
+    // Excel with Vietnamese regional settings splits CSV columns on ";", not ",".
+    download(
+      `/v1/reports/${year}?format=csv&separator=${encodeURIComponent(';')}`,
+      `bao-cao-thi-dua-${year}.csv`,
+    ).catch(failedDownload),
   );
   $('#xlsx', view())?.addEventListener('click', () =>
     download(`/v1/reports/${year}?format=xlsx`, `bao-cao-thi-dua-${year}.xlsx`).catch(failedDownload),

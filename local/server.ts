@@ -75,6 +75,8 @@ export interface LocalServer {
 }
 
 export const TABLE_NAME = 'thi-dua-local';
+/** How long a close waits for requests under way (API Gateway would have cut them at 30 s). */
+const DRAIN_MS = 30_000;
 
 /** A start-up failure a person can act on: its message says what to do, and no stack trace is needed. */
 export class StartupError extends Error {}
@@ -250,11 +252,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Requests under way finish against the store before it closes.
+      // Requests under way finish against the store before it closes; one that never ends (a client gone silent)
+      // does not hold the close for ever: after DRAIN_MS its connection is cut like the idle ones.
       if (inFlight > 0)
-        await new Promise<void>((resolve) => {
-          drained = resolve;
-        });
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, DRAIN_MS).unref()),
+        ]);
       server.closeAllConnections();
       await closed;
       await jobs.idle();

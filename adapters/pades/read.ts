@@ -46,17 +46,12 @@ async function checkOne(
     problems: [problem],
   });
   if (a !== 0 || a + b > c || c + d > pdf.length) return broken('vùng ký (ByteRange) không hợp lệ');
-  const hex = text
-    .slice(a + b, c)
-    .replace(/[<>\s]/g, '')
-    .replace(/(00)+$/, '');
-  if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length < 2) return broken('không có chữ ký trong vùng ký');
-  const signed = new Uint8Array(b + d);
-  signed.set(pdf.subarray(0, b), 0);
-  signed.set(pdf.subarray(c, c + d), b);
+  const parts = signatureParts(pdf, text, [a, b, c, d]);
+  if (!parts) return broken('không có chữ ký trong vùng ký');
+  const { signed } = parts;
   let reading: Awaited<ReturnType<typeof cmsRead>>;
   try {
-    reading = await cmsRead(new Uint8Array(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')), signed);
+    reading = await cmsRead(parts.cms, signed);
   } catch {
     return broken('chữ ký không đúng định dạng CMS');
   }
@@ -98,4 +93,40 @@ async function checkOne(
     revocationChecked: false,
     problems,
   };
+}
+
+/**
+ * The bytes a signature signs (the file without the /Contents gap) and its CMS: the gap's hex, cut at the DER's own
+ * length — the placeholder pads it with zeros, and a signature may itself end in zero bytes, so no trimming of "00".
+ */
+function signatureParts(pdf: Uint8Array, text: string, [, b, c, d]: [number, number, number, number]) {
+  const hex = text.slice(b, c).replace(/[<>\s]/g, '');
+  if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2) return null;
+  const padded = new Uint8Array(Buffer.from(hex, 'hex'));
+  const length = derLength(padded);
+  if (length === null || length > padded.length) return null;
+  const signed = new Uint8Array(b + d);
+  signed.set(pdf.subarray(0, b), 0);
+  signed.set(pdf.subarray(c, c + d), b);
+  return { signed, cms: padded.subarray(0, length) };
+}
+
+/** The whole length of a DER element (tag, length, content) from its header; null when it is no DER SEQUENCE. */
+function derLength(der: Uint8Array): number | null {
+  if (der[0] !== 0x30 || der.length < 2) return null;
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return null;
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + der[2 + i]!;
+  return 2 + n + length;
+}
+
+/** The first signature's signed bytes and CMS, as a standard validator (OpenSSL) is handed them in the tests. */
+export function firstSignatureParts(pdf: Uint8Array) {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const m = new RegExp(BYTE_RANGE.source).exec(text);
+  if (!m) return null;
+  return signatureParts(pdf, text, m.slice(1, 5).map(Number) as [number, number, number, number]);
 }

@@ -84,7 +84,10 @@ export const options = (entries: Array<[string, string]>, chosen: string | null 
   );
 
 export function flash(message: string, kind: 'notice' | 'alert' = 'notice') {
-  must('#flash').innerHTML = message ? html`<div class="${kind}">${message}</div>` : '';
+  const box = must('#flash');
+  box.innerHTML = message ? html`<div class="${kind}">${message}</div>` : '';
+  // On a phone the form sent may be far below: the message is brought into view, not left above it.
+  if (message && box.getBoundingClientRect().top < 0) box.scrollIntoView({ block: 'start' });
 }
 /** Goes to a page and shows a message there (a plain hash change clears messages). */
 let pendingFlash: string | null = null;

@@ -68,6 +68,8 @@ async function renderCampaignSwitch() {
   )}</select>`;
   must<HTMLSelectElement>('#campaign').addEventListener('change', (e) => {
     chosenCampaign.set((e.target as HTMLSelectElement).value);
+    // What was said about the previous campaign does not stay on the next one's pages.
+    flash('');
     void route();
   });
 }

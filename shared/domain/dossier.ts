@@ -40,11 +40,12 @@ export function dateline(place: string, instant: Date, timeZone: string): string
 export const placeOf = (province: string) => province.replace(/^(thành phố|tỉnh)\s+/i, '').trim();
 
 export interface DossierFacts {
-  campaign: { name: string; documentNumber: string; issuer: string; province: string };
+  campaign: { name: string; documentNumber: string; issuedOn: string; issuer: string; province: string };
   year: number;
   award: string;
   status: 'provisional' | 'final';
-  unit: { unitId: string; name: string };
+  /** The unit, with its official code (mã hành chính / mã số thuế) where it has one. */
+  unit: { unitId: string; name: string; code: string | null };
   cluster: { name: string; headName: string | null };
   score: {
     totalPoints: number;
@@ -72,6 +73,23 @@ export interface DossierFacts {
 
 const points = (n: number) => n.toFixed(2).replace('.', ',');
 const dayText = (isoDate: string) => isoDate.split('-').reverse().join('/');
+/** The kind of a document by its number's symbol (175/KH-UBND: Kế hoạch), as a legal reference names it. */
+const DOCUMENT_KINDS: Record<string, string> = {
+  KH: 'Kế hoạch',
+  QĐ: 'Quyết định',
+  QD: 'Quyết định',
+  CT: 'Chỉ thị',
+  NQ: 'Nghị quyết',
+  HD: 'Hướng dẫn',
+  CV: 'Công văn',
+};
+/** A legal reference in full (Decree 30/2020: kind, number, date, issuer, title): "Kế hoạch số 175/KH-UBND ngày …". */
+export function legalReference(c: DossierFacts['campaign']): string {
+  const symbol = /\/([A-ZĐ]+)-/.exec(c.documentNumber)?.[1] ?? '';
+  const [y, m, d] = c.issuedOn.split('-');
+  return `${DOCUMENT_KINDS[symbol] ?? 'Văn bản'} số ${c.documentNumber} ngày ${Number(d)}/${Number(m)}/${y} của ${c.issuer} về ${c.name}`;
+}
+
 const LAWS = [
   'Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;',
   'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
@@ -89,12 +107,12 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     f.cluster.name.toUpperCase(),
     f.cluster.headName ? `(${f.cluster.headName} – Trưởng cụm)` : '',
   ];
-  const voteLine = f.vote
+  const voteLine = f.vote?.turnout
     ? `Kết quả bỏ phiếu kín: ${f.vote.turnout}/${f.vote.members} đơn vị thành viên bỏ phiếu` +
       (f.vote.votesForUnit !== null
         ? `, ${f.unit.name} đạt ${f.vote.votesForUnit}/${f.vote.turnout} phiếu (${percentOf(f.vote.votesForUnit, f.vote.turnout)}).`
         : '.')
-    : 'Cụm, khối chưa tổ chức bỏ phiếu bình xét trên nền tảng.';
+    : 'Cụm, khối chưa bỏ phiếu bình xét trên nền tảng; đề nghị căn cứ kết quả chấm điểm, xếp hạng.';
   const provisional = f.status === 'provisional' ? ['(Kết quả tạm tính — chưa chốt chính thức)'] : [];
   const rank =
     f.score.clusterRank !== null ? `xếp thứ ${f.score.clusterRank} trong cụm, khối` : `xếp thứ ${f.score.levelRank}`;
@@ -104,7 +122,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     { kind: 'title', lines: ['TỜ TRÌNH', `Về việc đề nghị tặng ${f.award} năm ${f.year}`, ...provisional] },
     { kind: 'paragraph', text: `Kính gửi: Chủ tịch ${f.campaign.issuer}`, center: true },
     ...LAWS.map((text): DossierBlock => ({ kind: 'paragraph', text, italic: true })),
-    { kind: 'paragraph', text: `Căn cứ ${f.campaign.documentNumber} về ${f.campaign.name};`, italic: true },
+    { kind: 'paragraph', text: `Căn cứ ${legalReference(f.campaign)};`, italic: true },
     {
       kind: 'paragraph',
       text: `Căn cứ kết quả chấm điểm, kiểm tra chéo và bình xét thi đua năm ${f.year} của ${f.cluster.name}, trưởng cụm kính đề nghị Chủ tịch ${f.campaign.issuer} xem xét, tặng ${f.award} cho:`,
@@ -127,7 +145,10 @@ export function buildDossier(f: DossierFacts): DossierDocument {
       kind: 'title',
       lines: ['BÁO CÁO THÀNH TÍCH', `ĐỀ NGHỊ TẶNG ${f.award.toUpperCase()} NĂM ${f.year}`, ...provisional],
     },
-    { kind: 'paragraph', text: `Tên đơn vị: ${f.unit.name} (mã ${f.unit.unitId}), thuộc ${f.cluster.name}.` },
+    {
+      kind: 'paragraph',
+      text: `Tên đơn vị: ${f.unit.name}${f.unit.code ? ` (mã ${f.unit.code})` : ''}, thuộc ${f.cluster.name}.`,
+    },
     { kind: 'paragraph', text: 'I. THÀNH TÍCH ĐẠT ĐƯỢC', bold: true },
     {
       kind: 'paragraph',

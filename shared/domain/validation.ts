@@ -23,7 +23,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return issue.input === undefined ? 'là bắt buộc' : `phải là ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_small':
       return issue.origin === 'string'
-        ? `phải có ít nhất ${issue.minimum} ký tự`
+        ? Number(issue.minimum) === 1
+          ? 'không được để trống'
+          : `phải có ít nhất ${issue.minimum} ký tự`
         : issue.origin === 'array'
           ? `phải có ít nhất ${issue.minimum} phần tử`
           : `phải lớn hơn hoặc bằng ${issue.minimum}`;

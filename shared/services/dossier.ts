@@ -12,6 +12,7 @@ import {
 } from '../domain/dossier.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { targetText } from '../domain/kinds/index.js';
+import type { CriterionScore } from '../domain/kinds/kind.js';
 import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
 import type { Actor } from '../domain/types.js';
 import type { Deps } from '../ports.js';
@@ -21,6 +22,23 @@ import { voteOf } from './round.js';
 
 const percent = (r: number) => `${(r * 100).toFixed(1).replace('.', ',')}%`;
 const points = (n: number) => n.toFixed(2).replace('.', ',');
+const count = (n: number) => n.toLocaleString('vi-VN');
+
+/** What a unit achieved on a criterion, in the criterion's own terms: the figure, Đạt/Không đạt, tasks completed. */
+function resultText(c: Pick<CriterionScore, 'tasks' | 'value' | 'status'>): string {
+  if (c.tasks?.length) {
+    const done = c.tasks.filter((t) => t.timeliness === 'on_time' || t.timeliness === 'late').length;
+    return `Hoàn thành ${done}/${c.tasks.length} nhiệm vụ`;
+  }
+  const v = c.value;
+  if (!v) return CRITERION_STATUS_LABELS[c.status];
+  if (v.kind === 'ratio')
+    return `${count(v.numerator)}/${count(v.denominator)} (${percent(v.numerator / v.denominator)})`;
+  if (v.kind === 'boolean') return v.achieved ? 'Đạt' : 'Không đạt';
+  if (v.kind === 'count') return count(v.count);
+  if (v.kind === 'task') return v.status === 'done' ? 'Hoàn thành' : 'Không hoàn thành';
+  return CRITERION_STATUS_LABELS[c.status];
+}
 
 export async function awardDossier(deps: Deps, actor: Actor, year: number, unitId: string, campaignId?: string) {
   const campaign = await loadCampaign(deps, campaignId);
@@ -52,7 +70,7 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     year,
     award: AWARD_NAMES[entry.award],
     status: status.status,
-    unit: { unitId, name: unit.name },
+    unit: { unitId, name: unit.name, code: (await loadUnit(deps, unitId)).code ?? null },
     cluster: { name: cluster?.name ?? 'Khối, cụm thi đua', headName },
     score: {
       totalPoints: entry.totalPoints,
@@ -79,7 +97,7 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
           const criterion = cy.criteria.find((k) => k.criterionId === c.criterionId)!;
           return {
             title: criterion.title,
-            result: c.ratio !== null ? percent(c.ratio) : CRITERION_STATUS_LABELS[c.status],
+            result: resultText(c),
             target: targetText(criterion, unit.level) ?? '—',
             met: c.met === null ? '—' : c.met ? 'Đạt' : 'Chưa đạt',
             points: `${points(c.points)}/${c.maxPoints}`,

@@ -83,7 +83,8 @@ export async function yearReport(deps: Deps, year: number, options: { campaignId
   ]);
   // A provisional report says so in its title, on screen and on paper.
   const heading = [
-    `BÁO CÁO KẾT QUẢ ${campaign.name.toUpperCase()} NĂM ${year}${status.status === 'provisional' ? ` (${status.statusLabel.toUpperCase()})` : ''}`,
+    // The year before the movement's name ("…ĐỊNH HƯỚNG ĐẾN NĂM 2030 NĂM 2026" read as one phrase).
+    `BÁO CÁO KẾT QUẢ NĂM ${year}: ${campaign.name.toUpperCase()}${status.status === 'provisional' ? ` (${status.statusLabel.toUpperCase()})` : ''}`,
     `Căn cứ văn bản số ${campaign.documentNumber} ngày ${formatDate(`${campaign.issuedOn}T12:00:00Z`, campaign.timeZone)} của ${campaign.issuer ?? campaign.province}`,
     `Ngày lập: ${formatDate(deps.clock.now(), campaign.timeZone)}`,
   ];

@@ -35,7 +35,7 @@ describe('Function: parseOrThrow', () => {
 
   it('names nested fields by their path, and unknown fields by name', () => {
     expect(detailsOf({ ...valid, evidence: [{ title: ' ', url: 'ftp://x', issuedOn: '2026-02-30' }], x: 1 })).toEqual([
-      { field: 'evidence.0.title', message: 'phải có ít nhất 1 ký tự' },
+      { field: 'evidence.0.title', message: 'không được để trống' },
       { field: 'evidence.0.issuedOn', message: 'không phải ngày có thật' },
       { field: 'evidence.0.url', message: 'phải là địa chỉ URL http(s) hợp lệ' },
       { field: '(body)', message: 'có trường không được phép: x' },

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pemChain } from '../../adapters/board-signer.js';
-import { readPdfSignatures } from '../../adapters/pades/read.js';
+import { firstSignatureParts, readPdfSignatures } from '../../adapters/pades/read.js';
 import { evidence, type Harness, startHarness } from './harness.js';
 import { C, criteria, reportFigure, setUpRoundCampaign, UNITS, unitToken } from './round-fixture.js';
 
@@ -422,12 +422,11 @@ describe('a bình xét round from reports to the award dossier', () => {
     });
     writeFileSync(join('test-artifacts', 'dossier', 'ho-so-bx-d-ky-so.pdf'), signed.bytes);
     // A standard validator on the CMS the PDF carries and the bytes it signs.
-    const [, a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(text)!.map(Number) as number[];
+    const parts = firstSignatureParts(signed.bytes)!;
     const dir = mkdtempSync(join(tmpdir(), 'dossier-cms-'));
     try {
-      const bytes = signed.bytes;
-      writeFileSync(join(dir, 'signed.bin'), Buffer.concat([bytes.subarray(a!, a! + b!), bytes.subarray(c!, c! + d!)]));
-      writeFileSync(join(dir, 'sig.der'), Buffer.from(text.slice(a! + b! + 1, c! - 1).replace(/(00)+$/, ''), 'hex'));
+      writeFileSync(join(dir, 'signed.bin'), parts.signed);
+      writeFileSync(join(dir, 'sig.der'), parts.cms);
       writeFileSync(join(dir, 'chain.pem'), chain);
       const r = spawnSync(
         'openssl',

@@ -19,6 +19,8 @@ export const booleanKind: KindModule<typeof criterionSchema, typeof valueSchema>
   valueSchema,
   reviewerPoints: false,
   target: () => 1,
+  // A yes/no criterion's target is to achieve it: said so, not as "100%".
+  describeTarget: () => 'Đạt',
   slotOf: (criterion) => slotIdOf(criterion.criterionId),
   score(criterion, { figure: figureOf }) {
     const figure = figureOf(slotIdOf(criterion.criterionId));

@@ -47,6 +47,7 @@ export const taskKind: KindModule<typeof criterionSchema, typeof valueSchema> = 
   valueSchema,
   reviewerPoints: false,
   target: () => 1,
+  describeTarget: () => 'Hoàn thành nhiệm vụ được giao',
   slotOf: (criterion, value) => slotIdOf(criterion.criterionId, value.taskId),
   taskCatalogue: (criterion) => criterion.taskCatalogue,
   checkValue(_criterion, value, { year, assignedTasks, today, campaignStart }) {

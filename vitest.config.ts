@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
+import { SlowFirst } from './test/slow-first.js';
 
 /** Fast tests (no server, no store process, no browser): `npm run test:unit` runs them alone in seconds. */
 const UNIT = [
@@ -53,6 +54,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // The longest files first, so no long file starts last on one worker while the other sits idle.
+    sequence: { sequencer: SlowFirst },
     // Both cores: most files wait on a server, a store process or a browser, so two files at once overlap well
     // (vitest's default leaves one core idle).
     maxWorkers: 2,

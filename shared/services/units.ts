@@ -228,7 +228,12 @@ export async function importUnits(deps: Deps, actor: Actor, options: ImportOptio
   for (const { row, values } of rows) {
     const unitId = values.unitId ?? '';
     if (!UNIT_ID.test(unitId)) {
-      issues.push({ row, field: 'unitId', message: 'là bắt buộc, chỉ gồm chữ thường không dấu, số và dấu gạch ngang' });
+      issues.push({
+        row,
+        field: 'unitId',
+        // A missing id and a malformed one are told apart: "là bắt buộc" for an id that is there would mislead.
+        message: unitId ? 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'là bắt buộc',
+      });
       continue;
     }
     if (imported.has(unitId)) {

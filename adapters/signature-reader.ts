@@ -3,7 +3,7 @@
  * use (a module of their own beside its bundle, infra/bundling.ts), not at every start.
  */
 import { createHash } from 'node:crypto';
-import type { TrustAnchor } from '../shared/domain/signatures.js';
+import { type TrustAnchor, unreadableSignature } from '../shared/domain/signatures.js';
 import type { SignatureReader } from '../shared/ports.js';
 import { onFirstUse } from './on-first-use.js';
 
@@ -19,20 +19,7 @@ export const signatureReader: SignatureReader = {
       return await readPdfSignatures(pdf, ders, now);
     } catch {
       // Whatever a file holds, the upload is answered: its signatures are said unreadable, not thrown.
-      return [
-        {
-          signer: 'không đọc được',
-          organisation: null,
-          identifiers: [],
-          issuer: '',
-          signedAt: null,
-          coversWholeFile: false,
-          intact: false,
-          trusted: false,
-          revocationChecked: false,
-          problems: ['không đọc được chữ ký trong tệp'],
-        },
-      ];
+      return [unreadableSignature('không đọc được chữ ký trong tệp')];
     }
   },
   async describe(certificate) {

@@ -5,7 +5,7 @@
  * certificate chains to one of the deployment's trust anchors and was valid at the signing time it states.
  */
 import * as pkijs from 'pkijs';
-import { MAX_SIGNATURES_KEPT, type PdfSignature } from '../../shared/domain/signatures.js';
+import { MAX_SIGNATURES_KEPT, type PdfSignature, unreadableSignature } from '../../shared/domain/signatures.js';
 import { CERT_OID, cmsRead, nameValue, parseCertificate } from './cms.js';
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
@@ -33,18 +33,7 @@ async function checkOne(
   trusted: pkijs.Certificate[],
   now: Date,
 ): Promise<PdfSignature> {
-  const broken = (problem: string): PdfSignature => ({
-    signer: 'không đọc được',
-    organisation: null,
-    identifiers: [],
-    issuer: '',
-    signedAt: null,
-    coversWholeFile: false,
-    intact: false,
-    trusted: false,
-    revocationChecked: false,
-    problems: [problem],
-  });
+  const broken = unreadableSignature;
   if (a !== 0 || a + b > c || c + d > pdf.length) return broken('vùng ký (ByteRange) không hợp lệ');
   const parts = signatureParts(pdf, text, [a, b, c, d]);
   if (!parts) return broken('không có chữ ký trong vùng ký');

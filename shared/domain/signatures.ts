@@ -41,6 +41,20 @@ export interface TrustAnchor {
   addedBy: string;
 }
 
+/** A signature that could not be read at all: reported with its problem, never thrown. */
+export const unreadableSignature = (problem: string): PdfSignature => ({
+  signer: 'không đọc được',
+  organisation: null,
+  identifiers: [],
+  issuer: '',
+  signedAt: null,
+  coversWholeFile: false,
+  intact: false,
+  trusted: false,
+  revocationChecked: false,
+  problems: [problem],
+});
+
 /** The most a file's record keeps (a PDF with more is rare; each is a few hundred bytes). */
 export const MAX_SIGNATURES_KEPT = 10;
 

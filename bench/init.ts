@@ -59,6 +59,8 @@ const env = {
   BLOB_BUCKET: 'bench',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   USER_POOL_ID: 'ap-southeast-1_bench',
+  BOARD_KEY_ID: 'alias/bench-board-signing',
+  BOARD_CERTIFICATE_PARAMETER: '/thi-dua/bench/board-certificate',
   SCHEDULE_GROUP: 'bench',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/bench',
   YEAR_END_FUNCTION_ARN: 'arn:aws:lambda:ap-southeast-1:111122223333:function:bench',

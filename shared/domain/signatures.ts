@@ -68,3 +68,7 @@ export function signatureLine(s: PdfSignature, timeZone: string): string {
       : s.problems.join('; ') || 'không kiểm tra được';
   return `Ký số bởi ${who}${when} — ${verdict}`;
 }
+
+/** A file's signatures as lines people read; an unsigned PDF says so in one line. */
+export const signatureLines = (signatures: PdfSignature[], timeZone: string): string[] =>
+  signatures.length ? signatures.map((s) => signatureLine(s, timeZone)) : ['Tệp không có chữ ký số'];

@@ -4,6 +4,7 @@ import type { AwardDecisions } from './awards.js';
 import { carriedScore, type LineageRule } from './lineage.js';
 import { type RankingEntry, type ResultStyle, rankUnits } from './ranking.js';
 import { type CurrentFigure, scoreUnit, type UnitScore } from './scoring.js';
+import type { PdfSignature } from './signatures.js';
 import type { CampaignYear, Task, Unit } from './types.js';
 
 export function presentScore(score: UnitScore) {
@@ -102,6 +103,8 @@ export interface UnitPage {
   >;
   /** A score carried from predecessors: each one's result and share. */
   predecessors: Array<{ unitId: string; name: string; totalPoints: number; maxPoints: number; shareMicro: number }>;
+  /** The cited PDFs' signatures as the run found them, by SHA-256 (absent on pages of runs before signatures). */
+  evidenceSignatures?: Record<string, PdfSignature[]>;
 }
 
 /**

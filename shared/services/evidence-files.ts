@@ -19,7 +19,7 @@ import {
 } from '../domain/evidence-files.js';
 import { FILE_STATUS_LABELS, SCAN_STATE_LABELS } from '../domain/labels.js';
 import { evidenceFileBodySchema } from '../domain/schemas.js';
-import { signatureLine } from '../domain/signatures.js';
+import { signatureLines } from '../domain/signatures.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Evidence } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
@@ -170,9 +170,7 @@ export async function completeUpload(deps: Deps, actor: Actor, fileId: string): 
 /** How people read a PDF's signatures (in the default campaign's time zone); null where none were checked. */
 async function signatureLinesOf(deps: Deps, file: EvidenceFile): Promise<string[] | null> {
   if (!file.signatures) return null;
-  if (!file.signatures.length) return ['Tệp không có chữ ký số'];
-  const { timeZone } = await loadCampaign(deps, undefined);
-  return file.signatures.map((s) => signatureLine(s, timeZone));
+  return signatureLines(file.signatures, (await loadCampaign(deps, undefined)).timeZone);
 }
 
 /** The signatures of a PDF (none checked for other types, or where the function reads no signatures). */

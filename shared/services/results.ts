@@ -2,10 +2,10 @@
 import { formatDate, formatDateTime } from '../domain/calendar.js';
 import { dateline, placeOf } from '../domain/dossier.js';
 import { DomainError, notFound } from '../domain/errors.js';
-import { DOWNLOAD_LINK_MINUTES, fileIdOf } from '../domain/evidence-files.js';
+import { DOWNLOAD_LINK_MINUTES } from '../domain/evidence-files.js';
 import { levelLabelsOn } from '../domain/levels.js';
 import { reportTables } from '../domain/report.js';
-import { signatureLine } from '../domain/signatures.js';
+import { signatureLines } from '../domain/signatures.js';
 import type { Campaign, Level } from '../domain/types.js';
 import type { Deps } from '../ports.js';
 import { cutOffOf, loadCampaign, loadCampaignYear } from './context.js';
@@ -166,28 +166,13 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
       criteria: page.score.criteria.map((c) => ({ ...c, title: titles.get(c.criterionId) ?? c.criterionId })),
     },
     figures: page.figures,
-    /** The cited PDFs' signatures as people read them, by the file's SHA-256 (unsigned files say so). */
-    evidenceSignatures: await evidenceSignatureLines(deps, unitId, page.figures, campaign.timeZone),
+    /** The cited PDFs' signatures as the run found them, as people read them, by SHA-256 (no read per request). */
+    evidenceSignatures: Object.fromEntries(
+      Object.entries(page.evidenceSignatures ?? {}).map(([sha, signatures]) => [
+        sha,
+        signatureLines(signatures, campaign.timeZone),
+      ]),
+    ),
     predecessors: page.predecessors,
   };
-}
-
-async function evidenceSignatureLines(
-  deps: Deps,
-  unitId: string,
-  figures: Array<{ fileHashes: string[] }>,
-  timeZone: string,
-): Promise<Record<string, string[]>> {
-  const hashes = [...new Set(figures.flatMap((f) => f.fileHashes))].slice(0, 100);
-  const lines: Record<string, string[]> = {};
-  await Promise.all(
-    hashes.map(async (sha) => {
-      const file = await deps.files.getFile(fileIdOf(unitId, sha));
-      if (!file?.signatures) return;
-      lines[sha] = file.signatures.length
-        ? file.signatures.map((s) => signatureLine(s, timeZone))
-        : ['Tệp không có chữ ký số'];
-    }),
-  );
-  return lines;
 }

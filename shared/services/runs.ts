@@ -22,6 +22,7 @@ import {
   auditEntry,
   changedMeanwhile,
   cutOffOf,
+  inBatches,
   loadCampaign,
   loadCampaignYear,
   unitsOfYear,
@@ -300,14 +301,10 @@ async function signaturesOfEvidence(deps: Deps, figures: CountedFigure[]): Promi
   const cited = new Map<string, string>();
   for (const f of figures) for (const sha of f.fileHashes ?? []) cited.set(fileIdOf(f.unitId, sha), sha);
   const found: Record<string, PdfSignature[]> = {};
-  const ids = [...cited.keys()];
-  for (let i = 0; i < ids.length; i += 16)
-    await Promise.all(
-      ids.slice(i, i + 16).map(async (id) => {
-        const file = await deps.files.getFile(id);
-        if (file?.signatures) found[cited.get(id)!] = file.signatures;
-      }),
-    );
+  await inBatches([...cited.keys()], 16, async (id) => {
+    const file = await deps.files.getFile(id);
+    if (file?.signatures) found[cited.get(id)!] = file.signatures;
+  });
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

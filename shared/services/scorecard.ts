@@ -139,6 +139,7 @@ export function buildScorecardBundle(
     files[unitFile(unit.unitId)] = jsonBytes(page);
     if (!page.ranking || !page.score) continue;
     const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
+    const cited = new Set(page.figures.flatMap((f) => f.fileHashes));
     pages.push({
       unit: { unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster },
       ranking: page.ranking,
@@ -156,6 +157,9 @@ export function buildScorecardBundle(
             shareMicro: s.shareMicro,
           };
         }),
+      evidenceSignatures: Object.fromEntries(
+        Object.entries(inputs.evidenceSignatures ?? {}).filter(([sha]) => cited.has(sha)),
+      ),
     });
   }
   const manifest: Manifest = {

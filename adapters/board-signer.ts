@@ -26,16 +26,15 @@ export function boardSigner(key: SigningKey): BoardSigner {
     if (!chain?.length) throw notConfigured();
     return { chain, sign: (bytes: Uint8Array) => key.sign(bytes) };
   };
+  /** Who signs, as the signer's certificate (the chain's first) names it. */
+  const nameOf = async (chain: Uint8Array[]) =>
+    (await pades()).describeCertificate(chain[0]!)?.subject ?? 'Ban Thi đua - Khen thưởng';
   return {
-    async signer() {
-      const { chain } = await cms();
-      return (await pades()).describeCertificate(chain[0]!)?.subject ?? 'Ban Thi đua - Khen thưởng';
-    },
+    signer: async () => nameOf((await cms()).chain),
     async signPdf(pdf, label, at) {
       const signer = await cms();
-      const name = await this.signer();
       const { signPdf } = await pades();
-      return signPdf(pdf, signer, { name, contactInfo: '', ...label }, at);
+      return signPdf(pdf, signer, { name: await nameOf(signer.chain), contactInfo: '', ...label }, at);
     },
     async signDetached(bytes, at) {
       const signer = await cms();

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cmsRead, nameValue } from '../adapters/pades/cms.js';
+import { CERT_OID, cmsRead, nameValue } from '../adapters/pades/cms.js';
 import { readPdfSignatures } from '../adapters/pades/read.js';
 import { sha256Hex } from '../shared/domain/evidence-files.js';
 import { bundleSignatures, verifyScorecardBundle } from '../shared/services/scorecard.js';
@@ -36,7 +36,7 @@ const problems = [...v.problems];
 const signed = v.run ? bundleSignatures(zip) : null;
 if (signed?.manifest && signed.signature) {
   const reading = await cmsRead(signed.signature, signed.manifest).catch(() => null);
-  const signer = reading?.signerCert ? nameValue(reading.signerCert.subject, '2.5.4.3') : null;
+  const signer = reading?.signerCert ? nameValue(reading.signerCert.subject, CERT_OID.commonName) : null;
   if (reading?.intact)
     console.log(
       `Chữ ký số của manifest: hợp lệ, ký bởi ${signer ?? 'không rõ'}${reading.signedAt ? ` lúc ${reading.signedAt.toISOString()}` : ''}`,

@@ -33,16 +33,15 @@ async function checkOne(
   trusted: pkijs.Certificate[],
   now: Date,
 ): Promise<PdfSignature> {
-  const broken = unreadableSignature;
-  if (a !== 0 || a + b > c || c + d > pdf.length) return broken('vùng ký (ByteRange) không hợp lệ');
+  if (a !== 0 || a + b > c || c + d > pdf.length) return unreadableSignature('vùng ký (ByteRange) không hợp lệ');
   const parts = signatureParts(pdf, text, [a, b, c, d]);
-  if (!parts) return broken('không có chữ ký trong vùng ký');
+  if (!parts) return unreadableSignature('không có chữ ký trong vùng ký');
   const { signed } = parts;
   let reading: Awaited<ReturnType<typeof cmsRead>>;
   try {
     reading = await cmsRead(parts.cms, signed);
   } catch {
-    return broken('chữ ký không đúng định dạng CMS');
+    return unreadableSignature('chữ ký không đúng định dạng CMS');
   }
   const { signerCert, certificates, signedAt, intact } = reading;
   const problems: string[] = [];

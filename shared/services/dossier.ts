@@ -114,7 +114,12 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     minutes: vote?.minutes ?? null,
     dateline: dateline(placeOf(campaign.province), deps.clock.now(), campaign.timeZone),
   };
-  return { filename: `ho-so-khen-thuong-${year}-${unitId}`, document: buildDossier(facts), facts };
+  return {
+    filename: `ho-so-khen-thuong-${year}-${unitId}`,
+    document: buildDossier(facts),
+    facts,
+    timeZone: campaign.timeZone,
+  };
 }
 
 /**
@@ -131,9 +136,8 @@ export async function signedAwardDossier(
 ) {
   if (!deps.boardSigner) throw new DomainError('CONFLICT', 'Nền tảng này không ký số hồ sơ');
   const signer = await deps.boardSigner.signer();
-  const { filename, document, facts } = await awardDossier(deps, actor, year, unitId, campaignId);
+  const { filename, document, facts, timeZone } = await awardDossier(deps, actor, year, unitId, campaignId);
   const at = deps.clock.now();
-  const { timeZone } = await loadCampaign(deps, campaignId);
   const marked = withDigitalSignature(document, signer, formatDateTime(at, timeZone));
   const pdf = await deps.boardSigner.signPdf(
     await render(marked),

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound } from '../domain/errors.js';
 import { IMPORT_STATUS_LABELS } from '../domain/labels.js';
 import { IMPORT_ROWS_IN_REQUEST } from '../domain/tables.js';
-import type { Actor, ImportKind } from '../domain/types.js';
+import type { Actor } from '../domain/types.js';
 import type { BlobStore, Deps, ImportJob, JobRunner } from '../ports.js';
 
 /** How long a job's record and its answer are kept for the status route. */
@@ -20,16 +20,11 @@ const STALLED_AFTER_MS = 60 * 60_000;
 const sheetKey = (importId: string) => `imports/${importId}/sheet`;
 const answerKey = (importId: string) => `imports/${importId}/answer.json`;
 
-export interface ImportRequest {
-  kind: ImportKind;
-  campaignId: string | null;
-  year: number | null;
-  dryRun: boolean;
-  format: 'csv' | 'xlsx';
-  bytes: Uint8Array;
-  fileSha256: string;
-  rows: number;
-}
+/** What a queued import is asked for: the job's own fields, and the sheet's bytes to keep. */
+export type ImportRequest = Pick<
+  ImportJob,
+  'kind' | 'campaignId' | 'year' | 'dryRun' | 'format' | 'fileSha256' | 'rows'
+> & { bytes: Uint8Array };
 
 /** How an import ended: the status a request would have answered with, and its body. */
 export interface ImportAnswer {
@@ -48,15 +43,10 @@ export async function queueImport(deps: Deps, actor: Actor, request: ImportReque
   const work = jobWork(deps);
   if (!work) throw new Error('imports as jobs need a blob store and a job runner');
   const now = deps.clock.now();
+  const { bytes, ...asked } = request;
   const job: ImportJob = {
     importId: randomUUID(),
-    kind: request.kind,
-    campaignId: request.campaignId,
-    year: request.year,
-    dryRun: request.dryRun,
-    format: request.format,
-    fileSha256: request.fileSha256,
-    rows: request.rows,
+    ...asked,
     startedBy: actor,
     status: 'queued',
     createdAt: now.toISOString(),
@@ -65,7 +55,7 @@ export async function queueImport(deps: Deps, actor: Actor, request: ImportReque
     expiresAt: Math.ceil(now.getTime() / 1000) + KEEP_DAYS * 86_400,
   };
   // The bytes first, under a new id nothing else names (the bucket's lifecycle removes them if the record never comes).
-  await work.blobs.put(sheetKey(job.importId), request.bytes, 'application/octet-stream');
+  await work.blobs.put(sheetKey(job.importId), bytes, 'application/octet-stream');
   await deps.imports.createImport(job);
   await work.jobs.start({ kind: 'import', importId: job.importId });
   return presentImport(job, now);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../adapters/pades/certificates.js';
 import { firstSignatureParts, readPdfSignatures } from '../../adapters/pades/read.js';
@@ -95,6 +96,36 @@ describe('signatures in a PDF', () => {
       return;
     }
     throw new Error('no signature ending in a zero byte in 4,000 tries');
+  }, 120_000);
+
+  it('any bytes changed, cut or added anywhere in a signed PDF: read without throwing, good only when nothing is wrong', async () => {
+    // Generated damage: overwritten bytes, a cut, bytes appended (including forged /ByteRange dictionaries).
+    const damage = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), at: fc.nat(good.length - 1), byte: fc.nat(255) }),
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat(good.length - 1) }),
+      fc.record({
+        kind: fc.constant('add' as const),
+        text: fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc
+            .tuple(fc.nat(10 ** 7), fc.nat(10 ** 7), fc.nat(10 ** 7))
+            .map(([b, c, d]) => `/ByteRange [0 ${b} ${c} ${d}] /Contents <30820000${'0'.repeat(64)}>`),
+        ),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 4 }), async (changes) => {
+        let bytes = Buffer.from(good);
+        for (const c of changes)
+          if (c.kind === 'set') bytes[c.at % bytes.length] = c.byte;
+          else if (c.kind === 'cut') bytes = bytes.subarray(0, c.at % bytes.length);
+          else bytes = Buffer.concat([bytes, Buffer.from(c.text, 'latin1')]);
+        // No problem said means intact, whole and trusted; anything less names its problem.
+        for (const sig of await readPdfSignatures(bytes, anchors, now))
+          expect(sig.problems.length === 0).toBe(sig.intact && sig.coversWholeFile && sig.trusted);
+      }),
+      { numRuns: 150 },
+    );
   }, 120_000);
 
   it('no trust anchor yet: intact, not trusted', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../shared/domain/evidence-files.js';
 import type { BlobStore, Clock } from '../shared/ports.js';
 import { contentDisposition } from './content-disposition.js';
+import { putArchive } from './zip.js';
 
 /** Keys the platform makes (uploads/…, evidence/unit/sha, scorecards/…, imports/id/…): nothing else reaches the disk. */
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9.-]*)*$/;
@@ -158,6 +159,10 @@ export class LocalBlobStore implements BlobStore {
       throw e;
     }
   }
+  putArchive(key: string, files: Record<string, Uint8Array>, mtime: Date) {
+    return putArchive(this, key, files, mtime);
+  }
+
   async put(key: string, bytes: Uint8Array) {
     const tmp = join(this.dir, 'tmp', randomBytes(12).toString('hex'));
     await writeFile(tmp, bytes);

@@ -6,6 +6,7 @@ import type { BlobStore } from '../shared/ports.js';
 import { contentDisposition } from './content-disposition.js';
 import { env } from './deps.js';
 import { onFirstUse } from './on-first-use.js';
+import { putArchive } from './zip.js';
 
 const secondsUntil = (at: Date) => Math.max(1, Math.floor((at.getTime() - Date.now()) / 1000));
 
@@ -58,6 +59,10 @@ export class S3BlobStore implements BlobStore {
       if (e instanceof sdk.NoSuchKey) return null;
       throw e;
     }
+  }
+
+  putArchive(key: string, files: Record<string, Uint8Array>, mtime: Date) {
+    return putArchive(this, key, files, mtime);
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string) {

@@ -1,6 +1,7 @@
 /** Evidence files' records on DynamoDB: one item each, listed per unit (newest first) through GSI2. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
+import type { PdfSignature } from '../../shared/domain/signatures.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
 import type { EvidenceFileRecord, EvidenceFileStore, PageQuery } from '../../shared/ports.js';
 import { type Item, strip, TableStore } from './base.js';
@@ -20,6 +21,36 @@ export class DynamoEvidenceFileStore extends TableStore implements EvidenceFileS
       new GetCommand({ TableName: this.table, Key: keys.evidenceFile(fileId), ConsistentRead: true }),
     );
     return fileRecord(out.Item);
+  }
+  async signaturesOf(fileIds: readonly string[]) {
+    const found = new Map<string, PdfSignature[]>();
+    const batches: Array<Array<Record<string, string>>> = [];
+    // BatchGetItem takes 100 keys; only the id and the signatures are read (the rest of a record is not needed).
+    for (let i = 0; i < fileIds.length; i += 100) batches.push(fileIds.slice(i, i + 100).map(keys.evidenceFile));
+    const read = async (Keys: Array<Record<string, string>>, attempt = 0): Promise<void> => {
+      const out = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.table]: {
+              Keys,
+              ProjectionExpression: 'fileId, #s',
+              ExpressionAttributeNames: { '#s': 'signatures' },
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[this.table] ?? [])
+        if (Array.isArray(item.signatures) && item.signatures.length) found.set(item.fileId, item.signatures);
+      const left = out.UnprocessedKeys?.[this.table]?.Keys as Array<Record<string, string>> | undefined;
+      if (left?.length) {
+        if (attempt >= 8) throw new Error(`BatchGetItem left ${left.length} keys unread after ${attempt} retries`);
+        await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        await read(left, attempt + 1);
+      }
+    };
+    // A few batches at once: 16 in flight is what a function's connection pool serves without queueing.
+    for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map((b) => read(b)));
+    return found;
   }
   async listFiles(unitId: string, page: PageQuery) {
     const found = await this.newestFirst(keys.unitFiles(unitId), page);

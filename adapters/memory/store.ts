@@ -8,7 +8,7 @@ import type { TieDecision } from '../../shared/domain/awards.js';
 import { type EvidenceFile, fileHashesOf } from '../../shared/domain/evidence-files.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from '../../shared/domain/round.js';
-import type { TrustAnchor } from '../../shared/domain/signatures.js';
+import type { PdfSignature, TrustAnchor } from '../../shared/domain/signatures.js';
 import type { RoundStage } from '../../shared/domain/stages.js';
 import type {
   ApiClient,
@@ -275,6 +275,14 @@ export class MemoryCatalogueStore implements CatalogueStore, ClientStore, Eviden
   }
   async getFile(fileId: string) {
     return revised(this.files.get(fileId));
+  }
+  async signaturesOf(fileIds: readonly string[]) {
+    const found = new Map<string, PdfSignature[]>();
+    for (const id of fileIds) {
+      const signatures = this.files.get(id)?.value.signatures;
+      if (signatures?.length) found.set(id, structuredClone(signatures));
+    }
+    return found;
   }
   async listFiles(unitId: string, page: PageQuery) {
     const rows = [...this.files.values()]

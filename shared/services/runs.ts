@@ -22,13 +22,12 @@ import {
   auditEntry,
   changedMeanwhile,
   cutOffOf,
-  inBatches,
   loadCampaign,
   loadCampaignYear,
   unitsOfYear,
 } from './context.js';
 import { voteDecisions } from './round.js';
-import { buildScorecardBundle, zipBundle } from './scorecard.js';
+import { buildScorecardBundle, bundleFiles } from './scorecard.js';
 import { tasksOf } from './scores.js';
 
 export interface AggregationRequest {
@@ -195,14 +194,15 @@ export async function executeAggregation(
       { scores, rankings, summary, digest, ceased },
     );
     const { pages } = built;
-    const { zip, sha256 } = zipBundle(built, await signedManifest(deps, built.manifest, now()));
+    const files = bundleFiles(built, await signedManifest(deps, built.manifest, now()));
     const key = `scorecards/${campaign.campaignId}/${run.year}/${run.runId}.zip`;
-    // The table's results and the bundle's bytes at once: neither waits for the other.
-    const [itemsWritten] = await Promise.all([
+    // The table's results and the bundle's bytes at once (a fixed time in every ZIP entry: its bytes depend on the
+    // run's content and the signature only).
+    const [itemsWritten, kept] = await Promise.all([
       deps.results.writeResults(campaign.campaignId, run.year, run.runId, { rankings, summary, digest, pages }),
-      deps.blobs?.put(key, zip, 'application/zip'),
+      deps.blobs?.putArchive(key, files, built.at),
     ]);
-    const bundle = deps.blobs ? { key, sha256, bytes: zip.length } : null;
+    const bundle = kept ? { key, ...kept } : null;
     const counts = {
       units: rankings.length,
       figures: current.figures.length,
@@ -300,12 +300,10 @@ export async function adminRun(deps: Deps, campaign: Campaign, year: number, act
 async function signaturesOfEvidence(deps: Deps, figures: CountedFigure[]): Promise<Record<string, PdfSignature[]>> {
   const cited = new Map<string, string>();
   for (const f of figures) for (const sha of f.fileHashes ?? []) cited.set(fileIdOf(f.unitId, sha), sha);
-  const found: Record<string, PdfSignature[]> = {};
-  await inBatches([...cited.keys()], 16, async (id) => {
-    const file = await deps.files.getFile(id);
-    if (file?.signatures) found[cited.get(id)!] = file.signatures;
-  });
-  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const found = await deps.files.signaturesOf([...cited.keys()]);
+  return Object.fromEntries(
+    [...found].map(([id, signatures]) => [cited.get(id)!, signatures] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** The board's signature of the manifest; none where the deployment signs nothing or has no certificate yet. */

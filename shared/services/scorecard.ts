@@ -16,7 +16,6 @@ import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest, type UnitPage } from '../domain/year-results.js';
 import type { CountedFigure } from '../ports.js';
-import { zipFiles } from './zip.js';
 
 export const BUNDLE_FORMAT = 'thi-dua-scorecard/1';
 
@@ -172,21 +171,13 @@ export function buildScorecardBundle(
   return { files, manifest: jsonBytes(manifest), at: new Date(inputs.run.finishedAt), pages };
 }
 
-/** The ZIP of a built bundle, with the board's signature of its manifest where there is one. */
-export function zipBundle(
-  built: BuiltBundle,
-  manifestSignature: Uint8Array | null,
-): { zip: Uint8Array; sha256: string } {
-  // A fixed time in every entry: the ZIP's bytes depend on the run's content (and the signature) only.
-  const zip = zipFiles(
-    {
-      'manifest.json': built.manifest,
-      ...(manifestSignature ? { [MANIFEST_SIGNATURE]: manifestSignature } : {}),
-      ...built.files,
-    },
-    built.at,
-  );
-  return { zip, sha256: sha256(zip) };
+/** The files of a built bundle's ZIP, with the board's signature of its manifest where there is one. */
+export function bundleFiles(built: BuiltBundle, manifestSignature: Uint8Array | null): Record<string, Uint8Array> {
+  return {
+    'manifest.json': built.manifest,
+    ...(manifestSignature ? { [MANIFEST_SIGNATURE]: manifestSignature } : {}),
+    ...built.files,
+  };
 }
 
 /** One unit's page of a bundle, or null when the bundle has none for it. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { fixedClock, makeDeps } from '../adapters/deps.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
@@ -18,8 +18,9 @@ import { LocalBlobStore } from '../adapters/local-blobs.js';
 import { demoCampaign, stableFraction } from '../local/seed/index.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
-import { sha256Hex } from '../shared/domain/evidence-files.js';
+import { fileIdOf, sha256Hex } from '../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../shared/domain/lineage.js';
+import type { PdfSignature } from '../shared/domain/signatures.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
 import type { Job } from '../shared/ports.js';
@@ -27,10 +28,16 @@ import { requestAggregation, runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
 
 const { values } = parseArgs({
-  options: { units: { type: 'string', default: '10000' }, criteria: { type: 'string', default: '15' } },
+  options: {
+    units: { type: 'string', default: '10000' },
+    criteria: { type: 'string', default: '15' },
+    /** The share of evidence files that are signed PDFs (their signatures are read by the run). */
+    signed: { type: 'string', default: '0.2' },
+  },
 });
 const unitCount = Number(values.units);
 const criteriaCount = Number(values.criteria);
+const signedShare = Number(values.signed);
 const YEAR = 2026;
 const TABLE = 'bench';
 const levels: Level[] = ['department', 'district', 'commune', 'enterprise'];
@@ -105,9 +112,29 @@ await batchWrite([
 ]);
 await batchWrite(units.map((u) => ({ ...keys.unit(u.unitId), GSI2PK: 'UNITS', GSI2SK: u.unitId, ...u, revision: 1 })));
 const submissions: Record<string, unknown>[] = [];
+/** The records of the signed files: what the files function keeps after reading a PDF's signatures. */
+const signedFiles: Record<string, unknown>[] = [];
+const signature: PdfSignature = {
+  signer: 'UBND phường Hồng Bàng',
+  organisation: 'UBND thành phố Hải Phòng',
+  identifiers: ['MST:0200000000'],
+  issuer: 'CA thử nghiệm',
+  signedAt: '2026-11-10T02:30:00.000Z',
+  coversWholeFile: true,
+  intact: true,
+  trusted: true,
+  revocationChecked: false,
+  problems: [],
+};
 for (const u of units) {
   for (const c of criteria) {
     const r = stableFraction(`${u.unitId}:${c.criterionId}`);
+    const sha256 = sha256Hex(strToU8(c.criterionId + u.unitId));
+    const signed = stableFraction(sha256) < signedShare;
+    if (signed) {
+      const fileId = fileIdOf(u.unitId, sha256);
+      signedFiles.push({ ...keys.evidenceFile(fileId), fileId, unitId: u.unitId, sha256, signatures: [signature] });
+    }
     const slot = { campaignId: 'bench', year: YEAR, unitId: u.unitId, slotId: c.criterionId };
     const s: Submission = {
       ...slot,
@@ -121,9 +148,10 @@ for (const u of units) {
         {
           title: 'Báo cáo',
           fileId: 'f-0123456789abcdef0123456789abcdef',
-          sha256: sha256Hex(strToU8(slot.slotId + u.unitId)),
+          sha256,
         },
       ],
+      ...(signed ? { signedEvidence: [sha256] } : {}),
       status: 'approved',
       version: 1,
       submittedAt: '2026-11-20T03:00:00.000Z',
@@ -144,7 +172,7 @@ for (const u of units) {
     submissions.push(submissionItem(s));
   }
 }
-await batchWrite(submissions);
+await batchWrite([...submissions, ...signedFiles]);
 const loadSeconds = (performance.now() - loadStart) / 1000;
 
 const request = (runId: string) => ({
@@ -179,8 +207,19 @@ console.log(
   `items read: ${run.counts!.itemsRead} (budget 1.2 × units × criteria = ${budget}; ratio ${(run.counts!.itemsRead / (unitCount * criteriaCount)).toFixed(3)})`,
 );
 console.log(`items written: ${run.counts!.itemsWritten} (ranking chunks + summary)`);
-console.log(`second run identical: ${again.counts!.rankingDigest === run.counts!.rankingDigest}`);
 const bundle = await blobs.read(run.bundle!.key);
+console.log(
+  `signed evidence files: ${signedFiles.length} (${(signedShare * 100).toFixed(0)}%); their signatures in the bundle: ${
+    Object.keys(
+      JSON.parse(
+        strFromU8(
+          unzipSync(bundle!, { filter: (f) => f.name === 'evidence-signatures.json' })['evidence-signatures.json']!,
+        ),
+      ),
+    ).length
+  }`,
+);
+console.log(`second run identical: ${again.counts!.rankingDigest === run.counts!.rankingDigest}`);
 const verifyStart = performance.now();
 const verified = verifyScorecardBundle(bundle!);
 const verifySeconds = (performance.now() - verifyStart) / 1000;

@@ -44,15 +44,17 @@ if (signed?.manifest && signed.signature) {
   else problems.push('manifest.p7s: chữ ký số không khớp manifest.json (gói đã bị sửa hoặc chữ ký hỏng)');
 } else if (signed) console.log('Chữ ký số của manifest: không có (nền tảng chưa cấu hình chứng thư ký số khi chạy)');
 
-// The evidence files, when given: each one's signatures as they verify today, beside what the run recorded.
+// The evidence files, when given: each cited one's signatures as they verify today, beside what the run recorded.
 if (signed && evidenceDir) {
   let checked = 0;
   for (const name of readdirSync(evidenceDir)) {
     const path = join(evidenceDir, name);
     if (!statSync(path).isFile()) continue;
     const bytes = readFileSync(path);
-    const recorded = signed.evidence[sha256Hex(bytes)];
-    if (!recorded) continue;
+    const sha = sha256Hex(bytes);
+    if (!v.citedFiles.has(sha)) continue;
+    // A cited file the record does not list had no signature when the run counted it.
+    const recorded = signed.evidence[sha] ?? [];
     checked++;
     const now = await readPdfSignatures(bytes, [], new Date());
     if (now.length !== recorded.length) {

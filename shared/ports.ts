@@ -222,7 +222,12 @@ export interface SubmissionStore {
     campaignId: string,
     year: number,
     unitId?: string,
-  ): Promise<{ figures: CountedFigure[]; itemsRead: number }>;
+  ): Promise<{
+    figures: CountedFigure[];
+    itemsRead: number;
+    /** The cited files with digital signatures (Submission.signedEvidence), by unit and SHA-256. */
+    signedFiles: Array<{ unitId: string; sha256: string }>;
+  }>;
 }
 
 export interface AggregationRun {

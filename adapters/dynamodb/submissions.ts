@@ -278,7 +278,7 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
         ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
         // Only what scoring reads; unit and slot come from the index key.
         ProjectionExpression:
-          'GSI1SK, #status, #value, review.correctedValue, review.points, review.decidedBy, review.decidedAt, version, fileHashes',
+          'GSI1SK, #status, #value, review.correctedValue, review.points, review.decidedBy, review.decidedAt, version, fileHashes, signedEvidence',
         ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
       });
     const parts = await Promise.all(
@@ -310,7 +310,11 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
         fileHashes: (i.fileHashes as string[] | undefined) ?? [],
       };
     });
-    return { figures, itemsRead: scanned };
+    const signedFiles = [...latest.values()].flatMap((i) => {
+      const unit = (i.GSI1SK as string).split('#')[0]!;
+      return ((i.signedEvidence as string[] | undefined) ?? []).map((sha256) => ({ unitId: unit, sha256 }));
+    });
+    return { figures, itemsRead: scanned, signedFiles };
   }
 }
 

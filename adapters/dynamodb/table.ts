@@ -11,7 +11,7 @@ export const TABLE_KEYS = {
       partitionKey: 'GSI1PK',
       sortKey: 'GSI1SK',
       // Only what scoring needs: a smaller index is cheaper to read (RCUs in AWS, bytes in dynalite).
-      nonKeyAttributes: ['status', 'value', 'review', 'version', 'fileHashes'],
+      nonKeyAttributes: ['status', 'value', 'review', 'version', 'fileHashes', 'signedEvidence'],
     },
     /** Listings: submissions by status (the review queue, oldest first), all units, all campaigns. */
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', nonKeyAttributes: null },

@@ -517,7 +517,10 @@ export class MemorySubmissionStore implements SubmissionStore {
       decidedAt: s.review?.decidedAt ?? null,
       fileHashes: fileHashesOf(s),
     }));
-    return { figures, itemsRead };
+    const signedFiles = [...latest.values()].flatMap((s) =>
+      (s.signedEvidence ?? []).map((sha256) => ({ unitId: s.unitId, sha256 })),
+    );
+    return { figures, itemsRead, signedFiles };
   }
 }
 

@@ -284,6 +284,11 @@ export interface Submission {
   slotId: string;
   value: FigureValue;
   evidence: Evidence[];
+  /**
+   * The SHA-256 of the cited files that carry digital signatures (absent: none). Found when the file was uploaded; a
+   * file's bytes never change, so neither does this — the year-end run reads the signatures of these files only.
+   */
+  signedEvidence?: string[];
   /** Where a figure came from when it was not typed: a row of an imported file (nguồn: nhập từ tệp). */
   source?: FigureSource;
   status: SubmissionStatus;

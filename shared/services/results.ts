@@ -166,13 +166,17 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
       criteria: page.score.criteria.map((c) => ({ ...c, title: titles.get(c.criterionId) ?? c.criterionId })),
     },
     figures: page.figures,
-    /** The cited PDFs' signatures as the run found them, as people read them, by SHA-256 (no read per request). */
-    evidenceSignatures: Object.fromEntries(
-      Object.entries(page.evidenceSignatures ?? {}).map(([sha, signatures]) => [
-        sha,
-        signatureLines(signatures, campaign.timeZone),
-      ]),
-    ),
+    /**
+     * The cited files' signatures as the run found them, as people read them, by SHA-256 (no read per request): a file
+     * the run lists none for has none. Pages of runs from before signatures were read say nothing.
+     */
+    evidenceSignatures: page.evidenceSignatures
+      ? Object.fromEntries(
+          page.figures
+            .flatMap((f) => f.fileHashes)
+            .map((sha) => [sha, signatureLines(page.evidenceSignatures?.[sha] ?? [], campaign.timeZone)]),
+        )
+      : {},
     predecessors: page.predecessors,
   };
 }

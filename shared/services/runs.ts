@@ -16,7 +16,7 @@ import { summarize } from '../domain/report.js';
 import type { PdfSignature } from '../domain/signatures.js';
 import type { Actor, Campaign, CampaignYear } from '../domain/types.js';
 import { type CarryOver, computeRankings, type RunProgress, rankingDigest } from '../domain/year-results.js';
-import type { AggregationRun, CountedFigure, Deps } from '../ports.js';
+import type { AggregationRun, Deps } from '../ports.js';
 import {
   assertNotFinalized,
   auditEntry,
@@ -169,7 +169,7 @@ export async function executeAggregation(
     const summary = summarize(units, scores, cy);
     await advance('writing');
     const finishedAt = now().toISOString();
-    const evidenceSignatures = await signaturesOfEvidence(deps, current.figures);
+    const evidenceSignatures = await signaturesOfEvidence(deps, current.signedFiles);
     const built = buildScorecardBundle(
       {
         run: {
@@ -297,12 +297,15 @@ export async function adminRun(deps: Deps, campaign: Campaign, year: number, act
  * The signatures of the PDFs the counted figures cite, as checked when they were stored (or re-checked since), by
  * SHA-256: the bundle carries them, so a published result says which evidence was signed and by whom.
  */
-async function signaturesOfEvidence(deps: Deps, figures: CountedFigure[]): Promise<Record<string, PdfSignature[]>> {
-  const cited = new Map<string, string>();
-  for (const f of figures) for (const sha of f.fileHashes ?? []) cited.set(fileIdOf(f.unitId, sha), sha);
-  const found = await deps.files.signaturesOf([...cited.keys()]);
+/** The signatures of the cited files that have any (a report records which when it cites them), by SHA-256. */
+async function signaturesOfEvidence(
+  deps: Deps,
+  signedFiles: Array<{ unitId: string; sha256: string }>,
+): Promise<Record<string, PdfSignature[]>> {
+  const shaOf = new Map(signedFiles.map((f) => [fileIdOf(f.unitId, f.sha256), f.sha256]));
+  const found = await deps.files.signaturesOf([...shaOf.keys()]);
   return Object.fromEntries(
-    [...found].map(([id, signatures]) => [cited.get(id)!, signatures] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
+    [...found].map(([id, signatures]) => [shaOf.get(id)!, signatures] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 }
 

@@ -42,7 +42,7 @@ export interface ScorecardInputs {
   /** What the ranking did not decide: the clusters' votes, and the admin's recorded decisions on ties. */
   decisions?: CarryOver['decisions'];
   tieDecisions?: TieDecision[];
-  /** The digital signatures of the cited evidence files, by the files' SHA-256 (PDFs only; [] for an unsigned one). */
+  /** The digital signatures of the cited evidence files, by the files' SHA-256: a file not listed has none. */
   evidenceSignatures?: Record<string, PdfSignature[]>;
 }
 
@@ -139,6 +139,7 @@ export function buildScorecardBundle(
     if (!page.ranking || !page.score) continue;
     const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
     const cited = new Set(page.figures.flatMap((f) => f.fileHashes));
+    const signatures = inputs.evidenceSignatures ?? {};
     pages.push({
       unit: { unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster },
       ranking: page.ranking,
@@ -156,8 +157,9 @@ export function buildScorecardBundle(
             shareMicro: s.shareMicro,
           };
         }),
+      // By the page's own files (a lookup each): a year's signatures are many, a unit's files few.
       evidenceSignatures: Object.fromEntries(
-        Object.entries(inputs.evidenceSignatures ?? {}).filter(([sha]) => cited.has(sha)),
+        [...cited].sort().flatMap((sha) => (signatures[sha] ? [[sha, signatures[sha]] as const] : [])),
       ),
     });
   }
@@ -195,6 +197,8 @@ export interface Verification {
   run: BundleRun | null;
   digest: string | null;
   counts: { units: number; figures: number; criteria: number };
+  /** The SHA-256 of every evidence file the counted figures cite. */
+  citedFiles: Set<string>;
 }
 
 const points = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
@@ -213,6 +217,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     run: null,
     digest: null,
     counts: { units: 0, figures: 0, criteria: 0 },
+    citedFiles: new Set(),
   };
   let files: Record<string, Uint8Array>;
   try {
@@ -328,6 +333,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     run: manifest.run,
     digest,
     counts: { units: units.length, figures: figures.length, criteria: criteria.campaignYear.criteria.length },
+    citedFiles: new Set(figures.flatMap((f) => f.fileHashes)),
   };
 }
 

@@ -198,6 +198,7 @@ async function storeReport(
     throw new DomainError('CONFLICT', `Bộ tiêu chí năm ${year} vừa được thay đổi; vui lòng gửi lại báo cáo`);
   }
 
+  const signedEvidence = [...new Set(files.filter((f) => f.signatures?.length).map((f) => f.sha256))];
   // Concurrent reports for one slot each get their own version: the store's conditional put serialises them.
   for (let attempt = 0; attempt < 8; attempt++) {
     const latest = await deps.submissions.latestInSlot(slot);
@@ -209,6 +210,7 @@ async function storeReport(
       criterionId: criterion.criterionId,
       value,
       evidence,
+      ...(signedEvidence.length ? { signedEvidence } : {}),
       ...(source && { source }),
       status: 'submitted',
       version,

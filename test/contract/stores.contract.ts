@@ -728,6 +728,16 @@ export function storeContract(name: string, under: StoresUnderTest) {
         expect(all.itemsRead).toBeGreaterThanOrEqual(3);
         expect((await s.submissions.currentFigures('c1', 2026, 'b')).figures.map((f) => f.unitId)).toEqual(['b']);
       });
+
+      it("names the current figures' signed evidence files, and not those of a superseded version", async () => {
+        const [older, signed] = ['1'.repeat(64), '2'.repeat(64)];
+        await s.submissions.create(version('a', 'k', 1, { signedEvidence: [older] }));
+        await s.submissions.create(version('a', 'k', 2, { signedEvidence: [signed] }));
+        await s.submissions.supersede(version('a', 'k', 1), entry('superseded'));
+        await s.submissions.create(version('b', 'k', 1));
+        const all = await s.submissions.currentFigures('c1', 2026);
+        expect(all.signedFiles).toEqual([{ unitId: 'a', sha256: signed }]);
+      });
     });
 
     describe('IdempotencyStore', () => {

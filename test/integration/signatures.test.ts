@@ -3,10 +3,12 @@
  * reports each signature (signer, time, intact, trusted) with the file, against the trust anchors an admin added,
  * and checks a stored file again when asked.
  */
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../adapters/pades/certificates.js';
 import { plainPdf, signedBy, type TestPki, testPki } from '../fixtures/pki.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, ratioBody, startHarness } from './harness.js';
 
 let h: Harness;
 let pki: TestPki;
@@ -98,5 +100,54 @@ describe('signatures in uploaded PDFs', () => {
       'chứng thư không thuộc tổ chức chứng thực được tin cậy',
       'tệp có phần thêm vào sau khi ký',
     ]);
+  });
+});
+
+describe('signatures in the year-end bundle', () => {
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('the bundle records the signatures of the cited signed file only; the public scorecard says which had none', async () => {
+    const [quiet] = await h.quietUnits('commune');
+    const token = await h.token('unit', quiet);
+    const plain = await plainPdf(`Báo cáo không ký của ${quiet}`);
+    const signed = await signedBy(
+      await plainPdf(`Báo cáo đã ký của ${quiet}`),
+      pki.signer,
+      [pki.intermediate],
+      h.clock.now(),
+    );
+    const files = [
+      await h.storeFile(token, quiet!, signed, 'da-ky.pdf'),
+      await h.storeFile(token, quiet!, plain, 'chua-ky.pdf'),
+    ];
+    const report = await h.call('POST', '/v1/submissions', {
+      token,
+      body: {
+        ...ratioBody(quiet!, 95, 100),
+        evidence: files.map((fileId, i) => ({ title: `Minh chứng ${i + 1}`, fileId })),
+      },
+    });
+    expect(report.status).toBe(201);
+    const reviewer = await h.token('reviewer');
+    const decided = await h.call('POST', `/v1/submissions/${report.body.submissionId}/decision`, {
+      token: reviewer,
+      body: { decision: 'approved', expectedVersion: report.body.version },
+    });
+    expect(decided.status).toBe(200);
+
+    const { run } = await h.runToEnd(admin, '/v1/aggregations/2026');
+    expect(run.status).toBe('succeeded');
+    const link = await h.call('GET', '/v1/scorecards/2026/bundle', { token: admin });
+    const bundle = unzipSync(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
+    const recorded = JSON.parse(strFromU8(bundle['evidence-signatures.json']!));
+    expect(recorded[sha256(signed)]).toEqual([
+      expect.objectContaining({ signer: 'UBND phường Hồng Bàng', intact: true, coversWholeFile: true }),
+    ]);
+    expect(recorded[sha256(plain)]).toBeUndefined();
+
+    const card = await h.call('GET', `/v1/scorecards/2026/units/${quiet}`);
+    expect(card.status).toBe(200);
+    expect(card.body.evidenceSignatures[sha256(plain)]).toEqual(['Tệp không có chữ ký số']);
+    expect(card.body.evidenceSignatures[sha256(signed)].join(' ')).toContain('UBND phường Hồng Bàng');
   });
 });

@@ -40,6 +40,8 @@ export const ON_DEMAND: Partial<
   files: [S3, { specifier: './pades-read.js', entry: 'adapters/pades-read.ts' }],
   aggregation: [S3, LAMBDA, PADES_SIGN, KMS],
   'scan-results': [S3],
+  // The OpenAPI document's schemas: built by the first GET /openapi.json, not at every start.
+  health: [{ specifier: './openapi-document.js', entry: 'functions/health/openapi-document.ts' }],
   reminders: [{ specifier: './ses-sdk.js', entry: 'adapters/ses-sdk.ts' }],
   results: [
     { specifier: './xlsx.js', entry: 'functions/results/xlsx.ts' },

@@ -14,11 +14,11 @@ import { LOCAL_BLOB_PATH, LocalBlobStore } from '../adapters/local-blobs.js';
 import { LocalOutbox } from '../adapters/local-outbox.js';
 import { localSigningKey } from '../adapters/local-signing-key.js';
 import { signatureReader } from '../adapters/signature-reader.js';
-import { type ApiEvent, errorResult, json } from '../functions/http.js';
+import { type ApiEvent, type ApiResult, errorResult, json } from '../functions/http.js';
 import { logger } from '../functions/log.js';
 import { publishMetrics } from '../functions/metrics.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
-import { type FunctionName, matchRoute } from '../functions/routes.js';
+import { type FunctionName, matchRoute, type RouteDef } from '../functions/routes.js';
 import { DomainError } from '../shared/domain/errors.js';
 import type { Clock, Deps } from '../shared/ports.js';
 import { apiRoute } from './api-route.js';
@@ -50,6 +50,8 @@ export interface LocalServerOptions {
   store?: StoreKind;
   schedule?: boolean;
   quiet?: boolean;
+  /** Sees every answer the API gives (tests check each against the contract's schema for its route). */
+  onAnswer?: (route: RouteDef, result: ApiResult) => void;
 }
 
 export interface LocalServer {
@@ -198,7 +200,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         ...errorResult(new DomainError('METHOD_NOT_ALLOWED', `Đường dẫn này chỉ hỗ trợ ${match.allowed.join(', ')}`)),
         headers: { allow: match.allowed.join(', '), 'content-type': 'application/json; charset=utf-8' },
       });
-    send(res, await api({ req, url, method, headers: lowerCaseHeaders(req), ...match }));
+    const result = await api({ req, url, method, headers: lowerCaseHeaders(req), ...match });
+    options.onAnswer?.(match.route, result);
+    send(res, result);
   }
 
   const port = options.port ?? 3000;

@@ -2,7 +2,6 @@
 import { LABELS } from '../../shared/domain/labels.js';
 import type { Deps } from '../../shared/ports.js';
 import { apiHandler, json } from '../http.js';
-import { openApiDocument } from '../openapi.js';
 
 /** Swagger UI (swagger-ui-dist, served beside it under /docs/) renders /openapi.json; nothing comes from a CDN. */
 const DOCS_PAGE = `<!doctype html>
@@ -23,7 +22,10 @@ export const createHealthHandler = (deps: Deps) => {
       'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }),
       'GET /v1/labels': async () => json(200, LABELS, { 'cache-control': 'public, max-age=300' }),
       'GET /openapi.json': async () => {
-        document ??= JSON.stringify(openApiDocument(deps.tokenUrl ?? '/oauth2/token'));
+        if (!document) {
+          const { openApiDocument } = await import('./openapi-document.js');
+          document = JSON.stringify(openApiDocument(deps.tokenUrl ?? '/oauth2/token'));
+        }
         return {
           statusCode: 200,
           headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },

@@ -50,4 +50,29 @@ describe('OpenAPI document', () => {
     // The year may be left out: the year open for reports.
     expect(required).not.toContain('year');
   });
+
+  it('describes every JSON answer of success with a schema (shared/domain/answers), each status the route answers', () => {
+    for (const route of ROUTES) {
+      // biome-ignore lint/suspicious/noExplicitAny: the generated document is read field by field
+      const op = (doc.paths[route.path] as any)[route.method.toLowerCase()];
+      const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect(successes.length, routeKey(route)).toBeGreaterThan(0);
+      for (const [status, response] of successes as Array<
+        [string, { content?: Record<string, { schema?: object }> }]
+      >) {
+        if (status === '204') expect(response.content, routeKey(route)).toBeUndefined();
+        for (const [type, media] of Object.entries(response.content ?? {})) {
+          expect(media.schema, `${routeKey(route)} ${status} ${type}`).toBeDefined();
+          if (type === 'application/json')
+            expect(Object.keys(media.schema!), `${routeKey(route)} ${status}: an empty schema says nothing`).toContain(
+              'type',
+            );
+        }
+      }
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: the generated document is read field by field
+    const submission = (doc.paths['/v1/submissions'] as any).post.responses['201'].content['application/json'].schema;
+    expect(submission.required).toEqual(expect.arrayContaining(['submissionId', 'status', 'version', 'evidence']));
+    expect(submission.additionalProperties).toBe(false);
+  });
 });

@@ -23,6 +23,7 @@ export class TestClock implements Clock {
 }
 
 import { OPEN_2026 } from '../fixed-days.js';
+import { answerContract } from './answer-contract.js';
 
 export { OPEN_2026 };
 
@@ -63,6 +64,7 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-test-'));
   cpSync(inject('seededDataDir'), dataDir, { recursive: true });
   const clock = new TestClock(new Date(options.now ?? OPEN_2026));
+  const contract = answerContract();
   // The copy is seeded already (as on OPEN_2026): the seed does not run again under the test's own clock.
   const server = await startLocalServer({
     dataDir,
@@ -71,6 +73,7 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
     seed: false,
     schedule: options.schedule ?? false,
     quiet: true,
+    onAnswer: contract.check,
   });
   const db = documentClient(server.storeEndpoint);
   const tokens = new Map<string, string>();
@@ -164,6 +167,10 @@ export async function startHarness(options: { now?: string; schedule?: boolean }
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // Every answer of the file's tests matched its route's schema in /openapi.json, or the file fails here.
+      const violations = [...new Set(contract.violations)];
+      if (violations.length && !process.env.RECORD_ANSWERS)
+        throw new Error(`answers outside the contract:\n${violations.join('\n')}`);
     },
   };
   return h;

@@ -83,6 +83,7 @@ import {
 } from '../shared/domain/schemas.js';
 import { IMPORT_ROWS_IN_REQUEST } from '../shared/domain/tables.js';
 import { CLIENT_SCOPE_LABELS, CLIENT_SCOPES, ROLE_LABELS } from '../shared/domain/types.js';
+import ANSWER_EXAMPLES from './answer-examples.json' with { type: 'json' };
 import { ERROR_STATUS } from './http.js';
 import {
   campaignQuery,
@@ -473,6 +474,16 @@ const TAGS: Record<RouteDef['fn'], string> = {
 };
 const SHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
+/** A real answer of the route (scripts/answer-examples.ts picks them from the integration suite's answers). */
+const exampleOf = (route: RouteDef, status: number) => {
+  const examples = ANSWER_EXAMPLES as Record<string, unknown>;
+  // A PUT that answers what the GET of its path does (a task catalogue) shows the GET's answer.
+  const example =
+    examples[`${routeKey(route)} ${status}`] ??
+    (route.method === 'PUT' ? examples[`GET ${route.path} 200`] : undefined);
+  return example === undefined ? {} : { example };
+};
+
 /** A JSON answer of success has its schema: a route without one is a gap in the contract, refused here. */
 function answerOf(route: RouteDef, doc: RouteDoc) {
   if (!doc.answer) throw new Error(`${routeKey(route)} answers JSON but has no answer schema in ROUTE_DOCS`);
@@ -547,7 +558,7 @@ function operation(route: RouteDef, errorStatus: Record<ErrorCode, number>) {
             (doc.produces ?? ['application/json']).map((t) => [
               t,
               t === 'application/json'
-                ? { schema: jsonSchema(answerOf(route, doc), 'output') }
+                ? { schema: jsonSchema(answerOf(route, doc), 'output'), ...exampleOf(route, success) }
                 : { schema: t.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } },
             ]),
           ),
@@ -556,7 +567,12 @@ function operation(route: RouteDef, errorStatus: Record<ErrorCode, number>) {
       ...Object.fromEntries(
         Object.entries(doc.otherAnswers ?? {}).map(([status, answer]) => [
           status,
-          { description: 'Thành công', content: { 'application/json': { schema: jsonSchema(answer, 'output') } } },
+          {
+            description: 'Thành công',
+            content: {
+              'application/json': { schema: jsonSchema(answer, 'output'), ...exampleOf(route, Number(status)) },
+            },
+          },
         ]),
       ),
       ...Object.fromEntries(

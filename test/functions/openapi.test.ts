@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument, ROUTE_DOCS } from '../../functions/openapi.js';
 import { ROUTES, routeKey } from '../../functions/routes.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
+import { answerContract } from '../integration/answer-contract.js';
 
 const doc = openApiDocument('https://thi-dua.auth.ap-southeast-1.amazoncognito.com/oauth2/token');
 
@@ -74,5 +75,28 @@ describe('OpenAPI document', () => {
     const submission = (doc.paths['/v1/submissions'] as any).post.responses['201'].content['application/json'].schema;
     expect(submission.required).toEqual(expect.arrayContaining(['submissionId', 'status', 'version', 'evidence']));
     expect(submission.additionalProperties).toBe(false);
+  });
+
+  it('gives every JSON answer of success a real example, and each example passes its schema', () => {
+    const contract = answerContract();
+    const missing: string[] = [];
+    for (const route of ROUTES) {
+      // biome-ignore lint/suspicious/noExplicitAny: the generated document is read field by field
+      const op = (doc.paths[route.path] as any)[route.method.toLowerCase()];
+      for (const [status, response] of Object.entries(op.responses) as Array<[string, { content?: object }]>) {
+        const media = (response.content as Record<string, { example?: unknown }> | undefined)?.['application/json'];
+        if (!status.startsWith('2') || !media) continue;
+        if (media.example === undefined) missing.push(`${routeKey(route)} ${status}`);
+        else
+          contract.check(route, {
+            statusCode: Number(status),
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(media.example),
+          });
+      }
+    }
+    expect(contract.violations).toEqual([]);
+    // The contract is its own example.
+    expect(missing).toEqual(['GET /openapi.json 200']);
   });
 });

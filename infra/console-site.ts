@@ -19,7 +19,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
+import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
 import { ORIGIN_VERIFY_HEADER, ROUTES } from '../functions/routes.js';
 import type { StageConfig } from './config.js';
 
@@ -139,23 +139,15 @@ export class ConsoleSite extends Construct {
     ];
   }
 
-  /** The console's files (its bundle, not its TypeScript), its sign-in settings, and Swagger UI's files for /docs. */
+  /** The console's files (its bundle, not its TypeScript, and the /docs page's script) and its sign-in settings. */
   deploy(signIn: Record<string, string>) {
     new BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: this.site,
       distribution: this.distribution,
-      // Swagger UI's files are the other deployment's: this one neither copies nor prunes them.
-      exclude: ['docs/swagger-ui*'],
       sources: [
         Source.asset(join(ROOT, 'console'), { exclude: ['src', 'src/**', '*.tmp'] }),
         Source.jsonData('config.json', signIn),
       ],
-    });
-    new BucketDeployment(this, 'DocsFiles', {
-      destinationBucket: this.site,
-      destinationKeyPrefix: 'docs/',
-      prune: false,
-      sources: [Source.asset(SWAGGER_UI_DIR, { exclude: ['*', '!swagger-ui-bundle.js', '!swagger-ui.css'] })],
     });
     this.acknowledgeDeploymentFunction();
   }

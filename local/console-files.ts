@@ -1,11 +1,10 @@
-/** The console's files and Swagger UI's (for /docs), served as CloudFront serves them in AWS, with the same headers. */
+/** The console's files (and the /docs page's script), served as CloudFront serves them in AWS, with the same headers. */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { consoleContentSecurityPolicy, SWAGGER_UI_DIR } from '../functions/console-policy.js';
+import { consoleContentSecurityPolicy } from '../functions/console-policy.js';
 
 const CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console');
-const SWAGGER_FILES = new Set(['/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -21,10 +20,8 @@ const CONSOLE_HEADERS = {
 
 /** Sends the file at `pathname`, if the console has it: false when it has not (the caller answers 404). */
 export function serveConsoleFile(pathname: string, res: ServerResponse): boolean {
-  const file = SWAGGER_FILES.has(pathname)
-    ? join(SWAGGER_UI_DIR, pathname.slice('/docs/'.length))
-    : normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
-  if (!SWAGGER_FILES.has(pathname) && !file.startsWith(CONSOLE_DIR)) return false;
+  const file = normalize(join(CONSOLE_DIR, pathname === '/' ? 'index.html' : pathname));
+  if (!file.startsWith(CONSOLE_DIR)) return false;
   if (!existsSync(file) || !TYPES[extname(file)]) return false;
   res.writeHead(200, { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache', ...CONSOLE_HEADERS });
   res.end(readFileSync(file));

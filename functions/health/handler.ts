@@ -3,16 +3,16 @@ import { LABELS } from '../../shared/domain/labels.js';
 import type { Deps } from '../../shared/ports.js';
 import { apiHandler, json } from '../http.js';
 
-/** Swagger UI (swagger-ui-dist, served beside it under /docs/) renders /openapi.json; nothing comes from a CDN. */
+/** The reading page of the contract: its own script draws /openapi.json in Vietnamese (console/docs/), no CDN. */
 const DOCS_PAGE = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tài liệu API — Nền tảng chấm điểm thi đua chuyển đổi số</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
-<body><div id="api"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/docs.js"></script></body></html>`;
-/** Swagger UI sets styles inline and shows data: icons; everything else stays as strict as the console's. */
+<link rel="stylesheet" href="/docs/docs.css"></head>
+<body><div id="api"><p>Đang tải tài liệu API…</p></div><script src="/docs/docs.js" defer></script></body></html>`;
+/** As strict as the console's: its own script and styles, calls to its own origin only. */
 const DOCS_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; " +
+  "form-action 'none'; frame-ancestors 'none'";
 
 export const createHealthHandler = (deps: Deps) => {
   let document: string | undefined;

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, ratioBody, startHarness } from '../integration/harness.js';
-import { launchBrowser, shot, signIn } from './browser.js';
+import { launchBrowser, SHOTS, shot, signIn } from './browser.js';
 
 let h: Harness;
 let browser: Browser;
@@ -104,6 +104,45 @@ describe('every page in each role', () => {
       );
     expect(problems.join('\n')).toBe('');
   }, 300_000);
+});
+
+describe('the API reading page (/docs)', () => {
+  it('draws the contract in Vietnamese — groups, parameters, answers with examples — with no serious accessibility violation', async () => {
+    const problems: string[] = [];
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+      const page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error') blocked.push(m.text());
+      });
+      await page.goto(`${h.url}/docs`);
+      await page.waitForSelector('nav h2');
+      const text = await page.evaluate(() => document.body.innerText);
+      for (const heading of ['Mục lục', 'Báo cáo số liệu', 'Thẩm định', 'Tham số', 'Trả lời 201', 'Ví dụ câu trả lời'])
+        expect(text, heading).toContain(heading);
+      // Swagger UI's chrome, in English, is gone.
+      for (const word of ['Swagger', 'Try it out', 'Parameters', 'Responses', 'Schemas', 'Execute'])
+        expect(text, word).not.toContain(word);
+      // Every operation of the contract is drawn.
+      expect(await page.locator('section.op').count()).toBeGreaterThan(55);
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of axe.violations)
+        if (v.impact === 'serious' || v.impact === 'critical') problems.push(`/docs ${viewport.width}: axe ${v.id}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, 'the page fits its width').toBeLessThanOrEqual(viewport.width);
+      // The page is long (every operation): its top, and one operation opened, as a person first sees them.
+      await page.screenshot({ path: `${SHOTS}/api-docs-${viewport.width}.png` });
+      const submit = page.locator('#postV1Submissions');
+      await submit.locator('details summary').first().click();
+      await submit.scrollIntoViewIfNeeded();
+      await submit.screenshot({ path: `${SHOTS}/api-docs-submit-${viewport.width}.png` });
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
 
 describe('the flows a new user found broken', () => {

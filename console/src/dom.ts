@@ -140,6 +140,14 @@ export function showErrors(form: HTMLElement, error: Refusal) {
         ? d.message.replace(/\d+(?:\.\d+)?/g, (n) => `${num(Number(n) * 100)} %`)
         : d.message;
     input.insertAdjacentHTML('afterend', html`<p class="field-error" id="${id}">${labelOf(input, form)}${message}</p>`);
+    // Corrected, the field's note goes: an error stays only while it is still true as far as the form knows.
+    const clear = () => {
+      document.getElementById(id)?.remove();
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    };
+    input.addEventListener('input', clear, { once: true });
+    input.addEventListener('change', clear, { once: true });
   }
   const box = must('.form-alert', form);
   // The API's own message names fields by their paths: where each is shown beside its field, the form says so in

@@ -100,8 +100,34 @@ export async function submitFigure(
   raw: unknown,
 ): Promise<{ submission: Submission; campaign: Campaign }> {
   const now = deps.clock.now();
-  const report = await checkReport(deps, actor, parseOrThrow(submissionBodySchema, raw), now);
+  let body: SubmissionBody;
+  try {
+    body = parseOrThrow(submissionBodySchema, raw);
+  } catch (refusal) {
+    throw await withFigureIssues(deps, actor, raw, refusal, now);
+  }
+  const report = await checkReport(deps, actor, body, now);
   return { submission: await storeReport(deps, actor, report, now), campaign: report.campaign };
+}
+
+/**
+ * A form's errors all at once: a report refused for its evidence (a title left empty) is still checked for its
+ * figure where it names its unit and criterion, so the person sees the figure's error beside the title's, not after.
+ */
+async function withFigureIssues(deps: Deps, actor: Actor, raw: unknown, refusal: unknown, now: Date) {
+  if (!(refusal instanceof DomainError) || refusal.code !== 'VALIDATION_FAILED') return refusal;
+  const figureField = (field: string) => field === 'value' || field.startsWith('value.');
+  if (refusal.details.some((d) => figureField(d.field)) || !raw || typeof raw !== 'object') return refusal;
+  // The same report with evidence that passes: what checkReport says of its figure (it stores nothing).
+  const stand = submissionBodySchema.safeParse({ ...raw, evidence: [{ title: 'minh chứng' }] });
+  if (!stand.success) return refusal;
+  try {
+    await checkReport(deps, actor, stand.data, now);
+    return refusal;
+  } catch (e) {
+    const figure = e instanceof DomainError ? e.details.filter((d) => figureField(d.field)) : [];
+    return figure.length ? invalidFields([...refusal.details, ...figure]) : refusal;
+  }
 }
 
 /** A report that passed every check a report gets, ready to be stored. */

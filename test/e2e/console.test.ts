@@ -80,12 +80,22 @@ describe('console', () => {
     expect(await unit.locator('#who').textContent()).toContain(ward.name);
     expect(await unit.getByText('còn 11 ngày').count()).toBe(1);
 
-    // Field errors from the API appear next to the field.
+    // Field errors from the API appear next to the field, all of the form's at once (an empty title beside the
+    // figure's error), and each goes when its field is corrected.
     await report(unit, '1200', '1000');
     const numerator = recordsCard(unit).getByLabel('Tử số');
     await expect.poll(() => numerator.getAttribute('aria-invalid')).toBe('true');
     expect(await recordsCard(unit).locator('.field-error').first().textContent()).toContain('mẫu số');
+    const title = recordsCard(unit).getByLabel('Tên văn bản, tài liệu').first();
+    await title.fill('');
+    await recordsCard(unit).getByRole('button', { name: 'Nộp báo cáo' }).click();
+    await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+    expect(await numerator.getAttribute('aria-invalid')).toBe('true');
+    expect(await recordsCard(unit).locator('.field-error').count()).toBe(2);
     await shot(unit, 'unit-validation');
+    await numerator.fill('900');
+    expect(await numerator.getAttribute('aria-invalid')).toBeNull();
+    expect(await recordsCard(unit).locator('.field-error').count()).toBe(1);
 
     // 60 % is below the 70 % commune target: submitted, not met. Two evidence entries.
     await recordsCard(unit).getByRole('button', { name: 'Thêm minh chứng' }).click();

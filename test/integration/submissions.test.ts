@@ -308,6 +308,22 @@ describe('POST /v1/submissions', () => {
     expect(await h.snapshot()).toBe(before);
   });
 
+  it("names every error of the form at once: an empty evidence title beside the figure's own", async () => {
+    const before = await h.snapshot();
+    const r = await h.call('POST', '/v1/submissions', {
+      token: unit,
+      body: { ...ratioBody(DEPT, 11, 10), evidence: [{ title: '  ' }, { title: 'Báo cáo', url: 'ftp://x' }] },
+    });
+    expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(r.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'evidence.0.title',
+      'evidence.1.url',
+      'value.numerator',
+    ]);
+    expect(r.body.error.message).toContain('value.numerator');
+    expect(await h.snapshot()).toBe(before);
+  });
+
   it('refuses bad JSON, a non-JSON body and an oversized body, storing nothing', async () => {
     const before = await h.snapshot();
     const badJson = await h.call('POST', '/v1/submissions', { token: unit, rawBody: `{"unitId": "${DEPT}",` });

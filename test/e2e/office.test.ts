@@ -99,6 +99,17 @@ describe('every page in each role', () => {
             await visit(page, hash);
             problems.push(...(await audit(page, `${role}${viewport ? ' (điện thoại)' : ''} ${hash}`)));
           }
+          if (viewport) {
+            // On a phone the header keeps the campaign select whole and leaves most of the screen to the page.
+            const header = (await page.locator('header.top').boundingBox())!;
+            const select = await page.locator('header.top select').boundingBox();
+            if (header.height > viewport.height / 4)
+              problems.push(`${role} (điện thoại): đầu trang cao ${header.height}px`);
+            if (select && select.x + select.width > viewport.width)
+              problems.push(`${role} (điện thoại): ô chọn phong trào bị cắt`);
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await page.screenshot({ path: `${SHOTS}/header-phone-${role}.png` });
+          }
           await page.context().close();
         }),
       );

@@ -44,12 +44,29 @@ const centered = (text: string, o: Face = {}) =>
   new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, o)] });
 /** The heading's lines are 12 pt, so the motto holds on one line. */
 const HEADING = { size: 24 };
+/** A cell of a borderless layout table (the heading, the signature row), `size` per cent of the width. */
+const cell = (children: Paragraph[], size: number) =>
+  new TableCell({ children, width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+const SIGNED = '(Ký, ghi rõ họ tên, đóng dấu)';
+
+/** A signer's block: the capacity, how it is signed, room for the signature, the name. */
+const signerBlock = (role: string, note: string, name: string) => [
+  centered(role, { bold: true }),
+  centered(note, { italic: true }),
+  new Paragraph({ children: [] }),
+  new Paragraph({ children: [] }),
+  new Paragraph({ children: [] }),
+  centered(name, { bold: true }),
+];
+/** Nơi nhận: 12 pt bold italic, each recipient on its own line in 11 pt (Decree 30/2020, Annex I). */
+const recipientsBlock = (recipients: string[]) => [
+  new Paragraph({ children: [run('Nơi nhận:', { bold: true, italic: true, size: 24 })] }),
+  ...recipients.map((r) => new Paragraph({ children: [run(`- ${r}`, { size: 22 })] })),
+];
 
 function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
   switch (b.kind) {
     case 'heading': {
-      const cell = (children: Paragraph[], size: number) =>
-        new TableCell({ children, width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
       return [
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
@@ -114,14 +131,25 @@ function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
     case 'signature':
       return [
         new Paragraph({ children: [] }),
-        new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(b.role, { bold: true })] }),
-        new Paragraph({
-          alignment: AlignmentType.RIGHT,
-          children: [run('(Ký, ghi rõ họ tên, đóng dấu)', { italic: true })],
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          borders: NO_BORDERS,
+          rows: [
+            new TableRow({
+              children: [
+                cell(
+                  b.second
+                    ? signerBlock(b.second.role, b.second.note, b.second.name)
+                    : b.recipients
+                      ? recipientsBlock(b.recipients)
+                      : [new Paragraph({ children: [] })],
+                  50,
+                ),
+                cell(signerBlock(b.role, b.note ?? SIGNED, b.name), 50),
+              ],
+            }),
+          ],
         }),
-        new Paragraph({ children: [] }),
-        new Paragraph({ children: [] }),
-        new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(b.name, { bold: true })] }),
       ];
     case 'digital-signature':
       return b.lines.map((l, i) => new Paragraph({ children: [run(l, { bold: i === 0 || undefined })] }));
@@ -226,13 +254,32 @@ export async function toPdf(document: DossierDocument): Promise<Buffer> {
           pdf.moveDown(0.6);
           break;
         }
-        case 'signature':
+        case 'signature': {
+          // The signer centred in the right half; the recipients or a second signer in the left half.
           pdf.moveDown(1);
-          line(b.role, { bold: true, align: 'right' });
-          line('(Ký, ghi rõ họ tên, đóng dấu)', { italic: true, align: 'right' });
-          pdf.moveDown(3);
-          line(b.name, { bold: true, align: 'right' });
+          const half = width() / 2;
+          if (pdf.y + 150 > bottom()) pdf.addPage();
+          const top = pdf.y;
+          const signer = (x: number, role: string, note: string, name: string) => {
+            pdf.font('bold').fontSize(12).text(role, x, top, { width: half, align: 'center' });
+            pdf.font('italic').text(note, x, undefined, { width: half, align: 'center' });
+            pdf.moveDown(3.5);
+            pdf.font('bold').text(name, x, undefined, { width: half, align: 'center' });
+            return pdf.y;
+          };
+          let leftEnd = top;
+          if (b.second) leftEnd = signer(left, b.second.role, b.second.note, b.second.name);
+          else if (b.recipients) {
+            pdf.font('bold').fontSize(11).text('Nơi nhận:', left, top, { width: half });
+            pdf.font('regular').fontSize(10);
+            for (const r of b.recipients) pdf.text(`- ${r}`, left, undefined, { width: half });
+            leftEnd = pdf.y;
+          }
+          const rightEnd = signer(left + half, b.role, b.note ?? SIGNED, b.name);
+          pdf.x = left;
+          pdf.y = Math.max(leftEnd, rightEnd);
           break;
+        }
         case 'digital-signature': {
           // A framed box at the foot of the last page's text, as a signing tool stamps one.
           pdf.moveDown(1.5);

@@ -11,7 +11,19 @@ export type DossierBlock =
   | { kind: 'title'; lines: string[] }
   | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; center?: boolean }
   | { kind: 'table'; headers: string[]; rows: string[][]; widths: number[] }
-  | { kind: 'signature'; role: string; name: string }
+  /**
+   * The signature row (Decree 30/2020, Annex I): the signer's block centred in the right half; in the left half the
+   * recipients (Nơi nhận) of a letter, or a second signer (the secretary, Thư ký, of a biên bản).
+   */
+  | {
+      kind: 'signature';
+      role: string;
+      name: string;
+      /** How it is signed: "(Ký, ghi rõ họ tên, đóng dấu)" by default. */
+      note?: string;
+      recipients?: string[];
+      second?: { role: string; name: string; note: string };
+    }
   /** The visible mark of a digital signature (chữ ký số) on the signed PDF: who signed, when, how to check it. */
   | { kind: 'digital-signature'; lines: string[] };
 
@@ -41,6 +53,8 @@ export const placeOf = (province: string) => province.replace(/^(thành phố|t�
 
 export interface DossierFacts {
   campaign: { name: string; documentNumber: string; issuedOn: string; issuer: string; province: string };
+  /** The Ban Thi đua - Khen thưởng that appraises the dossier: a recipient (Nơi nhận) of the Tờ trình. */
+  board: string;
   year: number;
   award: string;
   status: 'provisional' | 'final';
@@ -57,7 +71,7 @@ export interface DossierFacts {
   /** How the award was decided (the ranking, the cluster's vote, the admin on a tie), as the results say. */
   decidedBy: string;
   /** The run whose results the dossier states: its figures are the ranking's. */
-  run: { runId: string; finishedAtLocal: string; digest: string };
+  run: { finishedAtLocal: string; digest: string };
   criteria: Array<{ title: string; result: string; target: string; met: string; points: string }>;
   vote: {
     members: number;
@@ -136,7 +150,12 @@ export function buildDossier(f: DossierFacts): DossierDocument {
       kind: 'paragraph',
       text: 'Hồ sơ kèm theo: Báo cáo thành tích của đơn vị (Mẫu số 02); Biên bản họp bình xét của cụm, khối.',
     },
-    { kind: 'signature', role: 'TRƯỞNG CỤM, KHỐI', name: f.cluster.headName ?? '' },
+    {
+      kind: 'signature',
+      role: 'TRƯỞNG CỤM, KHỐI',
+      name: f.cluster.headName ?? '',
+      recipients: ['Như trên;', `${f.board};`, 'Lưu: VT.'],
+    },
   ];
 
   const baoCao: DossierBlock[] = [
@@ -167,7 +186,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     },
     {
       kind: 'paragraph',
-      text: `Số liệu theo kết quả tổng hợp, xếp hạng lượt ${f.run.runId.slice(0, 8)} hoàn thành lúc ${f.run.finishedAtLocal} (mã kiểm chứng ${f.run.digest.slice(0, 16)}).`,
+      text: `Số liệu theo kết quả tổng hợp, xếp hạng hoàn thành lúc ${f.run.finishedAtLocal} (mã kiểm chứng ${f.run.digest.slice(0, 16)}, đối chiếu được với bảng điểm công khai của đơn vị).`,
       italic: true,
     },
     { kind: 'paragraph', text: 'II. ĐỀ NGHỊ KHEN THƯỞNG', bold: true },
@@ -224,7 +243,12 @@ export function buildDossier(f: DossierFacts): DossierDocument {
           } as DossierBlock,
         ]
       : [{ kind: 'paragraph', text: 'Chưa có phiếu bầu.' } as DossierBlock]),
-    { kind: 'signature', role: 'CHỦ TRÌ', name: m?.chair ?? '' },
+    {
+      kind: 'signature',
+      role: 'CHỦ TRÌ',
+      name: m?.chair ?? '',
+      second: { role: 'THƯ KÝ', name: '', note: '(Ký, ghi rõ họ tên)' },
+    },
   ];
   return {
     parts: [

@@ -16,7 +16,7 @@ import type { CriterionScore } from '../domain/kinds/kind.js';
 import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
 import type { Actor } from '../domain/types.js';
 import type { Deps } from '../ports.js';
-import { loadCampaign, loadCampaignYear, loadUnit, yearClustersOf } from './context.js';
+import { boardOf, loadCampaign, loadCampaignYear, loadUnit, yearClustersOf } from './context.js';
 import { resultStatus } from './finalization.js';
 import { voteOf } from './round.js';
 
@@ -67,6 +67,7 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
   const headName = cluster?.head ? (names.get(cluster.head) ?? (await loadUnit(deps, cluster.head)).name) : null;
   const facts: DossierFacts = {
     campaign: { ...campaign, issuer: campaign.issuer ?? `Ủy ban nhân dân ${campaign.province}` },
+    board: campaign.contact?.office ?? boardOf({ province: campaign.province }),
     year,
     award: AWARD_NAMES[entry.award],
     status: status.status,
@@ -81,7 +82,6 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     },
     decidedBy: AWARD_DECIDED_BY_LABELS[entry.basis?.decidedBy ?? 'ranking'],
     run: {
-      runId: run.runId,
       finishedAtLocal: run.finishedAt ? formatDateTime(run.finishedAt, campaign.timeZone) : '',
       digest: run.counts?.rankingDigest ?? results.digest,
     },

@@ -7,7 +7,7 @@ import { apiHandler, json } from '../http.js';
 const DOCS_PAGE = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tài liệu API — Nền tảng chấm điểm thi đua chuyển đổi số</title>
-<link rel="stylesheet" href="/docs/docs.css"></head>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/docs/docs.css"></head>
 <body><div id="api"><p>Đang tải tài liệu API…</p></div><script src="/docs/docs.js" defer></script></body></html>`;
 /** As strict as the console's: its own script and styles, calls to its own origin only. */
 const DOCS_CSP =

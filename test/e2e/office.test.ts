@@ -127,7 +127,7 @@ describe('the API reading page (/docs)', () => {
       const context = await browser.newContext({ viewport, locale: 'vi-VN' });
       const page = await context.newPage();
       page.on('console', (m) => {
-        if (m.type() === 'error') blocked.push(m.text());
+        if (m.type() === 'error') blocked.push(`/docs: ${m.text()}`);
       });
       await page.goto(`${h.url}/docs`);
       await page.waitForSelector('nav h2');

@@ -3,50 +3,30 @@
  * and award quotas, the campaign's reminders, reopenings, imports and units' IT systems — everything the API lets an
  * admin do, each form sending what the API takes and showing its refusals next to the fields they name.
  */
-import { formatDateTime, instantOfLocalIso, localIso, timeZoneLabel } from '../../../shared/domain/calendar.js';
+import { formatDateTime, instantOfLocalIso, timeZoneLabel } from '../../../shared/domain/calendar.js';
 import { LABELS } from '../../../shared/domain/labels.js';
+import { ROUND_STAGE_LABELS, ROUND_STAGES, type RoundStage } from '../../../shared/domain/stages.js';
+import { CLIENT_SCOPE_LABELS } from '../../../shared/domain/types.js';
+import { api, refusalOf } from '../api.js';
 import {
-  ROUND_FIELD_LABELS,
-  ROUND_FIELDS,
-  ROUND_STAGE_LABELS,
-  ROUND_STAGES,
-  type RoundField,
-  type RoundStage,
-} from '../../../shared/domain/stages.js';
-import { COLUMN_TITLES, IMPORT_COLUMNS, REQUIRED_COLUMNS } from '../../../shared/domain/tables.js';
-import { type Calendar, CLIENT_SCOPE_LABELS, LEVELS, type Level } from '../../../shared/domain/types.js';
-import { ApiError, api, refusalOf } from '../api.js';
-import {
-  $,
   $$,
   beginRender,
   checked,
   dayInput,
   fieldValue,
-  filePicker,
   flash,
   hashParams,
   html,
   momentInput,
   must,
-  num,
   options,
   raw,
   showErrors,
-  type View,
 } from '../dom.js';
-import { follow } from '../runs.js';
-import type {
-  CampaignView,
-  CampaignYearView,
-  Clients,
-  CriteriaList,
-  ImportJobView,
-  OpenedYear,
-  UnitList,
-  UnitView,
-  YearClusters,
-} from '../types.js';
+import type { CampaignView, Clients, CriteriaList, UnitList, UnitView, YearClusters } from '../types.js';
+import { alertBox, field, levels, type Screen, sending, text } from './admin-forms.js';
+import { importForm, importScreen, listenForTemplates, sendSheet } from './admin-imports.js';
+import { yearScreen } from './admin-year.js';
 
 const TABS: Array<[string, string]> = [
   ['don-vi', 'Đơn vị'],
@@ -70,197 +50,6 @@ export async function adminView(tab: string): Promise<void> {
     ).join(''),
   )}</nav>`;
   await body(view, { campaignId: crit.campaignId, year, timeZone: crit.calendar.timeZone, nav });
-}
-
-interface Context {
-  campaignId: string;
-  year: number;
-  /** The campaign's time zone: the datetime inputs are its wall-clock times. */
-  timeZone: string;
-  nav: string;
-}
-type Screen = (view: View, ctx: Context) => Promise<void>;
-
-/** What a form says once sent, and what it shows under itself once the screen is drawn again (an import's rows). */
-type Sent = string | { said: string; after(): void };
-/** A form that sends itself: its refusal shown next to its fields, success said and the screen drawn again. */
-function sending(form: HTMLFormElement, send: () => Promise<Sent>, again: () => Promise<void>) {
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const button = $<HTMLButtonElement>('button[type="submit"]', form);
-    if (button) button.disabled = true;
-    try {
-      const sent = await send();
-      await again();
-      if (typeof sent === 'string') flash(sent);
-      else {
-        flash(sent.said);
-        sent.after();
-      }
-    } catch (err) {
-      showErrors(form, refusalOf(err));
-      if (button) button.disabled = false;
-    }
-  });
-}
-const alertBox = '<div class="form-alert" tabindex="-1"></div>';
-const field = (id: string, label: string, input: string) =>
-  html`<div><label for="${id}">${label}</label>${raw(input)}</div>`;
-const text = (id: string, name: string, value: string | number | null | undefined, extra = '') =>
-  `<input id="${id}" name="${name}" data-field="${name}" value="${String(value ?? '').replace(/"/g, '&quot;')}" ${extra}>`;
-const levels = (chosen?: string) =>
-  options(
-    LEVELS.map((l) => [l, LABELS.levels[l]]),
-    chosen,
-  );
-const SHEET_TYPES: Record<string, string> = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-/** A sheet as the API takes it: the type by its extension (browsers name a CSV variously, or not at all). */
-function sheetOf(form: HTMLFormElement): File {
-  const file = $<HTMLInputElement>('input[type="file"]', form)?.files?.[0];
-  if (!file) throw { message: 'Chưa chọn tệp', details: [{ field: 'file', message: 'hãy chọn tệp CSV hoặc XLSX' }] };
-  const type = SHEET_TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? 'text/csv';
-  return new File([file], file.name, { type });
-}
-/** What a column holds, where its title alone does not say it. */
-const COLUMN_NOTES: Partial<Record<string, string>> = {
-  level: 'Sở, ban, ngành / Cấp xã / Doanh nghiệp',
-  validFrom: 'dd/mm/yyyy',
-  validTo: 'dd/mm/yyyy, bỏ trống nếu còn hoạt động',
-  role: 'trưởng cụm, phó cụm hoặc thành viên',
-  unitCode: 'mã hành chính hoặc mã trên nền tảng',
-};
-type ImportKind = keyof typeof IMPORT_COLUMNS;
-const importForm = (id: string, title: string, kind: ImportKind) =>
-  html`<form id="${id}" class="card" novalidate data-import="${kind}"><h2>${title}</h2>${raw(alertBox)}
-    <p class="muted">Tệp CSV (dấu phẩy hoặc chấm phẩy, UTF-8) hoặc Excel (XLSX), dòng đầu là tên các cột: ${IMPORT_COLUMNS[
-      kind
-    ]
-      .map(
-        (c) =>
-          `${COLUMN_TITLES[c]}${(REQUIRED_COLUMNS[kind] as readonly string[]).includes(c) ? ' (bắt buộc)' : ''}${COLUMN_NOTES[c] ? ` — ${COLUMN_NOTES[c]}` : ''}`,
-      )
-      .join('; ')}. Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu.</p>
-    <p><button type="button" class="secondary template">Tải tệp mẫu (CSV)</button></p>
-    <label for="${id}-file">Tệp</label>${raw(filePicker(`${id}-file`, 'name="file" data-field="file" accept=".csv,.xlsx"'))}
-    <label><input type="checkbox" name="dryRun" checked> Chỉ kiểm tra, chưa lưu</label>
-    <p><button type="submit">Gửi tệp</button></p><p class="import-status" role="status" aria-live="polite"></p><div class="import-result"></div></form>`;
-/** The import's header row as a CSV Vietnamese Excel opens (";" and a BOM), to fill in. */
-function listenForTemplates(view: ParentNode) {
-  for (const form of $$<HTMLFormElement>('form[data-import]', view))
-    $('.template', form)?.addEventListener('click', () => {
-      const kind = form.dataset.import as ImportKind;
-      const header = IMPORT_COLUMNS[kind].map((c) => COLUMN_TITLES[c]).join(';');
-      const url = URL.createObjectURL(new Blob([`\uFEFF${header}\r\n`], { type: 'text/csv;charset=utf-8' }));
-      const a = Object.assign(document.createElement('a'), { href: url, download: `mau-nhap-${kind}.csv` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
-    });
-}
-/** A column as the office names it ("Tử số"), or the part of the file a problem is in. */
-const columnTitle = (field: string) =>
-  COLUMN_TITLES[field] ?? ({ '(header)': 'Dòng tiêu đề', '(file)': 'Tệp' } as Record<string, string>)[field] ?? field;
-/** What an import did to a row (or will do, in a dry run), in the words of the answer's sentence and table. */
-const ACTION_WORDS: Record<string, [dry: string, done: string]> = {
-  created: ['sẽ thêm mới', 'thêm mới'],
-  updated: ['sẽ sửa', 'đã sửa'],
-  stored: ['sẽ lưu', 'đã lưu'],
-  unchanged: ['không đổi', 'không đổi'],
-};
-interface ImportAnswer {
-  dryRun?: boolean;
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-  stored?: number;
-  rows?: number;
-  items?: Array<{ row: number; unitId: string; criterionId?: string; action: string }>;
-}
-const importSaid = (r: ImportAnswer) => {
-  const counts = (['created', 'updated', 'stored', 'unchanged'] as const).flatMap((k) => {
-    const n = r[k];
-    return typeof n === 'number' ? [`${n.toLocaleString('vi-VN')} ${ACTION_WORDS[k]![r.dryRun ? 0 : 1]}`] : [];
-  });
-  const rows = typeof r.rows === 'number' ? `${r.rows.toLocaleString('vi-VN')} dòng` : '';
-  return `${r.dryRun ? 'Tệp hợp lệ, chưa lưu' : 'Đã nhập tệp'}${rows ? `: ${rows}` : ''}${counts.length ? ` (${counts.join(', ')})` : ''}.`;
-};
-/** A table shows this many rows; the rest are counted. */
-const TABLE_ROWS = 200;
-const more = (n: number) =>
-  n > TABLE_ROWS ? html`<p class="muted">… và ${(n - TABLE_ROWS).toLocaleString('vi-VN')} dòng nữa.</p>` : '';
-/** Each row of the file and what the import did (or will do) with it, units and criteria by name. */
-async function rowsTable(r: ImportAnswer, year: number) {
-  if (!r.items?.length) return '';
-  const [units, criteria] = await Promise.all([
-    api<UnitList>(`/v1/units?year=${year}`),
-    r.items.some((i) => i.criterionId) ? api<CriteriaList>(`/v1/criteria?year=${year}`) : null,
-  ]);
-  const unitName = new Map(units.items.map((u) => [u.unitId, u.name]));
-  const title = new Map((criteria?.items ?? []).map((c) => [c.criterionId, c.title]));
-  return html`<div class="table-wrap"><table class="cards import-rows"><caption>Các dòng của tệp</caption><thead><tr><th class="num">Dòng</th><th>Đơn vị</th>${raw(criteria ? '<th>Tiêu chí</th>' : '')}<th>Kết quả</th></tr></thead><tbody>${raw(
-    r.items
-      .slice(0, TABLE_ROWS)
-      .map(
-        (i) =>
-          html`<tr><td class="num" data-label="Dòng">${i.row}</td><td data-label="Đơn vị">${unitName.get(i.unitId) ?? i.unitId}</td>${raw(criteria ? html`<td data-label="Tiêu chí">${i.criterionId ? (title.get(i.criterionId) ?? i.criterionId) : ''}</td>` : '')}<td data-label="Kết quả">${ACTION_WORDS[i.action]?.[r.dryRun ? 0 : 1] ?? i.action}</td></tr>`,
-      )
-      .join(''),
-  )}</tbody></table></div>${raw(more(r.items.length))}`;
-}
-/** A refused file's problems, row by row, as the file's own columns name them. */
-const problemsTable = (details: Array<{ row?: number; field: string; message: string }>) =>
-  html`<div class="table-wrap"><table class="cards import-problems"><caption>Các lỗi cần sửa trong tệp (không dòng nào được lưu)</caption><thead><tr><th class="num">Dòng</th><th>Cột</th><th>Lỗi</th></tr></thead><tbody>${raw(
-    details
-      .slice(0, TABLE_ROWS)
-      .map(
-        (d) =>
-          html`<tr><td class="num" data-label="Dòng">${d.row ?? ''}</td><td data-label="Cột">${columnTitle(d.field)}</td><td data-label="Lỗi">${d.message}</td></tr>`,
-      )
-      .join(''),
-  )}</tbody></table></div>${raw(more(details.length))}`;
-
-/**
- * Sends the form's sheet: a small file is answered at once; a large one is imported as a job, followed here until it
- * has ended. Either way the answer is said in a sentence and shown row by row under the form; a refused file's
- * problems are a table of rows and columns, not one sentence.
- */
-async function sendSheet(path: string, form: HTMLFormElement, year: number): Promise<Sent> {
-  const result = must('.import-result', form);
-  result.innerHTML = '';
-  try {
-    const sent = await api<ImportAnswer | ImportJobView>(path, { method: 'POST', file: sheetOf(form) });
-    let answer = sent as ImportAnswer;
-    if ('statusUrl' in sent) {
-      const done = await follow(
-        sent,
-        must('.import-status', form),
-        (j) => `${j.statusLabel}: ${j.rows.toLocaleString('vi-VN')} dòng`,
-      );
-      if (!done.answerStatus)
-        return `Tệp ${done.rows.toLocaleString('vi-VN')} dòng đang được nhập trong nền: ${done.statusLabel}.`;
-      if (done.answerStatus >= 300) throw new ApiError(done.answerStatus, done.answer);
-      answer = done.answer;
-    }
-    const said = importSaid(answer);
-    const table = await rowsTable(answer, year);
-    return {
-      said,
-      // The screen is drawn again after a send: the table goes under the form as drawn then, found by its id.
-      after: () => {
-        must(`#${form.id} .import-result`).innerHTML = table;
-      },
-    };
-  } catch (err) {
-    const rows = err instanceof ApiError ? err.details.filter((d) => typeof d.row === 'number') : [];
-    if (!rows.length) throw err;
-    result.innerHTML = problemsTable(rows);
-    const lines = new Set(rows.map((d) => d.row)).size;
-    throw { message: `Tệp có lỗi ở ${lines} dòng, không dòng nào được lưu: xem bảng lỗi dưới đây.`, details: [] };
-  }
 }
 
 // --- Units --------------------------------------------------------------------------------------
@@ -351,126 +140,6 @@ const clustersScreen: Screen = async (view, ctx) => {
         ctx.year,
       ),
     () => clustersScreen(view, ctx),
-  );
-};
-
-// --- The year: criteria and targets, calendar, award quotas -------------------------------------------
-const CALENDAR_FIELDS: ReadonlyArray<readonly [keyof Calendar, string]> = [
-  ['submissionOpensAt', 'Mở nhận báo cáo'],
-  ['submissionClosesAt', 'Hạn nộp báo cáo'],
-  ['reviewClosesAt', 'Kết thúc thẩm định'],
-  ['yearEndRunAt', 'Tổng hợp, xếp hạng cuối năm'],
-  // The bình xét round's instants: all or none (left empty, the year has no round).
-  ...ROUND_FIELDS.map((f) => [f, `${ROUND_FIELD_LABELS[f]} (bình xét)`] as const),
-];
-const isRoundField = (k: string): k is RoundField => (ROUND_FIELDS as readonly string[]).includes(k);
-/** Ratios are typed as percentages (90), stored as fractions (0.9). */
-const isRatio = (kind: string) => kind === 'ratio';
-
-const yearScreen: Screen = async (view, ctx) => {
-  const cy = await api<CampaignYearView>(`/v1/campaigns/${ctx.campaignId}/years/${ctx.year}`);
-  const tz = cy.calendar.timeZone;
-  view().innerHTML = html`<h1>Quản trị — Bộ tiêu chí, lịch, khen thưởng năm ${ctx.year}</h1>${raw(ctx.nav)}
-    <form id="year" novalidate>${raw(alertBox)}
-    <section class="card"><h2>Lịch của năm (${timeZoneLabel(tz)}; nhập ngày giờ dạng dd/mm/yyyy HH:mm)</h2><div class="row">${raw(
-      CALENDAR_FIELDS.map(([k, label]) =>
-        field(
-          `cal-${k}`,
-          label,
-          momentInput(`cal-${k}`, k, `calendar.${k}`, cy.calendar[k] ? localIso(cy.calendar[k], tz) : null),
-        ),
-      ).join(''),
-    )}</div>
-    <p class="muted">Lịch tổng hợp cuối năm và thư nhắc hạn được đặt lại theo lịch này ngay khi lưu.</p></section>
-    <section class="card"><h2>Khen thưởng (chỉ tiêu của tỉnh)</h2><div class="row">
-      ${raw(field('aw-flag', 'Số Cờ thi đua mỗi cụm, khối', text('aw-flag', 'flagPerGroup', cy.awards.flagPerGroup, 'inputmode="numeric" data-field="awards.flagPerGroup"')))}
-      ${raw(field('aw-merit', 'Tỷ lệ Bằng khen mỗi cụm, khối (%)', text('aw-merit', 'meritShare', num(cy.awards.meritShare * 100), 'inputmode="decimal" data-field="awards.meritShare"')))}
-      ${raw(field('cut-off', 'Ngày chốt danh sách đơn vị', dayInput('cut-off', 'cutOff', 'cutOff', cy.cutOff ?? `${ctx.year}-12-31`)))}</div></section>
-    <section class="card"><h2>Tiêu chí và chỉ tiêu</h2><div class="table-wrap"><table class="cards" id="criteria"><thead><tr><th>Tiêu chí</th><th class="num">Điểm tối đa</th>${raw(cy.levels.map(({ label }) => html`<th>Chỉ tiêu ${label}</th>`).join(''))}</tr></thead><tbody>
-    ${raw(
-      cy.criteria
-        .map((c, i) => {
-          const targets = 'targets' in c ? (c.targets as Partial<Record<Level, number>>) : null;
-          return html`<tr data-criterion="${c.criterionId}"><td data-label="Tiêu chí">${c.title}</td><td class="num" data-label="Điểm tối đa"><label class="sr-only" for="max-${i}">Điểm tối đa: ${c.title}</label><input id="max-${i}" name="max-${i}" inputmode="decimal" data-field="criteria.${i}.maxPoints" value="${num(c.maxPoints)}"></td>${raw(
-            cy.levels
-              .map(({ level: l, label }) =>
-                targets && c.levels.includes(l)
-                  ? html`<td data-label="Chỉ tiêu ${label}"><label class="sr-only" for="t-${i}-${l}">Chỉ tiêu ${label}: ${c.title}</label><input id="t-${i}-${l}" name="t-${i}-${l}" inputmode="decimal" data-field="criteria.${i}.targets.${l}" ${isRatio(c.kind) ? raw('data-percent') : ''} value="${targets[l] === undefined ? '' : num(isRatio(c.kind) ? targets[l] * 100 : targets[l])}">${isRatio(c.kind) ? ' %' : ''}</td>`
-                  : html`<td data-label="Chỉ tiêu ${label}" class="muted">${c.levels.includes(l) ? 'do Ban TĐKT đánh giá' : 'không áp dụng'}</td>`,
-              )
-              .join(''),
-          )}</tr>`;
-        })
-        .join(''),
-    )}</tbody></table></div></section>
-    <p><button type="submit">Lưu bộ tiêu chí, lịch và khen thưởng năm ${ctx.year}</button></p></form>
-    ${raw(
-      cy.nextYearOpened
-        ? html`<p class="muted">Năm ${ctx.year + 1} đã được mở: <a href="#/quan-tri/nam?year=${ctx.year + 1}">xem năm ${ctx.year + 1}</a>.</p>`
-        : html`<form id="open-next" class="card" novalidate><h2>Mở năm ${ctx.year + 1}</h2>${raw(alertBox)}
-      <p>Mở năm ${ctx.year + 1} từ năm ${ctx.year}: chuyển sang bộ tiêu chí, chỉ tiêu, quy định khen thưởng và các cụm, khối (các đơn vị còn hoạt động); lịch lùi một năm. Mọi thứ vẫn sửa được trước khi có báo cáo.</p>
-      <p><label><input type="checkbox" name="rotateHeads" data-field="rotateHeads"> Luân chuyển trưởng cụm, khối (phó cụm lên trưởng cụm)</label></p>
-      <p><button type="submit">Mở năm ${ctx.year + 1}</button></p></form>`,
-    )}`;
-  const next = $<HTMLFormElement>('#open-next', view());
-  if (next)
-    sending(
-      next,
-      async () => {
-        const opened = await api<OpenedYear>(`/v1/campaigns/${ctx.campaignId}/years/${ctx.year}/open-next`, {
-          method: 'POST',
-          body: { rotateHeads: checked(next, 'rotateHeads') },
-        });
-        return `Đã mở năm ${opened.year}: ${opened.criteria} tiêu chí, ${opened.clusters.length} cụm, khối.`;
-      },
-      () => yearScreen(view, ctx),
-    );
-  const form = must<HTMLFormElement>('#year', view());
-  /** A number as typed in Vietnamese (1.234,5), or the text itself so the platform names what is wrong. */
-  const decimal = (s: string): number | string => {
-    const n = Number(s.replace(/\./g, '').replace(',', '.'));
-    return s !== '' && Number.isFinite(n) ? n : s;
-  };
-  sending(
-    form,
-    async () => {
-      const criteria = cy.criteria.map((c, i) => {
-        const maxPoints = decimal(fieldValue(form, `max-${i}`));
-        if (!('targets' in c)) return { ...c, maxPoints };
-        const targets: Record<string, number | string> = {};
-        for (const l of c.levels) {
-          const typed = fieldValue(form, `t-${i}-${l}`);
-          if (typed === '') continue;
-          const v = decimal(typed);
-          targets[l] = typeof v === 'number' && isRatio(c.kind) ? Math.round(v * 10_000) / 1_000_000 : v;
-        }
-        return { ...c, maxPoints, targets };
-      });
-      const merit = decimal(fieldValue(form, 'meritShare'));
-      await api(`/v1/campaigns/${ctx.campaignId}/years/${ctx.year}`, {
-        method: 'PUT',
-        body: {
-          criteria,
-          calendar: Object.fromEntries(
-            CALENDAR_FIELDS.filter(([k]) => !isRoundField(k) || fieldValue(form, k) !== '').map(([k]) => [
-              k,
-              instantOfLocalIso(fieldValue(form, k), tz),
-            ]),
-          ),
-          awards: {
-            flagPerGroup: decimal(fieldValue(form, 'flagPerGroup')),
-            meritShare: typeof merit === 'number' ? Math.round(merit * 100) / 10_000 : merit,
-          },
-          // The form shows 31/12 where no cut-off is stored; sent only when one is stored or another day was typed,
-          // so saving an untouched year changes nothing.
-          ...(cy.cutOff || fieldValue(form, 'cutOff') !== `${ctx.year}-12-31`
-            ? { cutOff: fieldValue(form, 'cutOff') }
-            : {}),
-        },
-      });
-      return `Đã lưu năm ${ctx.year}; lịch tổng hợp và nhắc hạn đã được đặt lại theo lịch mới.`;
-    },
-    () => yearScreen(view, ctx),
   );
 };
 
@@ -580,20 +249,6 @@ const reopenScreen: Screen = async (view, ctx) => {
       return `Đã mở lại báo cáo năm ${ctx.year} của ${units.items.find((u) => u.unitId === unitId)?.name ?? unitId}.`;
     },
     () => reopenScreen(view, ctx),
-  );
-};
-
-// --- Figures from a file ----------------------------------------------------------------------------------
-const importScreen: Screen = async (view, ctx) => {
-  view().innerHTML = html`<h1>Quản trị — Nhập số liệu</h1>${raw(ctx.nav)}
-    ${raw(importForm('import-figures', 'Nhập số liệu từ tệp (kết xuất của hệ thống thủ tục hành chính)', 'figures'))}`;
-  listenForTemplates(view());
-  const form = must<HTMLFormElement>('#import-figures', view());
-  sending(
-    form,
-    async () =>
-      sendSheet(`/v1/imports/figures?campaignId=${ctx.campaignId}&dryRun=${checked(form, 'dryRun')}`, form, ctx.year),
-    () => importScreen(view, ctx),
   );
 };
 

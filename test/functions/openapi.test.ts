@@ -1,7 +1,8 @@
 /** The OpenAPI contract: valid OpenAPI 3.1, every route of the table in it, every example accepted by its schema. */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, ROUTE_DOCS } from '../../functions/openapi.js';
+import { openApiDocument } from '../../functions/openapi.js';
+import { ROUTE_DOCS } from '../../functions/route-docs.js';
 import { ROUTES, routeKey } from '../../functions/routes.js';
 import { parseOrThrow } from '../../shared/domain/validation.js';
 import { answerContract } from '../integration/answer-contract.js';

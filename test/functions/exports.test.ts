@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { toXlsx } from '../../functions/results/xlsx.js';
 import { neutraliseFormula, type ReportTable, toCsv } from '../../shared/domain/report.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * The characters a spreadsheet takes as the start of a formula, as OWASP's CSV Injection page lists them
+ * (https://owasp.org/www-community/attacks/CSV_Injection): the test's own list, not the production's pattern.
+ */
+const OWASP_FORMULA_OPENERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+const startsLikeFormula = (text: string) => OWASP_FORMULA_OPENERS.has(text.charAt(0));
 /** Texts a hostile or careless unit name could hold, weighted towards formula openers. */
 const textArb = fc.oneof(
   fc.string(),
@@ -44,7 +49,7 @@ describe('Function: neutraliseFormula', () => {
     fc.assert(
       fc.property(textArb, (text) => {
         const safe = neutraliseFormula(text);
-        expect(FORMULA_START.test(safe)).toBe(false);
+        expect(startsLikeFormula(safe)).toBe(false);
         expect(safe === text || safe === `'${text}`).toBe(true);
       }),
       { numRuns: 500 },
@@ -63,7 +68,7 @@ describe('Function: toCsv', () => {
         // A cell holding a line break spans lines: only single-line rows are checked cell by cell.
         for (const line of lines.slice(3).filter((l) => l && cells(l).length === 2)) {
           const [name, points] = cells(line) as [string, string];
-          expect(FORMULA_START.test(name)).toBe(false);
+          expect(startsLikeFormula(name)).toBe(false);
           expect(points).toMatch(/^-?\d+(,\d+)?$/);
         }
       }),

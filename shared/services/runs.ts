@@ -155,6 +155,9 @@ export async function executeAggregation(
       deps.submissions.currentFigures(campaign.campaignId, run.year),
       decisionsOf(deps, campaign, cy),
     ]);
+    // The cited files' signatures are read while the figures are scored (the bundle needs them, the scores do not).
+    const signaturesRead = signaturesOfEvidence(deps, current.signedFiles);
+    signaturesRead.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     await advance('scoring');
     const day = cutOffOf(cy);
     const carry: CarryOver = {
@@ -169,7 +172,7 @@ export async function executeAggregation(
     const summary = summarize(units, scores, cy);
     await advance('writing');
     const finishedAt = now().toISOString();
-    const evidenceSignatures = await signaturesOfEvidence(deps, current.signedFiles);
+    const evidenceSignatures = await signaturesRead;
     const built = buildScorecardBundle(
       {
         run: {
@@ -294,10 +297,9 @@ export async function adminRun(deps: Deps, campaign: Campaign, year: number, act
 }
 
 /**
- * The signatures of the PDFs the counted figures cite, as checked when they were stored (or re-checked since), by
- * SHA-256: the bundle carries them, so a published result says which evidence was signed and by whom.
+ * The signatures of the cited files that have any (a report records which when it cites them), as checked when they
+ * were stored or re-checked since, by SHA-256: the bundle carries them, so a result says which evidence was signed.
  */
-/** The signatures of the cited files that have any (a report records which when it cites them), by SHA-256. */
 async function signaturesOfEvidence(
   deps: Deps,
   signedFiles: Array<{ unitId: string; sha256: string }>,

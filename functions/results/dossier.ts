@@ -48,6 +48,13 @@ const HEADING = { size: 24 };
 const cell = (children: Paragraph[], size: number) =>
   new TableCell({ children, width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
 const SIGNED = '(Ký, ghi rõ họ tên, đóng dấu)';
+/** A full-width borderless row of two cells (the heading's two halves, the signature row's). */
+const layoutRow = (cells: TableCell[]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: cells })],
+  });
 
 /** A signer's block: the capacity, how it is signed, room for the signature, the name. */
 const signerBlock = (role: string, note: string, name: string) => [
@@ -66,37 +73,28 @@ const recipientsBlock = (recipients: string[]) => [
 
 function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
   switch (b.kind) {
-    case 'heading': {
+    case 'heading':
       return [
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          borders: NO_BORDERS,
-          rows: [
-            new TableRow({
-              children: [
-                cell(
-                  [
-                    ...b.issuer.filter(Boolean).map((l) => centered(l, { ...HEADING, bold: true })),
-                    centered(b.number, HEADING),
-                  ],
-                  40,
-                ),
-                cell(
-                  [
-                    centered(NATIONAL_MOTTO[0]!, { ...HEADING, bold: true }),
-                    centered(NATIONAL_MOTTO[1]!, { ...HEADING, bold: true }),
-                    centered('———————', HEADING),
-                    centered(b.dateline, { ...HEADING, italic: true }),
-                  ],
-                  60,
-                ),
-              ],
-            }),
-          ],
-        }),
+        layoutRow([
+          cell(
+            [
+              ...b.issuer.filter(Boolean).map((l) => centered(l, { ...HEADING, bold: true })),
+              centered(b.number, HEADING),
+            ],
+            40,
+          ),
+          cell(
+            [
+              centered(NATIONAL_MOTTO[0]!, { ...HEADING, bold: true }),
+              centered(NATIONAL_MOTTO[1]!, { ...HEADING, bold: true }),
+              centered('———————', HEADING),
+              centered(b.dateline, { ...HEADING, italic: true }),
+            ],
+            60,
+          ),
+        ]),
         new Paragraph({ children: [] }),
       ];
-    }
     case 'title':
       return [...b.lines.map((l, i) => centered(l, { bold: i === 0 || undefined })), new Paragraph({ children: [] })];
     case 'paragraph':
@@ -131,25 +129,17 @@ function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
     case 'signature':
       return [
         new Paragraph({ children: [] }),
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          borders: NO_BORDERS,
-          rows: [
-            new TableRow({
-              children: [
-                cell(
-                  b.second
-                    ? signerBlock(b.second.role, b.second.note, b.second.name)
-                    : b.recipients
-                      ? recipientsBlock(b.recipients)
-                      : [new Paragraph({ children: [] })],
-                  50,
-                ),
-                cell(signerBlock(b.role, b.note ?? SIGNED, b.name), 50),
-              ],
-            }),
-          ],
-        }),
+        layoutRow([
+          cell(
+            b.second
+              ? signerBlock(b.second.role, b.second.note, b.second.name)
+              : b.recipients
+                ? recipientsBlock(b.recipients)
+                : [new Paragraph({ children: [] })],
+            50,
+          ),
+          cell(signerBlock(b.role, b.note ?? SIGNED, b.name), 50),
+        ]),
       ];
     case 'digital-signature':
       return b.lines.map((l, i) => new Paragraph({ children: [run(l, { bold: i === 0 || undefined })] }));

@@ -123,20 +123,6 @@ export const calendarAnswer = z.object({
   timeZone: z.string(),
 });
 
-/** A campaign's year: criteria, calendar, award rules; `reported`: reports exist, so criteria are fixed. */
-export const campaignYearAnswer = z.object({
-  campaignId: z.string(),
-  year: z.int(),
-  criteria: z.array(criterionSchema),
-  calendar: calendarAnswer,
-  awards: awardsSchema,
-  cutOff: z.optional(dateText()),
-  revision: z.int(),
-  reported: z.optional(z.boolean()),
-  levels: z.array(levelLabelSchema),
-  nextYearOpened: z.optional(z.boolean()),
-});
-
 /** A campaign's year as saved: criteria, calendar, award rules. */
 export const savedCampaignYearAnswer = z.object({
   campaignId: z.string(),
@@ -145,6 +131,14 @@ export const savedCampaignYearAnswer = z.object({
   calendar: calendarAnswer,
   awards: awardsSchema,
   cutOff: z.optional(dateText()),
+});
+
+/** A campaign's year as read: the saved year, its levels' names; `reported`: reports exist, so criteria are fixed. */
+export const campaignYearAnswer = z.extend(savedCampaignYearAnswer, {
+  revision: z.int(),
+  reported: z.optional(z.boolean()),
+  levels: z.array(levelLabelSchema),
+  nextYearOpened: z.optional(z.boolean()),
 });
 
 /** The criteria a unit reports on, each with its kind's name and its target as people read it. */

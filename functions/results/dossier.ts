@@ -78,6 +78,7 @@ function docxBlock(b: DossierBlock): Array<Paragraph | Table> {
         layoutRow([
           cell(
             [
+              ...(b.superior ? [centered(b.superior, HEADING)] : []),
               ...b.issuer.filter(Boolean).map((l) => centered(l, { ...HEADING, bold: true })),
               centered(b.number, HEADING),
             ],
@@ -196,6 +197,11 @@ export async function toPdf(document: DossierDocument): Promise<Buffer> {
         case 'heading': {
           const top = pdf.y;
           const w = width();
+          if (b.superior)
+            pdf
+              .font('regular')
+              .fontSize(11)
+              .text(b.superior, left, undefined, { width: w * 0.4, align: 'center' });
           pdf.font('bold').fontSize(11);
           for (const l of b.issuer.filter(Boolean)) pdf.text(l, left, undefined, { width: w * 0.4, align: 'center' });
           pdf.font('regular').text(b.number, left, undefined, { width: w * 0.4, align: 'center' });

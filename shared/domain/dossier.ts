@@ -4,10 +4,12 @@
  * biên bản of the cluster's bình xét with its ballot result. Pure content: the renderers (DOCX, PDF) lay it out.
  */
 import { localParts } from './calendar.js';
+import type { Level } from './types.js';
 
 export type DossierBlock =
   /** The two-column heading of a Vietnamese administrative document: the issuer left, the national motto right. */
-  | { kind: 'heading'; issuer: string[]; number: string; dateline: string }
+  /** The issuer's block and the national motto; `superior`: the governing body above the issuer (cơ quan chủ quản). */
+  | { kind: 'heading'; superior?: string; issuer: string[]; number: string; dateline: string }
   | { kind: 'title'; lines: string[] }
   | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; center?: boolean }
   | { kind: 'table'; headers: string[]; rows: string[][]; widths: number[] }
@@ -59,7 +61,7 @@ export interface DossierFacts {
   award: string;
   status: 'provisional' | 'final';
   /** The unit, with its official code (mã hành chính / mã số thuế) where it has one. */
-  unit: { unitId: string; name: string; code: string | null };
+  unit: { unitId: string; name: string; code: string | null; level: Level };
   cluster: { name: string; headName: string | null };
   score: {
     totalPoints: number;
@@ -111,12 +113,17 @@ const LAWS = [
 
 /** The three parts of the dossier from what the platform recorded. */
 export function buildDossier(f: DossierFacts): DossierDocument {
-  const heading = (issuer: string[], number: string): DossierBlock => ({
+  const heading = (issuer: string[], number: string, superior?: string): DossierBlock => ({
     kind: 'heading',
+    ...(superior && { superior }),
     issuer,
     number,
     dateline: f.dateline,
   });
+  // Decree 30/2020: a public body's report names its governing body above it, in capitals, not bold — the province's
+  // people's committee (UBND, as headings abbreviate it) over its departments and (two-tier government) its communes; an enterprise names none.
+  const unitSuperior =
+    f.unit.level === 'enterprise' ? undefined : f.campaign.issuer.replace(/^Ủy ban nhân dân/i, 'UBND').toUpperCase();
   const clusterIssuer = [
     f.cluster.name.toUpperCase(),
     f.cluster.headName ? `(${f.cluster.headName} – Trưởng cụm)` : '',
@@ -159,7 +166,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
   ];
 
   const baoCao: DossierBlock[] = [
-    heading([f.unit.name.toUpperCase()], 'Số:      /BC'),
+    heading([f.unit.name.toUpperCase()], 'Số:      /BC', unitSuperior),
     {
       kind: 'title',
       lines: ['BÁO CÁO THÀNH TÍCH', `ĐỀ NGHỊ TẶNG ${f.award.toUpperCase()} NĂM ${f.year}`, ...provisional],

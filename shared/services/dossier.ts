@@ -71,7 +71,7 @@ export async function awardDossier(deps: Deps, actor: Actor, year: number, unitI
     year,
     award: AWARD_NAMES[entry.award],
     status: status.status,
-    unit: { unitId, name: unit.name, code: (await loadUnit(deps, unitId)).code ?? null },
+    unit: { unitId, name: unit.name, code: (await loadUnit(deps, unitId)).code ?? null, level: unit.level },
     cluster: { name: cluster?.name ?? 'Khối, cụm thi đua', headName },
     score: {
       totalPoints: entry.totalPoints,

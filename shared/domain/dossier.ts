@@ -83,7 +83,14 @@ export interface DossierFacts {
     votesForUnit: number | null;
     elected: string[] | null;
   } | null;
-  minutes: { heldOn: string; place: string; chair: string; attendees: string[]; notes: string } | null;
+  minutes: {
+    heldOn: string;
+    place: string;
+    chair: string;
+    secretary?: string;
+    attendees: string[];
+    notes: string;
+  } | null;
   dateline: string;
 }
 
@@ -208,7 +215,10 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     ...(m
       ? [
           { kind: 'paragraph', text: `Thời gian: ngày ${dayText(m.heldOn)}. Địa điểm: ${m.place}.` } as DossierBlock,
-          { kind: 'paragraph', text: `Chủ trì: ${m.chair}.` } as DossierBlock,
+          {
+            kind: 'paragraph',
+            text: `Chủ trì: ${m.chair}.${m.secretary ? ` Thư ký: ${m.secretary}.` : ''}`,
+          } as DossierBlock,
           { kind: 'paragraph', text: `Thành phần tham dự: ${m.attendees.join('; ')}.` } as DossierBlock,
           ...(m.notes ? [{ kind: 'paragraph', text: m.notes } as DossierBlock] : []),
         ]
@@ -254,7 +264,7 @@ export function buildDossier(f: DossierFacts): DossierDocument {
       kind: 'signature',
       role: 'CHỦ TRÌ',
       name: m?.chair ?? '',
-      second: { role: 'THƯ KÝ', name: '', note: '(Ký, ghi rõ họ tên)' },
+      second: { role: 'THƯ KÝ', name: m?.secretary ?? '', note: '(Ký, ghi rõ họ tên)' },
     },
   ];
   return {

@@ -61,6 +61,8 @@ export interface MeetingMinutes {
   heldOn: string;
   place: string;
   chair: string;
+  /** Thư ký (absent: not named; minutes recorded before it was asked for). */
+  secretary?: string;
   attendees: string[];
   notes: string;
   recordedAt: string;

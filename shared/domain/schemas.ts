@@ -236,6 +236,8 @@ export const minutesBodySchema = z.lazy(() =>
     heldOn: isoDate(),
     place: text(300),
     chair: text(200),
+    /** Thư ký: who kept the minutes (signs beside the chair). */
+    secretary: note(200),
     attendees: z.array(text(200)).check(z.minLength(1), z.maxLength(100)),
     notes: note(4000),
     campaignId: z.optional(id()),

@@ -347,6 +347,7 @@ export async function saveMinutes(deps: Deps, actor: Actor, clusterId: string, y
     heldOn: body.heldOn,
     place: body.place,
     chair: body.chair,
+    ...(body.secretary ? { secretary: body.secretary } : {}),
     attendees: body.attendees,
     notes: body.notes ?? '',
     recordedAt: now.toISOString(),

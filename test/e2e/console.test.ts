@@ -709,10 +709,12 @@ describe('console', () => {
     await chair.getByLabel('Ngày họp').fill('16/12/2026');
     await chair.getByLabel('Địa điểm').fill('Hội trường Sở A, tỉnh Bình Xét');
     await chair.getByLabel('Chủ trì').fill('Giám đốc Sở A tỉnh Bình Xét, Trưởng khối');
+    await chair.getByLabel('Thư ký').fill('Chuyên viên Văn phòng Sở A');
     await chair.getByLabel(/Thành phần tham dự/).fill(UNITS.map(([, name]) => name).join('\n'));
     await chair.getByRole('button', { name: 'Lưu biên bản' }).click();
     await chair.getByText('Đã lưu biên bản họp bình xét.').waitFor();
     expect(await chair.locator('#minutes').textContent()).toContain('16/12/2026');
+    expect(await chair.locator('#minutes').textContent()).toContain('Chuyên viên Văn phòng Sở A');
     await shot(chair, 'round-head-minutes');
     for (const [unitId, candidates] of [
       ['bx-c', ['bx-d']],

@@ -290,6 +290,7 @@ describe('a bình xét round from reports to the award dossier', () => {
       heldOn: '2026-12-15',
       place: 'Hội trường Sở A',
       chair: 'Nguyễn Văn An, Giám đốc Sở A (trưởng khối)',
+      secretary: 'Trần Thị Bình, chuyên viên Sở A',
       attendees: UNITS.map(([, name]) => name),
     };
     expectStatus(
@@ -377,6 +378,12 @@ describe('a bình xét round from reports to the award dossier', () => {
       '10,00/10,00 điểm',
       'đạt 3/4 phiếu',
       'Bình Xét, ngày 19 tháng 12 năm 2026',
+      // Decree 30/2020: the governing body above a department, the recipients of a Tờ trình, the secretary's block.
+      'UBND TỈNH BÌNH XÉT',
+      'Nơi nhận:',
+      'THƯ KÝ',
+      'Thư ký: Trần Thị Bình, chuyên viên Sở A.',
+      'Trần Thị Bình, chuyên viên Sở A',
     ])
       expect(xml, text).toContain(text);
     // A unit not proposed has no dossier; another unit's dossier is not a member's to read.

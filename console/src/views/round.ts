@@ -242,14 +242,15 @@ function voteCard(
 function minutesCard(vote: Vote, head: boolean, stage: StageView | undefined) {
   const m = vote.minutes;
   const shown = m
-    ? html`<dl class="facts" id="minutes"><dt>Ngày họp</dt><dd>${dmy(m.heldOn)}</dd><dt>Địa điểm</dt><dd>${m.place}</dd><dt>Chủ trì</dt><dd>${m.chair}</dd><dt>Thành phần</dt><dd>${m.attendees.join('; ')}</dd>${m.notes ? raw(html`<dt>Ghi chú</dt><dd>${m.notes}</dd>`) : ''}</dl><p class="muted">Ghi lúc ${m.recordedAtLocal}${vote.closed ? '; đã khóa cùng kết quả bỏ phiếu' : ''}.</p>`
+    ? html`<dl class="facts" id="minutes"><dt>Ngày họp</dt><dd>${dmy(m.heldOn)}</dd><dt>Địa điểm</dt><dd>${m.place}</dd><dt>Chủ trì</dt><dd>${m.chair}</dd>${m.secretary ? raw(html`<dt>Thư ký</dt><dd>${m.secretary}</dd>`) : ''}<dt>Thành phần</dt><dd>${m.attendees.join('; ')}</dd>${m.notes ? raw(html`<dt>Ghi chú</dt><dd>${m.notes}</dd>`) : ''}</dl><p class="muted">Ghi lúc ${m.recordedAtLocal}${vote.closed ? '; đã khóa cùng kết quả bỏ phiếu' : ''}.</p>`
     : '<p class="muted">Chưa có biên bản.</p>';
   const form =
     head && stage?.open
       ? html`<form id="minutes-form" novalidate><h3>${m ? 'Sửa biên bản' : 'Ghi biên bản'}</h3><div class="form-alert" tabindex="-1"></div><div class="row">
       <div><label for="m-date">Ngày họp</label>${raw(dayInput('m-date', 'heldOn', 'heldOn', m?.heldOn))}</div>
       <div><label for="m-place">Địa điểm</label><input id="m-place" name="place" data-field="place" value="${m?.place ?? ''}"></div>
-      <div><label for="m-chair">Chủ trì</label><input id="m-chair" name="chair" data-field="chair" value="${m?.chair ?? ''}"></div></div>
+      <div><label for="m-chair">Chủ trì</label><input id="m-chair" name="chair" data-field="chair" value="${m?.chair ?? ''}"></div>
+      <div><label for="m-secretary">Thư ký</label><input id="m-secretary" name="secretary" data-field="secretary" value="${m?.secretary ?? ''}"></div></div>
       <label for="m-attendees">Thành phần tham dự (mỗi dòng một người, một đơn vị)</label><textarea id="m-attendees" name="attendees" data-field="attendees">${m?.attendees.join('\n') ?? ''}</textarea>
       <label for="m-notes">Ghi chú</label><textarea id="m-notes" name="notes" data-field="notes">${m?.notes ?? ''}</textarea>
       <p><button type="submit">Lưu biên bản</button></p></form>`
@@ -325,6 +326,7 @@ function wire(view: View, ctx: { year: number; campaignId: string; vote: Vote | 
           heldOn: fieldValue(minutes, 'heldOn'),
           place: fieldValue(minutes, 'place'),
           chair: fieldValue(minutes, 'chair'),
+          secretary: fieldValue(minutes, 'secretary'),
           attendees: fieldValue(minutes, 'attendees')
             .split('\n')
             .map((a) => a.trim())

@@ -205,6 +205,7 @@ const minutesAnswer = z.object({
   heldOn: dateText(),
   place: z.string(),
   chair: z.string(),
+  secretary: z.optional(z.string()),
   attendees: z.array(z.string()),
   notes: z.string(),
   recordedAt: instantText(),

@@ -292,11 +292,13 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
       const k = i.GSI1SK as string;
       if (!latest.has(k) || (latest.get(k)!.version as number) < (i.version as number)) latest.set(k, i);
     }
+    const signedFiles: Array<{ unitId: string; sha256: string }> = [];
     const figures = [...latest.values()].map((i) => {
       const key = i.GSI1SK as string;
       const unit = key.slice(0, key.indexOf('#'));
       const slotId = key.slice(unit.length + 1);
       const review = i.review as Partial<Review> | undefined;
+      for (const sha256 of (i.signedEvidence as string[] | undefined) ?? []) signedFiles.push({ unitId: unit, sha256 });
       return {
         unitId: unit,
         slotId,
@@ -309,10 +311,6 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
         decidedAt: review?.decidedAt ?? null,
         fileHashes: (i.fileHashes as string[] | undefined) ?? [],
       };
-    });
-    const signedFiles = [...latest.values()].flatMap((i) => {
-      const unit = (i.GSI1SK as string).split('#')[0]!;
-      return ((i.signedEvidence as string[] | undefined) ?? []).map((sha256) => ({ unitId: unit, sha256 }));
     });
     return { figures, itemsRead: scanned, signedFiles };
   }

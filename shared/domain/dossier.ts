@@ -4,6 +4,7 @@
  * biên bản of the cluster's bình xét with its ballot result. Pure content: the renderers (DOCX, PDF) lay it out.
  */
 import { localParts } from './calendar.js';
+import type { MeetingMinutes } from './round.js';
 import type { Level } from './types.js';
 
 export type DossierBlock =
@@ -83,14 +84,7 @@ export interface DossierFacts {
     votesForUnit: number | null;
     elected: string[] | null;
   } | null;
-  minutes: {
-    heldOn: string;
-    place: string;
-    chair: string;
-    secretary?: string;
-    attendees: string[];
-    notes: string;
-  } | null;
+  minutes: Pick<MeetingMinutes, 'heldOn' | 'place' | 'chair' | 'secretary' | 'attendees' | 'notes'> | null;
   dateline: string;
 }
 
@@ -128,7 +122,8 @@ export function buildDossier(f: DossierFacts): DossierDocument {
     dateline: f.dateline,
   });
   // Decree 30/2020: a public body's report names its governing body above it, in capitals, not bold — the province's
-  // people's committee (UBND, as headings abbreviate it) over its departments and (two-tier government) its communes; an enterprise names none.
+  // people's committee (UBND, as headings abbreviate it) over its departments and, in two-tier government, its
+  // communes; an enterprise names none.
   const unitSuperior =
     f.unit.level === 'enterprise' ? undefined : f.campaign.issuer.replace(/^Ủy ban nhân dân/i, 'UBND').toUpperCase();
   const clusterIssuer = [

@@ -149,6 +149,7 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
   if (!page) throw notFound(`bảng điểm năm ${year} của đơn vị ${unitId}`, 'unitId');
   const cy = await deps.catalogue.getCampaignYear(campaign.campaignId, year);
   const titles = new Map((cy?.criteria ?? []).map((c) => [c.criterionId, c.title]));
+  const signatures = page.evidenceSignatures;
   return {
     campaignId: campaign.campaignId,
     campaignName: campaign.name,
@@ -170,11 +171,11 @@ export async function publicScorecard(deps: Deps, year: number, unitId: string, 
      * The cited files' signatures as the run found them, as people read them, by SHA-256 (no read per request): a file
      * the run lists none for has none. Pages of runs from before signatures were read say nothing.
      */
-    evidenceSignatures: page.evidenceSignatures
+    evidenceSignatures: signatures
       ? Object.fromEntries(
           page.figures
             .flatMap((f) => f.fileHashes)
-            .map((sha) => [sha, signatureLines(page.evidenceSignatures?.[sha] ?? [], campaign.timeZone)]),
+            .map((sha) => [sha, signatureLines(signatures[sha] ?? [], campaign.timeZone)]),
         )
       : {},
     predecessors: page.predecessors,

@@ -126,6 +126,7 @@ export function buildScorecardBundle(
   ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
   const names = new Map(entries.map(({ unit }) => [unit.unitId, unit.name]));
   const pages: UnitPage[] = [];
+  const signatures = inputs.evidenceSignatures ?? {};
   for (const { unit, ceased } of entries) {
     const page: UnitScorecard = {
       unit,
@@ -139,7 +140,6 @@ export function buildScorecardBundle(
     if (!page.ranking || !page.score) continue;
     const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
     const cited = new Set(page.figures.flatMap((f) => f.fileHashes));
-    const signatures = inputs.evidenceSignatures ?? {};
     pages.push({
       unit: { unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster },
       ranking: page.ranking,

@@ -20,12 +20,12 @@ import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
 import { fileIdOf, sha256Hex } from '../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../shared/domain/lineage.js';
-import type { PdfSignature } from '../shared/domain/signatures.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
 import type { Job } from '../shared/ports.js';
 import { requestAggregation, runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
+import { checkedSignature } from '../test/fixtures/signature.js';
 
 const { values } = parseArgs({
   options: {
@@ -114,18 +114,6 @@ await batchWrite(units.map((u) => ({ ...keys.unit(u.unitId), GSI2PK: 'UNITS', GS
 const submissions: Record<string, unknown>[] = [];
 /** The records of the signed files: what the files function keeps after reading a PDF's signatures. */
 const signedFiles: Record<string, unknown>[] = [];
-const signature: PdfSignature = {
-  signer: 'UBND phường Hồng Bàng',
-  organisation: 'UBND thành phố Hải Phòng',
-  identifiers: ['MST:0200000000'],
-  issuer: 'CA thử nghiệm',
-  signedAt: '2026-11-10T02:30:00.000Z',
-  coversWholeFile: true,
-  intact: true,
-  trusted: true,
-  revocationChecked: false,
-  problems: [],
-};
 for (const u of units) {
   for (const c of criteria) {
     const r = stableFraction(`${u.unitId}:${c.criterionId}`);
@@ -133,7 +121,13 @@ for (const u of units) {
     const signed = stableFraction(sha256) < signedShare;
     if (signed) {
       const fileId = fileIdOf(u.unitId, sha256);
-      signedFiles.push({ ...keys.evidenceFile(fileId), fileId, unitId: u.unitId, sha256, signatures: [signature] });
+      signedFiles.push({
+        ...keys.evidenceFile(fileId),
+        fileId,
+        unitId: u.unitId,
+        sha256,
+        signatures: [checkedSignature],
+      });
     }
     const slot = { campaignId: 'bench', year: YEAR, unitId: u.unitId, slotId: c.criterionId };
     const s: Submission = {

@@ -8,7 +8,6 @@ import { DomainError } from '../../shared/domain/errors.js';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
-import type { PdfSignature } from '../../shared/domain/signatures.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Campaign, CampaignYear, Review, Submission, Unit } from '../../shared/domain/types.js';
 import {
@@ -20,6 +19,7 @@ import {
   VersionTaken,
   YearLocked,
 } from '../../shared/ports.js';
+import { checkedSignature } from '../fixtures/signature.js';
 
 export interface StoresUnderTest {
   /** Fresh, empty stores (a new table or a new prefix) for each test. */
@@ -256,28 +256,16 @@ export function storeContract(name: string, under: StoresUnderTest) {
         ]);
       });
       it('reads the signatures of many files at once, leaving out unsigned and unknown files', async () => {
-        const signature: PdfSignature = {
-          signer: 'UBND phường Hồng Bàng',
-          organisation: 'UBND thành phố Hải Phòng',
-          identifiers: ['MST:0200000000'],
-          issuer: 'CA thử nghiệm',
-          signedAt: '2026-11-10T02:30:00.000Z',
-          coversWholeFile: true,
-          intact: true,
-          trusted: true,
-          revocationChecked: false,
-          problems: [],
-        };
         // More than one BatchGetItem's 100 keys: every batch is read.
         const ids = Array.from({ length: 130 }, (_, i) => `s-${i}`);
         for (const [i, id] of ids.entries()) {
           const stored = { ...file(id, 'a', '2026-11-01T00:00:00.000Z'), status: 'stored' as const };
-          const signed = i % 3 === 0 ? { ...stored, signatures: [signature] } : { ...stored, signatures: [] };
+          const signed = i % 3 === 0 ? { ...stored, signatures: [checkedSignature] } : { ...stored, signatures: [] };
           expect(await s.files.saveFile(signed, entry('file-stored'), 0)).toBe(true);
         }
         const found = await s.files.signaturesOf([...ids, 'unknown']);
         expect([...found.keys()].sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort());
-        expect(found.get('s-129')).toEqual([signature]);
+        expect(found.get('s-129')).toEqual([checkedSignature]);
         expect((await s.files.signaturesOf([])).size).toBe(0);
       });
     });

@@ -3,9 +3,8 @@
  * life of a file. A file is addressed by its SHA-256 within its unit, so its bytes never change under its id.
  */
 import { createHash } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import type { PdfSignature } from './signatures.js';
-import { zipDirectory, zipProblem } from './zip-directory.js';
+import { zipDirectory, zipParts, zipProblem } from './zip-directory.js';
 
 /** The types a unit may upload, with the name people know them by. */
 export const EVIDENCE_TYPES = {
@@ -119,6 +118,7 @@ export const uploadHeaders = (declared: { size: number; sha256: string; contentT
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const endsWith = (bytes: Uint8Array, signature: number[]) =>
   signature.every((b, i) => bytes[bytes.length - signature.length + i] === b);
+const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 /** A DOCX or XLSX of evidence: at most 2,000 parts and 100 MB inflated (a 20 MB file of text is far less). */
@@ -138,13 +138,10 @@ function ooxmlType(bytes: Uint8Array): EvidenceType | null {
   if (zipProblem(bytes, OOXML_LIMITS)) return null;
   const names = zipDirectory(bytes)!.map((e) => e.name);
   if (!names.includes('[Content_Types].xml') || names.some((n) => ACTIVE_PART.test(n))) return null;
-  const parts = unzipSync(bytes, { filter: (f) => f.name === '[Content_Types].xml' || f.name.endsWith('.rels') });
-  if (ACTIVE_TYPE.test(strFromU8(parts['[Content_Types].xml']!))) return null;
+  const parts = zipParts(bytes, (name) => name === '[Content_Types].xml' || name.endsWith('.rels'));
+  if (!parts || ACTIVE_TYPE.test(utf8(parts['[Content_Types].xml']!))) return null;
   for (const [name, part] of Object.entries(parts))
-    if (
-      name.endsWith('.rels') &&
-      (LOADING_EXTERNAL.test(strFromU8(part)) || /oleObject|attachedTemplate/i.test(strFromU8(part)))
-    )
+    if (name.endsWith('.rels') && (LOADING_EXTERNAL.test(utf8(part)) || /oleObject|attachedTemplate/i.test(utf8(part))))
       return null;
   if (names.includes('word/document.xml'))
     return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

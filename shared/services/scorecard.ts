@@ -4,7 +4,6 @@
  * ranks and award proposals — from which anyone recomputes the result with the platform's own functions.
  */
 import { createHash } from 'node:crypto';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { AwardDecision, AwardDecisions, AwardName, TieDecision } from '../domain/awards.js';
 import type { LineageRule } from '../domain/lineage.js';
 import type { RankingEntry, ResultStyle } from '../domain/ranking.js';
@@ -15,6 +14,7 @@ import type { PdfSignature } from '../domain/signatures.js';
 import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest, type UnitPage } from '../domain/year-results.js';
+import { zipParts } from '../domain/zip-directory.js';
 import type { CountedFigure } from '../ports.js';
 
 export const BUNDLE_FORMAT = 'thi-dua-scorecard/1';
@@ -74,7 +74,8 @@ interface Manifest {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const jsonBytes = (value: unknown) => strToU8(`${JSON.stringify(value)}\n`);
+const jsonBytes = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
+const jsonOf = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 const unitFile = (unitId: string) => `units/${unitId}.json`;
 
 /** Decisions as the bundle carries them (JSON): by award group, then award. */
@@ -182,15 +183,6 @@ export function bundleFiles(built: BuiltBundle, manifestSignature: Uint8Array | 
   };
 }
 
-/** One unit's page of a bundle, or null when the bundle has none for it. */
-export function unitScorecardOf(zip: Uint8Array, unitId: string): (UnitScorecard & { run: BundleRun }) | null {
-  const wanted = new Set(['manifest.json', unitFile(unitId)]);
-  const files = unzipSync(zip, { filter: (f) => wanted.has(f.name) });
-  if (!files[unitFile(unitId)]) return null;
-  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
-  return { run: manifest.run, ...(JSON.parse(strFromU8(files[unitFile(unitId)]!)) as UnitScorecard) };
-}
-
 export interface Verification {
   ok: boolean;
   problems: string[];
@@ -219,10 +211,8 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
     counts: { units: 0, figures: 0, criteria: 0 },
     citedFiles: new Set(),
   };
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip);
-  } catch {
+  const files = zipParts(zip);
+  if (!files) {
     problems.push('Tệp không phải gói ZIP đọc được');
     return empty;
   }
@@ -233,7 +223,7 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
       return null;
     }
     try {
-      return JSON.parse(strFromU8(bytes)) as T;
+      return jsonOf(bytes) as T;
     } catch {
       problems.push(`${name}: không phải JSON hợp lệ`);
       return null;
@@ -343,11 +333,11 @@ export function verifyScorecardBundle(zip: Uint8Array): Verification {
  */
 export function bundleSignatures(zip: Uint8Array) {
   const wanted = new Set(['manifest.json', MANIFEST_SIGNATURE, 'evidence-signatures.json']);
-  const files = unzipSync(zip, { filter: (f) => wanted.has(f.name) });
+  const files = zipParts(zip, (name) => wanted.has(name)) ?? {};
   const evidence = files['evidence-signatures.json'];
   return {
     manifest: files['manifest.json'] ?? null,
     signature: files[MANIFEST_SIGNATURE] ?? null,
-    evidence: (evidence ? JSON.parse(strFromU8(evidence)) : {}) as Record<string, PdfSignature[]>,
+    evidence: (evidence ? jsonOf(evidence) : {}) as Record<string, PdfSignature[]>,
   };
 }

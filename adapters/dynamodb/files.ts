@@ -48,8 +48,13 @@ export class DynamoEvidenceFileStore extends TableStore implements EvidenceFileS
         await read(left, attempt + 1);
       }
     };
-    // A few batches at once: 16 in flight is what a function's connection pool serves without queueing.
-    for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map((b) => read(b)));
+    // 16 in flight, each reader taking the next batch as soon as its last is in (no waiting for the slowest of a
+    // wave): what a function's connection pool serves without queueing.
+    let next = 0;
+    const reader = async () => {
+      while (next < batches.length) await read(batches[next++]!);
+    };
+    await Promise.all(Array.from({ length: 16 }, reader));
     return found;
   }
   async listFiles(unitId: string, page: PageQuery) {

@@ -155,7 +155,8 @@ export async function executeAggregation(
       deps.submissions.currentFigures(campaign.campaignId, run.year),
       decisionsOf(deps, campaign, cy),
     ]);
-    // The cited files' signatures are read while the figures are scored (the bundle needs them, the scores do not).
+    // The cited files' signatures are read while the figures are scored and the bundle's unit files made (only the
+    // public pages and the bundle's evidence-signatures.json need them).
     const signaturesRead = signaturesOfEvidence(deps, current.signedFiles);
     signaturesRead.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     await advance('scoring');
@@ -172,8 +173,7 @@ export async function executeAggregation(
     const summary = summarize(units, scores, cy);
     await advance('writing');
     const finishedAt = now().toISOString();
-    const evidenceSignatures = await signaturesRead;
-    const built = buildScorecardBundle(
+    const built = await buildScorecardBundle(
       {
         run: {
           campaignId: campaign.campaignId,
@@ -192,7 +192,7 @@ export async function executeAggregation(
         figures: current.figures,
         decisions,
         tieDecisions,
-        evidenceSignatures,
+        evidenceSignatures: signaturesRead,
       },
       { scores, rankings, summary, digest, ceased },
     );

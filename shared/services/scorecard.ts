@@ -82,12 +82,20 @@ const unitFile = (unitId: string) => `units/${unitId}.json`;
 type DecisionsJson = Record<string, Partial<Record<AwardName, AwardDecision>>>;
 const decisionsFromJson = (json: DecisionsJson | undefined): AwardDecisions => new Map(Object.entries(json ?? {}));
 
+/** Units whose pages are made between two looks at the event loop: the store's answers are read in between. */
+const UNITS_PER_SLICE = 250;
+const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The ZIP of a run (manifest.json, criteria.json, results.json and units/{unitId}.json; same inputs, same bytes), and
- * each ranked unit's public page (the same figures, without who decided them).
+ * each ranked unit's public page (the same figures, without who decided them). The units' files, the bulk of it, are
+ * made while the evidence's signatures are still being read (`evidenceSignatures` may be pending): slice by slice,
+ * so the reads go on; only the public pages and evidence-signatures.json wait for them.
  */
-export function buildScorecardBundle(
-  inputs: ScorecardInputs,
+export async function buildScorecardBundle(
+  inputs: Omit<ScorecardInputs, 'evidenceSignatures'> & {
+    evidenceSignatures: Promise<Record<string, PdfSignature[]>> | Record<string, PdfSignature[]>;
+  },
   out: {
     scores: UnitScore[];
     rankings: RankingEntry[];
@@ -95,7 +103,7 @@ export function buildScorecardBundle(
     digest: string;
     ceased: Map<string, UnitScore>;
   },
-): BuiltBundle & { pages: UnitPage[] } {
+): Promise<BuiltBundle & { pages: UnitPage[] }> {
   const byUnit = new Map<string, UnitScorecard['figures']>();
   for (const f of [...inputs.figures].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0))) {
     const figure = {
@@ -108,6 +116,26 @@ export function buildScorecardBundle(
   }
   const scores = new Map(out.scores.map((s) => [s.unitId, presentScore(s)]));
   const ranks = new Map(out.rankings.map((r) => [r.unitId, r]));
+  const entries = [
+    ...inputs.units.map((unit) => ({ unit, ceased: false })),
+    ...inputs.ceased.map((unit) => ({ unit, ceased: true })),
+  ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
+  const unitPages: UnitScorecard[] = [];
+  const unitFiles: Record<string, Uint8Array> = {};
+  for (const [i, { unit, ceased }] of entries.entries()) {
+    if (i > 0 && i % UNITS_PER_SLICE === 0) await breather();
+    const page: UnitScorecard = {
+      unit,
+      ceased,
+      shares: inputs.shares.get(unit.unitId) ?? [],
+      figures: byUnit.get(unit.unitId) ?? [],
+      score: ceased ? null : (scores.get(unit.unitId) ?? null),
+      ranking: ceased ? null : (ranks.get(unit.unitId) ?? null),
+    };
+    unitFiles[unitFile(unit.unitId)] = jsonBytes(page);
+    unitPages.push(page);
+  }
+  const signatures = await inputs.evidenceSignatures;
   const files: Record<string, Uint8Array> = {
     'criteria.json': jsonBytes({
       campaignId: inputs.run.campaignId,
@@ -119,30 +147,17 @@ export function buildScorecardBundle(
       ...(inputs.tieDecisions?.length ? { tieDecisions: inputs.tieDecisions } : {}),
     }),
     'results.json': jsonBytes({ rankings: out.rankings, summary: out.summary, digest: out.digest }),
-    'evidence-signatures.json': jsonBytes(inputs.evidenceSignatures ?? {}),
+    'evidence-signatures.json': jsonBytes(signatures),
+    ...unitFiles,
   };
-  const entries = [
-    ...inputs.units.map((unit) => ({ unit, ceased: false })),
-    ...inputs.ceased.map((unit) => ({ unit, ceased: true })),
-  ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
   const names = new Map(entries.map(({ unit }) => [unit.unitId, unit.name]));
   const pages: UnitPage[] = [];
-  const signatures = inputs.evidenceSignatures ?? {};
-  for (const { unit, ceased } of entries) {
-    const page: UnitScorecard = {
-      unit,
-      ceased,
-      shares: inputs.shares.get(unit.unitId) ?? [],
-      figures: byUnit.get(unit.unitId) ?? [],
-      score: ceased ? null : (scores.get(unit.unitId) ?? null),
-      ranking: ceased ? null : (ranks.get(unit.unitId) ?? null),
-    };
-    files[unitFile(unit.unitId)] = jsonBytes(page);
+  for (const page of unitPages) {
     if (!page.ranking || !page.score) continue;
     const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
     const cited = new Set(page.figures.flatMap((f) => f.fileHashes));
     pages.push({
-      unit: { unitId: unit.unitId, name: unit.name, level: unit.level, cluster: unit.cluster },
+      unit: { unitId: page.unit.unitId, name: page.unit.name, level: page.unit.level, cluster: page.unit.cluster },
       ranking: page.ranking,
       score: page.score,
       figures: page.figures.map(({ decidedBy: _who, unitId: _u, ...f }) => f),

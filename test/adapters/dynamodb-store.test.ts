@@ -146,6 +146,18 @@ describe('DynamoResultStore', () => {
     expect(calls[1]!.args[0].input.RequestItems!.t).toEqual([{ PutRequest: { Item: { PK: 'x', SK: 'R#r1#META' } } }]);
   });
 
+  it('reads the results of runs written before their chunks were gzipped (plain lists)', async () => {
+    const entry = { unitId: 'u1', rank: 1 };
+    const page = { unit: { unitId: 'u1' }, figures: [] };
+    // One item answers every read: CURRENT, META and the page chunk.
+    mock
+      .on(GetCommand)
+      .resolves({ Item: { runId: 'r0', chunks: 1, pageChunks: 1, summary: [], digest: 'd', pages: [page] } });
+    mock.on(QueryCommand).resolves({ Items: [{ entries: [entry] }] });
+    expect(await store.readResults('c', 2026)).toEqual({ runId: 'r0', rankings: [entry], summary: [], digest: 'd' });
+    expect(await store.readUnitPage('c', 2026, 'u1')).toEqual(page);
+  });
+
   it("names which condition of the publishing transaction failed: the run's lease, the year's lock, a newer run", async () => {
     const run = {
       campaignId: 'c',

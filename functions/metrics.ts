@@ -27,10 +27,13 @@ export const publishMetrics = (on: boolean) => {
   publishing = on;
 };
 
+/** The process's one Metrics, made at its first metric (Powertools builds a console and reads the settings for it). */
+let metrics: Metrics | null = null;
+
 /** One line with these values (one EMF document), published at once: no metric waits for the end of a request. */
 export function emitMetrics(values: Array<[Metric, number]>) {
   if (!publishing) return;
-  const metrics = new Metrics({ namespace: metricsNamespace(), serviceName: 'thi-dua-cds' });
+  metrics ??= new Metrics({ namespace: metricsNamespace(), serviceName: 'thi-dua-cds' });
   for (const [m, v] of values) metrics.addMetric(m.name, m.unit, v);
   metrics.publishStoredMetrics();
 }

@@ -150,13 +150,10 @@ function decodePathPart(name: string, raw: string): string {
   }
 }
 
-/** Matches a concrete path against the table: the local server's stand-in for API Gateway routing. */
-export function matchRoute(
-  method: string,
-  path: string,
-): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: string[] } | null {
-  const allowed: string[] = [];
-  for (const route of ROUTES) {
+/** Each route's path as a pattern, made once (a request tries them in order). */
+let patterns: Array<{ route: RouteDef; pattern: RegExp; names: string[] }> | null = null;
+const routePatterns = () =>
+  (patterns ??= ROUTES.map((route) => {
     const names: string[] = [];
     const pattern = new RegExp(
       `^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
@@ -164,6 +161,16 @@ export function matchRoute(
         return '([^/]+)';
       })}$`,
     );
+    return { route, pattern, names };
+  }));
+
+/** Matches a concrete path against the table: the local server's stand-in for API Gateway routing. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const { route, pattern, names } of routePatterns()) {
     const m = pattern.exec(path);
     if (!m) continue;
     if (route.method !== method) {

@@ -33,16 +33,44 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function localParts(instant: Date, timeZone: string): LocalParts {
+/** What the time zone's clock reads at a whole second, from Intl (a few microseconds each: every answer shows times). */
+function zoneClock(at: number, timeZone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+/**
+ * Time zones change their offset on a whole minute of their own clock and by multiples of 15 minutes, so an offset holds
+ * through each quarter hour of UTC; one whose two ends disagree (a change inside it) is not kept and asked each time.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number | null>();
+function offsetAt(ms: number, timeZone: string): number {
+  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone} ${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const end = start + QUARTER_HOUR - 1000;
+    offset = zoneClock(start, timeZone) - start;
+    if (zoneClock(end, timeZone) - end !== offset) offset = null;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const second = Math.floor(ms / 1000) * 1000;
+  return offset ?? zoneClock(second, timeZone) - second;
+}
+
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  const ms = instant.getTime();
+  const local = new Date(ms + offsetAt(ms, timeZone));
   return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   atExpression,
@@ -5,6 +6,7 @@ import {
   calendarProblems,
   formatDate,
   formatDateTime,
+  localParts,
   timeZoneLabel,
   zonedTimeToUtc,
 } from '../../shared/domain/calendar.js';
@@ -81,5 +83,72 @@ describe('timeZoneLabel', () => {
     expect(timeZoneLabel('Asia/Ho_Chi_Minh')).toBe('giờ Việt Nam (GMT+7)');
     expect(timeZoneLabel('Asia/Kolkata', new Date('2026-12-07T00:00:00Z'))).toBe('giờ (GMT+5:30)');
     expect(timeZoneLabel('America/New_York', new Date('2026-12-07T00:00:00Z'))).toBe('giờ (GMT−5)');
+  });
+});
+
+describe('localParts', () => {
+  /** What Intl says the zone's clock reads: the reference the quarter-hour offsets must agree with. */
+  const intlParts = (instant: Date, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(instant);
+    const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return {
+      year: n('year'),
+      month: n('month'),
+      day: n('day'),
+      hour: n('hour'),
+      minute: n('minute'),
+      second: n('second'),
+    };
+  };
+  // Zones without and with daylight saving, half- and quarter-hour offsets, and a 30-minute saving (Lord Howe).
+  const zones = [
+    'Asia/Ho_Chi_Minh',
+    'UTC',
+    'Europe/London',
+    'America/New_York',
+    'America/St_Johns',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Australia/Lord_Howe',
+  ];
+
+  it('reads every zone as Intl does, at any instant from 1950 to 2100 (around offset changes too)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, ms) => {
+          expect(localParts(new Date(ms), zone)).toEqual(intlParts(new Date(ms), zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads the minutes either side of daylight-saving changes as Intl does', () => {
+    // 2026: New York springs forward 8 March 07:00 UTC, falls back 1 November 06:00 UTC; London 29 March and
+    // 25 October 01:00 UTC; Lord Howe (30 minutes) 5 April 15:00 and 4 October 15:30 UTC.
+    const changes = [
+      '2026-03-08T07:00',
+      '2026-11-01T06:00',
+      '2026-03-29T01:00',
+      '2026-10-25T01:00',
+      '2026-04-04T15:00',
+      '2026-10-03T15:30',
+    ];
+    for (const change of changes)
+      for (let s = -1800; s <= 1800; s += 7) {
+        const at = new Date(Date.parse(`${change}:00Z`) + s * 1000);
+        for (const zone of zones) expect(localParts(at, zone)).toEqual(intlParts(at, zone));
+      }
   });
 });

@@ -5,7 +5,7 @@ import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
 import type { ApiEvent } from '../../functions/http.js';
-import { logger } from '../../functions/log.js';
+import { logger, withRequestKeys } from '../../functions/log.js';
 
 const deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
 const event = (requestId: string, routeKey = 'GET /health') =>
@@ -47,5 +47,34 @@ describe('structured logs', () => {
       }),
       expect.objectContaining({ message: 'request', requestId: 'req-b', route: 'GET /nowhere', status: 404 }),
     ]);
+  });
+
+  it("gives each line its own request's keys when requests run side by side", async () => {
+    logger.setLogLevel('INFO');
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const request = (requestId: string) =>
+      withRequestKeys({ requestId }, async () => {
+        for (let step = 0; step < 3; step++) {
+          await tick();
+          logger.info('step', { step, mine: requestId });
+        }
+      });
+    await Promise.all([request('a'), request('b'), request('c')]);
+    logger.info('outside');
+    vi.restoreAllMocks();
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).toHaveLength(10);
+    // interleaved, and yet every line carries the keys of the request that wrote it
+    expect(logged.slice(0, 3).map((l) => l.requestId)).toEqual(['a', 'b', 'c']);
+    for (const line of logged.slice(0, 9)) expect(line.requestId).toBe(line.mine);
+    expect(logged[9]).not.toHaveProperty('requestId');
   });
 });

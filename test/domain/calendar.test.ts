@@ -88,17 +88,22 @@ describe('timeZoneLabel', () => {
 
 describe('localParts', () => {
   /** What Intl says the zone's clock reads: the reference the quarter-hour offsets must agree with. */
+  const formats = new Map<string, Intl.DateTimeFormat>();
   const intlParts = (instant: Date, timeZone: string) => {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(instant);
+    const format =
+      formats.get(timeZone) ??
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    formats.set(timeZone, format);
+    const parts = format.formatToParts(instant);
     const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
     return {
       year: n('year'),

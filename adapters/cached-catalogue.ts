@@ -26,6 +26,11 @@ export class CachedCatalogueStore implements CatalogueStore {
     private readonly ttlMs: number,
     /** Monotonic milliseconds; lifetimes are real time, whatever clock the domain runs on. */
     private readonly now: () => number = () => performance.now(),
+    /**
+     * Whether this process is the table's only writer (the local server, which holds its data directory's lock): its
+     * own writes pass here and forget what they change, so even the year's finalization may be remembered.
+     */
+    private readonly soleWriter = false,
   ) {}
 
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -96,11 +101,16 @@ export class CachedCatalogueStore implements CatalogueStore {
   saveTieDecision(decision: TieDecision, entry: AuditEntry) {
     return this.inner.saveTieDecision(decision, entry);
   }
+  // Every report and decision asks whether its year is final. Where other processes write (Lambda's containers), a
+  // finalization must stop them at once: read fresh. The sole writer remembers it, forgetting it when it writes one.
   getFinalization(campaignId: string, year: number) {
-    return this.inner.getFinalization(campaignId, year);
+    const read = () => this.inner.getFinalization(campaignId, year);
+    return this.soleWriter ? this.cached(`final#${campaignId}#${year}`, read) : read();
   }
   saveFinalization(record: Finalization, entry: AuditEntry, expectedRevision: number) {
-    return this.inner.saveFinalization(record, entry, expectedRevision);
+    return this.writing(`final#${record.campaignId}#${record.year}`, () =>
+      this.inner.saveFinalization(record, entry, expectedRevision),
+    );
   }
   // Histories are read by people checking what changed: never cached.
   campaignYearHistory(campaignId: string, year: number, page: PageQuery) {

@@ -37,6 +37,8 @@ export function makeDeps(
     catalogueCacheMs?: number;
     /** Whether the store has transactions: AWS and DynamoDB Local have, dynalite has not. */
     transactions?: boolean;
+    /** Whether this process is the table's only writer (the local server): see CachedCatalogueStore. */
+    soleWriter?: boolean;
   } = {},
 ): Deps {
   const table = options.table ?? process.env.TABLE_NAME;
@@ -45,7 +47,10 @@ export function makeDeps(
   const cacheMs = options.catalogueCacheMs ?? catalogueCacheMs();
   return {
     ...stores,
-    catalogue: cacheMs > 0 ? new CachedCatalogueStore(stores.catalogue, cacheMs) : stores.catalogue,
+    catalogue:
+      cacheMs > 0
+        ? new CachedCatalogueStore(stores.catalogue, cacheMs, undefined, options.soleWriter)
+        : stores.catalogue,
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
     ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),

@@ -131,7 +131,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   );
   const outbox = new LocalOutbox(options.dataDir, clock);
   const deps: Deps = {
-    ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite' }),
+    // The data directory's lock makes this process the table's only writer.
+    ...makeDeps({ db, table: TABLE_NAME, clock, transactions: storeKind !== 'dynalite', soleWriter: true }),
     clientIssuer: clients,
     blobs,
     mailer: outbox,

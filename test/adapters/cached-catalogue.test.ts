@@ -9,10 +9,10 @@ import type { Unit } from '../../shared/domain/types.js';
 const unit = (name: string): Unit => withUnitDefaults({ unitId: 'a', name, level: 'commune' });
 const entry = { at: '2026-11-20T03:00:00.000Z', actor: 'quantri-1', role: 'admin' as const, action: 'unit-updated' };
 
-function setup() {
+function setup(soleWriter = false) {
   const inner = new MemoryCatalogueStore();
   let now = 0;
-  const cached = new CachedCatalogueStore(inner, 5_000, () => now);
+  const cached = new CachedCatalogueStore(inner, 5_000, () => now, soleWriter);
   return { inner, cached, advance: (ms: number) => (now += ms) };
 }
 
@@ -55,5 +55,38 @@ describe('Class: CachedCatalogueStore', () => {
     await expect(cached.getUnit('a')).rejects.toThrow();
     fail = false;
     expect(await cached.getUnit('a')).toBeNull();
+  });
+
+  it("reads the year's finalization fresh, unless it is the table's only writer; then its own finalizing is read at once", async () => {
+    const final = {
+      campaignId: 'c',
+      year: 2026,
+      state: 'final' as const,
+      finalizedAt: '2026-12-30T03:00:00.000Z',
+      finalizedBy: 'quantri-1',
+      runId: null,
+      rankingDigest: null,
+      pendingRunId: 'r1',
+      reopenedAt: null,
+      reopenReason: null,
+    };
+    const shared = setup();
+    expect(await shared.cached.getFinalization('c', 2026)).toBeNull();
+    await shared.inner.saveFinalization(final, entry, 0); // another container finalizes
+    expect((await shared.cached.getFinalization('c', 2026))?.state).toBe('final');
+
+    const sole = setup(true);
+    let reads = 0;
+    const getFinalization = sole.inner.getFinalization.bind(sole.inner);
+    sole.inner.getFinalization = (campaignId, year) => {
+      reads++;
+      return getFinalization(campaignId, year);
+    };
+    expect(await sole.cached.getFinalization('c', 2026)).toBeNull();
+    expect(await sole.cached.getFinalization('c', 2026)).toBeNull();
+    expect(reads).toBe(1);
+    await sole.cached.saveFinalization(final, entry, 0);
+    expect((await sole.cached.getFinalization('c', 2026))?.state).toBe('final');
+    expect(reads).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { Actor, Campaign, Criterion, Submission, Task, Unit, YearCluster } from '../../shared/domain/types.js';
 import type { CampaignYearRecord, CountedFigure, Deps } from '../../shared/ports.js';
-import { inBatches, unitsOfYear } from '../../shared/services/context.js';
+import { forEachAtMost, unitsOfYear } from '../../shared/services/context.js';
 import { finalizeYear } from '../../shared/services/finalization.js';
 import { decide } from '../../shared/services/reviews.js';
 import { answerObjection, castBallot, fileObjection, saveMinutes, voteOf } from '../../shared/services/round.js';
@@ -111,7 +111,7 @@ const officeHour = (y: YearContext, day: number, unitId: string) =>
  */
 export async function report(y: YearContext, units: Unit[], day: number, share: (u: Unit) => number = () => 1) {
   const done = await figuresOf(y);
-  await inBatches(units, 8, async (unit) => {
+  await forEachAtMost(units, 8, async (unit) => {
     const when = officeHour(y, day, unit.unitId);
     const deps = at(y.deps, when);
     const today = isoDateIn(new Date(when), y.campaign.timeZone);
@@ -170,7 +170,7 @@ export async function review(
 ) {
   const deps = at(y.deps, when);
   const waiting = [...(await figuresOf(y)).values()].filter((f) => f.status === 'submitted');
-  await inBatches(waiting, 8, async (f) => {
+  await forEachAtMost(waiting, 8, async (f) => {
     const s = await y.deps.submissions.get(idOf(y, f));
     const decision = s && bySeed(s) ? choose(idOf(y, f)) : null;
     if (decision) await once(y, decide(deps, SEED_REVIEWER, idOf(y, f), decisionBody(y, f, decision)), ['CONFLICT']);

@@ -40,8 +40,8 @@ import {
   crossChecksFor,
   currentYearOf,
   cutOffOf,
+  forEachAtMost,
   type ImportOptions,
-  inBatches,
   isReopened,
   loadCampaign,
   loadCampaignYear,
@@ -435,7 +435,7 @@ export async function importFigures(store: Deps, actor: Actor, campaignId: strin
   const slots = new Map<string, number>();
   // Each row checked as a report, sixteen at a time; then, in row order, the issues and the slots named twice.
   const outcomes: Array<{ row: number; report?: CheckedReport; issues?: FieldIssue[] }> = [];
-  await inBatches([...rows.entries()], 16, async ([i, { row, values }]) => {
+  await forEachAtMost([...rows.entries()], 16, async ([i, { row, values }]) => {
     const code = (values.unitCode ?? '').trim();
     const unit = byCode.get(code.toLowerCase()) ?? byId.get(code);
     if (!unit) {
@@ -481,13 +481,13 @@ export async function importFigures(store: Deps, actor: Actor, campaignId: strin
     submissionId: null as string | null,
   }));
   // A slot whose latest figure came from this very file keeps it; the reads go as the writes do, a few at a time.
-  await inBatches(plan, 8, async (p) => {
+  await forEachAtMost(plan, 8, async (p) => {
     const latest = await deps.submissions.latestInSlot(p.report.slot);
     if (latest?.source?.fileSha256 === sha256)
       Object.assign(p, { action: 'unchanged', submissionId: latest.submissionId });
   });
   if (!options.dryRun)
-    await inBatches(
+    await forEachAtMost(
       plan.filter((p) => p.action === 'created'),
       8,
       async (p) => {

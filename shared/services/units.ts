@@ -28,9 +28,9 @@ import {
   auditEntry,
   currentYearOf,
   cutOffOf,
+  forEachAtMost,
   type ImportOptions,
   importSource,
-  inBatches,
   loadCampaign,
   loadCampaignYear,
   loadUnit,
@@ -272,7 +272,7 @@ export async function importUnits(deps: Deps, actor: Actor, options: ImportOptio
   });
   if (!options.dryRun) {
     const now = deps.clock.now();
-    await inBatches(
+    await forEachAtMost(
       plan.filter((p) => p.action !== 'unchanged'),
       8,
       async ({ row, unit, existing }) => {

@@ -33,11 +33,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** What the time zone's clock reads at a whole second, from Intl (a few microseconds each: every answer shows times). */
-function zoneClock(at: number, timeZone: string): number {
+/** What the time zone's clock reads, as Intl says it (tens of microseconds each: every answer shows times). */
+export function intlLocalParts(instant: Date | number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/** The zone's clock at a whole second, as milliseconds of a UTC date with the same fields. */
+function zoneClock(at: number, timeZone: string): number {
+  const p = intlLocalParts(at, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /**

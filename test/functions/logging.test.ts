@@ -19,24 +19,26 @@ const context = { awsRequestId: 'lambda-1' } as Context;
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The JSON lines the logger writes from now until the mocks are restored, at level INFO. */
+function captureLogs(): Array<Record<string, unknown>> {
+  logger.setLogLevel('INFO');
+  const logged: Array<Record<string, unknown>> = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+    return true;
+  });
+  return logged;
+}
+
 describe('structured logs', () => {
   it('writes one JSON line per request with its requestId, route and status', async () => {
-    logger.setLogLevel('INFO');
-    const lines: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const logged = captureLogs();
     const handler = createHealthHandler(deps);
     const ok = await handler(event('req-a'), context);
     const missing = await handler(event('req-b', 'GET /nowhere'), context);
     vi.restoreAllMocks();
     expect(ok.headers['x-request-id']).toBe('req-a');
     expect(JSON.parse(missing.body as string).error.requestId).toBe('req-b');
-    const logged = lines
-      .flatMap((l) => l.split('\n'))
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
     expect(logged).toEqual([
       expect.objectContaining({
         level: 'INFO',
@@ -50,12 +52,7 @@ describe('structured logs', () => {
   });
 
   it("gives each line its own request's keys when requests run side by side", async () => {
-    logger.setLogLevel('INFO');
-    const lines: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const logged = captureLogs();
     const tick = () => new Promise((resolve) => setImmediate(resolve));
     const request = (requestId: string) =>
       withRequestKeys({ requestId }, async () => {
@@ -67,10 +64,6 @@ describe('structured logs', () => {
     await Promise.all([request('a'), request('b'), request('c')]);
     logger.info('outside');
     vi.restoreAllMocks();
-    const logged = lines
-      .flatMap((l) => l.split('\n'))
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toHaveLength(10);
     // interleaved, and yet every line carries the keys of the request that wrote it
     expect(logged.slice(0, 3).map((l) => l.requestId)).toEqual(['a', 'b', 'c']);

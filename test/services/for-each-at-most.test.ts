@@ -20,7 +20,8 @@ describe('forEachAtMost', () => {
       if (i === 4) fifthStarted();
       // The first item waits for the fifth to start: a lane freed by items 1-3 takes it (waves of four would not,
       // until the first is done; the timer only keeps such a wave from hanging the test).
-      if (i === 0) fifthBeforeFirstEnded = await Promise.race([fifth.then(() => true), pause(2_000).then(() => false)]);
+      if (i === 0)
+        fifthBeforeFirstEnded = await Promise.race([fifth.then(() => true), pause(10_000).then(() => false)]);
       else await pause(1);
       seen.push(i);
       running--;

@@ -1,5 +1,7 @@
 /** Evidence files' records on DynamoDB: one item each, listed per unit (newest first) through GSI2. */
+
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { forEachAtMost } from '../../shared/domain/concurrency.js';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import type { PdfSignature } from '../../shared/domain/signatures.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
@@ -48,13 +50,8 @@ export class DynamoEvidenceFileStore extends TableStore implements EvidenceFileS
         await read(left, attempt + 1);
       }
     };
-    // 16 in flight, each reader taking the next batch as soon as its last is in (no waiting for the slowest of a
-    // wave): what a function's connection pool serves without queueing.
-    let next = 0;
-    const reader = async () => {
-      while (next < batches.length) await read(batches[next++]!);
-    };
-    await Promise.all(Array.from({ length: 16 }, reader));
+    // 16 in flight: what a function's connection pool serves without queueing.
+    await forEachAtMost(batches, 16, (b) => read(b));
     return found;
   }
   async listFiles(unitId: string, page: PageQuery) {

@@ -13,6 +13,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { forEachAtMost } from '../../shared/domain/concurrency.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
@@ -282,8 +283,7 @@ export class DynamoResultStore implements ResultStore {
     return removed;
   }
 
-  /** Batch writes of 25, the unprocessed ones again with backoff. */
-  /** BatchWriteItem by 25, four at a time: the store works on one while the next is marshalled. */
+  /** BatchWriteItem by 25, four at a time (the store works on one while the next is marshalled), the unprocessed ones again with backoff. */
   private async batch(requests: Item[]) {
     const write = async (first: Item[]) => {
       let pending: Item[] | undefined = first;
@@ -296,6 +296,6 @@ export class DynamoResultStore implements ResultStore {
     };
     const groups: Item[][] = [];
     for (let i = 0; i < requests.length; i += 25) groups.push(requests.slice(i, i + 25));
-    for (let i = 0; i < groups.length; i += 4) await Promise.all(groups.slice(i, i + 4).map(write));
+    await forEachAtMost(groups, 4, write);
   }
 }

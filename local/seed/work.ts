@@ -5,12 +5,13 @@
  */
 import { fixedClock } from '../../adapters/deps.js';
 import { isoDateIn, localParts, zonedTimeToUtc } from '../../shared/domain/calendar.js';
+import { forEachAtMost } from '../../shared/domain/concurrency.js';
 import { criteriaForLevel, slotIdOf, tasksForUnit } from '../../shared/domain/criteria.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { Actor, Campaign, Criterion, Submission, Task, Unit, YearCluster } from '../../shared/domain/types.js';
 import type { CampaignYearRecord, CountedFigure, Deps } from '../../shared/ports.js';
-import { forEachAtMost, unitsOfYear } from '../../shared/services/context.js';
+import { unitsOfYear } from '../../shared/services/context.js';
 import { finalizeYear } from '../../shared/services/finalization.js';
 import { decide } from '../../shared/services/reviews.js';
 import { answerObjection, castBallot, fileObjection, saveMinutes, voteOf } from '../../shared/services/round.js';

@@ -261,28 +261,6 @@ export interface ImportOptions {
 export const importSource = (options: ImportOptions, sha256: string) =>
   options.source ?? `Nhập từ tệp ${sha256.slice(0, 12)}…`;
 
-/**
- * Runs `work` on each item, at most `width` at once: an import of thousands of rows neither waits on each write nor
- * floods the store. Each of the `width` lanes takes the next item as soon as its last is done (no wave waits for its
- * slowest); after a failure no lane takes another, and the first failure is thrown.
- */
-export async function forEachAtMost<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-}
-
 /** A sheet refused as a whole: every problem named by row and column, the first ones in the message too. */
 export function sheetRefused(issues: FieldIssue[]): DomainError {
   const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

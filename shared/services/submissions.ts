@@ -1,6 +1,8 @@
 /** Units report figures with evidence (báo cáo, minh chứng); a later report for the same slot supersedes the earlier one. */
+
 import { assertMayAccessUnit, assertMayActOnCampaign } from '../domain/auth.js';
 import { isoDateIn } from '../domain/calendar.js';
+import { forEachAtMost } from '../domain/concurrency.js';
 import { appliesTo } from '../domain/criteria.js';
 import { DomainError, type FieldIssue, invalid, invalidFields, notFound } from '../domain/errors.js';
 import { moduleOf } from '../domain/kinds/index.js';
@@ -40,7 +42,6 @@ import {
   crossChecksFor,
   currentYearOf,
   cutOffOf,
-  forEachAtMost,
   type ImportOptions,
   isReopened,
   loadCampaign,

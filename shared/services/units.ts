@@ -6,6 +6,7 @@
 
 import { assertAllCampaigns, assertMayActOnCampaign } from '../domain/auth.js';
 import { sameData } from '../domain/canonical.js';
+import { forEachAtMost } from '../domain/concurrency.js';
 import { DomainError, type FieldIssue, invalid, invalidFields } from '../domain/errors.js';
 import { LEVEL_LABELS } from '../domain/levels.js';
 import {
@@ -28,7 +29,6 @@ import {
   auditEntry,
   currentYearOf,
   cutOffOf,
-  forEachAtMost,
   type ImportOptions,
   importSource,
   loadCampaign,

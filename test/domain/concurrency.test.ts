@@ -1,6 +1,6 @@
 /** Bounded concurrency for imports and the seed: never more than its width at once, every item once, stops on failure. */
 import { describe, expect, it } from 'vitest';
-import { forEachAtMost } from '../../shared/services/context.js';
+import { forEachAtMost } from '../../shared/domain/concurrency.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -42,8 +42,11 @@ export interface ScorecardInputs {
   /** What the ranking did not decide: the clusters' votes, and the admin's recorded decisions on ties. */
   decisions?: CarryOver['decisions'];
   tieDecisions?: TieDecision[];
-  /** The digital signatures of the cited evidence files, by the files' SHA-256: a file not listed has none. */
-  evidenceSignatures?: Record<string, PdfSignature[]>;
+  /**
+   * The digital signatures of the cited evidence files, by the files' SHA-256 (a file not listed has none): still being
+   * read while the bundle's unit files are made.
+   */
+  evidenceSignatures: Promise<Record<string, PdfSignature[]>>;
 }
 
 /** The bundle before it is zipped: its files, its manifest's bytes (which the board signs), and the time it carries. */
@@ -89,13 +92,11 @@ const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * The ZIP of a run (manifest.json, criteria.json, results.json and units/{unitId}.json; same inputs, same bytes), and
  * each ranked unit's public page (the same figures, without who decided them). The units' files, the bulk of it, are
- * made while the evidence's signatures are still being read (`evidenceSignatures` may be pending): slice by slice,
- * so the reads go on; only the public pages and evidence-signatures.json wait for them.
+ * made while the evidence's signatures are still being read, slice by slice so the reads go on; only the public pages
+ * and evidence-signatures.json wait for them.
  */
 export async function buildScorecardBundle(
-  inputs: Omit<ScorecardInputs, 'evidenceSignatures'> & {
-    evidenceSignatures: Promise<Record<string, PdfSignature[]>> | Record<string, PdfSignature[]>;
-  },
+  inputs: ScorecardInputs,
   out: {
     scores: UnitScore[];
     rankings: RankingEntry[];

@@ -140,9 +140,11 @@ function ooxmlType(bytes: Uint8Array): EvidenceType | null {
   if (!names.includes('[Content_Types].xml') || names.some((n) => ACTIVE_PART.test(n))) return null;
   const parts = zipParts(bytes, (name) => name === '[Content_Types].xml' || name.endsWith('.rels'));
   if (!parts || ACTIVE_TYPE.test(utf8(parts['[Content_Types].xml']!))) return null;
-  for (const [name, part] of Object.entries(parts))
-    if (name.endsWith('.rels') && (LOADING_EXTERNAL.test(utf8(part)) || /oleObject|attachedTemplate/i.test(utf8(part))))
-      return null;
+  for (const [name, part] of Object.entries(parts)) {
+    if (!name.endsWith('.rels')) continue;
+    const rels = utf8(part);
+    if (LOADING_EXTERNAL.test(rels) || /oleObject|attachedTemplate/i.test(rels)) return null;
+  }
   if (names.includes('word/document.xml'))
     return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   if (names.includes('xl/workbook.xml')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -8,15 +8,7 @@ import type { TieDecision } from '../shared/domain/awards.js';
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
 import type { AwardRevocation, Finalization } from '../shared/domain/year-results.js';
 import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
-
-/** Cached values are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+import { deepFreeze } from './deep-freeze.js';
 
 export class CachedCatalogueStore implements CatalogueStore {
   private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();

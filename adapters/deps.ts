@@ -5,6 +5,7 @@
  */
 import type { Clock, Deps } from '../shared/ports.js';
 import { CachedCatalogueStore } from './cached-catalogue.js';
+import { CachedSlotStore } from './cached-slots.js';
 import { documentClient } from './dynamodb/client.js';
 import type { DocumentSender } from './dynamodb/documents.js';
 import { dynamoStores } from './dynamodb/stores.js';
@@ -37,7 +38,7 @@ export function makeDeps(
     catalogueCacheMs?: number;
     /** Whether the store has transactions: AWS and DynamoDB Local have, dynalite has not. */
     transactions?: boolean;
-    /** Whether this process is the table's only writer (the local server): see CachedCatalogueStore. */
+    /** Whether this process is the table's only writer (the local server): see CachedCatalogueStore, CachedSlotStore. */
     soleWriter?: boolean;
   } = {},
 ): Deps {
@@ -51,6 +52,7 @@ export function makeDeps(
       cacheMs > 0
         ? new CachedCatalogueStore(stores.catalogue, cacheMs, undefined, options.soleWriter)
         : stores.catalogue,
+    submissions: options.soleWriter ? new CachedSlotStore(stores.submissions) : stores.submissions,
     clock: options.clock ?? systemClock,
     defaultCampaignId: options.defaultCampaignId ?? process.env.DEFAULT_CAMPAIGN_ID ?? 'hp-175',
     ...(process.env.TOKEN_URL ? { tokenUrl: process.env.TOKEN_URL } : {}),

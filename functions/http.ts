@@ -14,7 +14,7 @@ import { actorFromClaims, requireRole, requireScope } from '../shared/domain/aut
 import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
 import type { Deps } from '../shared/ports.js';
-import { logger, withRequestKeys } from './log.js';
+import { type RequestKeys, requestLog } from './log.js';
 import { type FunctionName, ORIGIN_VERIFY_HEADER, ROUTES, type RouteDef, routeKey } from './routes.js';
 
 /** The authorizer (functions/authorizer in AWS, the local server locally) hands over the claims it trusts. */
@@ -129,8 +129,8 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
  * An error in the platform's format. With the request's id (API Gateway's, or the local server's), the error
  * quotes it and the log line carries it, so a caller's report leads to the log of that very request.
  */
-export function errorResult(e: unknown, requestId?: string): ApiResult {
-  const quoted = requestId ? { requestId } : {};
+export function errorResult(e: unknown, keys: RequestKeys = {}): ApiResult {
+  const quoted = keys.requestId ? { requestId: keys.requestId } : {};
   if (e instanceof DomainError)
     return json(ERROR_STATUS[e.code], { error: { code: e.code, message: e.message, details: e.details, ...quoted } });
   const name = e instanceof Error ? e.name : '';
@@ -148,7 +148,7 @@ export function errorResult(e: unknown, requestId?: string): ApiResult {
       { 'retry-after': '2' },
     );
   }
-  logger.error('unhandled', { ...quoted, error: e instanceof Error ? e : String(e) });
+  requestLog(keys).error('unhandled', { error: e instanceof Error ? e : String(e) });
   return json(500, {
     error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', details: [], ...quoted },
   });
@@ -170,9 +170,17 @@ function state(request: { event: ApiEvent }): State {
   return s;
 }
 
-const errors = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+/** What every log line of a request names: the request, its route, the function, and Lambda's invocation. */
+const keysOf = (fn: FunctionName, event: ApiEvent, context: Context): RequestKeys => ({
+  requestId: event.requestContext?.requestId,
+  route: event.routeKey,
+  function: fn,
+  lambdaRequestId: context.awsRequestId,
+});
+
+const errors = (fn: FunctionName): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: async (request) => {
-    request.response = errorResult(request.error, request.event.requestContext?.requestId);
+    request.response = errorResult(request.error, keysOf(fn, request.event, request.context));
   },
 });
 
@@ -361,7 +369,7 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     routes.map((route) => [
       routeKey(route),
       middy<ApiEvent, ApiResult>()
-        .use(errors())
+        .use(errors(fn))
         .use(throughTheFrontDoor())
         .use(authenticate(route))
         .use(boundedParams())
@@ -379,25 +387,20 @@ export function apiHandler(fn: FunctionName, actions: Record<string, Action>, de
     ]),
   );
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-    const requestId = event.requestContext?.requestId;
-    // Every line logged while this request runs names it, and only it.
-    const keys = { requestId, route: event.routeKey, function: fn, lambdaRequestId: context.awsRequestId };
-    return withRequestKeys(keys, () => handle(event, context, requestId));
-  };
-  async function handle(event: ApiEvent, context: Context, requestId: string | undefined): Promise<ApiResult> {
+    const keys = keysOf(fn, event, context);
     const started = performance.now();
     const handler = handlers.get(event.routeKey);
     const result = handler
       ? await handler(event, context)
-      : errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`), requestId);
-    logger.info('request', {
+      : errorResult(new DomainError('NOT_FOUND', `Không có đường dẫn ${event.routeKey}`), keys);
+    requestLog(keys).info('request', {
       status: result.statusCode,
       durationMs: Math.round(performance.now() - started),
       sub: event.requestContext?.authorizer?.lambda?.sub,
     });
     // Every answer names its request: integrators quote it, operators find its log lines by it.
-    return requestId ? { ...result, headers: { ...result.headers, 'x-request-id': requestId } } : result;
-  }
+    return keys.requestId ? { ...result, headers: { ...result.headers, 'x-request-id': keys.requestId } } : result;
+  };
 }
 
 /** A function started by both API Gateway and a schedule tells the two apart by the API's request context. */

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
-import type { ApiEvent } from '../../functions/http.js';
-import { logger, withRequestKeys } from '../../functions/log.js';
+import { type ApiEvent, apiHandler, json } from '../../functions/http.js';
+import { logger } from '../../functions/log.js';
 
 const deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
 const event = (requestId: string, routeKey = 'GET /health') =>
@@ -19,14 +19,16 @@ const context = { awsRequestId: 'lambda-1' } as Context;
 
 afterEach(() => vi.restoreAllMocks());
 
-/** The JSON lines the logger writes from now until the mocks are restored, at level INFO. */
+/** The JSON lines the logger writes from now until the mocks are restored, at level INFO, in order. */
 function captureLogs(): Array<Record<string, unknown>> {
   logger.setLogLevel('INFO');
   const logged: Array<Record<string, unknown>> = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
-    return true;
-  });
+  // ERROR lines go to stderr, the others to stdout (Lambda sends both to CloudWatch).
+  for (const stream of [process.stdout, process.stderr])
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+      return true;
+    });
   return logged;
 }
 
@@ -51,23 +53,51 @@ describe('structured logs', () => {
     ]);
   });
 
-  it("gives each line its own request's keys when requests run side by side", async () => {
+  it("gives each line its own request's keys when requests run side by side, failing ones too", async () => {
     const logged = captureLogs();
     const tick = () => new Promise((resolve) => setImmediate(resolve));
-    const request = (requestId: string) =>
-      withRequestKeys({ requestId }, async () => {
-        for (let step = 0; step < 3; step++) {
+    // Each request waits a different number of turns, so their lines interleave; the odd ones fail unhandled.
+    const handler = apiHandler(
+      'health',
+      {
+        'GET /health': async () => {
           await tick();
-          logger.info('step', { step, mine: requestId });
-        }
-      });
-    await Promise.all([request('a'), request('b'), request('c')]);
-    logger.info('outside');
+          return json(200, {});
+        },
+        'GET /v1/labels': async () => {
+          for (let turn = 0; turn < 3; turn++) await tick();
+          throw new Error('the store went away');
+        },
+        'GET /openapi.json': async () => json(200, {}),
+        'GET /docs': async () => json(200, {}),
+      },
+      deps,
+    );
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const answers = await Promise.all(
+      ids.map((id, i) =>
+        handler(event(id, i % 2 ? 'GET /v1/labels' : 'GET /health'), { awsRequestId: `l-${id}` } as Context),
+      ),
+    );
     vi.restoreAllMocks();
-    expect(logged).toHaveLength(10);
-    // interleaved, and yet every line carries the keys of the request that wrote it
-    expect(logged.slice(0, 3).map((l) => l.requestId)).toEqual(['a', 'b', 'c']);
-    for (const line of logged.slice(0, 9)) expect(line.requestId).toBe(line.mine);
-    expect(logged[9]).not.toHaveProperty('requestId');
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 500, 200, 500, 200, 500]);
+    expect(answers.map((a) => a.headers['x-request-id'])).toEqual(ids);
+    // the successes finish first: the order of the lines is not the order of the requests
+    expect(logged.map((l) => `${l.message} ${l.requestId}`)).toEqual([
+      'request a',
+      'request c',
+      'request e',
+      'unhandled b',
+      'request b',
+      'unhandled d',
+      'request d',
+      'unhandled f',
+      'request f',
+    ]);
+    for (const line of logged) {
+      expect(line.lambdaRequestId).toBe(`l-${line.requestId}`);
+      expect(line.route).toBe(ids.indexOf(line.requestId as string) % 2 ? 'GET /v1/labels' : 'GET /health');
+      expect(line.function).toBe('health');
+    }
   });
 });

@@ -17,7 +17,7 @@ import type {
   Submission,
   Unit,
 } from '../domain/types.js';
-import type { CampaignRecord, CampaignYearRecord, Deps, Page } from '../ports.js';
+import type { CampaignRecord, CampaignYearRecord, Deps, Page, YearClustersRecord } from '../ports.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
   const campaign = await deps.catalogue.getCampaign(campaignId);
@@ -99,10 +99,21 @@ export function assertUnitActive(unit: Unit, cy: Pick<CampaignYear, 'year'>) {
 }
 
 /** A year's clusters as a lookup: the cluster of each member, or the unit's own default where the year has none. */
+/** Each record's member → cluster map, made once: a cached record is the same object for a burst of requests. */
+const membership = new WeakMap<YearClustersRecord, Map<string, string>>();
+function clusterOfMember(record: YearClustersRecord) {
+  let clusterOf = membership.get(record);
+  if (!clusterOf) {
+    clusterOf = new Map();
+    for (const c of record.clusters) for (const m of c.members) clusterOf.set(m, c.clusterId);
+    membership.set(record, clusterOf);
+  }
+  return clusterOf;
+}
+
 export async function yearClustersOf(deps: Deps, campaignId: string, year: number) {
   const record = await deps.catalogue.getYearClusters(campaignId, year);
-  const clusterOf = new Map<string, string>();
-  for (const c of record?.clusters ?? []) for (const m of c.members) clusterOf.set(m, c.clusterId);
+  const clusterOf = record ? clusterOfMember(record) : new Map<string, string>();
   return {
     clusters: record?.clusters ?? [],
     revision: record?.revision ?? 0,

@@ -10,7 +10,9 @@ import { DOSSIER_FONTS } from '../shared/domain/dossier.js';
 export const LAMBDA_BUNDLING = {
   format: 'esm',
   minify: true,
+  // Maps without the sources' text: they serve the error logs' stacks (functions/stack-trace.ts), read at an error.
   sourceMap: true,
+  sourcesContent: false,
   target: 'node22',
   // Bundled ESM needs a real `require` for the SDK's dynamic requires of node: modules.
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
@@ -79,6 +81,7 @@ export const onDemandBuild = (
     `--target=${LAMBDA_BUNDLING.target}`,
     '--minify',
     '--sourcemap',
+    '--sources-content=false',
     '--log-level=warning',
     `--outfile="${outputDir}/${m.specifier.replace(/^\.\//, '')}"`,
     ...(m.fonts?.length
@@ -125,6 +128,7 @@ export async function bundleFunction(root: string, entry: string, outfile: strin
     target: LAMBDA_BUNDLING.target,
     minify: LAMBDA_BUNDLING.minify,
     sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
     banner: { js: LAMBDA_BUNDLING.banner },
     mainFields: ['module', 'main'],
     nodePaths: [join(root, 'node_modules')],

@@ -98,7 +98,6 @@ export class PlatformFunctions extends Construct {
           environment: {
             TABLE_NAME: table.tableName,
             DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
-            NODE_OPTIONS: '--enable-source-maps',
             // The metrics' namespace (functions/metrics.ts): the alarms and the dashboard read the same.
             STAGE: config.stage,
             ...props.environment(fn),

@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { TABLE_NAME } from '../local/server.js';
+import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Submission } from '../shared/domain/types.js';
 import { unitsOfYear } from '../shared/services/context.js';
@@ -41,9 +42,15 @@ const tokens = await Promise.all(units.map((u) => token({ role: 'unit', unitId: 
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
-/** The store's ceiling: `connections` loops of PutItem, each an item shaped as a stored report, for `seconds`. */
+/**
+ * The store's ceiling: `connections` loops of PutItem, each an item shaped as a stored report, for `seconds`. Against
+ * a second store of the same kind (its own thread and files): the puts would otherwise leave tens of thousands of
+ * items, and LevelDB's compactions of them, in the table the submissions are measured on.
+ */
+const ceilingStore = await startEmbeddedStore(mkdtempSync(join(tmpdir(), 'thi-dua-bench-ceiling-')));
+await ensureTable(ceilingStore.endpoint, TABLE_NAME);
 async function ceiling(round: number) {
-  const db = documentClient(server.storeEndpoint);
+  const db = documentClient(ceilingStore.endpoint);
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
   let n = 0;
@@ -109,6 +116,7 @@ module.exports = (req) => {
 
 async function submissions(duration = seconds) {
   const commandsBefore = server.storeCommands();
+  const [serverBefore, storeBefore] = [performance.eventLoopUtilization(), server.store.busy?.()];
   const result = await autocannon({
     url: `${server.url}/v1/submissions`,
     method: 'POST',
@@ -123,6 +131,9 @@ async function submissions(duration = seconds) {
     p99: result.latency.p99,
     failed: result.non2xx + result.errors,
     storeCalls: (server.storeCommands() - commandsBefore) / Math.max(1, result.requests.total),
+    /** How busy the server's thread (handlers) and the store's thread were: which of the two set the pace. */
+    serverBusy: performance.eventLoopUtilization(serverBefore).utilization,
+    storeBusy: server.store.busy?.(storeBefore).utilization ?? Number.NaN,
   };
 }
 
@@ -140,8 +151,10 @@ for (let round = 1; round <= Number(values.rounds); round++) {
   ratios.push(s.perSecond / c.perSecond);
   console.log(
     `round ${round} submissions: ${s.perSecond.toFixed(0)} /s (${(s.perSecond / c.perSecond).toFixed(3)} × ceiling; goal ≥ 0.167), ` +
-      `p50 ${s.p50} ms, p99 ${s.p99} ms (goal < 60), ${s.failed} failed, ${s.storeCalls.toFixed(2)} store calls each`,
+      `p50 ${s.p50} ms, p99 ${s.p99} ms (goal < 60), ${s.failed} failed, ${s.storeCalls.toFixed(2)} store calls each; ` +
+      `threads busy: server ${(s.serverBusy * 100).toFixed(0)} %, store ${(s.storeBusy * 100).toFixed(0)} %`,
   );
 }
 console.log(`worst ratio: ${Math.min(...ratios).toFixed(3)} × the ceiling`);
+await ceilingStore.close();
 await close();

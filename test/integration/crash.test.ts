@@ -6,14 +6,15 @@
  */
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { startLocalServer, TABLE_NAME } from '../../local/server.js';
+import { copySeed } from '../seeded.js';
 import { ratioBody } from './harness.js';
 
 const onDynamoDbLocal = process.env.LOCAL_STORE === 'dynamodb-local';
@@ -66,7 +67,7 @@ async function killHard(child: ChildProcess) {
 
 describe.runIf(onDynamoDbLocal)('crash', () => {
   it('keeps every acknowledged report and never two current versions of a slot, over 3 kills', async () => {
-    cpSync(inject('seededDataDir'), dataDir, { recursive: true });
+    await copySeed(dataDir);
     const acknowledged = new Map<string, number>();
     const units = ['so-khcn-2025', 'so-nn-mt', 'so-xay-dung', 'so-tai-chinh-2025'];
     const killAfter = fc.sample(fc.integer({ min: 300, max: 1200 }), { numRuns: 3, seed: 2026 });

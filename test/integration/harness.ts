@@ -1,16 +1,16 @@
 /** Starts the local server on a free port over a copy of the seeded store, and talks to it as a client would. */
 
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { type LocalServer, startLocalServer, TABLE_NAME } from '../../local/server.js';
 import type { Level } from '../../shared/domain/types.js';
 import type { Clock } from '../../shared/ports.js';
 import { unitsOfYear } from '../../shared/services/context.js';
+import { copySeed } from '../seeded.js';
 
 export class TestClock implements Clock {
   constructor(private at: Date) {}
@@ -62,7 +62,7 @@ export interface Harness {
 
 export async function startHarness(options: { now?: string; schedule?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-test-'));
-  cpSync(inject('seededDataDir'), dataDir, { recursive: true });
+  await copySeed(dataDir);
   const clock = new TestClock(new Date(options.now ?? OPEN_2026));
   const contract = answerContract();
   // The copy is seeded already (as on OPEN_2026): the seed does not run again under the test's own clock.

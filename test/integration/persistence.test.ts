@@ -1,14 +1,15 @@
 /** The local store is kept on disk: a restart over the same data directory finds everything and seeds nothing again. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startLocalServer } from '../../local/server.js';
+import { copySeed } from '../seeded.js';
 import { OPEN_2026, ratioBody } from './harness.js';
 
 it('keeps submissions, the signing key and the seed across restarts', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-restart-'));
-  cpSync(inject('seededDataDir'), dataDir, { recursive: true });
+  await copySeed(dataDir);
   const call = async (url: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method: body ? 'POST' : 'GET',

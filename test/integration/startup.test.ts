@@ -1,18 +1,19 @@
 /** `npm start` says plainly, in Vietnamese and without a stack trace, why it cannot start. */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copySeed } from '../seeded.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-const seededCopy = () => {
+const seededCopy = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-start-'));
-  cpSync(inject('seededDataDir'), dir, { recursive: true });
+  await copySeed(dir);
   dirs.push(dir);
   return dir;
 };
@@ -37,7 +38,7 @@ describe('npm start', () => {
       holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)),
     );
     try {
-      const { code, stderr } = await start({ PORT: String(port), DATA_DIR: seededCopy() });
+      const { code, stderr } = await start({ PORT: String(port), DATA_DIR: await seededCopy() });
       expect(code).toBe(1);
       expect(stderr).toContain(`Cổng ${port} đang được một chương trình khác dùng`);
       expect(stderr).not.toMatch(/^\s+at /m);
@@ -47,7 +48,7 @@ describe('npm start', () => {
   });
 
   it('explains a data directory that another running server holds', async () => {
-    const dir = seededCopy();
+    const dir = await seededCopy();
     writeFileSync(join(dir, 'server.lock'), String(process.pid)); // this test process is alive
     const { code, stderr } = await start({ PORT: '0', DATA_DIR: dir });
     expect(code).toBe(1);

@@ -54,6 +54,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Handlers called directly log each request at INFO; the tests that read logs set their own level.
+    env: { AWS_LAMBDA_LOG_LEVEL: 'WARN' },
     // The longest files first, so no long file starts last on one worker while the other sits idle.
     sequence: { sequencer: SlowFirst },
     // Both cores: most files wait on a server, a store process or a browser, so two files at once overlap well

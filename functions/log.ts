@@ -11,9 +11,11 @@
 
 import { sourceMappedStack } from './stack-trace.js';
 
-const LEVELS = { DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24 } as const;
-type Level = keyof typeof LEVELS;
-const isLevel = (name: string): name is Level => name in LEVELS;
+/** The levels Lambda's setting (TRACE…FATAL) and Powertools' (…CRITICAL, SILENT) name; lines are INFO, WARN, ERROR. */
+const LEVELS = { TRACE: 4, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24, FATAL: 24, SILENT: 28 } as const;
+type Threshold = keyof typeof LEVELS;
+type Level = 'INFO' | 'WARN' | 'ERROR';
+const isThreshold = (name: string): name is Threshold => name in LEVELS;
 
 /**
  * Errors as their name, message and stack, mapped to the sources (JSON would write `{}`); BigInts as text (JSON
@@ -38,7 +40,7 @@ export class JsonLogger {
   }
   setLogLevel(level: string) {
     const name = level.toUpperCase();
-    this.threshold = isLevel(name) ? LEVELS[name] : LEVELS.INFO;
+    this.threshold = isThreshold(name) ? LEVELS[name] : LEVELS.INFO;
   }
   private write(level: Level, message: string, extra: Array<Record<string, unknown>>) {
     if (LEVELS[level] < this.threshold) return;
@@ -58,25 +60,24 @@ export class JsonLogger {
     // Errors to stderr, the rest to stdout: Lambda sends both to CloudWatch, a terminal shows them apart.
     (LEVELS[level] >= LEVELS.ERROR ? process.stderr : process.stdout).write(`${line}\n`);
   }
-  debug: Line = (message, ...extra) => this.write('DEBUG', message, extra);
   info: Line = (message, ...extra) => this.write('INFO', message, extra);
   warn: Line = (message, ...extra) => this.write('WARN', message, extra);
   error: Line = (message, ...extra) => this.write('ERROR', message, extra);
-  critical: Line = (message, ...extra) => this.write('CRITICAL', message, extra);
 }
 
 /** The process's logger: scheduled runs and start-up write with it. */
 export const logger = new JsonLogger('thi-dua-cds');
 
-export interface RequestKeys {
+// A type, not an interface: a line's fields are any record of keys.
+export type RequestKeys = {
   requestId?: string;
   route?: string;
   function?: string;
   lambdaRequestId?: string;
-}
+};
 
 /** One request's lines: the request's keys first, so a key the line itself gives wins. */
 export const requestLog = (keys: RequestKeys): { info: Line; error: Line } => ({
-  info: (message, ...extra) => logger.info(message, { ...keys }, ...extra),
-  error: (message, ...extra) => logger.error(message, { ...keys }, ...extra),
+  info: (message, ...extra) => logger.info(message, keys, ...extra),
+  error: (message, ...extra) => logger.error(message, keys, ...extra),
 });

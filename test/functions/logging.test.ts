@@ -5,7 +5,7 @@ import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/store.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
 import { type ApiEvent, apiHandler, json } from '../../functions/http.js';
-import { logger } from '../../functions/log.js';
+import { JsonLogger, logger } from '../../functions/log.js';
 
 const deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
 const event = (requestId: string, routeKey = 'GET /health') =>
@@ -99,5 +99,26 @@ describe('structured logs', () => {
       expect(line.route).toBe(ids.indexOf(line.requestId as string) % 2 ? 'GET /v1/labels' : 'GET /health');
       expect(line.function).toBe('health');
     }
+  });
+
+  it('writes at the level it is set to, errors with their name and message, and a line it cannot serialise still says what happened', () => {
+    const logged = captureLogs();
+    const log = new JsonLogger('thi-dua-cds', 'warn');
+    log.info('hidden');
+    log.warn('shown', { big: 12345678901234567890n });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    log.error('failed', { error: new RangeError('quá giới hạn') });
+    log.error('cyclic', { cyclic });
+    new JsonLogger('thi-dua-cds', 'SILENT').error('silent');
+    vi.restoreAllMocks();
+    expect(logged.map((l) => [l.level, l.message])).toEqual([
+      ['WARN', 'shown'],
+      ['ERROR', 'failed'],
+      ['ERROR', 'cyclic'],
+    ]);
+    expect(logged[0]!.big).toBe('12345678901234567890');
+    expect(logged[1]!.error).toMatchObject({ name: 'RangeError', message: 'quá giới hạn' });
+    expect(logged[2]).toMatchObject({ service: 'thi-dua-cds', unwritable: true });
   });
 });

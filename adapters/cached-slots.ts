@@ -6,8 +6,8 @@
  *
  * Every write through here forgets its slot when it ends (a read that overlapped it may hold the old version; until
  * then, the old version is as good an answer as a read just before the write). A new version is remembered only
- * when no other write to its slot overlapped its own. Either way the
- * store's conditional put decides which version is taken; the cache only saves the read.
+ * when no other write to its slot overlapped its own. Either way the store's conditional put decides which version is
+ * taken; the cache only saves the read.
  */
 import type { AuditEntry, Recommendation, Review, Submission } from '../shared/domain/types.js';
 import type { PageQuery, SlotKey, SubmissionQuery, SubmissionStore } from '../shared/ports.js';

@@ -26,7 +26,7 @@ function mapOf(path: string): SourceMap | null {
 }
 
 /** `at name (file:///…/index.mjs:L:C)` or `at file:///…/index.mjs:L:C`. */
-const FRAME = /^(\s*at (?:async )?)(?:(.*?) \()?(file:\/\/[^\s)]+?):(\d+):(\d+)(\)?)$/;
+const FRAME = /^(\s*at (?:async )?)(?:.*? \()?(file:\/\/[^\s)]+?):(\d+):(\d+)\)?$/;
 
 /** The source a map names, from the project's root on (`../../shared/x.ts` → `shared/x.ts`). */
 const shortSource = (source: string) =>
@@ -39,7 +39,7 @@ export function sourceMappedStack(stack: string): string {
     .map((line) => {
       const m = FRAME.exec(line);
       if (!m) return line;
-      const [, at, , url, row, column] = m;
+      const [, at, url, row, column] = m;
       let map: SourceMap | null;
       try {
         map = mapOf(fileURLToPath(url!));

@@ -98,7 +98,6 @@ export function assertUnitActive(unit: Unit, cy: Pick<CampaignYear, 'year'>) {
     );
 }
 
-/** A year's clusters as a lookup: the cluster of each member, or the unit's own default where the year has none. */
 /** Each record's member → cluster map, made once: a cached record is the same object for a burst of requests. */
 const membership = new WeakMap<YearClustersRecord, Map<string, string>>();
 function clusterOfMember(record: YearClustersRecord) {
@@ -111,6 +110,7 @@ function clusterOfMember(record: YearClustersRecord) {
   return clusterOf;
 }
 
+/** A year's clusters as a lookup: the cluster of each member, or the unit's own default where the year has none. */
 export async function yearClustersOf(deps: Deps, campaignId: string, year: number) {
   const record = await deps.catalogue.getYearClusters(campaignId, year);
   const clusterOf = record ? clusterOfMember(record) : new Map<string, string>();

@@ -99,13 +99,13 @@ export default async function setup(project: {
   provide: (key: 'seededDataDir', value: string) => void;
 }) {
   const store = storeKindFromEnv(project.config.env?.LOCAL_STORE);
-  const dir = store === 'dynalite' ? await dynaliteSeed() : mkdtempSync(join(tmpdir(), 'thi-dua-seed-ddb-'));
-  const made = store === 'dynalite' ? Promise.resolve() : dynamoDbLocalCopy(dir);
-  const marked = made.then(
+  const onDynalite = store === 'dynalite';
+  const dir = onDynalite ? await dynaliteSeed() : mkdtempSync(join(tmpdir(), 'thi-dua-seed-ddb-'));
+  const marked = (onDynalite ? Promise.resolve() : dynamoDbLocalCopy(dir)).then(
     () => writeFileSync(readyMarker(dir), ''),
     (e: unknown) => writeFileSync(failedMarker(dir), e instanceof Error ? (e.stack ?? e.message) : String(e)),
   );
-  await (store === 'dynalite' ? marked : undefined);
+  if (onDynalite) await marked;
   shared.pending.push(marked);
   shared.madePaths.push(dir, readyMarker(dir), failedMarker(dir));
   project.provide('seededDataDir', dir);

@@ -154,12 +154,15 @@ function ooxmlType(bytes: Uint8Array): EvidenceType | null {
 /** Markup a browser would run if the bytes were ever shown as a page (a PDF/HTML polyglot). */
 const MARKUP = /<(html|script|body|iframe|svg|object|embed)\b/i;
 
-/** A PDF and nothing else: no markup at its start, nothing but whitespace after its last %%EOF. */
+/**
+ * A PDF and nothing else: no markup at its start, nothing after its last %%EOF but the white-space characters of
+ * ISO 32000-1 §7.2.2 (NUL, HT, LF, FF, CR, SP) — not a regex's \s, which also admits NBSP, VT and the like.
+ */
 function isPlainPdf(bytes: Uint8Array): boolean {
   if (MARKUP.test(latin1(bytes.subarray(0, 1024)))) return false;
   const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 4096)));
   const eof = tail.lastIndexOf('%%EOF');
-  return eof >= 0 && /^\s*$/.test(tail.slice(eof + 5));
+  return eof >= 0 && /^[\0\t\n\f\r ]*$/.test(tail.slice(eof + 5));
 }
 
 /**

@@ -35,6 +35,13 @@ describe('a file is only what it is', () => {
       }),
     );
   });
+  it('takes only the white space of the PDF standard after %%EOF: every other byte, NBSP and VT included, is refused', () => {
+    const pdfSpace = [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20];
+    for (let byte = 0; byte < 256; byte++) {
+      const type = sniffEvidenceType(join(pdf, Uint8Array.of(byte, 0x0a)));
+      expect({ byte, type }).toEqual({ byte, type: pdfSpace.includes(byte) ? 'application/pdf' : null });
+    }
+  });
   it('refuses a PDF that carries markup in its first kilobyte (a PDF/HTML polyglot)', () => {
     fc.assert(
       fc.property(

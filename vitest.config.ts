@@ -11,6 +11,7 @@ const UNIT = [
   'test/functions/**/*.test.ts',
   'test/infra/stack.test.ts',
   'test/infra/bundles.test.ts',
+  'test/local/**/*.test.ts',
 ];
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The local stand-in for EventBridge Scheduler: one timer per scheduled job (year-end run, reminders, the daily
  * digest), read from the store at start-up and changed whenever an admin saves a campaign or a year (the same
- * JobScheduler port the AWS adapter implements with one schedule per job).
+ * JobScheduler port the AWS adapter implements with one schedule per job). Runs it fired are awaited by `stop()`:
+ * the server closes its store only once none is using it.
  */
 
 import {
@@ -15,6 +16,7 @@ import {
 } from '../shared/domain/reminders.js';
 import type { Clock, Deps, JobScheduler } from '../shared/ports.js';
 import { allCampaignYears } from '../shared/services/context.js';
+import { BackgroundWork } from './background.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1; // setTimeout's limit (~24.8 days): longer waits are re-armed
 
@@ -32,11 +34,15 @@ export interface UpcomingJob {
 export class LocalScheduler implements JobScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly upcoming = new Map<string, UpcomingJob>();
+  private readonly runs: BackgroundWork;
 
   constructor(
     private readonly clock: Clock,
     private readonly fire: (event: FiredEvent) => Promise<unknown>,
-  ) {}
+    log: (line: string) => void,
+  ) {
+    this.runs = new BackgroundWork(log, 'scheduler');
+  }
 
   async scheduleYear(campaignId: string, year: number, jobs: ScheduledJob[]) {
     const prefix = yearPrefix(campaignId, year);
@@ -70,9 +76,7 @@ export class LocalScheduler implements JobScheduler {
             // A one-time job is done once fired (EventBridge's at() schedules delete themselves); the digest goes on.
             this.cancel(name);
             if (job.kind === 'review-digest') this.arm(job, new Date(Date.parse(at) + 1000));
-            this.fire(jobEvent(job, at, 'local-schedule')).catch((e: unknown) =>
-              console.error(`[scheduler] ${name} failed:`, e),
-            );
+            this.runs.start(name, () => this.fire(jobEvent(job, at, 'local-schedule')));
           },
           Math.max(0, remaining),
         ).unref(),
@@ -86,10 +90,12 @@ export class LocalScheduler implements JobScheduler {
     return [...this.upcoming.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.name < b.name ? -1 : 1));
   }
 
-  stop() {
+  /** No job fires any more; resolves once the runs already fired have ended. */
+  stop(): Promise<void> {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.upcoming.clear();
+    return this.runs.idle();
   }
 }
 
@@ -98,8 +104,9 @@ export async function startScheduler(
   deps: Deps,
   clock: Clock,
   fire: (event: FiredEvent) => Promise<unknown>,
+  log: (line: string) => void,
 ): Promise<LocalScheduler> {
-  const scheduler = new LocalScheduler(clock, fire);
+  const scheduler = new LocalScheduler(clock, fire, log);
   for (const { campaign, cy } of await allCampaignYears(deps))
     await scheduler.scheduleYear(campaign.campaignId, cy.year, jobsOfYear(campaign, cy, clock.now()));
   return scheduler;

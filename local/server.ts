@@ -229,13 +229,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const sweeper = setInterval(sweep, 3_600_000).unref();
   let scheduler: LocalScheduler | null = null;
   if (options.schedule !== false) {
-    scheduler = await startScheduler(deps, clock, async (event) => {
-      // The function each schedule targets in AWS: the aggregation for the year-end run, else the reminders.
-      const fn: FunctionName = event.source === 'year-end-schedule' ? 'aggregation' : 'reminders';
-      log(`[scheduler] ${fn} ${event.campaignId} ${event.year} starting`);
-      const outcome = await handlers.get(fn)!(event as unknown as ApiEvent, lambdaContext(fn));
-      log(`[scheduler] finished: ${JSON.stringify(outcome)}`);
-    });
+    scheduler = await startScheduler(
+      deps,
+      clock,
+      async (event) => {
+        // The function each schedule targets in AWS: the aggregation for the year-end run, else the reminders.
+        const fn: FunctionName = event.source === 'year-end-schedule' ? 'aggregation' : 'reminders';
+        log(`[scheduler] ${fn} ${event.campaignId} ${event.year} starting`);
+        const outcome = await handlers.get(fn)!(event as unknown as ApiEvent, lambdaContext(fn));
+        log(`[scheduler] finished: ${JSON.stringify(outcome)}`);
+      },
+      log,
+    );
     // An admin's change of a campaign or a year moves its timers, as the catalogue function moves its schedules.
     deps.scheduler = scheduler;
   }
@@ -253,7 +258,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     scanner,
     seeded,
     close: async () => {
-      scheduler?.stop();
+      const scheduledRuns = scheduler?.stop();
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -268,6 +273,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         ]);
       server.closeAllConnections();
       await closed;
+      // Nothing may still be using the store when it closes: the runs the schedules fired, jobs, scans.
+      await scheduledRuns;
       await jobs.idle();
       await scanner.idle();
       await store.close();

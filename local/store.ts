@@ -34,6 +34,12 @@ const server = require(workerData.dynalite)(workerData.options);
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', () => { server.closeAllConnections(); server.close(() => parentPort.postMessage({ closed: true })); });
 `;
+/**
+ * How long a store's close waits for it to stop on its own before it is stopped by force: dynalite asked to close
+ * with requests under way was seen never to answer (its thread stopped turning), which held a server's close for ever.
+ */
+const STOP_GRACE_MS = 10_000;
+const graceOver = () => new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
 
 /** Starts the embedded store; `dir` null keeps the data in memory. */
 export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedStore> {
@@ -53,10 +59,9 @@ export async function startEmbeddedStore(dir: string | null): Promise<EmbeddedSt
     endpoint: `http://127.0.0.1:${port}`,
     busy: (since) => worker.performance.eventLoopUtilization(since),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        worker.once('message', () => resolve());
-        worker.postMessage('close');
-      });
+      const closed = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+      worker.postMessage('close');
+      await Promise.race([closed, graceOver()]);
       await worker.terminate();
     },
   };
@@ -151,6 +156,8 @@ async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
     close: async () => {
       process.off('exit', killOnExit);
       if (jvm.exitCode === null) jvm.kill('SIGTERM');
+      await Promise.race([exited, graceOver()]);
+      if (jvm.exitCode === null && jvm.signalCode === null) jvm.kill('SIGKILL');
       await exited;
     },
   };

@@ -19,6 +19,17 @@ const server = await startLocalServer({
   console.error(`Không khởi động được máy chủ: ${e.message}`);
   process.exit(1);
 });
+// Before anything says the server is up: the first Ctrl-C lets requests, runs and scans under way end (bounded),
+// a second one stops at once.
+let stopping = false;
+const stop = () => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  console.log('Đang dừng: chờ các yêu cầu và việc đang chạy kết thúc (nhấn Ctrl-C lần nữa để dừng ngay)…');
+  server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 if (!/^(127\.|::1$|localhost$)/.test(host)) {
   console.warn(
     `CẢNH BÁO: máy chủ cục bộ nghe trên ${host}; /local/token cấp mọi vai trò cho bất kỳ ai. Chỉ dùng để thử nghiệm, không dùng cho dữ liệu thật.`,
@@ -34,8 +45,3 @@ for (const job of server.scheduler?.nextJobs().slice(0, 5) ?? [])
   console.log(
     `  Lịch ${SCHEDULED_JOB_LABELS[job.kind]} ${job.year} (${job.campaignId}): ${formatDateTime(job.at, job.timeZone)} (${job.timeZone})`,
   );
-const stop = () => {
-  server.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -1,6 +1,6 @@
 /** `npm start` says plainly, in Vietnamese and without a stack trace, why it cannot start. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,17 +18,28 @@ const seededCopy = async () => {
   return dir;
 };
 
-/** Runs the `npm start` entry; resolves with its exit code and what it wrote to stderr. */
-function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+/**
+ * Runs the `npm start` entry; resolves with its exit code and what it wrote. `onOutput` sees its standard output
+ * as it comes, with the process (to signal it).
+ */
+function start(
+  env: Record<string, string>,
+  onOutput: (stdout: string, child: ChildProcess) => void = () => {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/server-main.ts'], {
     env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    onOutput(stdout, child);
+  });
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 describe('npm start', () => {
@@ -54,5 +65,19 @@ describe('npm start', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('đang được một máy chủ khác dùng');
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('stops on a signal once what is under way has ended, and frees its data directory', async () => {
+    const dir = await seededCopy();
+    let signalled = false;
+    const { code, stdout, stderr } = await start({ PORT: '0', DATA_DIR: dir }, (out, child) => {
+      if (signalled || !out.includes('Bảng điều khiển')) return;
+      signalled = true;
+      child.kill('SIGTERM');
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('Đang dừng: chờ các yêu cầu và việc đang chạy kết thúc');
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'server.lock'))).toBe(false);
   });
 });

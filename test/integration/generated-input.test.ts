@@ -345,10 +345,12 @@ const brokenBody = (valid: Record<string, unknown>, required: string[]) => {
         ]
       : []),
     fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), garbage).map(([k, v]) => ({ ...valid, [`x-${k}`]: v })),
-    // Only a value of another JSON type than the valid one is certain to be wrong.
-    fc
-      .tuple(fc.constantFrom(...keys), garbage)
-      .map(([k, v]) => ({ ...valid, [k]: sameType(v, valid[k]) ? (typeof v === 'string' ? 12345 : 'sai kiểu') : v })),
+    // Only a value of another JSON type than the valid one is certain to be wrong — and not null, which a nullable
+    // field takes (a unit's cluster): null and values of the valid one's type become a number or a string instead.
+    fc.tuple(fc.constantFrom(...keys), garbage).map(([k, v]) => ({
+      ...valid,
+      [k]: v === null || sameType(v, valid[k]) ? (typeof valid[k] === 'string' ? 12345 : 'sai kiểu') : v,
+    })),
     fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
   );
 };

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { CachedCatalogueStore } from '../../adapters/cached-catalogue.js';
-import { MemoryCatalogueStore } from '../../adapters/memory/store.js';
+import { MemoryCatalogueStore } from '../../adapters/memory/catalogue.js';
+import { MemoryTable } from '../../adapters/memory/table.js';
 import { withUnitDefaults } from '../../shared/domain/lineage.js';
 import type { Unit } from '../../shared/domain/types.js';
 
@@ -10,7 +11,7 @@ const unit = (name: string): Unit => withUnitDefaults({ unitId: 'a', name, level
 const entry = { at: '2026-11-20T03:00:00.000Z', actor: 'quantri-1', role: 'admin' as const, action: 'unit-updated' };
 
 function setup(soleWriter = false) {
-  const inner = new MemoryCatalogueStore();
+  const inner = new MemoryCatalogueStore(new MemoryTable());
   let now = 0;
   const cached = new CachedCatalogueStore(inner, 5_000, () => now, soleWriter);
   return { inner, cached, advance: (ms: number) => (now += ms) };

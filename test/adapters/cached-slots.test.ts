@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CachedSlotStore } from '../../adapters/cached-slots.js';
-import { MemorySubmissionStore } from '../../adapters/memory/store.js';
+import { MemorySubmissionStore } from '../../adapters/memory/submissions.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { Review, Submission } from '../../shared/domain/types.js';
 import { type SlotKey, type SubmissionStore, VersionTaken } from '../../shared/ports.js';

@@ -1,5 +1,5 @@
 /** The contract on the in-memory stores that the use-case tests run on. */
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { roundResultsContract } from './round-results.contract.js';
 import { storeContract } from './stores.contract.js';
 

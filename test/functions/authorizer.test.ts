@@ -2,7 +2,7 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { createAuthorizer } from '../../functions/authorizer/handler.js';
 import type { ApiClient } from '../../shared/domain/types.js';
 

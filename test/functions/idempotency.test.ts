@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { type Action, type ApiEvent, apiHandler, json } from '../../functions/http.js';
 import { ROUTES, routeKey } from '../../functions/routes.js';
 

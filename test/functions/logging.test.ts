@@ -2,7 +2,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
 import { type ApiEvent, apiHandler, json } from '../../functions/http.js';
 import { JsonLogger, logger } from '../../functions/log.js';

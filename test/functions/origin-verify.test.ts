@@ -5,7 +5,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
 import type { ApiEvent } from '../../functions/http.js';
 

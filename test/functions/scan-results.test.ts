@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { LocalBlobStore } from '../../adapters/local-blobs.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { createScanResultsHandler } from '../../functions/scan-results/handler.js';
 import { type EvidenceFile, fileIdOf } from '../../shared/domain/evidence-files.js';
 import type { Actor } from '../../shared/domain/types.js';

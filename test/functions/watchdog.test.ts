@@ -5,7 +5,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { createAggregationHandler } from '../../functions/aggregation/handler.js';
 import type { ApiEvent } from '../../functions/http.js';
 import { logger } from '../../functions/log.js';

@@ -1,7 +1,7 @@
 /** Sending reminders on the in-memory stores: a mail server's failure is retried, and never sends twice what went. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { Deps, Mailer } from '../../shared/ports.js';
 import { listMessages, RemindersFailed, sendDeadlineReminders } from '../../shared/services/reminders.js';

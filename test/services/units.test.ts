@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { SheetRow } from '../../shared/domain/tables.js';
 import type { Actor } from '../../shared/domain/types.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
-import { memoryStores } from '../../adapters/memory/store.js';
+import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { Actor, Criterion, Level } from '../../shared/domain/types.js';
 import { LEVELS } from '../../shared/domain/types.js';

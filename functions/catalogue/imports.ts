@@ -17,7 +17,7 @@ import type { Deps, ImportJob } from '../../shared/ports.js';
 import { type ImportOptions, loadCampaign } from '../../shared/services/context.js';
 import { executeImport, importsAsJob, queueImport } from '../../shared/services/imports.js';
 import { importFigures } from '../../shared/services/submissions.js';
-import { importClusters, importUnits } from '../../shared/services/units.js';
+import { importClusters, importUnits } from '../../shared/services/unit-imports.js';
 import { errorResult, json, type SheetBody } from '../http.js';
 import { importQuery, parseOrThrow } from '../params.js';
 

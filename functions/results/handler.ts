@@ -5,7 +5,7 @@ import type { Deps } from '../../shared/ports.js';
 import { awardDossier, signedAwardDossier } from '../../shared/services/dossier.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
 import { aggregationRun } from '../../shared/services/runs.js';
-import { unitResults } from '../../shared/services/units.js';
+import { unitResults } from '../../shared/services/unit-results.js';
 import { apiHandler, json } from '../http.js';
 import {
   campaignQuery,

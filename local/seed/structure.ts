@@ -11,7 +11,8 @@ import type { Deps } from '../../shared/ports.js';
 import { saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { cutOffOf } from '../../shared/services/context.js';
-import { importClusters, importUnits, saveUnit } from '../../shared/services/units.js';
+import { importClusters, importUnits } from '../../shared/services/unit-imports.js';
+import { saveUnit } from '../../shared/services/units.js';
 import type { Movement, YearParticipants } from './movements.js';
 import { unitFileText } from './movements.js';
 

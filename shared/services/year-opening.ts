@@ -16,7 +16,7 @@ import type { Deps } from '../ports.js';
 import { saveCampaign } from './campaigns.js';
 import { saveCampaignYear } from './catalogue.js';
 import { cutOffOf, loadCampaign, loadCampaignYear } from './context.js';
-import { importClusters } from './units.js';
+import { importClusters } from './unit-imports.js';
 
 /** A cluster a year later: the head's role goes to the deputy, the deputy's to the member after it (in id order). */
 function rotated(c: YearCluster): YearCluster {

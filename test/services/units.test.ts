@@ -11,15 +11,9 @@ import type { Actor } from '../../shared/domain/types.js';
 import type { Deps } from '../../shared/ports.js';
 import { getTaskCatalogue, saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
-import {
-  getUnit,
-  importClusters,
-  importUnits,
-  listUnits,
-  saveUnit,
-  unitResults,
-  yearClusters,
-} from '../../shared/services/units.js';
+import { importClusters, importUnits } from '../../shared/services/unit-imports.js';
+import { unitResults } from '../../shared/services/unit-results.js';
+import { getUnit, listUnits, saveUnit, yearClusters } from '../../shared/services/units.js';
 
 const admin: Actor = { sub: 'quantri-1', role: 'admin', unitId: null };
 const scoped: Actor = { sub: 'quantri-khac', role: 'admin', unitId: null, campaigns: ['khac'] };

@@ -13,7 +13,7 @@ import { decide } from '../../shared/services/reviews.js';
 import { runAggregation } from '../../shared/services/runs.js';
 import { liveScore } from '../../shared/services/scores.js';
 import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
-import { importClusters } from '../../shared/services/units.js';
+import { importClusters } from '../../shared/services/unit-imports.js';
 
 const unit: Actor = { sub: 'canbo-so-khcn-2025', role: 'unit', unitId: 'so-khcn-2025' };
 const reviewer: Actor = { sub: 'thamdinh-1', role: 'reviewer', unitId: null };

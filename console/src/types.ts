@@ -21,7 +21,7 @@ import type {
 import type { listObjections, voteOf } from '../../shared/services/round.js';
 import type { aggregationRun } from '../../shared/services/runs.js';
 import type { liveScore } from '../../shared/services/scores.js';
-import type { presentSubmission, submissionHistory } from '../../shared/services/submissions.js';
+import type { presentSubmission, submissionHistory } from '../../shared/services/submission-reads.js';
 import type { unitResults } from '../../shared/services/unit-results.js';
 import type { getUnit, listUnits, unitHistory, yearClusters } from '../../shared/services/units.js';
 import type { openNextYear } from '../../shared/services/year-opening.js';

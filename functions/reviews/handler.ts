@@ -9,7 +9,7 @@ import {
   saveMinutes,
   voteOf,
 } from '../../shared/services/round.js';
-import { presentSubmission } from '../../shared/services/submissions.js';
+import { presentSubmission } from '../../shared/services/submission-reads.js';
 import { apiHandler, json } from '../http.js';
 import { emitMetrics, METRICS } from '../metrics.js';
 import { campaignQuery, objectionsQuery, parseOrThrow, yearPath } from '../params.js';

@@ -7,8 +7,8 @@ import {
   listSubmissions,
   presentSubmission,
   submissionHistory,
-  submitFigure,
-} from '../../shared/services/submissions.js';
+} from '../../shared/services/submission-reads.js';
+import { submitFigure } from '../../shared/services/submissions.js';
 import { apiHandler, json } from '../http.js';
 import { emitMetrics, METRICS } from '../metrics.js';
 import { listQuery, pageQuery, parseOrThrow } from '../params.js';

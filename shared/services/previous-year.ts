@@ -7,7 +7,7 @@ import { lineageShares, validDuring } from '../domain/lineage.js';
 import type { Actor, FigureValue, Submission } from '../domain/types.js';
 import type { Deps } from '../ports.js';
 import { loadCampaign, loadUnit } from './context.js';
-import { getSubmission } from './submissions.js';
+import { getSubmission } from './submission-reads.js';
 
 /** The figure that counts of a version: the reviewer's correction where there is one. */
 const counted = (s: Submission): FigureValue => s.review?.correctedValue ?? s.value;

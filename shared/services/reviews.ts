@@ -28,7 +28,8 @@ import {
   yearLockedNow,
 } from './context.js';
 import { assertStageOpen } from './round.js';
-import { getSubmission, parseValue } from './submissions.js';
+import { getSubmission } from './submission-reads.js';
+import { parseValue } from './submissions.js';
 
 const superseded = () =>
   new DomainError('SUPERSEDED', 'Báo cáo này đã được thay thế bằng một báo cáo mới hơn của đơn vị', [

@@ -12,7 +12,8 @@ import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue
 import { decide } from '../../shared/services/reviews.js';
 import { runAggregation } from '../../shared/services/runs.js';
 import { liveScore } from '../../shared/services/scores.js';
-import { submissionHistory, submitFigure } from '../../shared/services/submissions.js';
+import { submissionHistory } from '../../shared/services/submission-reads.js';
+import { submitFigure } from '../../shared/services/submissions.js';
 import { importClusters } from '../../shared/services/unit-imports.js';
 
 const unit: Actor = { sub: 'canbo-so-khcn-2025', role: 'unit', unitId: 'so-khcn-2025' };

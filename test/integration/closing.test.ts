@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalServer } from '../../local/server.js';
 import { copySeed } from '../seeded.js';
 
@@ -30,18 +30,20 @@ async function errorsDuring(work: () => Promise<void>): Promise<string[]> {
   return errors;
 }
 
-it('closes only once the reminders fired have been sent, with nothing failing', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-closing-'));
-  try {
-    await copySeed(dataDir);
-    const server = await startLocalServer({ dataDir, port: 0, fixedNow: BEFORE_REMINDER, seed: false, quiet: true });
-    const scheduler = server.scheduler!;
-    expect(scheduler.nextJobs().map((j) => j.name)).toContain(REMINDER);
-    while (scheduler.nextJobs().some((j) => j.name === REMINDER)) await new Promise((r) => setTimeout(r, 10));
+let dataDir: string;
+// A readiness wait, not the work: the seed's copy for DynamoDB Local may still be under way (a hook's longer bound).
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-closing-'));
+  await copySeed(dataDir);
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    expect(await errorsDuring(() => server.close())).toEqual([]);
-    expect(server.outbox.messages().flatMap((m) => m.to)).toContain('vanthu.p-hong-bang@thi-dua.invalid');
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+it('closes only once the reminders fired have been sent, with nothing failing', async () => {
+  const server = await startLocalServer({ dataDir, port: 0, fixedNow: BEFORE_REMINDER, seed: false, quiet: true });
+  const scheduler = server.scheduler!;
+  expect(scheduler.nextJobs().map((j) => j.name)).toContain(REMINDER);
+  while (scheduler.nextJobs().some((j) => j.name === REMINDER)) await new Promise((r) => setTimeout(r, 10));
+
+  expect(await errorsDuring(() => server.close())).toEqual([]);
+  expect(server.outbox.messages().flatMap((m) => m.to)).toContain('vanthu.p-hong-bang@thi-dua.invalid');
 });

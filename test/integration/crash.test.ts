@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { startLocalServer, TABLE_NAME } from '../../local/server.js';
 import { copySeed } from '../seeded.js';
@@ -66,8 +66,9 @@ async function killHard(child: ChildProcess) {
 }
 
 describe.runIf(onDynamoDbLocal)('crash', () => {
+  // A readiness wait (the seed's copy for DynamoDB Local may still be under way): a hook's bound, not the test's.
+  beforeAll(() => copySeed(dataDir));
   it('keeps every acknowledged report and never two current versions of a slot, over 3 kills', async () => {
-    await copySeed(dataDir);
     const acknowledged = new Map<string, number>();
     const units = ['so-khcn-2025', 'so-nn-mt', 'so-xay-dung', 'so-tai-chinh-2025'];
     const killAfter = fc.sample(fc.integer({ min: 300, max: 1200 }), { numRuns: 3, seed: 2026 });

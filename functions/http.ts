@@ -293,13 +293,13 @@ const bodyFingerprint = (b: unknown) =>
 /** How long a key answers with its first response: a day of retries, then it may be used afresh. */
 const IDEMPOTENCY_KEEP_MS = 24 * 3_600_000;
 
-/** Same key and body: the stored response, nothing new stored; same key, other body: 409. */
 /**
  * The largest answer kept whole for a replay: an item holds 400 KB. A larger one (a big import's row list) keeps
  * only its SHA-256; a retry of a sheet import runs again (an import is idempotent by its file: the same file again
  * changes nothing), anything else answers the digest.
  */
 const KEPT_ANSWER_BYTES = 256 * 1024;
+/** Same key and body: the stored response, nothing new stored; same key, other body: 409. */
 const idempotency = (deps: Deps, route: RouteDef): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
     const key = request.event.headers?.['idempotency-key'];

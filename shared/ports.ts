@@ -99,10 +99,6 @@ export interface CatalogueStore {
   campaignHistory(campaignId: string, page: PageQuery): Promise<Page<AuditEntry>>;
   getCampaignYear(campaignId: string, year: number): Promise<CampaignYearRecord | null>;
   /**
-   * Conditional on `expectedAuditLength` (optimistic lock) and, unless `expectReported`, on the year having no
-   * report yet: false when someone changed it, or the first report came, in between.
-   */
-  /**
    * Stores the year and records `entry` in the same write, conditional on `expectedRevision` (0: must not exist
    * yet) and, unless `expectReported`, on the year having no report yet: false when someone changed it, or the
    * first report came, in between.

@@ -8,8 +8,10 @@ import type { MeetingMinutes } from './round.js';
 import type { Level } from './types.js';
 
 export type DossierBlock =
-  /** The two-column heading of a Vietnamese administrative document: the issuer left, the national motto right. */
-  /** The issuer's block and the national motto; `superior`: the governing body above the issuer (cơ quan chủ quản). */
+  /**
+   * The two-column heading of a Vietnamese administrative document: the issuer's block left, the national motto
+   * right; `superior`: the governing body above the issuer (cơ quan chủ quản).
+   */
   | { kind: 'heading'; superior?: string; issuer: string[]; number: string; dateline: string }
   | { kind: 'title'; lines: string[] }
   | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; center?: boolean }

@@ -28,11 +28,11 @@ export const evidenceSchema = z.lazy(() =>
   }),
 );
 
-/** A unit announces a file before sending its bytes: the store then takes exactly these bytes and no others. */
 /** A certificate the province trusts: PEM text, or the DER bytes in base64 (a CA certificate is a few KB). */
 export const trustAnchorBodySchema = z.lazy(() =>
   z.strictObject({ certificate: z.string().check(z.minLength(100), z.maxLength(16_384)) }),
 );
+/** A unit announces a file before sending its bytes: the store then takes exactly these bytes and no others. */
 export const evidenceFileBodySchema = z.lazy(() =>
   z.strictObject({
     unitId: id(),

@@ -38,7 +38,6 @@ export async function aggregationRuns(deps: Deps, year: number, campaignId?: str
   };
 }
 
-/** Rankings of a level or a cluster/block: `rank` is the rank within what was asked for. */
 /** The names of a year's clusters: the year's own (set by import for that year), else the campaign's. */
 async function clusterNamesOf(deps: Deps, campaign: Campaign, year: number): Promise<Record<string, string>> {
   const names: Record<string, string> = Object.fromEntries(campaign.clusters.map((c) => [c.clusterId, c.name]));
@@ -47,6 +46,7 @@ async function clusterNamesOf(deps: Deps, campaign: Campaign, year: number): Pro
   return names;
 }
 
+/** Rankings of a level or a cluster/block: `rank` is the rank within what was asked for. */
 export async function rankings(
   deps: Deps,
   year: number,

@@ -268,10 +268,8 @@ async function storeReport(
   throw new DomainError('CONFLICT', 'Có quá nhiều báo cáo đồng thời cho cùng tiêu chí, vui lòng thử lại');
 }
 
-/**
- * The columns of a figures file, the shape a provincial TTHC system exports: the unit's code (or its id), the
- * criterion, the year (kỳ báo cáo), numerator and denominator, and a note naming the source (the evidence).
- */
+// A figures file has the shape a provincial TTHC system exports: the unit's code (or its id), the criterion, the year
+// (kỳ báo cáo), numerator and denominator, and a note naming the source (the evidence).
 
 /** A number cell as a number; anything else stays text, so the value's schema names the column. */
 const numberCell = (v: string | undefined) => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);

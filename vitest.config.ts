@@ -42,6 +42,8 @@ const STORE_AGNOSTIC = [
   'test/integration/figure-imports.test.ts',
   // Import jobs: their records' conditional moves run on DynamoDB Local by the contract (ImportStore).
   'test/integration/import-jobs.test.ts',
+  // The guides' commands: the same imports over HTTP.
+  'test/integration/docs-examples.test.ts',
   'test/integration/persistence.test.ts',
   // Signatures in PDFs: read from the bytes; the store keeps them as any file field.
   'test/integration/signatures.test.ts',

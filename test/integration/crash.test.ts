@@ -159,5 +159,7 @@ describe.runIf(onDynamoDbLocal)('crash', () => {
     } finally {
       await server.close();
     }
-  }, 120_000);
+    // Four server processes and their JVMs started one after another: 30 s on a quiet machine, 88 s beside a busy core.
+    // The bound is for a start that never comes, not for how fast they come.
+  }, 600_000);
 });

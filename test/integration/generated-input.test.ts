@@ -449,5 +449,7 @@ describe('Property: no generated input to a write route reaches a 5xx or the sto
     }
     expect(sent).toBeGreaterThanOrEqual(200 * writeRoutes.length);
     expect(await h.snapshot()).toBe(before);
-  }, 120_000);
+    // Thousands of requests one after another: 25 s on a quiet machine, 95 s beside a busy core. The bound is for a
+    // server that stops answering, not for how fast it answers.
+  }, 600_000);
 });

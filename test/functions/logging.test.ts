@@ -6,6 +6,7 @@ import { memoryStores } from '../../adapters/memory/stores.js';
 import { createHealthHandler } from '../../functions/health/handler.js';
 import { type ApiEvent, apiHandler, json } from '../../functions/http.js';
 import { JsonLogger, logger } from '../../functions/log.js';
+import { capturedLogLines } from '../log-lines.js';
 
 const deps = { ...memoryStores(), clock: fixedClock('2026-11-20T03:00:00Z'), defaultCampaignId: 'hp-175' };
 const event = (requestId: string, routeKey = 'GET /health') =>
@@ -22,14 +23,7 @@ afterEach(() => vi.restoreAllMocks());
 /** The JSON lines the logger writes from now until the mocks are restored, at level INFO, in order. */
 function captureLogs(): Array<Record<string, unknown>> {
   logger.setLogLevel('INFO');
-  const logged: Array<Record<string, unknown>> = [];
-  // ERROR lines go to stderr, the others to stdout (Lambda sends both to CloudWatch).
-  for (const stream of [process.stdout, process.stderr])
-    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
-      return true;
-    });
-  return logged;
+  return capturedLogLines();
 }
 
 describe('structured logs', () => {

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../functions/log.js';
 import { sourceMappedStack } from '../../functions/stack-trace.js';
 import { LAMBDA_BUNDLING } from '../../infra/bundling.js';
+import { capturedLogLines } from '../log-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stack-trace-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,11 +72,10 @@ describe('stacks of bundled code', () => {
 
   it('writes the mapped stack in the error log line', async () => {
     const error = Object.assign(new Error('quá giới hạn'), { stack: await bundled('logged', true) });
-    const lines: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
+    const lines = capturedLogLines();
     logger.error('unhandled', { error });
     vi.restoreAllMocks();
-    const line = JSON.parse(lines[0]!);
+    const line = lines[0] as { error: { stack: string } };
     expect(line).toMatchObject({
       level: 'ERROR',
       message: 'unhandled',

@@ -6,29 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startLocalServer } from '../../local/server.js';
+import { capturedLogLines } from '../log-lines.js';
 import { copySeed } from '../seeded.js';
 
 // Half a second before 23/11/2026 07:30 in Hải Phòng: the 7-day reminder before the 30/11 deadline.
 const BEFORE_REMINDER = '2026-11-23T00:29:59.500Z';
 const REMINDER = 'hp-175-2026-remind-7d';
-
-/** What the handlers log as errors (to stderr) while `work` runs. */
-async function errorsDuring(work: () => Promise<void>): Promise<string[]> {
-  const errors: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (String(chunk).includes('"level":"ERROR"')) errors.push(String(chunk));
-    return write(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  try {
-    await work();
-  } finally {
-    process.stderr.write = write;
-  }
-  return errors;
-}
 
 let dataDir: string;
 // A readiness wait, not the work: the seed's copy for DynamoDB Local may still be under way (a hook's longer bound).
@@ -44,6 +29,12 @@ it('closes only once the reminders fired have been sent, with nothing failing', 
   expect(scheduler.nextJobs().map((j) => j.name)).toContain(REMINDER);
   while (scheduler.nextJobs().some((j) => j.name === REMINDER)) await new Promise((r) => setTimeout(r, 10));
 
-  expect(await errorsDuring(() => server.close())).toEqual([]);
+  const logged = capturedLogLines();
+  try {
+    await server.close();
+  } finally {
+    vi.restoreAllMocks();
+  }
+  expect(logged.filter((line) => line.level === 'ERROR')).toEqual([]);
   expect(server.outbox.messages().flatMap((m) => m.to)).toContain('vanthu.p-hong-bang@thi-dua.invalid');
 });

@@ -7,7 +7,7 @@
  * Options: --seconds 10 --connections 16 --rounds 2
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,7 +47,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * a second store of the same kind (its own thread and files): the puts would otherwise leave tens of thousands of
  * items, and LevelDB's compactions of them, in the table the submissions are measured on.
  */
-const ceilingStore = await startEmbeddedStore(mkdtempSync(join(tmpdir(), 'thi-dua-bench-ceiling-')));
+const ceilingDir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-ceiling-'));
+const ceilingStore = await startEmbeddedStore(ceilingDir);
 await ensureTable(ceilingStore.endpoint, TABLE_NAME);
 async function ceiling(round: number) {
   const db = documentClient(ceilingStore.endpoint);
@@ -90,7 +91,8 @@ async function ceiling(round: number) {
  * The load comes from a worker thread, as it would from another machine: run on the server's own event loop, the
  * client's parsing and bookkeeping would sit in the server's latency. A worker takes its request shaper as a file.
  */
-const shaper = join(mkdtempSync(join(tmpdir(), 'thi-dua-bench-submit-shaper-')), 'setup-request.cjs');
+const shaperDir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-submit-shaper-'));
+const shaper = join(shaperDir, 'setup-request.cjs');
 writeFileSync(
   shaper,
   `const units = ${JSON.stringify(units.map((u) => u.unitId))};
@@ -157,4 +159,5 @@ for (let round = 1; round <= Number(values.rounds); round++) {
 }
 console.log(`worst ratio: ${Math.min(...ratios).toFixed(3)} × the ceiling`);
 await ceilingStore.close();
+for (const dir of [ceilingDir, shaperDir]) rmSync(dir, { recursive: true, force: true });
 await close();

@@ -15,6 +15,7 @@ import type { CurrentFigure } from '../../shared/domain/scoring.js';
 import { decodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { AuditEntry, Recommendation, Review, Submission } from '../../shared/domain/types.js';
 import {
+  type CountedFigure,
   OwnUnitDecision,
   PAGE_BYTES,
   type Page,
@@ -25,7 +26,7 @@ import {
   VersionTaken,
   YearLocked,
 } from '../../shared/ports.js';
-import { type Item, queryAll, queryPage, strip, TableStore } from './base.js';
+import { type Item, queryEach, queryPage, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';
 
@@ -270,49 +271,58 @@ export class DynamoSubmissionStore extends TableStore implements SubmissionStore
   }
 
   async currentFigures(campaignId: string, year: number, unitId?: string) {
+    // Should a write have stopped between a new version and the superseding of the old one, the newest wins.
+    const latest = new Map<string, { figure: CountedFigure; signed: string[] }>();
+    const take = (items: Item[]) => {
+      for (const i of items) {
+        const key = i.GSI1SK as string;
+        const version = i.version as number;
+        if ((latest.get(key)?.figure.version ?? -1) >= version) continue;
+        const unit = key.slice(0, key.indexOf('#'));
+        const slotId = key.slice(unit.length + 1);
+        const review = i.review as Partial<Review> | undefined;
+        latest.set(key, {
+          figure: {
+            unitId: unit,
+            slotId,
+            criterionId: slotId.split('~')[0]!,
+            status: i.status as Submission['status'],
+            value: (review?.correctedValue ?? i.value) as CurrentFigure['value'],
+            points: review?.points ?? null,
+            version,
+            decidedBy: review?.decidedBy ?? null,
+            decidedAt: review?.decidedAt ?? null,
+            fileHashes: (i.fileHashes as string[] | undefined) ?? [],
+          },
+          signed: (i.signedEvidence as string[] | undefined) ?? [],
+        });
+      }
+    };
     const query = (partition: string) =>
-      queryAll(this.db, {
-        TableName: this.table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
-        ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
-        // Only what scoring reads; unit and slot come from the index key.
-        ProjectionExpression:
-          'GSI1SK, #status, #value, review.correctedValue, review.points, review.decidedBy, review.decidedAt, version, fileHashes, signedEvidence',
-        ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
-      });
-    const parts = await Promise.all(
+      queryEach(
+        this.db,
+        {
+          TableName: this.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: unitId ? 'GSI1PK = :p AND begins_with(GSI1SK, :u)' : 'GSI1PK = :p',
+          ExpressionAttributeValues: { ':p': partition, ...(unitId ? { ':u': `${unitId}#` } : {}) },
+          // Only what scoring reads; unit and slot come from the index key.
+          ProjectionExpression:
+            'GSI1SK, #status, #value, review.correctedValue, review.points, review.decidedBy, review.decidedAt, version, fileHashes, signedEvidence',
+          ExpressionAttributeNames: { '#status': 'status', '#value': 'value' },
+        },
+        take,
+      );
+    const scanned = await Promise.all(
       unitId ? [query(keys.current(campaignId, year, unitId))] : keys.currentShards(campaignId, year).map(query),
     );
-    const items = parts.flatMap((p) => p.items);
-    const scanned = parts.reduce((sum, p) => sum + p.scanned, 0);
-    // Should a write have stopped between a new version and the superseding of the old one, the newest wins.
-    const latest = new Map<string, Item>();
-    for (const i of items) {
-      const k = i.GSI1SK as string;
-      if (!latest.has(k) || (latest.get(k)!.version as number) < (i.version as number)) latest.set(k, i);
-    }
+    const figures: CountedFigure[] = [];
     const signedFiles: Array<{ unitId: string; sha256: string }> = [];
-    const figures = [...latest.values()].map((i) => {
-      const key = i.GSI1SK as string;
-      const unit = key.slice(0, key.indexOf('#'));
-      const slotId = key.slice(unit.length + 1);
-      const review = i.review as Partial<Review> | undefined;
-      for (const sha256 of (i.signedEvidence as string[] | undefined) ?? []) signedFiles.push({ unitId: unit, sha256 });
-      return {
-        unitId: unit,
-        slotId,
-        criterionId: slotId.split('~')[0]!,
-        status: i.status as Submission['status'],
-        value: (review?.correctedValue ?? i.value) as CurrentFigure['value'],
-        points: review?.points ?? null,
-        version: i.version as number,
-        decidedBy: review?.decidedBy ?? null,
-        decidedAt: review?.decidedAt ?? null,
-        fileHashes: (i.fileHashes as string[] | undefined) ?? [],
-      };
-    });
-    return { figures, itemsRead: scanned, signedFiles };
+    for (const { figure, signed } of latest.values()) {
+      figures.push(figure);
+      for (const sha256 of signed) signedFiles.push({ unitId: figure.unitId, sha256 });
+    }
+    return { figures, itemsRead: scanned.reduce((a, b) => a + b, 0), signedFiles };
   }
 }
 

@@ -726,6 +726,15 @@ export function storeContract(name: string, under: StoresUnderTest) {
         const all = await s.submissions.currentFigures('c1', 2026);
         expect(all.signedFiles).toEqual([{ unitId: 'a', sha256: signed }]);
       });
+
+      it('takes the newest version where a write stopped before superseding the older one', async () => {
+        const [older, newer] = ['3'.repeat(64), '4'.repeat(64)];
+        await s.submissions.create(version('a', 'k', 2, { signedEvidence: [newer] }));
+        await s.submissions.create(version('a', 'k', 1, { signedEvidence: [older] }));
+        const all = await s.submissions.currentFigures('c1', 2026);
+        expect(all.figures.map((f) => [f.unitId, f.slotId, f.version])).toEqual([['a', 'k', 2]]);
+        expect(all.signedFiles).toEqual([{ unitId: 'a', sha256: newer }]);
+      });
     });
 
     describe('IdempotencyStore', () => {

@@ -2,8 +2,10 @@
  * `npm run bench:aggregate -- --units 10000`: a fresh on-disk local store with that many units and 15 approved
  * criteria each (each figure citing one evidence file), then one year-end aggregation; prints wall time, items
  * read and written, and the scorecard bundle the run wrote: its size and how long `npm run verify` takes on it.
+ * It runs with the year-end function's Node settings (infra/bundling.ts NODE_OPTIONS), as Lambda runs the year.
  */
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { keys } from '../adapters/dynamodb/table.js';
 import { LocalBlobStore } from '../adapters/local-blobs.js';
+import { NODE_OPTIONS } from '../infra/bundling.js';
 import { demoCampaign, stableFraction } from '../local/seed/index.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
@@ -26,6 +29,13 @@ import type { Job } from '../shared/ports.js';
 import { requestAggregation, runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
 import { checkedSignature } from '../test/fixtures/signature.js';
+
+const yearEndOptions = NODE_OPTIONS.aggregation ?? '';
+if (!(process.env.NODE_OPTIONS ?? '').includes(yearEndOptions)) {
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${yearEndOptions}`.trim() };
+  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  process.exit(again.status ?? 1);
+}
 
 const { values } = parseArgs({
   options: {
@@ -191,7 +201,7 @@ const warmSeconds = (performance.now() - warmStart) / 1000;
 
 const budget = 1.2 * unitCount * criteriaCount;
 console.log(
-  `units: ${unitCount}, criteria per unit: ${criteriaCount}, approved figures: ${submissions.length} (loaded in ${loadSeconds.toFixed(1)} s)`,
+  `units: ${unitCount}, criteria per unit: ${criteriaCount}, approved figures: ${submissions.length} (loaded in ${loadSeconds.toFixed(1)} s); Node ${process.version} ${process.env.NODE_OPTIONS}`,
 );
 console.log(
   `aggregation wall time: ${seconds.toFixed(2)} s (first run, with the scorecard bundle; goal < 10 s); ` +

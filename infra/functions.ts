@@ -12,7 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS } from '../functions/routes.js';
-import { LAMBDA_BUNDLING, ON_DEMAND, onDemandBuild } from './bundling.js';
+import { LAMBDA_BUNDLING, NODE_OPTIONS, ON_DEMAND, onDemandBuild } from './bundling.js';
 import type { StageConfig } from './config.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -100,6 +100,7 @@ export class PlatformFunctions extends Construct {
             DEFAULT_CAMPAIGN_ID: config.defaultCampaignId,
             // The metrics' namespace (functions/metrics.ts): the alarms and the dashboard read the same.
             STAGE: config.stage,
+            ...(NODE_OPTIONS[fn] && { NODE_OPTIONS: NODE_OPTIONS[fn] }),
             ...props.environment(fn),
           },
           bundling: {

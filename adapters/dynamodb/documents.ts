@@ -34,14 +34,16 @@ function processValue(value: unknown, convert: (v: unknown) => unknown, nodes: K
   return processKeys(value as Record<string, unknown>, convert, nodes as Record<string, KeyNodes>);
 }
 
-const mapMembers = (value: unknown, f: (v: unknown) => unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(f)
-    : Object.fromEntries(
-        Object.entries(value as Record<string, unknown>)
-          .map(([k, v]) => [k, f(v)])
-          .filter(([, v]) => v !== undefined),
-      );
+/** Each member converted; a map's members that convert to undefined are left out. A loop: a query's items pass here. */
+function mapMembers(value: unknown, f: (v: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map(f);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value as Record<string, unknown>)) {
+    const converted = f((value as Record<string, unknown>)[key]);
+    if (converted !== undefined) out[key] = converted;
+  }
+  return out;
+}
 
 function processKeys(obj: Record<string, unknown>, convert: (v: unknown) => unknown, nodes: Record<string, KeyNodes>) {
   const out: Record<string, unknown> = { ...obj };

@@ -107,7 +107,7 @@ export async function buildScorecardBundle(
   },
 ): Promise<BuiltBundle & { pages: UnitPage[] }> {
   const byUnit = new Map<string, UnitScorecard['figures']>();
-  for (const f of [...inputs.figures].sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0))) {
+  for (const f of inputs.figures) {
     const figure = {
       submissionId: encodeSubmissionId({ campaignId: inputs.run.campaignId, year: inputs.run.year, ...f }),
       ...f,
@@ -116,6 +116,8 @@ export async function buildScorecardBundle(
     if (list) list.push(figure);
     else byUnit.set(f.unitId, [figure]);
   }
+  // Each unit's figures by slot (a unit's few, not the year's 150,000 at once).
+  for (const list of byUnit.values()) list.sort((a, b) => (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0));
   const scores = new Map(out.scores.map((s) => [s.unitId, presentScore(s)]));
   const ranks = new Map(out.rankings.map((r) => [r.unitId, r]));
   const entries = [

@@ -77,7 +77,6 @@ interface Manifest {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const digestOf = (bytes: Uint8Array) => ({ sha256: sha256(bytes), bytes: bytes.length });
 const jsonBytes = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
 const jsonOf = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 const unitFile = (unitId: string) => `units/${unitId}.json`;
@@ -124,16 +123,8 @@ export async function buildScorecardBundle(
     ...inputs.units.map((unit) => ({ unit, ceased: false })),
     ...inputs.ceased.map((unit) => ({ unit, ceased: true })),
   ].sort((a, b) => (a.unit.unitId < b.unit.unitId ? -1 : 1));
-  const names = new Map(entries.map(({ unit }) => [unit.unitId, unit.name]));
+  const unitPages: UnitScorecard[] = [];
   const unitFiles: Record<string, Uint8Array> = {};
-  // Each file's digest as it is made: the manifest lists them all.
-  const digests = new Map<string, { sha256: string; bytes: number }>();
-  const made = (name: string, bytes: Uint8Array) => {
-    digests.set(name, digestOf(bytes));
-    return bytes;
-  };
-  // The public pages too, all but the signatures of the files they cite.
-  const pages: Array<{ page: UnitPage; cited: string[] }> = [];
   for (const [i, { unit, ceased }] of entries.entries()) {
     if (i > 0 && i % UNITS_PER_SLICE === 0) await breather();
     const page: UnitScorecard = {
@@ -144,8 +135,8 @@ export async function buildScorecardBundle(
       score: ceased ? null : (scores.get(unit.unitId) ?? null),
       ranking: ceased ? null : (ranks.get(unit.unitId) ?? null),
     };
-    unitFiles[unitFile(unit.unitId)] = made(unitFile(unit.unitId), jsonBytes(page));
-    if (page.ranking && page.score) pages.push(publicPage(page, page.ranking, page.score, names, out.ceased));
+    unitFiles[unitFile(unit.unitId)] = jsonBytes(page);
+    unitPages.push(page);
   }
   const signatures = await inputs.evidenceSignatures;
   const files: Record<string, Uint8Array> = {
@@ -162,45 +153,21 @@ export async function buildScorecardBundle(
     'evidence-signatures.json': jsonBytes(signatures),
     ...unitFiles,
   };
-  // By the page's own files (a lookup each): a year's signatures are many, a unit's files few.
-  for (const { page, cited } of pages)
-    page.evidenceSignatures = Object.fromEntries(
-      cited.flatMap((sha) => (signatures[sha] ? [[sha, signatures[sha]] as const] : [])),
-    );
-  const manifest: Manifest = {
-    format: BUNDLE_FORMAT,
-    run: inputs.run,
-    digest: out.digest,
-    counts: { units: inputs.units.length, figures: inputs.figures.length },
-    files: Object.entries(files).map(([name, bytes]) => ({ name, ...(digests.get(name) ?? digestOf(bytes)) })),
-  };
-  return {
-    files,
-    manifest: jsonBytes(manifest),
-    at: new Date(inputs.run.finishedAt),
-    pages: pages.map((p) => p.page),
-  };
-}
-
-/** A ranked unit's public page: its scorecard without who decided, and its predecessors' results where it carries them. */
-function publicPage(
-  page: UnitScorecard,
-  ranking: RankingEntry,
-  score: NonNullable<UnitScorecard['score']>,
-  names: Map<string, string>,
-  ceased: Map<string, UnitScore>,
-): { page: UnitPage; cited: string[] } {
-  const carriedFrom = new Set(ranking.carriedFrom ?? []);
-  return {
-    page: {
+  const names = new Map(entries.map(({ unit }) => [unit.unitId, unit.name]));
+  const pages: UnitPage[] = [];
+  for (const page of unitPages) {
+    if (!page.ranking || !page.score) continue;
+    const carriedFrom = new Set(page.ranking.carriedFrom ?? []);
+    const cited = new Set(page.figures.flatMap((f) => f.fileHashes));
+    pages.push({
       unit: { unitId: page.unit.unitId, name: page.unit.name, level: page.unit.level, cluster: page.unit.cluster },
-      ranking,
-      score,
+      ranking: page.ranking,
+      score: page.score,
       figures: page.figures.map(({ decidedBy: _who, unitId: _u, ...f }) => f),
       predecessors: page.shares
         .filter((s) => carriedFrom.has(s.unitId))
         .map((s) => {
-          const result = ceased.get(s.unitId)!;
+          const result = out.ceased.get(s.unitId)!;
           return {
             unitId: s.unitId,
             name: names.get(s.unitId) ?? s.unitId,
@@ -209,9 +176,20 @@ function publicPage(
             shareMicro: s.shareMicro,
           };
         }),
-    },
-    cited: [...new Set(page.figures.flatMap((f) => f.fileHashes))].sort(),
+      // By the page's own files (a lookup each): a year's signatures are many, a unit's files few.
+      evidenceSignatures: Object.fromEntries(
+        [...cited].sort().flatMap((sha) => (signatures[sha] ? [[sha, signatures[sha]] as const] : [])),
+      ),
+    });
+  }
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    run: inputs.run,
+    digest: out.digest,
+    counts: { units: inputs.units.length, figures: inputs.figures.length },
+    files: Object.entries(files).map(([name, bytes]) => ({ name, sha256: sha256(bytes), bytes: bytes.length })),
   };
+  return { files, manifest: jsonBytes(manifest), at: new Date(inputs.run.finishedAt), pages };
 }
 
 /** The files of a built bundle's ZIP, with the board's signature of its manifest where there is one. */

@@ -2,7 +2,7 @@
  * `npm run bench:aggregate -- --units 10000`: a fresh on-disk local store with that many units and 15 approved
  * criteria each (each figure citing one evidence file), then one year-end aggregation; prints wall time, items
  * read and written, and the scorecard bundle the run wrote: its size and how long `npm run verify` takes on it.
- * It runs with the year-end function's Node settings (infra/bundling.ts NODE_OPTIONS), as Lambda runs the year.
+ * It runs with the young generation Lambda's Node.js runtime gives the year-end function (infra/functions.ts).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { documentClient } from '../adapters/dynamodb/client.js';
 import { submissionItem } from '../adapters/dynamodb/submissions.js';
 import { keys } from '../adapters/dynamodb/table.js';
 import { LocalBlobStore } from '../adapters/local-blobs.js';
-import { NODE_OPTIONS } from '../infra/bundling.js';
+import { lambdaSemiSpaceMb } from '../infra/functions.js';
 import { demoCampaign, stableFraction } from '../local/seed/index.js';
 import { ensureTable, startEmbeddedStore } from '../local/store.js';
 import { calendarForYear } from '../shared/domain/calendar.js';
@@ -30,7 +30,7 @@ import { requestAggregation, runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
 import { checkedSignature } from '../test/fixtures/signature.js';
 
-const yearEndOptions = NODE_OPTIONS.aggregation ?? '';
+const yearEndOptions = `--max-semi-space-size=${lambdaSemiSpaceMb('aggregation')}`;
 if (!(process.env.NODE_OPTIONS ?? '').includes(yearEndOptions)) {
   const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${yearEndOptions}`.trim() };
   const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });

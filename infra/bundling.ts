@@ -19,16 +19,6 @@ export const LAMBDA_BUNDLING = {
 } as const;
 
 /**
- * Node's settings a function runs with (its NODE_OPTIONS), where the defaults cost it. The year-end run holds a
- * year's figures and pages while it makes more (150,000 figures, 10,000 pages): with V8's default young generation
- * (16 MB semi-spaces) it spent ~2 s of a 10 s run copying survivors between them; 64 MB halves the scavenges' time
- * (bench:aggregate, which runs with the same setting).
- */
-export const NODE_OPTIONS: Partial<Record<FunctionName | 'authorizer' | 'scan-results', string>> = {
-  aggregation: '--max-semi-space-size=64',
-};
-
-/**
  * Modules a function loads only when a request needs them, bundled apart into its asset beside index.mjs: the XLSX
  * and document libraries (larger than the rest of a function; only downloads and imports use them) and the AWS SDK
  * clients other than DynamoDB's (adapters/*-sdk.ts, loaded on first use), so a cold start loads what every request

@@ -46,8 +46,9 @@ const fnv = (text: string) => {
   return h >>> 0;
 };
 const pageChunkOf = (unitId: string, chunks: number) => fnv(unitId) % chunks;
-/** A chunk's JSON list, joined from its pages' bytes. */
 const [OPEN, COMMA, CLOSE] = ['[', ',', ']'].map((c) => Buffer.from(c)) as [Buffer, Buffer, Buffer];
+/** A JSON list of values already written as JSON bytes. */
+const jsonList = (items: Buffer[]) => Buffer.concat([OPEN, ...items.flatMap((b, i) => (i ? [COMMA, b] : [b])), CLOSE]);
 
 /**
  * Pages by chunk, compressed: as few chunks as keep each under the item limit, a unit's chunk found from its id alone.
@@ -59,15 +60,13 @@ async function chunkPages(pages: UnitPage[]): Promise<Uint8Array[]> {
   const texts = pages.map((p) => Buffer.from(JSON.stringify(p)));
   const total = texts.reduce((a, t) => a + t.length, 0);
   for (let n = Math.max(1, Math.ceil(total / PAGE_CHUNK_JSON_TARGET)); ; n *= 2) {
-    const chunks: Buffer[][] = Array.from({ length: n }, () => [OPEN]);
-    for (const [i, p] of pages.entries()) {
-      const chunk = chunks[pageChunkOf(p.unit.unitId, n)]!;
-      chunk.push(...(chunk.length > 1 ? [COMMA, texts[i]!] : [texts[i]!]));
-    }
-    const packed = await Promise.all(chunks.map((c) => gzipAsync(Buffer.concat([...c, CLOSE]), GZIP)));
+    const chunks: Buffer[][] = Array.from({ length: n }, () => []);
+    for (const [i, p] of pages.entries()) chunks[pageChunkOf(p.unit.unitId, n)]!.push(texts[i]!);
+    const packed = await Promise.all(chunks.map((c) => gzipAsync(jsonList(c), GZIP)));
     if (packed.every((b) => b.length <= PAGE_CHUNK_MAX) || n >= pages.length) return packed;
   }
 }
+
 /** A chunk's list: gzipped JSON, or (runs written before compression) the list itself. */
 function listOf<T>(item: Item | undefined, gzipped: string, plain: string): T[] {
   const packed = item?.[gzipped];

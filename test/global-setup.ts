@@ -8,7 +8,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../adapters/dynamodb/base.js';
 import { documentClient } from '../adapters/dynamodb/client.js';
 import { startLocalServer, TABLE_NAME } from '../local/server.js';
 import { ensureTable, startStore, storeKindFromEnv } from '../local/store.js';
@@ -66,16 +67,11 @@ async function dynamoDbLocalCopy(dir: string): Promise<void> {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await read.send(new ScanCommand({ TableName: TABLE_NAME, ExclusiveStartKey }));
-        const items = page.Items ?? [];
-        const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) =>
-          items.slice(i * 25, i * 25 + 25),
-        );
-        await Promise.all(
-          batches.map(async (batch) => {
-            let pending: unknown = { [TABLE_NAME]: batch.map((Item) => ({ PutRequest: { Item } })) };
-            while (pending && Object.keys(pending as object).length)
-              pending = (await write.send(new BatchWriteCommand({ RequestItems: pending as never }))).UnprocessedItems;
-          }),
+        await batchWriteAll(
+          write,
+          TABLE_NAME,
+          (page.Items ?? []).map((Item) => ({ PutRequest: { Item } })),
+          16,
         );
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -12,6 +13,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { forEachAtMost } from '../../shared/domain/concurrency.js';
+import { DomainError } from '../../shared/domain/errors.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
 import { PAGE_BYTES, type Page, type PageQuery } from '../../shared/ports.js';
 import { PageTokens } from '../page-tokens.js';
@@ -54,6 +57,26 @@ export async function queryEach(db: DocumentSender, input: QueryCommandInput, ta
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return scanned;
+}
+
+/**
+ * Puts and deletes by BatchWriteItem: 25 to a call, `inFlight` calls at a time (the store works on one while the next
+ * is marshalled); what the store leaves unprocessed is sent again with backoff, and after 8 retries the write is
+ * refused as THROTTLED.
+ */
+export async function batchWriteAll(db: DocumentSender, table: string, requests: Item[], inFlight = 4) {
+  const write = async (first: Item[]) => {
+    let pending: Item[] | undefined = first;
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 8) throw new DomainError('THROTTLED', 'Hệ thống lưu trữ đang quá tải, vui lòng thử lại sau');
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = out.UnprocessedItems?.[table] as Item[] | undefined;
+    }
+  };
+  const groups: Item[][] = [];
+  for (let i = 0; i < requests.length; i += 25) groups.push(requests.slice(i, i + 25));
+  await forEachAtMost(groups, inFlight, write);
 }
 
 /**

@@ -6,20 +6,12 @@
  */
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { forEachAtMost } from '../../shared/domain/concurrency.js';
-import { DomainError } from '../../shared/domain/errors.js';
+import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { UnitPage } from '../../shared/domain/year-results.js';
 import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports.js';
-import { type Item, queryAll, strip } from './base.js';
+import { batchWriteAll, type Item, queryAll, strip } from './base.js';
 import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';
 import { keys } from './table.js';
@@ -148,7 +140,11 @@ export class DynamoResultStore implements ResultStore {
         digest: results.digest,
       },
     ];
-    await this.batch(items.map((Item) => ({ PutRequest: { Item } })));
+    await batchWriteAll(
+      this.db,
+      this.table,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
     return items.length;
   }
 
@@ -282,25 +278,13 @@ export class DynamoResultStore implements ResultStore {
         ExpressionAttributeValues: { ':p': PK, ':r': runPrefix(r.runId) },
         ProjectionExpression: 'PK, SK',
       });
-      await this.batch(items.map((i) => ({ DeleteRequest: { Key: { PK: i.PK, SK: i.SK } } })));
+      await batchWriteAll(
+        this.db,
+        this.table,
+        items.map((i) => ({ DeleteRequest: { Key: { PK: i.PK, SK: i.SK } } })),
+      );
       removed += items.length;
     }
     return removed;
-  }
-
-  /** BatchWriteItem by 25, four at a time (the store works on one while the next is marshalled), the unprocessed ones again with backoff. */
-  private async batch(requests: Item[]) {
-    const write = async (first: Item[]) => {
-      let pending: Item[] | undefined = first;
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt > 8) throw new DomainError('THROTTLED', 'Hệ thống lưu trữ đang quá tải, vui lòng thử lại sau');
-        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
-        pending = out.UnprocessedItems?.[this.table] as Item[] | undefined;
-      }
-    };
-    const groups: Item[][] = [];
-    for (let i = 0; i < requests.length; i += 25) groups.push(requests.slice(i, i + 25));
-    await forEachAtMost(groups, 4, write);
   }
 }

@@ -21,14 +21,14 @@ const limit = () => optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1
 const nextToken = () => optional(short(2000));
 
 /** A page of a history: `limit` (default 50) and the `nextToken` of the page before. */
-export const pageQuery = z.lazy(() =>
+export const pageQuery = /* @__PURE__ */ z.lazy(() =>
   z.pipe(
     z.object({ limit: limit(), nextToken: nextToken() }),
     z.transform((q) => ({ limit: q.limit ?? 50, nextToken: q.nextToken })),
   ),
 );
 
-export const listQuery = z.lazy(() =>
+export const listQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     unitId: optional(short(64)),
     year: optional(yearParam),
@@ -41,7 +41,7 @@ export const listQuery = z.lazy(() =>
     nextToken: nextToken(),
   }),
 );
-export const unitsQuery = z.lazy(() =>
+export const unitsQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     year: optional(yearParam),
     campaignId: optional(short(64)),
@@ -50,32 +50,32 @@ export const unitsQuery = z.lazy(() =>
   }),
 );
 /** `?dryRun=true` checks a file and stores nothing. */
-export const importQuery = z.lazy(() =>
+export const importQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     dryRun: optional(z.enum(['true', 'false'])),
     campaignId: optional(short(64)),
     year: optional(yearParam),
   }),
 );
-export const resultsQuery = z.lazy(() =>
+export const resultsQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({ from: optional(yearParam), to: optional(yearParam), campaignId: optional(short(64)) }),
 );
-export const criteriaQuery = z.lazy(() =>
+export const criteriaQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     year: optional(yearParam),
     level: optional(levelParam),
     campaignId: optional(short(64)),
   }),
 );
-export const campaignQuery = z.lazy(() => z.object({ campaignId: optional(short(64)) }));
-export const rankingQuery = z.lazy(() =>
+export const campaignQuery = /* @__PURE__ */ z.lazy(() => z.object({ campaignId: optional(short(64)) }));
+export const rankingQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     level: optional(levelParam),
     cluster: optional(short(64)),
     campaignId: optional(short(64)),
   }),
 );
-export const reportQuery = z.lazy(() =>
+export const reportQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     format: optional(z.enum(['json', 'csv', 'xlsx'])),
     campaignId: optional(short(64)),
@@ -88,18 +88,18 @@ export const reportQuery = z.lazy(() =>
 
 export { parseOrThrow };
 /** A mailbox (Hộp thư): a unit's own by default; staff name a unit, or see the reviewers' mailbox of a campaign. */
-export const messagesQuery = z.lazy(() =>
+export const messagesQuery = /* @__PURE__ */ z.lazy(() =>
   z.pipe(
     z.object({ unitId: optional(short(64)), campaignId: optional(short(64)), limit: limit(), nextToken: nextToken() }),
     z.transform((q) => ({ ...q, limit: q.limit ?? 50 })),
   ),
 );
 /** A unit's files: a unit's own by default; staff name the unit. */
-export const filesQuery = z.lazy(() =>
+export const filesQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({ unitId: optional(short(64)), limit: limit(), nextToken: nextToken() }),
 );
 /** A year's objections: a unit's own by default; staff all, or one unit's. */
-export const objectionsQuery = z.lazy(() =>
+export const objectionsQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     year: yearParam,
     unitId: optional(short(64)),
@@ -111,7 +111,7 @@ export const objectionsQuery = z.lazy(() =>
 export const stagePath = (path: Record<string, string>) =>
   parseOrThrow(z.object({ year: yearParam, stage: stageParam }), path);
 /** A dossier for an award: Word (editable, the default) or PDF. */
-export const dossierQuery = z.lazy(() =>
+export const dossierQuery = /* @__PURE__ */ z.lazy(() =>
   z.object({
     format: optional(z.enum(['docx', 'pdf'])),
     signed: optional(z.enum(['true', 'false'])),

@@ -8,7 +8,7 @@ import type { Deps } from '../../shared/ports.js';
 import { recordScanResult } from '../../shared/services/evidence-files.js';
 import { logger } from '../log.js';
 
-const scanResultEvent = z.lazy(() =>
+const scanResultEvent = /* @__PURE__ */ z.lazy(() =>
   z.object({
     detail: z.object({
       s3ObjectDetails: z.object({ bucketName: z.string(), objectKey: z.string() }),

@@ -15,7 +15,7 @@ export const EVIDENCE_TYPES = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Bảng tính Excel (XLSX)',
 } as const;
 export type EvidenceType = keyof typeof EVIDENCE_TYPES;
-export const EVIDENCE_TYPE_NAMES = Object.keys(EVIDENCE_TYPES) as [EvidenceType, ...EvidenceType[]];
+export const EVIDENCE_TYPE_NAMES = /* @__PURE__ */ Object.keys(EVIDENCE_TYPES) as [EvidenceType, ...EvidenceType[]];
 
 /** The file name endings each type is known by: a name must end as its type does. */
 export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string[]> = {

@@ -170,7 +170,7 @@ export const RECOMMENDATION_LABELS: Record<Review['decision'], string> = {
 export const LABELS = {
   levels: LEVEL_LABELS,
   roles: ROLE_LABELS,
-  statuses: { ...SUBMISSION_STATUS_LABELS, ...CRITERION_STATUS_LABELS },
+  statuses: /* @__PURE__ */ Object.assign({}, SUBMISSION_STATUS_LABELS, CRITERION_STATUS_LABELS),
   awards: AWARD_NAMES,
   historyActions: HISTORY_ACTION_LABELS,
   recommendations: RECOMMENDATION_LABELS,

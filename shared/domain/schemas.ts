@@ -1,7 +1,8 @@
 /**
  * Input schemas (zod) of the API's bodies and parameters; the criterion kinds bring their own (kinds/).
  * Each is built on first use (z.lazy): a function builds the schemas of the routes it serves, not every
- * schema of the platform at every cold start.
+ * schema of the platform at every cold start. `@__PURE__` tells the bundler a schema nobody imports can go: without
+ * it, every function's bundle carried all of them (10-16 KB each, 12/2026).
  */
 import * as z from 'zod/mini';
 import { AWARDS } from './awards.js';
@@ -16,7 +17,7 @@ import { id, instant, isoDate, note, text, year } from './validation.js';
 
 const sha256 = () => z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[0-9a-f]{64}$/, 'phải là 64 chữ số hex'));
 
-export const evidenceSchema = z.lazy(() =>
+export const evidenceSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     title: text(500),
     documentNumber: note(100),
@@ -29,11 +30,11 @@ export const evidenceSchema = z.lazy(() =>
 );
 
 /** A certificate the province trusts: PEM text, or the DER bytes in base64 (a CA certificate is a few KB). */
-export const trustAnchorBodySchema = z.lazy(() =>
+export const trustAnchorBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ certificate: z.string().check(z.minLength(100), z.maxLength(16_384)) }),
 );
 /** A unit announces a file before sending its bytes: the store then takes exactly these bytes and no others. */
-export const evidenceFileBodySchema = z.lazy(() =>
+export const evidenceFileBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     unitId: id(),
     fileName: text(200).check(z.regex(/^[^/\\]+$/, 'không được chứa dấu / hoặc \\')),
@@ -43,7 +44,7 @@ export const evidenceFileBodySchema = z.lazy(() =>
   }),
 );
 
-export const submissionBodySchema = z.lazy(() =>
+export const submissionBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     /** Optional: the platform's default campaign when absent. */
     campaignId: z.optional(id()),
@@ -57,7 +58,7 @@ export const submissionBodySchema = z.lazy(() =>
 );
 export type SubmissionBody = z.output<typeof submissionBodySchema>;
 
-export const decisionBodySchema = z.lazy(() =>
+export const decisionBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     decision: z.enum(['approved', 'returned', 'rejected']),
     comment: note(2000),
@@ -68,7 +69,7 @@ export const decisionBodySchema = z.lazy(() =>
 );
 export type DecisionBody = z.output<typeof decisionBodySchema>;
 
-export const predecessorSchema = z.lazy(() =>
+export const predecessorSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     unitId: id(),
     relation: z.enum(RELATIONS),
@@ -76,7 +77,7 @@ export const predecessorSchema = z.lazy(() =>
   }),
 );
 /** A unit as an admin sends it; fields left out keep their stored value (or their default for a new unit). */
-export const unitBodySchema = z.lazy(() =>
+export const unitBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     name: text(200),
     level: z.enum(LEVELS),
@@ -102,14 +103,14 @@ export const unitBodySchema = z.lazy(() =>
 );
 
 /** An admin registers a unit's IT system: a name people recognise it by, and what it may do (default: all scopes). */
-export const clientBodySchema = z.lazy(() =>
+export const clientBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     name: text(100),
     scopes: z.optional(z.array(z.enum(CLIENT_SCOPES)).check(z.minLength(1), z.maxLength(CLIENT_SCOPES.length))),
   }),
 );
 
-export const calendarSchema = z.lazy(() =>
+export const calendarSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     submissionOpensAt: instant(),
     submissionClosesAt: instant(),
@@ -138,7 +139,7 @@ const awardMinimumSchema = () =>
         'phải có đúng một: pointsShare hoặc index',
       ),
     );
-export const awardsSchema = z.lazy(() =>
+export const awardsSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     /** Cờ thi đua: how many leading units of each cluster/block (that met all targets). */
     flagPerGroup: z.int().check(z.minimum(0), z.maximum(10)),
@@ -161,7 +162,7 @@ export const awardsSchema = z.lazy(() =>
   }),
 );
 
-export const campaignYearBodySchema = z.lazy(() =>
+export const campaignYearBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     criteria: z.array(criterionSchema).check(
       z.minLength(1),
@@ -175,20 +176,22 @@ export const campaignYearBodySchema = z.lazy(() =>
   }),
 );
 
-export const reopenSchema = z.lazy(() =>
+export const reopenSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ until: instant(), reason: text(1000), campaignId: z.optional(id()) }),
 );
 
 /** Opening the next year of a campaign from this one: whether the clusters' heads and deputies rotate. */
-export const openNextBodySchema = z.lazy(() => z.strictObject({ rotateHeads: z._default(z.boolean(), false) }));
+export const openNextBodySchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ rotateHeads: z._default(z.boolean(), false) }),
+);
 
 /** Finalizing names the year it locks (the console's confirmation says what it locks): a slip of year is refused. */
-export const finalizeBodySchema = z.lazy(() => z.strictObject({ confirmYear: year() }));
+export const finalizeBodySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ confirmYear: year() }));
 /** A change that must say why (reopening a finalized year, revoking an award): the reason goes into the history. */
-export const reasonBodySchema = z.lazy(() => z.strictObject({ reason: text(1000) }));
+export const reasonBodySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ reason: text(1000) }));
 
 /** An admin's decision on a tie at an award's quota: the tied units that take it, and why (recorded in the history). */
-export const tieDecisionBodySchema = z.lazy(() =>
+export const tieDecisionBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     group: z
       .string()
@@ -208,7 +211,7 @@ export const tieDecisionBodySchema = z.lazy(() =>
 );
 
 /** A unit's objection to its provisional result on a criterion (kiến nghị), with what it rests on. */
-export const objectionBodySchema = z.lazy(() =>
+export const objectionBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     year: year(),
     criterionId: id(),
@@ -217,11 +220,11 @@ export const objectionBodySchema = z.lazy(() =>
     campaignId: z.optional(id()),
   }),
 );
-export const objectionAnswerSchema = z.lazy(() =>
+export const objectionAnswerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ decision: z.enum(['accepted', 'rejected']), comment: text(2000) }),
 );
 /** A member's secret ballot: the flag candidates it votes for (none: a blank ballot, phiếu trắng). */
-export const ballotBodySchema = z.lazy(() =>
+export const ballotBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     candidates: z.array(id()).check(
       z.maxLength(10),
@@ -231,7 +234,7 @@ export const ballotBodySchema = z.lazy(() =>
   }),
 );
 /** The meeting's minutes (biên bản họp bình xét) as the head enters them. */
-export const minutesBodySchema = z.lazy(() =>
+export const minutesBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     heldOn: isoDate(),
     place: text(300),
@@ -243,12 +246,12 @@ export const minutesBodySchema = z.lazy(() =>
     campaignId: z.optional(id()),
   }),
 );
-export const stageParam = z.enum(ROUND_STAGES);
+export const stageParam = /* @__PURE__ */ z.enum(ROUND_STAGES);
 
-export const roleSchema = z.enum(ROLES);
-export const statusSchema = z.enum(SUBMISSION_STATUSES);
-export const yearParam = z.lazy(() => z.pipe(z.coerce.number(), year()));
-export const levelParam = z.enum(LEVELS);
+export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
+export const statusSchema = /* @__PURE__ */ z.enum(SUBMISSION_STATUSES);
+export const yearParam = /* @__PURE__ */ z.lazy(() => z.pipe(z.coerce.number(), year()));
+export const levelParam = /* @__PURE__ */ z.enum(LEVELS);
 
 /** Local wall-clock times (MM-DDTHH:mm:ss) in the campaign's time zone, applied to each year. */
 const localMoment = () =>
@@ -257,7 +260,7 @@ const localMoment = () =>
     .check(
       z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'phải có dạng MM-DDTHH:mm:ss'),
     );
-export const calendarTemplateSchema = z.lazy(() =>
+export const calendarTemplateSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     submissionOpens: localMoment(),
     submissionCloses: localMoment(),
@@ -287,7 +290,7 @@ const timeZone = () =>
 const email = () => z.email('phải là địa chỉ thư điện tử, ví dụ vanthu@haiphong.gov.vn').check(z.maxLength(254));
 
 /** When units are reminded of the reporting deadline, and where the reviewers' daily digest goes. */
-export const remindersSchema = z.lazy(() =>
+export const remindersSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     daysBeforeReportingDeadline: z.array(z.int().check(z.minimum(1), z.maximum(90))).check(
       z.maxLength(5),
@@ -299,7 +302,7 @@ export const remindersSchema = z.lazy(() =>
 );
 
 /** A campaign (phong trào thi đua) as an admin creates or changes it: every province's movement is data. */
-export const campaignBodySchema = z.lazy(() =>
+export const campaignBodySchema = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       name: text(300),
@@ -338,7 +341,7 @@ export const campaignBodySchema = z.lazy(() =>
 );
 
 /** A task of an action programme annex (nhiệm vụ), assigned to lead agencies. */
-export const taskSchema = z.lazy(() =>
+export const taskSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     taskId: z
       .string()
@@ -359,7 +362,7 @@ export const taskSchema = z.lazy(() =>
     leadLevels: z.array(z.enum(LEVELS)).check(z.maxLength(4)),
   }),
 );
-export const taskCatalogueBodySchema = z.lazy(() =>
+export const taskCatalogueBodySchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     tasks: z.array(taskSchema).check(
       z.minLength(1),
@@ -370,7 +373,7 @@ export const taskCatalogueBodySchema = z.lazy(() =>
 );
 
 /** What a year-end schedule delivers to the aggregation function (EventBridge Scheduler's input, the local timers'). */
-export const scheduledEventSchema = z.lazy(() =>
+export const scheduledEventSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     source: z.literal('year-end-schedule'),
     campaignId: z.optional(z.string()),
@@ -380,7 +383,7 @@ export const scheduledEventSchema = z.lazy(() =>
 );
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 /** What a reminder or digest schedule delivers to the reminders function. */
-export const reminderEventSchema = z.lazy(() =>
+export const reminderEventSchema = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({
       source: z.literal('reminder-schedule'),
@@ -402,7 +405,7 @@ export const reminderEventSchema = z.lazy(() =>
 export type ReminderEvent = z.output<typeof reminderEventSchema>;
 /** A job a function started for itself (JobRunner): Lambda's asynchronous invocation, or the local server's. */
 export const JOB_SOURCE = 'job';
-export const jobEventSchema = z.lazy(() =>
+export const jobEventSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     source: z.literal(JOB_SOURCE),
     job: z.discriminatedUnion('kind', [

@@ -6,7 +6,12 @@ import { LEVEL_LABELS } from './levels.js';
 import { LEVELS, ROLE_LABELS, UNIT_KIND_LABELS } from './types.js';
 
 /** The meaning of the codes enums take (levels, unit kinds, roles), from the one label source of each. */
-const ENUM_WORDS: Record<string, string> = { ...UNIT_KIND_LABELS, ...LEVEL_LABELS, ...ROLE_LABELS };
+const ENUM_WORDS: Record<string, string> = /* @__PURE__ */ Object.assign(
+  {},
+  UNIT_KIND_LABELS,
+  LEVEL_LABELS,
+  ROLE_LABELS,
+);
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'chuỗi ký tự',

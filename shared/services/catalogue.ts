@@ -5,7 +5,7 @@ import { calendarForYear, calendarProblems, formatDateTime } from '../domain/cal
 import { sameData } from '../domain/canonical.js';
 import { criteriaForLevel, taskDueDate } from '../domain/criteria.js';
 import { DomainError, invalid } from '../domain/errors.js';
-import { KIND_LABELS, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
+import { kindLabel, moduleOf, targetFor, targetText } from '../domain/kinds/index.js';
 import { yearLevels } from '../domain/levels.js';
 import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import { ROUND_STAGE_LABELS, ROUND_STAGES, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
@@ -56,7 +56,7 @@ export async function listCriteria(deps: Deps, params: { year?: number; level?: 
       const single = targets.size === 1;
       return {
         ...c,
-        kindLabel: KIND_LABELS[c.kind],
+        kindLabel: kindLabel(c.kind),
         source: c.source ?? null,
         target: single ? [...targets][0]! : null,
         /** Each level's own target, so a page of several levels' reports tells each whether it meets its own. */

@@ -5,10 +5,12 @@ import { centi } from '../exact.js';
 import { criterionBase, text } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.lazy(() => z.strictObject({ ...criterionBase(), kind: z.literal('assessed') }));
+const criterionSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ ...criterionBase(), kind: z.literal('assessed') }),
+);
 export type AssessedCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.lazy(() =>
+const valueSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ kind: z._default(z.literal('assessed'), 'assessed'), summary: text(5000) }),
 );
 export type AssessedValue = z.output<typeof valueSchema>;

@@ -4,10 +4,12 @@ import { slotIdOf } from '../criteria.js';
 import { criterionBase } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.lazy(() => z.strictObject({ ...criterionBase(), kind: z.literal('boolean') }));
+const criterionSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ ...criterionBase(), kind: z.literal('boolean') }),
+);
 export type BooleanCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.lazy(() =>
+const valueSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ kind: z._default(z.literal('boolean'), 'boolean'), achieved: z.boolean() }),
 );
 export type BooleanValue = z.output<typeof valueSchema>;

@@ -8,7 +8,7 @@ import { mulDivRound } from '../exact.js';
 import { count, criterionBase, level, note, targetForEveryLevel } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.lazy(() =>
+const criterionSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       ...criterionBase(),
@@ -22,7 +22,9 @@ const criterionSchema = z.lazy(() =>
 );
 export type CountCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.lazy(() => z.strictObject({ kind: z._default(z.literal('count'), 'count'), count: count() }));
+const valueSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ kind: z._default(z.literal('count'), 'count'), count: count() }),
+);
 export type CountValue = z.output<typeof valueSchema>;
 
 /** maxPoints × min(1, count / target), rounded half up to a hundredth of a point. */

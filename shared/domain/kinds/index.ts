@@ -21,24 +21,21 @@ type SchemasOf<T extends readonly unknown[]> = {
   -readonly [I in keyof T]: T[I] extends { criterionSchema: infer S } ? S : never;
 };
 // Mapping a tuple gives an array type; the tuple type is what discriminatedUnion needs to infer the union.
-export const criterionSchema = z.lazy(() =>
+export const criterionSchema = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>),
 );
 
-export const KIND_LABELS = Object.fromEntries(KIND_MODULES.map((m) => [m.kind, m.label])) as Record<
-  CriterionKind,
-  string
->;
+/** A kind's name as people read it. */
+export const kindLabel = (kind: CriterionKind): string => KIND_MODULES.find((m) => m.kind === kind)!.label;
 
 type AnyKindModule = KindModule<z.ZodMiniType<Criterion>, z.ZodMiniType<FigureValue, unknown>>;
-
-const byKind = new Map<string, unknown>(KIND_MODULES.map((m) => [m.kind, m]));
 
 /**
  * The module of a criterion's kind, typed for the union: each module is written for its own kind, and
  * TypeScript cannot correlate a criterion's kind with its module's parameter types, so the registry vouches for it.
  */
-export const moduleOf = (criterion: Criterion): AnyKindModule => byKind.get(criterion.kind) as AnyKindModule;
+export const moduleOf = (criterion: Criterion): AnyKindModule =>
+  KIND_MODULES.find((m) => m.kind === criterion.kind) as unknown as AnyKindModule;
 
 /**
  * Target for a level: a fraction (0..1) for ratios, yes/no and tasks (which aim at all, 1), a count for counts;

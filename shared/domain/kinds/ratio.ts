@@ -5,7 +5,7 @@ import { basisPoints, mulDivFloor, mulDivRound, productAtLeast } from '../exact.
 import { count, criterionBase, level, note, targetForEveryLevel } from '../validation.js';
 import { criterionScore, type KindModule, maxCentiOf, uncounted } from './kind.js';
 
-const criterionSchema = z.lazy(() =>
+const criterionSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       ...criterionBase(),
@@ -19,7 +19,7 @@ const criterionSchema = z.lazy(() =>
 );
 export type RatioCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.lazy(() =>
+const valueSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       kind: z._default(z.literal('ratio'), 'ratio'),

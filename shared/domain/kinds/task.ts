@@ -9,7 +9,7 @@ import { basisPoints, mulDivRound } from '../exact.js';
 import { criterionBase, id, isoDate } from '../validation.js';
 import { type CriterionStatus, criterionScore, type KindModule, maxCentiOf, statusOf, type TaskScore } from './kind.js';
 
-const criterionSchema = z.lazy(() =>
+const criterionSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     ...criterionBase(),
     kind: z.literal('task'),
@@ -21,7 +21,7 @@ const criterionSchema = z.lazy(() =>
 );
 export type TaskCriterion = z.output<typeof criterionSchema>;
 
-const valueSchema = z.lazy(() =>
+const valueSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       kind: z._default(z.literal('task'), 'task'),

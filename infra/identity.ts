@@ -6,13 +6,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  AdvancedSecurityMode,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
   ResourceServerScope,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -47,7 +47,8 @@ export class Identity extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       featurePlan: FeaturePlan.PLUS,
-      advancedSecurityMode: AdvancedSecurityMode.ENFORCED,
+      // Threat protection (the PLUS plan's): risky sign-ins are blocked or challenged, not only counted.
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,

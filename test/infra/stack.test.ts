@@ -67,6 +67,9 @@ describe('identity', () => {
       Match.objectLike({
         Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', AttributeDataType: 'String' })]),
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        // The PLUS plan's threat protection, enforced: risky sign-ins are challenged or blocked.
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       }),
     );
     expect(

@@ -22,7 +22,7 @@ module.exports = {
       comment: 'shared/domain/ knows neither the use cases nor the ports',
       severity: 'error',
       from: { path: '^shared/domain/' },
-      to: { path: ['^shared/services/', '^shared/ports\\.ts$'] },
+      to: { path: ['^shared/services/', '^shared/ports/'] },
     },
     {
       name: 'handlers-without-adapters',
@@ -44,7 +44,7 @@ module.exports = {
         "the console (a browser bundle) runs the domain's pure rules and labels, and takes the use cases' answers as types only: it reaches the platform through the API alone",
       severity: 'error',
       from: { path: '^console/src/' },
-      to: { path: '^(adapters|functions|local|infra|scripts|bench|test)/|^shared/ports\\.ts$' },
+      to: { path: '^(adapters|functions|local|infra|scripts|bench|test)/|^shared/ports/' },
     },
     {
       name: 'console-services-as-types',

@@ -3,7 +3,7 @@
  * @signpdf's, loaded on the first signature. Without a certificate for the key, nothing is signed (a 409 says so).
  */
 import { DomainError } from '../shared/domain/errors.js';
-import type { BoardSigner } from '../shared/ports.js';
+import type { BoardSigner } from '../shared/ports/index.js';
 import { onFirstUse } from './on-first-use.js';
 
 const pades = onFirstUse(() => import('./pades-sign.js'));

@@ -7,7 +7,7 @@
 import type { TieDecision } from '../shared/domain/awards.js';
 import type { AuditEntry, Campaign, CampaignYear, Task, Unit } from '../shared/domain/types.js';
 import type { AwardRevocation, Finalization } from '../shared/domain/year-results.js';
-import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports.js';
+import type { CatalogueStore, PageQuery, Reopening, YearClustersRecord } from '../shared/ports/index.js';
 import { deepFreeze } from './deep-freeze.js';
 
 export class CachedCatalogueStore implements CatalogueStore {

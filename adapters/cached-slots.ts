@@ -10,7 +10,7 @@
  * taken; the cache only saves the read.
  */
 import type { AuditEntry, Recommendation, Review, Submission } from '../shared/domain/types.js';
-import type { PageQuery, SlotKey, SubmissionQuery, SubmissionStore } from '../shared/ports.js';
+import type { PageQuery, SlotKey, SubmissionQuery, SubmissionStore } from '../shared/ports/index.js';
 import { deepFreeze } from './deep-freeze.js';
 
 const slotOf = (k: SlotKey) => JSON.stringify([k.campaignId, k.year, k.unitId, k.slotId]);

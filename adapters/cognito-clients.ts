@@ -1,7 +1,7 @@
 /** Machine clients as Cognito app clients of the user pool: client-credentials grant, the API's scopes, short tokens. */
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { RESOURCE_SERVER } from '../shared/domain/auth.js';
-import type { ClientIssuer } from '../shared/ports.js';
+import type { ClientIssuer } from '../shared/ports/index.js';
 import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
 import { onFirstUse } from './on-first-use.js';
 

@@ -3,7 +3,7 @@
  * AWS adapters (S3, Scheduler, SES) are added by the functions that use them (functions/{fn}/index.ts), so a
  * function's bundle holds only the SDK clients it calls.
  */
-import type { Clock, Deps } from '../shared/ports.js';
+import type { Clock, Deps } from '../shared/ports/index.js';
 import { CachedCatalogueStore } from './cached-catalogue.js';
 import { CachedSlotStore } from './cached-slots.js';
 import { documentClient } from './dynamodb/client.js';

@@ -7,7 +7,7 @@
 import type { CreateScheduleCommandInput, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { atExpression } from '../shared/domain/calendar.js';
 import { isJobOfYear, jobEvent, jobName, type ScheduledJob, yearPrefix } from '../shared/domain/reminders.js';
-import type { JobScheduler } from '../shared/ports.js';
+import type { JobScheduler } from '../shared/ports/index.js';
 import { env } from './deps.js';
 import { onFirstUse } from './on-first-use.js';
 

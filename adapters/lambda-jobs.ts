@@ -5,7 +5,7 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { JOB_SOURCE } from '../shared/domain/schemas.js';
-import type { Job, JobRunner } from '../shared/ports.js';
+import type { Job, JobRunner } from '../shared/ports/index.js';
 import { env } from './deps.js';
 import { onFirstUse } from './on-first-use.js';
 

@@ -15,7 +15,7 @@ import {
   MAX_EVIDENCE_FILE_BYTES,
   uploadHeaders,
 } from '../shared/domain/evidence-files.js';
-import type { BlobStore, Clock } from '../shared/ports.js';
+import type { BlobStore, Clock } from '../shared/ports/index.js';
 import { contentDisposition } from './content-disposition.js';
 import { putArchive } from './zip.js';
 

@@ -1,7 +1,7 @@
 /** The blob store in AWS: one private S3 bucket, reached through presigned links that S3 itself checks. */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { hexToBase64, uploadHeaders } from '../shared/domain/evidence-files.js';
-import type { BlobStore } from '../shared/ports.js';
+import type { BlobStore } from '../shared/ports/index.js';
 
 import { contentDisposition } from './content-disposition.js';
 import { env } from './deps.js';

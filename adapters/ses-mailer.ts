@@ -3,7 +3,7 @@
  * complaints and deliveries are then recorded by SES). UTF-8 text, so Vietnamese arrives as written.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '../shared/ports.js';
+import type { Mailer } from '../shared/ports/index.js';
 import { onFirstUse } from './on-first-use.js';
 
 export class SesMailer implements Mailer {

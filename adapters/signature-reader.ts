@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type TrustAnchor, unreadableSignature } from '../shared/domain/signatures.js';
-import type { SignatureReader } from '../shared/ports.js';
+import type { SignatureReader } from '../shared/ports/index.js';
 import { onFirstUse } from './on-first-use.js';
 
 const pades = onFirstUse(() => import('./pades-read.js'));

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
-import type { BlobStore } from '../shared/ports.js';
+import type { BlobStore } from '../shared/ports/index.js';
 
 /** Classic ZIP (no ZIP64): at most 65,535 entries and 4 GiB, far above a province's scorecard. */
 const MAX_ENTRIES = 0xffff;

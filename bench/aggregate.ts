@@ -25,7 +25,7 @@ import { fileIdOf, sha256Hex } from '../shared/domain/evidence-files.js';
 import { withUnitDefaults } from '../shared/domain/lineage.js';
 import { encodeSubmissionId } from '../shared/domain/submission-id.js';
 import type { Campaign, Criterion, Level, Submission, Unit } from '../shared/domain/types.js';
-import type { Job } from '../shared/ports.js';
+import type { Job } from '../shared/ports/index.js';
 import { requestAggregation, runAggregation } from '../shared/services/runs.js';
 import { verifyScorecardBundle } from '../shared/services/scorecard.js';
 import { checkedSignature } from '../test/fixtures/signature.js';

@@ -13,7 +13,7 @@ import type {
 import { actorFromClaims, requireRole, requireScope } from '../shared/domain/auth.js';
 import { DomainError, type ErrorCode, invalid, invalidJson, payloadTooLarge } from '../shared/domain/errors.js';
 import type { Actor } from '../shared/domain/types.js';
-import type { Deps } from '../shared/ports.js';
+import type { Deps } from '../shared/ports/index.js';
 import { type RequestKeys, requestLog } from './log.js';
 import { type FunctionName, ORIGIN_VERIFY_HEADER, ROUTES, type RouteDef, routeKey } from './routes.js';
 

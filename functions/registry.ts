@@ -1,5 +1,5 @@
 /** Every function's handler factory, by name: how the local server finds the handler a route belongs to. */
-import type { Deps } from '../shared/ports.js';
+import type { Deps } from '../shared/ports/index.js';
 import { createAggregationHandler } from './aggregation/handler.js';
 import { createCatalogueHandler } from './catalogue/handler.js';
 import { createFilesHandler } from './files/handler.js';

@@ -9,7 +9,7 @@ import { type ApiEvent, type ApiResult, errorResult } from '../functions/http.js
 import type { AnyHandler } from '../functions/registry.js';
 import { type FunctionName, type RouteDef, routeKey } from '../functions/routes.js';
 import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
-import type { Deps } from '../shared/ports.js';
+import type { Deps } from '../shared/ports/index.js';
 import { trustedClaims } from '../shared/services/clients.js';
 import { lambdaContext, readBody } from './http-io.js';
 import type { TokenIssuer } from './tokens.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RESOURCE_SERVER, tokenScopes } from '../shared/domain/auth.js';
 import type { ClientScope } from '../shared/domain/types.js';
-import type { ClientIssuer } from '../shared/ports.js';
+import type { ClientIssuer } from '../shared/ports/index.js';
 
 interface StoredSecret {
   salt: string;

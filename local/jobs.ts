@@ -5,7 +5,7 @@
 import type { AnyHandler } from '../functions/registry.js';
 import type { FunctionName } from '../functions/routes.js';
 import { JOB_SOURCE } from '../shared/domain/schemas.js';
-import type { Job, JobRunner } from '../shared/ports.js';
+import type { Job, JobRunner } from '../shared/ports/index.js';
 import { BackgroundWork } from './background.js';
 import { lambdaContext } from './http-io.js';
 

@@ -4,7 +4,7 @@
  * EventBridge event. It knows one signature, the EICAR test string, so the quarantine path can be tried locally.
  */
 import { createScanResultsHandler } from '../functions/scan-results/handler.js';
-import type { BlobStore, Deps } from '../shared/ports.js';
+import type { BlobStore, Deps } from '../shared/ports/index.js';
 import { BackgroundWork } from './background.js';
 
 /** Built from parts, so this source file is not itself taken for a test virus by a scanner on the machine. */

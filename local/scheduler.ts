@@ -14,7 +14,7 @@ import {
   type ScheduledJob,
   yearPrefix,
 } from '../shared/domain/reminders.js';
-import type { Clock, Deps, JobScheduler } from '../shared/ports.js';
+import type { Clock, Deps, JobScheduler } from '../shared/ports/index.js';
 import { allCampaignYears } from '../shared/services/context.js';
 import { BackgroundWork } from './background.js';
 

@@ -20,7 +20,7 @@ import { publishMetrics } from '../functions/metrics.js';
 import { type AnyHandler, handlerFactories } from '../functions/registry.js';
 import { type FunctionName, matchRoute, type RouteDef } from '../functions/routes.js';
 import { DomainError } from '../shared/domain/errors.js';
-import type { Clock, Deps } from '../shared/ports.js';
+import type { Clock, Deps } from '../shared/ports/index.js';
 import { apiRoute } from './api-route.js';
 import { serveBlobLink } from './blob-routes.js';
 import { localClients } from './clients.js';

@@ -9,7 +9,7 @@ import { type ApiResult, json, parseJsonText } from '../functions/http.js';
 import { DomainError, payloadTooLarge } from '../shared/domain/errors.js';
 import { roleSchema } from '../shared/domain/schemas.js';
 import { parseOrThrow } from '../shared/domain/validation.js';
-import type { Deps } from '../shared/ports.js';
+import type { Deps } from '../shared/ports/index.js';
 import { CLIENT_TOKEN_MINUTES } from '../shared/services/clients.js';
 import type { LocalClients } from './clients.js';
 import { isLoopbackHost, readBody } from './http-io.js';

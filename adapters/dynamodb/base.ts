@@ -16,7 +16,7 @@ import {
 import { forEachAtMost } from '../../shared/domain/concurrency.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import { PAGE_BYTES, type Page, type PageQuery } from '../../shared/ports.js';
+import { PAGE_BYTES, type Page, type PageQuery } from '../../shared/ports/index.js';
 import { PageTokens } from '../page-tokens.js';
 import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';

@@ -12,7 +12,7 @@ import type {
   Reopening,
   UnitRecord,
   YearClustersRecord,
-} from '../../shared/ports.js';
+} from '../../shared/ports/index.js';
 import { type Item, queryAll, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

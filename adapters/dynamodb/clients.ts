@@ -1,7 +1,7 @@
 /** Units' IT systems (machine clients) on DynamoDB: one item each, listed per unit through GSI2. */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiClient, AuditEntry } from '../../shared/domain/types.js';
-import type { ApiClientRecord, ClientStore } from '../../shared/ports.js';
+import type { ApiClientRecord, ClientStore } from '../../shared/ports/index.js';
 import { queryAll, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

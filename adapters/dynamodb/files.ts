@@ -5,7 +5,7 @@ import { forEachAtMost } from '../../shared/domain/concurrency.js';
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import type { PdfSignature } from '../../shared/domain/signatures.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import type { EvidenceFileRecord, EvidenceFileStore, PageQuery } from '../../shared/ports.js';
+import type { EvidenceFileRecord, EvidenceFileStore, PageQuery } from '../../shared/ports/index.js';
 import { type Item, strip, TableStore } from './base.js';
 import { keys } from './table.js';
 

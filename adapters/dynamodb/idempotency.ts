@@ -1,6 +1,6 @@
 /** Idempotency-Key records on DynamoDB: claimed by a conditional put, expired by DynamoDB's TTL (and by readers). */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore, IdempotentAnswer } from '../../shared/ports.js';
+import type { IdempotencyRecord, IdempotencyStore, IdempotentAnswer } from '../../shared/ports/index.js';
 import { strip } from './base.js';
 import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';

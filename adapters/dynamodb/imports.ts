@@ -1,7 +1,7 @@
 /** Import jobs' records on DynamoDB: one item each, moved on by conditional writes, expired by the table's TTL. */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportStatus } from '../../shared/domain/types.js';
-import type { ImportJob, ImportStore } from '../../shared/ports.js';
+import type { ImportJob, ImportStore } from '../../shared/ports/index.js';
 import { strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

@@ -1,7 +1,7 @@
 /** The platform's messages on DynamoDB: claimed once under their id, listed per mailbox (newest first) through GSI2. */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
-import type { MessageStore, PageQuery } from '../../shared/ports.js';
+import type { MessageStore, PageQuery } from '../../shared/ports/index.js';
 import { type Item, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

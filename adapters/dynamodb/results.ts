@@ -10,7 +10,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommand
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { LevelSummary } from '../../shared/domain/report.js';
 import type { UnitPage } from '../../shared/domain/year-results.js';
-import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports.js';
+import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports/index.js';
 import { batchWriteAll, type Item, queryAll, strip } from './base.js';
 import { applied } from './client.js';
 import type { DocumentSender } from './documents.js';

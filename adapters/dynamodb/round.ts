@@ -3,7 +3,13 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { MeetingMinutes, Objection, VoterRecord, VoteTotals } from '../../shared/domain/round.js';
 import type { RoundStage } from '../../shared/domain/stages.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import type { MinutesRecord, ObjectionRecord, PageQuery, RoundStore, StageReopening } from '../../shared/ports.js';
+import type {
+  MinutesRecord,
+  ObjectionRecord,
+  PageQuery,
+  RoundStore,
+  StageReopening,
+} from '../../shared/ports/index.js';
 import { queryAll, queryPage, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

@@ -1,5 +1,5 @@
 /** The domain's stores on one DynamoDB table: one module per port, sharing the table's keys and page tokens. */
-import type { Stores } from '../../shared/ports.js';
+import type { Stores } from '../../shared/ports/index.js';
 import { tableTokens } from './base.js';
 import { DynamoCatalogueStore } from './catalogue.js';
 import { DynamoClientStore } from './clients.js';

@@ -25,7 +25,7 @@ import {
   type SubmissionStore,
   VersionTaken,
   YearLocked,
-} from '../../shared/ports.js';
+} from '../../shared/ports/index.js';
 import { type Item, queryEach, queryPage, strip, TableStore } from './base.js';
 import { applied } from './client.js';
 import { keys } from './table.js';

@@ -2,7 +2,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrustAnchor } from '../../shared/domain/signatures.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import type { TrustAnchorStore } from '../../shared/ports.js';
+import type { TrustAnchorStore } from '../../shared/ports/index.js';
 import { strip, TableStore } from './base.js';
 import { keys } from './table.js';
 

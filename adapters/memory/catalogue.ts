@@ -9,7 +9,7 @@ import type {
   Reopening,
   UnitRecord,
   YearClustersRecord,
-} from '../../shared/ports.js';
+} from '../../shared/ports/index.js';
 import { auditedSave, copy, entryRows, type MemoryTable, pageOf, revised } from './table.js';
 
 export class MemoryCatalogueStore implements CatalogueStore {

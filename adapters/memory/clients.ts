@@ -1,6 +1,6 @@
 /** The registry of units' IT systems in memory, each unit's places among its allowed clients. */
 import type { ApiClient, AuditEntry } from '../../shared/domain/types.js';
-import type { ClientStore } from '../../shared/ports.js';
+import type { ClientStore } from '../../shared/ports/index.js';
 import { auditedSave, type MemoryTable, revised } from './table.js';
 
 export class MemoryClientStore implements ClientStore {

@@ -2,7 +2,7 @@
 import type { EvidenceFile } from '../../shared/domain/evidence-files.js';
 import type { PdfSignature } from '../../shared/domain/signatures.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import type { EvidenceFileRecord, EvidenceFileStore, PageQuery } from '../../shared/ports.js';
+import type { EvidenceFileRecord, EvidenceFileStore, PageQuery } from '../../shared/ports/index.js';
 import { auditedSave, type MemoryTable, pageOf, revised } from './table.js';
 
 export class MemoryEvidenceFileStore implements EvidenceFileStore {

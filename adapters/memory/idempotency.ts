@@ -1,5 +1,5 @@
 /** Idempotency keys in memory: a repeated request gets the first answer, a concurrent one waits its turn. */
-import type { IdempotencyRecord, IdempotencyStore, IdempotentAnswer } from '../../shared/ports.js';
+import type { IdempotencyRecord, IdempotencyStore, IdempotentAnswer } from '../../shared/ports/index.js';
 import { copy } from './table.js';
 
 export class MemoryIdempotencyStore implements IdempotencyStore {

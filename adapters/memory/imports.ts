@@ -1,6 +1,6 @@
 /** Sheet imports' jobs in memory, moved from state to state only from the states named. */
 import type { ImportStatus } from '../../shared/domain/types.js';
-import type { ImportJob, ImportStore } from '../../shared/ports.js';
+import type { ImportJob, ImportStore } from '../../shared/ports/index.js';
 import { copy } from './table.js';
 
 export class MemoryImportStore implements ImportStore {

@@ -1,6 +1,6 @@
 /** The outbox's messages in memory, each sent once, listed by mailbox (Hộp thư). */
 import type { OutboxMessage } from '../../shared/domain/reminders.js';
-import type { MessageStore, PageQuery } from '../../shared/ports.js';
+import type { MessageStore, PageQuery } from '../../shared/ports/index.js';
 import { copy, type MemoryTable, pageOf } from './table.js';
 
 export class MemoryMessageStore implements MessageStore {

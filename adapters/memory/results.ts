@@ -1,6 +1,6 @@
 /** Year-end runs and their results in memory: a run's results become the year's only by publishing them. */
 import type { Finalization } from '../../shared/domain/year-results.js';
-import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports.js';
+import type { AggregationRun, PublishRefusal, ResultStore, YearResults } from '../../shared/ports/index.js';
 import { byKey, copy } from './table.js';
 
 export class MemoryResultStore implements ResultStore {

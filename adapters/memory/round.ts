@@ -2,7 +2,13 @@
 import type { MeetingMinutes, Objection, VoterRecord } from '../../shared/domain/round.js';
 import type { RoundStage } from '../../shared/domain/stages.js';
 import type { AuditEntry } from '../../shared/domain/types.js';
-import type { MinutesRecord, ObjectionRecord, PageQuery, RoundStore, StageReopening } from '../../shared/ports.js';
+import type {
+  MinutesRecord,
+  ObjectionRecord,
+  PageQuery,
+  RoundStore,
+  StageReopening,
+} from '../../shared/ports/index.js';
 import { type Audited, auditedSave, copy, type MemoryTable, pageOf, revised } from './table.js';
 
 export class MemoryRoundStore implements RoundStore {

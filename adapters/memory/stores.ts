@@ -2,7 +2,7 @@
  * The domain's stores in memory: the same behaviour as the DynamoDB adapters (the contract suite in test/contract
  * proves it), so use-case tests run in milliseconds. One module per port, sharing one table as DynamoDB's share theirs.
  */
-import type { Stores } from '../../shared/ports.js';
+import type { Stores } from '../../shared/ports/index.js';
 import { MemoryCatalogueStore } from './catalogue.js';
 import { MemoryClientStore } from './clients.js';
 import { MemoryEvidenceFileStore } from './files.js';

@@ -11,7 +11,7 @@ import {
   type SubmissionStore,
   VersionTaken,
   YearLocked,
-} from '../../shared/ports.js';
+} from '../../shared/ports/index.js';
 import { PageTokens } from '../page-tokens.js';
 import { copy, pageOf } from './table.js';
 

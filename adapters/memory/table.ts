@@ -11,7 +11,13 @@ import type { OutboxMessage } from '../../shared/domain/reminders.js';
 import type { VoterRecord, VoteTotals } from '../../shared/domain/round.js';
 import type { ApiClient, AuditEntry, Campaign, CampaignYear, Task, Unit } from '../../shared/domain/types.js';
 import type { AwardRevocation, Finalization } from '../../shared/domain/year-results.js';
-import { PAGE_BYTES, type Page, type PageQuery, type Reopening, type YearClustersRecord } from '../../shared/ports.js';
+import {
+  PAGE_BYTES,
+  type Page,
+  type PageQuery,
+  type Reopening,
+  type YearClustersRecord,
+} from '../../shared/ports/index.js';
 import { PageTokens } from '../page-tokens.js';
 
 export const copy = <T>(value: T): T => structuredClone(value);

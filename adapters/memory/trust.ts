@@ -1,6 +1,6 @@
 /** The trust anchors (root certificates) signatures are checked against, in memory. */
 import type { TrustAnchor } from '../../shared/domain/signatures.js';
-import type { TrustAnchorStore } from '../../shared/ports.js';
+import type { TrustAnchorStore } from '../../shared/ports/index.js';
 import { copy } from './table.js';
 
 export class MemoryTrustAnchorStore implements TrustAnchorStore {

@@ -14,7 +14,7 @@ import {
   scheduledEventSchema,
   WATCHDOG_EVENT,
 } from '../../shared/domain/schemas.js';
-import type { AggregationRun, Deps } from '../../shared/ports.js';
+import type { AggregationRun, Deps } from '../../shared/ports/index.js';
 import { loadCampaign } from '../../shared/services/context.js';
 import { decideTie, finalizeYear, reopenYear, revokeAward } from '../../shared/services/finalization.js';
 import { reopenStage } from '../../shared/services/round.js';

@@ -2,7 +2,7 @@
 
 import type { Context } from 'aws-lambda';
 import { type JobEvent, jobEventSchema } from '../../shared/domain/schemas.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import {
   campaignHistory,
   getCampaign,

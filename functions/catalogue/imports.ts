@@ -13,7 +13,7 @@ import {
   sheetRows,
 } from '../../shared/domain/tables.js';
 import type { Actor, ImportKind } from '../../shared/domain/types.js';
-import type { Deps, ImportJob } from '../../shared/ports.js';
+import type { Deps, ImportJob } from '../../shared/ports/index.js';
 import { type ImportOptions, loadCampaign } from '../../shared/services/context.js';
 import { executeImport, importsAsJob, queueImport } from '../../shared/services/imports.js';
 import { importFigures } from '../../shared/services/submissions.js';

@@ -1,6 +1,6 @@
 /** Evidence files (tệp minh chứng) and the verifiable scorecard built from what the year-end run counted. */
 import { invalid } from '../../shared/domain/errors.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import {
   abandonFile,
   completeUpload,

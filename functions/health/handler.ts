@@ -1,6 +1,6 @@
 /** The public routes: liveness, the API's contract and its reading page, and the labels people read. */
 import { LABELS } from '../../shared/domain/labels.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { apiHandler, json } from '../http.js';
 
 /** The reading page of the contract: its own script draws /openapi.json in Vietnamese (console/docs/), no CDN. */

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { type ReminderEvent, reminderEventSchema } from '../../shared/domain/schemas.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import {
   listMessages,
   RemindersFailed,

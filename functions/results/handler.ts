@@ -1,7 +1,7 @@
 /** Results of the year-end run: run status, rankings and the report in JSON, CSV and XLSX. */
 import { invalid } from '../../shared/domain/errors.js';
 import { toCsv } from '../../shared/domain/report.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { awardDossier, signedAwardDossier } from '../../shared/services/dossier.js';
 import { aggregationRuns, rankings, yearReport } from '../../shared/services/results.js';
 import { aggregationRun } from '../../shared/services/runs.js';

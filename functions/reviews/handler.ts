@@ -1,5 +1,5 @@
 /** Decisions of the Ban Thi đua - Khen thưởng and the cluster heads, units' objections, the clusters' votes. */
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { decide } from '../../shared/services/reviews.js';
 import {
   answerObjection,

@@ -4,7 +4,7 @@
  * quarantined. A result that is none of these leaves the file pending, and the log says so.
  */
 import * as z from 'zod/mini';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { recordScanResult } from '../../shared/services/evidence-files.js';
 import { logger } from '../log.js';
 

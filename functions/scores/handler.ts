@@ -1,5 +1,5 @@
 /** A unit's live score from its approved figures. */
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { liveScore } from '../../shared/services/scores.js';
 import { apiHandler, json } from '../http.js';
 import { campaignQuery, parseOrThrow, yearPath } from '../params.js';

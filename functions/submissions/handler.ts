@@ -1,5 +1,5 @@
 /** Units' reports of figures with evidence. */
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { loadCampaign } from '../../shared/services/context.js';
 import { previousYearFigure } from '../../shared/services/previous-year.js';
 import {

@@ -3,7 +3,7 @@
  * their years up to today (local/seed/timeline.ts). Everything goes through the same use cases as the API, under a
  * clock set to the moment it would have happened; a start that was interrupted picks up where it stopped.
  */
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { demoMovement, MOVEMENTS } from './movements.js';
 import { seedParticipants, seedStructure } from './structure.js';
 import { seedTimeline } from './timeline.js';

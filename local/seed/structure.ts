@@ -7,7 +7,7 @@
 import { validOn } from '../../shared/domain/lineage.js';
 import { IMPORT_COLUMNS, parseCsv, REQUIRED_COLUMNS, sheetRows } from '../../shared/domain/tables.js';
 import type { Actor, Unit } from '../../shared/domain/types.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { cutOffOf } from '../../shared/services/context.js';

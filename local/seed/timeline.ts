@@ -7,7 +7,7 @@
  */
 import { hasRound } from '../../shared/domain/stages.js';
 import type { Calendar, Criterion, Level } from '../../shared/domain/types.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { openNextYear } from '../../shared/services/year-opening.js';
 import { stableFraction } from './figures.js';

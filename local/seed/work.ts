@@ -10,7 +10,7 @@ import { criteriaForLevel, slotIdOf, tasksForUnit } from '../../shared/domain/cr
 import { DomainError } from '../../shared/domain/errors.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { Actor, Campaign, Criterion, Submission, Task, Unit, YearCluster } from '../../shared/domain/types.js';
-import type { CampaignYearRecord, CountedFigure, Deps } from '../../shared/ports.js';
+import type { CampaignYearRecord, CountedFigure, Deps } from '../../shared/ports/index.js';
 import { unitsOfYear } from '../../shared/services/context.js';
 import { finalizeYear } from '../../shared/services/finalization.js';
 import { decide } from '../../shared/services/reviews.js';

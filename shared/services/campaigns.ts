@@ -9,7 +9,7 @@ import { moduleOf } from '../domain/kinds/index.js';
 import { campaignBodySchema, taskCatalogueBodySchema } from '../domain/schemas.js';
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { CampaignRecord, Deps, PageQuery } from '../ports.js';
+import type { CampaignRecord, Deps, PageQuery } from '../ports/index.js';
 import { assertFitsItem, auditEntry, loadCampaign, presentHistory, scheduleYear } from './context.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -11,7 +11,7 @@ import { campaignYearBodySchema, reopenSchema } from '../domain/schemas.js';
 import { ROUND_STAGE_LABELS, ROUND_STAGES, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, HistoryAction, Level } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, PageQuery } from '../ports.js';
+import type { Deps, PageQuery } from '../ports/index.js';
 import {
   assertFitsItem,
   assertNotFinalized,

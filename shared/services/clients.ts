@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../domain/errors.js';
 import { clientBodySchema } from '../domain/schemas.js';
 import { type Actor, type ApiClient, CLIENT_SCOPES } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { auditEntry, loadUnit } from './context.js';
 
 /** A unit keeps its list of clients short (one per system, a spare while rotating). */

@@ -17,7 +17,7 @@ import type {
   Submission,
   Unit,
 } from '../domain/types.js';
-import type { CampaignRecord, CampaignYearRecord, Deps, Page, YearClustersRecord } from '../ports.js';
+import type { CampaignRecord, CampaignYearRecord, Deps, Page, YearClustersRecord } from '../ports/index.js';
 
 export async function loadCampaign(deps: Deps, campaignId = deps.defaultCampaignId): Promise<CampaignRecord> {
   const campaign = await deps.catalogue.getCampaign(campaignId);

@@ -15,7 +15,7 @@ import { targetText } from '../domain/kinds/index.js';
 import type { CriterionScore } from '../domain/kinds/kind.js';
 import { CRITERION_STATUS_LABELS } from '../domain/labels.js';
 import type { Actor } from '../domain/types.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { boardOf, loadCampaign, loadCampaignYear, loadUnit, yearClustersOf } from './context.js';
 import { resultStatus } from './finalization.js';
 import { voteOf } from './round.js';

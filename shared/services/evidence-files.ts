@@ -23,7 +23,7 @@ import { signatureLines } from '../domain/signatures.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Evidence } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { BlobStore, Deps, EvidenceFileRecord, PageQuery } from '../ports.js';
+import type { BlobStore, Deps, EvidenceFileRecord, PageQuery } from '../ports/index.js';
 import { auditEntry, crossChecksFor, loadCampaign, loadUnit } from './context.js';
 
 const blobsOf = (deps: Deps): BlobStore => {

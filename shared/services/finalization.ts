@@ -15,7 +15,7 @@ import { hasRound } from '../domain/stages.js';
 import type { Actor, Campaign } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { type AwardRevocation, type Finalization, resultStatusOf } from '../domain/year-results.js';
-import type { Deps, FinalizationRecord } from '../ports.js';
+import type { Deps, FinalizationRecord } from '../ports/index.js';
 import { assertNotFinalized, auditEntry, changedMeanwhile, loadCampaign, loadCampaignYear } from './context.js';
 import { assertStageOpen } from './round.js';
 import { adminRun, presentRun, requestAggregation } from './runs.js';

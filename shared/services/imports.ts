@@ -10,7 +10,7 @@ import { notFound } from '../domain/errors.js';
 import { IMPORT_STATUS_LABELS } from '../domain/labels.js';
 import { IMPORT_ROWS_IN_REQUEST } from '../domain/tables.js';
 import type { Actor } from '../domain/types.js';
-import type { BlobStore, Deps, ImportJob, JobRunner } from '../ports.js';
+import type { BlobStore, Deps, ImportJob, JobRunner } from '../ports/index.js';
 
 /** How long a job's record and its answer are kept for the status route. */
 const KEEP_DAYS = 30;

@@ -5,7 +5,7 @@
  */
 import { lineageShares, validDuring } from '../domain/lineage.js';
 import type { Actor, FigureValue, Submission } from '../domain/types.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { loadCampaign, loadUnit } from './context.js';
 import { getSubmission } from './submission-reads.js';
 

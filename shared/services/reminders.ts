@@ -19,7 +19,7 @@ import {
 } from '../domain/reminders.js';
 import { scoreUnit } from '../domain/scoring.js';
 import type { Actor, Campaign } from '../domain/types.js';
-import type { CountedFigure, Deps, PageQuery } from '../ports.js';
+import type { CountedFigure, Deps, PageQuery } from '../ports/index.js';
 import { loadCampaign, loadCampaignYear, loadUnit, unitsOfYear } from './context.js';
 import { tasksOf } from './scores.js';
 

@@ -7,7 +7,7 @@ import { levelLabelsOn } from '../domain/levels.js';
 import { reportTables } from '../domain/report.js';
 import { signatureLines } from '../domain/signatures.js';
 import type { Campaign, Level } from '../domain/types.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { cutOffOf, loadCampaign, loadCampaignYear } from './context.js';
 import { resultStatus } from './finalization.js';
 import { presentRun } from './runs.js';

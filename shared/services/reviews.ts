@@ -15,7 +15,7 @@ import type {
   Submission,
 } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { type Deps, OwnUnitDecision, YearLocked } from '../ports.js';
+import { type Deps, OwnUnitDecision, YearLocked } from '../ports/index.js';
 import {
   assertNotFinalized,
   auditEntry,

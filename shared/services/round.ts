@@ -23,7 +23,7 @@ import {
 import { ROUND_STAGE_LABELS, type RoundStage, stageEnded, stageOpenAt, stageWindow } from '../domain/stages.js';
 import type { Actor, Campaign, CampaignYear, YearCluster } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, PageQuery, YearResults } from '../ports.js';
+import type { Deps, PageQuery, YearResults } from '../ports/index.js';
 import { recordReopening } from './catalogue.js';
 import {
   assertNotFinalized,

@@ -16,7 +16,7 @@ import { summarize } from '../domain/report.js';
 import type { PdfSignature } from '../domain/signatures.js';
 import type { Actor, Campaign, CampaignYear } from '../domain/types.js';
 import { type CarryOver, computeRankings, type RunProgress, rankingDigest } from '../domain/year-results.js';
-import type { AggregationRun, Deps } from '../ports.js';
+import type { AggregationRun, Deps } from '../ports/index.js';
 import {
   assertNotFinalized,
   auditEntry,

@@ -15,7 +15,7 @@ import { encodeSubmissionId } from '../domain/submission-id.js';
 import type { CampaignYear, Task, Unit } from '../domain/types.js';
 import { type CarryOver, computeRankings, presentScore, rankingDigest, type UnitPage } from '../domain/year-results.js';
 import { zipParts } from '../domain/zip-directory.js';
-import type { CountedFigure } from '../ports.js';
+import type { CountedFigure } from '../ports/index.js';
 
 export const BUNDLE_FORMAT = 'thi-dua-scorecard/1';
 

@@ -3,7 +3,7 @@ import { assertMayAccessUnit } from '../domain/auth.js';
 import { scoreUnit } from '../domain/scoring.js';
 import type { Actor, CampaignYear, Task } from '../domain/types.js';
 import { presentScore } from '../domain/year-results.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { allCampaignYears, assertUnitActive, loadCampaign, loadCampaignYear, loadUnit } from './context.js';
 
 export async function tasksOf(deps: Deps, cy: CampaignYear): Promise<Task[]> {

@@ -9,7 +9,7 @@ import { trustAnchorBodySchema } from '../domain/schemas.js';
 import type { TrustAnchor } from '../domain/signatures.js';
 import type { Actor } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, SignatureReader } from '../ports.js';
+import type { Deps, SignatureReader } from '../ports/index.js';
 import { auditEntry } from './context.js';
 import { signaturesOf } from './evidence-files.js';
 

@@ -4,7 +4,7 @@ import { assertMayAccessUnit } from '../domain/auth.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { decodeSubmissionId } from '../domain/submission-id.js';
 import type { Actor, Campaign, Level, Role, Submission, SubmissionStatus } from '../domain/types.js';
-import type { Deps, Page, PageQuery } from '../ports.js';
+import type { Deps, Page, PageQuery } from '../ports/index.js';
 import {
   crossChecksFor,
   currentYearOf,

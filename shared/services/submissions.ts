@@ -30,7 +30,7 @@ import {
   type SlotKey,
   VersionTaken,
   YearLocked,
-} from '../ports.js';
+} from '../ports/index.js';
 import {
   assertNotFinalized,
   assertUnitActive,

@@ -11,7 +11,7 @@ import { LEVEL_LABELS } from '../domain/levels.js';
 import { validOn } from '../domain/lineage.js';
 import { sheetDate } from '../domain/tables.js';
 import { type Actor, UNIT_KIND_LABELS, type Unit, type YearCluster } from '../domain/types.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import {
   assertNotFinalized,
   auditEntry,

@@ -3,7 +3,7 @@
 import { invalid } from '../domain/errors.js';
 import { deriveResult, lineageShares } from '../domain/lineage.js';
 import { AWARD_NAMES, type Award, type RankingEntry } from '../domain/ranking.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { currentYearOf, cutOffOf, loadCampaign, loadUnit } from './context.js';
 
 const DEFAULT_LINEAGE = { rule: 'mean', inheritAwards: false } as const;

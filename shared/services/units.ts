@@ -11,7 +11,7 @@ import { DEFAULT_KIND, lineageProblems, lineageShares, RELATION_LABELS, withUnit
 import { unitBodySchema } from '../domain/schemas.js';
 import { type Actor, type Level, UNIT_KIND_LABELS, type Unit } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps, PageQuery } from '../ports.js';
+import type { Deps, PageQuery } from '../ports/index.js';
 import {
   auditEntry,
   currentYearOf,

@@ -12,7 +12,7 @@ import { validOn } from '../domain/lineage.js';
 import { openNextBodySchema } from '../domain/schemas.js';
 import type { Actor, YearCluster } from '../domain/types.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { Deps } from '../ports.js';
+import type { Deps } from '../ports/index.js';
 import { saveCampaign } from './campaigns.js';
 import { saveCampaignYear } from './catalogue.js';
 import { cutOffOf, loadCampaign, loadCampaignYear } from './context.js';

@@ -9,7 +9,7 @@ import { CachedSlotStore } from '../../adapters/cached-slots.js';
 import { MemorySubmissionStore } from '../../adapters/memory/submissions.js';
 import { encodeSubmissionId } from '../../shared/domain/submission-id.js';
 import type { Review, Submission } from '../../shared/domain/types.js';
-import { type SlotKey, type SubmissionStore, VersionTaken } from '../../shared/ports.js';
+import { type SlotKey, type SubmissionStore, VersionTaken } from '../../shared/ports/index.js';
 
 const slotA: SlotKey = { campaignId: 'hp-175', year: 2026, unitId: 'xa-a', slotId: 'ho-so-truc-tuyen' };
 const slotB: SlotKey = { ...slotA, unitId: 'xa-b' };

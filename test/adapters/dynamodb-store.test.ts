@@ -23,7 +23,7 @@ import { keys } from '../../adapters/dynamodb/table.js';
 import type { ApiEvent } from '../../functions/http.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import type { Submission } from '../../shared/domain/types.js';
-import { VersionTaken, YearLocked } from '../../shared/ports.js';
+import { VersionTaken, YearLocked } from '../../shared/ports/index.js';
 
 const db = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),

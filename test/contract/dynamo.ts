@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { dynamoStores } from '../../adapters/dynamodb/stores.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore } from '../../local/store.js';
-import type { Stores } from '../../shared/ports.js';
+import type { Stores } from '../../shared/ports/index.js';
 import type { StoresUnderTest } from './stores.contract.js';
 
 export function dynamoStoresUnderTest(kind: StoreKind): StoresUnderTest & {

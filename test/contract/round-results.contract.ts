@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RankingEntry } from '../../shared/domain/ranking.js';
 import type { UnitPage } from '../../shared/domain/year-results.js';
-import type { AggregationRun, Stores } from '../../shared/ports.js';
+import type { AggregationRun, Stores } from '../../shared/ports/index.js';
 
 export interface RoundResultsUnderTest {
   fresh(): Promise<Stores>;

@@ -18,7 +18,7 @@ import {
   type SubmissionQuery,
   VersionTaken,
   YearLocked,
-} from '../../shared/ports.js';
+} from '../../shared/ports/index.js';
 import { checkedSignature } from '../fixtures/signature.js';
 
 export interface StoresUnderTest {

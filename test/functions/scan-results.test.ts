@@ -9,7 +9,7 @@ import { memoryStores } from '../../adapters/memory/stores.js';
 import { createScanResultsHandler } from '../../functions/scan-results/handler.js';
 import { type EvidenceFile, fileIdOf } from '../../shared/domain/evidence-files.js';
 import type { Actor } from '../../shared/domain/types.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { getEvidenceFile, resolveEvidenceFiles } from '../../shared/services/evidence-files.js';
 
 const SHA = 'd'.repeat(64);

@@ -13,7 +13,7 @@ import { createReviewsHandler } from '../../functions/reviews/handler.js';
 import { createSubmissionsHandler } from '../../functions/submissions/handler.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import { WATCHDOG_EVENT } from '../../shared/domain/schemas.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { runAggregation } from '../../shared/services/runs.js';
 import { overdueYearEndRuns } from '../../shared/services/scores.js';
 

@@ -8,7 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../adapters/dynamodb/client.js';
 import { type LocalServer, startLocalServer, TABLE_NAME } from '../../local/server.js';
 import type { Level } from '../../shared/domain/types.js';
-import type { Clock } from '../../shared/ports.js';
+import type { Clock } from '../../shared/ports/index.js';
 import { unitsOfYear } from '../../shared/services/context.js';
 import { copySeed } from '../seeded.js';
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
-import type { Deps, Mailer } from '../../shared/ports.js';
+import type { Deps, Mailer } from '../../shared/ports/index.js';
 import { listMessages, RemindersFailed, sendDeadlineReminders } from '../../shared/services/reminders.js';
 
 const reviewer = { sub: 'thamdinh-1', role: 'reviewer' as const, unitId: null };

@@ -8,7 +8,7 @@ import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { SheetRow } from '../../shared/domain/tables.js';
 import type { Actor } from '../../shared/domain/types.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { getTaskCatalogue, saveCampaign, saveTaskCatalogue } from '../../shared/services/campaigns.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { importClusters, importUnits } from '../../shared/services/unit-imports.js';

@@ -7,7 +7,7 @@ import { fixedClock } from '../../adapters/deps.js';
 import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { Actor } from '../../shared/domain/types.js';
-import type { Deps } from '../../shared/ports.js';
+import type { Deps } from '../../shared/ports/index.js';
 import { listUnitTasks, saveCampaignYear } from '../../shared/services/catalogue.js';
 import { decide } from '../../shared/services/reviews.js';
 import { runAggregation } from '../../shared/services/runs.js';

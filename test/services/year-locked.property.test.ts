@@ -10,7 +10,7 @@ import { memoryStores } from '../../adapters/memory/stores.js';
 import { seedCatalogue } from '../../local/seed/index.js';
 import type { Actor, Criterion, Level } from '../../shared/domain/types.js';
 import { LEVELS } from '../../shared/domain/types.js';
-import type { CampaignYearRecord, Deps } from '../../shared/ports.js';
+import type { CampaignYearRecord, Deps } from '../../shared/ports/index.js';
 import { saveCampaignYear } from '../../shared/services/catalogue.js';
 import { submitFigure } from '../../shared/services/submissions.js';
 

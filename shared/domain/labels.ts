@@ -170,6 +170,7 @@ export const RECOMMENDATION_LABELS: Record<Review['decision'], string> = {
 export const LABELS = {
   levels: LEVEL_LABELS,
   roles: ROLE_LABELS,
+  // A pure Object.assign, not a spread: bundles that never serve the labels leave them out (test/infra/bundles.test.ts).
   statuses: /* @__PURE__ */ Object.assign({}, SUBMISSION_STATUS_LABELS, CRITERION_STATUS_LABELS),
   awards: AWARD_NAMES,
   historyActions: HISTORY_ACTION_LABELS,

@@ -5,7 +5,7 @@ import { documentClient } from '../../adapters/dynamodb/client.js';
 import { dynamoStores } from '../../adapters/dynamodb/stores.js';
 import { type EmbeddedStore, ensureTable, type StoreKind, startStore } from '../../local/store.js';
 import type { Stores } from '../../shared/ports/index.js';
-import type { StoresUnderTest } from './stores.contract.js';
+import type { StoresUnderTest } from './fixtures.js';
 
 export function dynamoStoresUnderTest(kind: StoreKind): StoresUnderTest & {
   freshTable(): Promise<{ endpoint: string; table: string }>;

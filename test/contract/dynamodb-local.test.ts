@@ -5,11 +5,13 @@ import { documentClient } from '../../adapters/dynamodb/client.js';
 import { dynamoStoresUnderTest } from './dynamo.js';
 import { roundResultsContract } from './round-results.contract.js';
 import { storeContract } from './stores.contract.js';
+import { submissionStoreContract } from './submissions.contract.js';
 
 // Java is there: vitest.config.ts stops the run, saying how to install it, when it is not.
 describe('on DynamoDB Local', () => {
   const stores = dynamoStoresUnderTest('dynamodb-local');
   storeContract('DynamoDB adapters on DynamoDB Local', stores);
+  submissionStoreContract('DynamoDB adapters on DynamoDB Local', stores);
   roundResultsContract('DynamoDB adapters on DynamoDB Local', stores);
 
   // Probes of AWS's rules that dynalite does not enforce: the code must not lean on dynalite's laxness.

@@ -2,6 +2,9 @@
 import { memoryStores } from '../../adapters/memory/stores.js';
 import { roundResultsContract } from './round-results.contract.js';
 import { storeContract } from './stores.contract.js';
+import { submissionStoreContract } from './submissions.contract.js';
 
-storeContract('in memory', { fresh: async () => memoryStores(), transactions: true });
+const memory = { fresh: async () => memoryStores(), transactions: true };
+storeContract('in memory', memory);
+submissionStoreContract('in memory', memory);
 roundResultsContract('in memory', { fresh: async () => memoryStores() });

@@ -35,15 +35,8 @@ export function submissionStoreContract(name: string, under: StoresUnderTest) {
           await expect(
             s.submissions.create(version('a', 'k', 2), { previous: v1, entry: entry('superseded') }),
           ).rejects.toBeInstanceOf(YearLocked);
-          const review = {
-            decision: 'approved' as const,
-            comment: null,
-            correctedValue: null,
-            points: null,
-            decidedBy: 'r',
-            decidedAt: final.finalizedAt,
-          };
-          await expect(s.submissions.decide(v1, review, entry('approved'), 1)).rejects.toBeInstanceOf(YearLocked);
+          const approval = review('approved', { decidedAt: final.finalizedAt });
+          await expect(s.submissions.decide(v1, approval, entry('approved'), 1)).rejects.toBeInstanceOf(YearLocked);
           expect(await s.submissions.get(v1.submissionId)).toEqual(v1);
           expect(await s.submissions.get(version('a', 'k', 2).submissionId)).toBeNull();
           // Another year is not locked by this one.
@@ -52,7 +45,7 @@ export function submissionStoreContract(name: string, under: StoresUnderTest) {
           expect(await s.catalogue.saveFinalization({ ...final, state: 'reopened' }, entry('year-reopened'), 1)).toBe(
             true,
           );
-          expect(await s.submissions.decide(v1, review, entry('approved'), 1)).toBe(true);
+          expect(await s.submissions.decide(v1, approval, entry('approved'), 1)).toBe(true);
         },
       );
 

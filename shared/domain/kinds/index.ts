@@ -25,8 +25,11 @@ export const criterionSchema = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', KIND_MODULES.map((m) => m.criterionSchema) as SchemasOf<Modules>),
 );
 
+/** The registry's entry for a kind: a lookup in the list (a Map built at import would ride in every bundle). */
+const kindModule = (kind: string) => KIND_MODULES.find((m) => m.kind === kind);
+
 /** A kind's name as people read it. */
-export const kindLabel = (kind: CriterionKind): string => KIND_MODULES.find((m) => m.kind === kind)!.label;
+export const kindLabel = (kind: CriterionKind): string => kindModule(kind)!.label;
 
 type AnyKindModule = KindModule<z.ZodMiniType<Criterion>, z.ZodMiniType<FigureValue, unknown>>;
 
@@ -34,8 +37,7 @@ type AnyKindModule = KindModule<z.ZodMiniType<Criterion>, z.ZodMiniType<FigureVa
  * The module of a criterion's kind, typed for the union: each module is written for its own kind, and
  * TypeScript cannot correlate a criterion's kind with its module's parameter types, so the registry vouches for it.
  */
-export const moduleOf = (criterion: Criterion): AnyKindModule =>
-  KIND_MODULES.find((m) => m.kind === criterion.kind) as unknown as AnyKindModule;
+export const moduleOf = (criterion: Criterion): AnyKindModule => kindModule(criterion.kind) as unknown as AnyKindModule;
 
 /**
  * Target for a level: a fraction (0..1) for ratios, yes/no and tasks (which aim at all, 1), a count for counts;

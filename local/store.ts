@@ -100,7 +100,11 @@ function dynamoDbLocalJar(): { jar: string; libraries: string } {
   return { jar: join(lib, release, 'DynamoDBLocal.jar'), libraries: join(lib, release, 'DynamoDBLocal_lib') };
 }
 
-/** One JVM per data directory (-sharedDb: one database whatever the credentials), with a modest heap. */
+/**
+ * One JVM per data directory (-sharedDb: one database whatever the credentials), with a modest heap. Without
+ * telemetry: it wrote a metadata file into the working directory and took ~1.1 s more to answer (2.1–2.4 s against
+ * 3.3–3.5 s, measured 12/2026), and the machines reach only the package registries.
+ */
 async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
   if (dir) mkdirSync(dir, { recursive: true });
   const { jar, libraries } = dynamoDbLocalJar();
@@ -113,6 +117,7 @@ async function startDynamoDbLocal(dir: string | null): Promise<EmbeddedStore> {
       '-jar',
       jar,
       '-sharedDb',
+      '-disableTelemetry',
       '-port',
       String(port),
       ...(dir ? ['-dbPath', dir] : ['-inMemory']),

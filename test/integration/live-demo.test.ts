@@ -1,15 +1,18 @@
 /**
- * The demo on any day: `npm start` on a fresh data directory with FIXED_NOW set to 6/12/2026 (the 2026 window just
- * closed), 1/6/2027 and 15/1/2028 finds a round open for reports in which a unit reports a figure, with work in
- * flight, and the years before are final after their round (a vote with minutes). Each date seeds anew (the seed's
- * own timeline, not the shared store of the other tests).
+ * The demo on any day: `npm start` with FIXED_NOW set to 6/12/2026 (the 2026 window just closed), 1/6/2027 and
+ * 15/1/2028 finds a round open for reports in which a unit reports a figure, with work in flight, and the years before
+ * are final after their round (a vote with minutes). The first day seeds a fresh data directory (the seed's own
+ * timeline, not the shared store of the other tests); each later day starts again on that directory, as a person who
+ * comes back to the demo months later does: the seed takes the years on from where they stood. (A fresh seed on each
+ * day cost twice as long: 22 + 30 + 37 s alone against 25 + 9 + 10 s, 12/2026; the global setup's seed is the other
+ * fresh one.)
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../local/server.js';
 import { evidence } from './harness.js';
 
@@ -25,10 +28,12 @@ const DAYS = [
 ];
 
 describe('the demo on any day', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-day-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
   it.each(DAYS)(
     'on $now: a round open for reports, work in flight, the years before final',
     async (day) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-day-'));
       const server = await startLocalServer({ dataDir, port: 0, fixedNow: day.now, schedule: false, quiet: true });
       try {
         const call = async (method: string, path: string, token?: string, body?: unknown) => {
@@ -94,7 +99,6 @@ describe('the demo on any day', () => {
         }
       } finally {
         await server.close();
-        rmSync(dataDir, { recursive: true, force: true });
       }
     },
     // A seed from scratch takes 16–40 s on a quiet machine and minutes on a loaded one: the test waits for the server

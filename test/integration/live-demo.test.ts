@@ -1,19 +1,21 @@
 /**
- * The demo on any day: `npm start` with FIXED_NOW set to 6/12/2026 (the 2026 window just closed), 1/6/2027 and
- * 15/1/2028 finds a round open for reports in which a unit reports a figure, with work in flight, and the years before
- * are final after their round (a vote with minutes). The first day seeds a fresh data directory (the seed's own
- * timeline, not the shared store of the other tests); each later day starts again on that directory, as a person who
- * comes back to the demo months later does: the seed takes the years on from where they stood. (A fresh seed on each
- * day cost twice as long: 22 + 30 + 37 s alone against 25 + 9 + 10 s, 12/2026; the global setup's seed is the other
- * fresh one.)
+ * The demo on any day: `npm start` with FIXED_NOW set to 20/11/2026 (2026 open for reports), 6/12/2026 (the 2026
+ * window just closed), 1/6/2027 and 15/1/2028 finds a round open for reports in which a unit reports a figure, with
+ * work in flight, and the years before are final after their round (a vote with minutes). The first day is the run's
+ * fresh seed (test/global-setup.ts seeds an empty directory on that day, as `npm start` does); each later day starts
+ * again on that directory, as a person who comes back to the demo weeks or months later does: the seed takes the
+ * years on from where they stood. (A fresh seed on each day cost twice as long: 22 + 30 + 37 s alone against
+ * 25 + 9 + 10 s from 6/12/2026, 12/2026.)
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../local/server.js';
+import { OPEN_2026 } from '../fixed-days.js';
+import { copySeed } from '../seeded.js';
 import { evidence } from './harness.js';
 
 /** The README's examples, as marked there (`<!-- readme-test: name -->` before a sh block). */
@@ -22,6 +24,7 @@ const README_EXAMPLES = [
 ].map(([, name, script]) => ({ name: name!, script: script! }));
 
 const DAYS = [
+  { now: OPEN_2026, open: 2026, final: 2025, inFlight: null },
   { now: '2026-12-06T03:00:00Z', open: 2027, final: 2025, inFlight: 2026 },
   { now: '2027-06-01T03:00:00Z', open: 2027, final: 2026, inFlight: null },
   { now: '2028-01-15T03:00:00Z', open: 2028, final: 2027, inFlight: null },
@@ -29,6 +32,8 @@ const DAYS = [
 
 describe('the demo on any day', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thi-dua-day-'));
+  // A readiness wait for the run's seed: a hook's bound, not the test's.
+  beforeAll(() => copySeed(dataDir));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it.each(DAYS)(

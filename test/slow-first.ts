@@ -1,17 +1,20 @@
 /**
  * The test files that take longest start first. On 2 workers a long file started last keeps one worker busy after the
  * other has finished; vitest orders by the durations it cached, and a clean clone has none. Measured on a clean
- * clone (2026-12-07): live-demo 255 s, the two e2e suites 89 and 73 s, crash 58 s, history 56 s, generated-input 49 s.
+ * clone (2026-12-08): the two e2e suites 165 and 141 s, live-demo 135 s, crash 79 s, history 31 and 35 s,
+ * generated-input 42 s, synth 62 s, startup 39 s.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SLOW = [
-  'test/integration/live-demo.test.ts',
   'test/e2e/console.test.ts',
   'test/e2e/office.test.ts',
+  'test/integration/live-demo.test.ts',
   'test/integration/crash.test.ts',
+  'test/infra/synth.test.ts',
   'test/integration/history.test.ts',
   'test/integration/generated-input.test.ts',
+  'test/integration/startup.test.ts',
 ];
 const rank = (spec: TestSpecification) => {
   const i = SLOW.findIndex((s) => spec.moduleId.endsWith(s));

@@ -1,8 +1,8 @@
 /** GuardDuty's scan results, as EventBridge delivers them, recorded on the file they name. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { fixedClock } from '../../adapters/deps.js';
 import { LocalBlobStore } from '../../adapters/local-blobs.js';
 import { memoryStores } from '../../adapters/memory/stores.js';
@@ -77,13 +77,11 @@ describe('scan-results handler', () => {
     await expect(handle({ detail: {} })).rejects.toThrow();
   });
   it('cites and serves only a file scanned clean: pending and unscannable ones are refused with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const deps = {
       ...(await withFile()),
-      blobs: new LocalBlobStore(
-        mkdtempSync(join(tmpdir(), 'scan-')),
-        () => 'http://x',
-        fixedClock('2026-11-20T03:00:00Z'),
-      ),
+      blobs: new LocalBlobStore(dir, () => 'http://x', fixedClock('2026-11-20T03:00:00Z')),
     };
     const unit: Actor = { sub: 'canbo', role: 'unit', unitId: 'so-a' };
     const fileId = fileIdOf('so-a', SHA);

@@ -5,12 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { verifyScorecardBundle } from '../../shared/services/scorecard.js';
 import { type Harness, ratioBody, startHarness } from './harness.js';
 
@@ -257,6 +257,7 @@ describe('the verifiable scorecard', () => {
 
   it('`npm run verify` passes on the bundle, and fails naming the figure when one number is edited', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const good = join(dir, 'good.zip');
     writeFileSync(good, zip);
     const run = (file: string) =>

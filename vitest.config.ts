@@ -59,7 +59,8 @@ export default defineConfig({
     pool: 'forks',
     // Each worker runs its files one after another in one process: a fresh process per file (spawn, coverage session,
     // the app's modules evaluated again) took ~2.6 s a file, about 110 s of each worker's 690 s in a clean-clone run
-    // (12/2026). No test mocks a module, and the one that sets a variable of the environment deletes it after.
+    // (12/2026). No test mocks a module; the SDK clients mocked by class are restored after their file, and the one
+    // test that sets a variable of the environment deletes it after.
     isolate: false,
     // Handlers called directly log each request at INFO; the tests that read logs set their own level.
     env: { AWS_LAMBDA_LOG_LEVEL: 'WARN' },

@@ -7,7 +7,7 @@ import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { boardSigner } from '../../adapters/board-signer.js';
 import { kmsSigningKey, NO_CERTIFICATE_YET } from '../../adapters/kms-signer.js';
 import { toPem } from '../../adapters/pades/certificates.js';
@@ -19,6 +19,11 @@ import { plainPdf, type TestPki, testPki } from '../fixtures/pki.js';
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 const kms = mockClient(KMSClient);
 const ssm = mockClient(SSMClient);
+// Mocked by class (every instance): put back for the files that run after this one in the same process.
+afterAll(() => {
+  kms.restore();
+  ssm.restore();
+});
 let pki: TestPki;
 let keyPem: string;
 beforeAll(async () => {

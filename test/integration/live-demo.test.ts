@@ -106,8 +106,8 @@ describe('the demo on any day', () => {
         await server.close();
       }
     },
-    // A seed from scratch takes 16–40 s on a quiet machine and minutes on a loaded one: the test waits for the server
-    // to be ready (generously bounded), and then checks what is there, not how fast it came.
+    // A restart that takes the years on seeds 9–20 s of work on a quiet machine and minutes on a loaded one: the test
+    // waits for the server to be ready (generously bounded), and then checks what is there, not how fast it came.
     600_000,
   );
 });
